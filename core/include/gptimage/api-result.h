@@ -1,0 +1,33 @@
+// What a request brought back: images (final and partial), ids, usage.
+#pragma once
+
+#include "gptimage/glib-ptr.h"
+
+#include <string>
+#include <vector>
+
+namespace gptimage {
+
+struct GeneratedImage
+{
+  bool partial = false;
+  int index = 0;              // finals: 0-based order of arrival; partials: partial_image_index
+  BytesPtr data;              // decoded image bytes
+  std::string sha256;         // hex digest of data
+  std::string output_format;  // png | jpeg | webp (echoed by the API, else sniffed)
+  std::string size;           // echoed size, when given
+  std::string revised_prompt; // when the API gave one
+  std::string item_id;        // Responses: the image_generation_call id
+};
+
+struct ApiResult
+{
+  std::vector<GeneratedImage> images; // distinct final images, in order of arrival
+  int partial_count = 0;              // partial images seen (delivered through the observer)
+  std::string response_id;            // Responses: resp_...
+  std::string usage_json;             // the `usage` object as compact JSON, when given
+  std::string request_id;             // x-request-id of the successful response
+  int http_status = 0;
+};
+
+} // namespace gptimage

@@ -1,0 +1,95 @@
+// What a caller asks for on each route, before validation and before the request is built.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gptimage {
+
+enum class Route
+{
+  generations, // POST /images/generations, JSON
+  edits,       // POST /images/edits, multipart/form-data
+  responses,   // POST /responses with the image_generation tool
+};
+
+std::string_view route_name (Route route);      // "generations", "edits", "responses"
+std::string_view route_path (Route route);      // "/images/generations", ...
+
+// Options shared by the image routes and the Responses image_generation tool.
+// size, quality and output_format are always set: they carry the configured defaults.
+struct ImageOptions
+{
+  std::string size = "auto";
+  std::string quality = "high";
+  std::string output_format = "webp";
+  std::optional<std::string> background;
+  std::optional<int> output_compression;
+  std::optional<std::string> moderation;
+  std::optional<std::string> user;
+  std::optional<std::string> response_format; // never valid for GPT image models
+  std::optional<std::string> input_fidelity;
+  std::optional<std::string> complexity;      // gpt-image-2.6 only
+  std::optional<int> partial_images;
+  int n = 1;
+  bool stream = false;
+};
+
+// Name of the multipart field that carries the edit images.
+enum class ImageFieldStyle
+{
+  simple,   // image
+  brackets, // image[]   (the default, as in OpenAI's curl examples)
+  indexed,  // image[0], image[1], ...
+};
+
+std::optional<ImageFieldStyle> parse_image_field_style (std::string_view text);
+
+struct GenerationsParams
+{
+  std::string model;
+  std::string prompt;
+  ImageOptions image;
+};
+
+struct EditsParams
+{
+  std::string model;
+  std::string prompt;
+  std::vector<std::string> images;   // local file paths, 1..16
+  std::optional<std::string> mask;   // local PNG path
+  ImageFieldStyle field_style = ImageFieldStyle::brackets;
+  ImageOptions image;
+};
+
+// An image given to the Responses route.
+struct InputImageRef
+{
+  enum class Kind
+  {
+    file,     // local path, sent as a data: URL with its MIME type
+    url,      // http(s) URL, passed through
+    data_url, // data: URL, passed through
+    file_id,  // Files API id, passed through
+  };
+  Kind kind = Kind::file;
+  std::string value;
+};
+
+struct ResponsesParams
+{
+  std::string model;                      // top-level Responses model (never a GPT image model)
+  std::optional<std::string> tool_model;  // image_generation tool model; unset: gpt-image-2 rules
+  std::vector<std::string> input_texts;
+  std::vector<InputImageRef> input_images;
+  std::optional<InputImageRef> mask;      // file, url or file_id; sent as input_image_mask
+  std::optional<std::string> action;      // auto | generate | edit
+  std::optional<std::string> tool_choice; // auto | required | none | image_generation | JSON object
+  std::optional<std::string> previous_response_id;
+  std::optional<std::string> metadata_json; // a JSON object
+  ImageOptions image;                     // n and response_format do not apply here
+};
+
+} // namespace gptimage

@@ -1,0 +1,47 @@
+// Turns API bodies and SSE events into images, ids, usage and typed errors.
+#pragma once
+
+#include "gptimage/api-result.h"
+#include "gptimage/error.h"
+#include "gptimage/options.h"
+#include "gptimage/sse-parser.h"
+
+#include <functional>
+
+namespace gptimage {
+
+// An error from an HTTP error body ({"error": {...}}), or a plain http error when the body is
+// not an API error.
+Error parse_api_error (int http_status, const char *body, std::size_t size,
+                       std::string request_id);
+
+// Collects images from one response. Final images are kept once per SHA-256 (the same image
+// arrives in response.output_item.done and again in response.completed). Partial images are
+// not kept: they go to `on_partial` as they arrive.
+class ImageCollector
+{
+public:
+  using ImageSink = std::function<void (const GeneratedImage &)>;
+
+  ImageCollector (ImageSink on_partial = {}, ImageSink on_final = {});
+
+  // A complete JSON body: ImagesResponse (data[].b64_json) or a Responses object
+  // (output[] image_generation_call.result).
+  Status add_json_body (const char *body, std::size_t size);
+
+  // One SSE event. Returns an api error for `error` events and `response.failed`.
+  // Sets `done()` on *.completed image events of the Images routes, response.completed and [DONE].
+  Status add_event (const SseEvent &event);
+
+  bool done () const { return done_; }
+  ApiResult &result () { return result_; }
+  ApiResult take_result () { return std::move (result_); }
+
+private:
+  ImageSink on_partial_;
+  ImageSink on_final_;
+  ApiResult result_;
+  bool done_ = false;
+};
+
+} // namespace gptimage

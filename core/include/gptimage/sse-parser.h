@@ -1,0 +1,39 @@
+// Incremental Server-Sent Events parser (the WHATWG event-stream format).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace gptimage {
+
+struct SseEvent
+{
+  std::string event; // the `event:` field; empty when the stream gave none
+  std::string data;  // `data:` lines joined with '\n'
+  std::string id;
+};
+
+// Feed it bytes as they arrive, split anywhere (inside a line, inside a CRLF, inside a UTF-8
+// sequence). Handles LF, CR and CRLF line ends, multi-line data, comments (':' lines) and
+// fields without a value. An event is emitted at each blank line that ends one with data.
+class SseParser
+{
+public:
+  using EventSink = std::function<void (SseEvent &&)>;
+
+  void feed (const char *data, std::size_t size, const EventSink &sink);
+  // End of stream: emits a final event that was not followed by a blank line.
+  void finish (const EventSink &sink);
+
+private:
+  void process_line (std::string_view line, const EventSink &sink);
+  void dispatch (const EventSink &sink);
+
+  std::string line_;
+  bool last_was_cr_ = false;
+  SseEvent pending_;
+  bool has_data_ = false;
+};
+
+} // namespace gptimage

@@ -1,0 +1,73 @@
+// Sends a built request with libsoup 3: asynchronous, cancellable, with a timeout, retries
+// with backoff, incremental SSE reading and typed errors.
+#pragma once
+
+#include "gptimage/api-result.h"
+#include "gptimage/error.h"
+#include "gptimage/request.h"
+#include "gptimage/sse-parser.h"
+
+#include <gio/gio.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace gptimage {
+
+struct TransportOptions
+{
+  std::string api_key;                      // sent as Authorization: Bearer; never logged
+  std::optional<std::string> organization;  // OpenAI-Organization
+  std::optional<std::string> project;       // OpenAI-Project
+  int timeout_seconds = 300;                // per attempt, from sending to the last byte
+  int max_retries = 2;                      // retries after the first attempt
+  double max_server_delay_seconds = 60;     // Retry-After / retry-after-ms honoured up to this
+  double initial_backoff_seconds = 0.5;     // doubled each retry, capped, minus up to 25% jitter
+  double max_backoff_seconds = 8;
+  std::string user_agent;                   // e.g. gpt-image/0.1.0
+};
+
+// Told about everything as it happens. All methods run on the caller's main context.
+class TransportObserver
+{
+public:
+  virtual ~TransportObserver () = default;
+  virtual void on_partial_image (const GeneratedImage &) {}
+  virtual void on_final_image (const GeneratedImage &) {}
+  // The raw body of the last attempt (non-streaming), before it is parsed.
+  virtual void on_response_body (int /*http_status*/, GBytes * /*body*/) {}
+  // Each raw SSE event, before it is parsed.
+  virtual void on_sse_event (const SseEvent &) {}
+  // A retry is scheduled after `delay_seconds` because of `reason`; attempt counts from 1.
+  virtual void on_retry (int /*attempt*/, double /*delay_seconds*/, const Error & /*reason*/) {}
+};
+
+using TransportCallback = std::function<void (Result<ApiResult>)>;
+
+// Starts the request on the thread-default main context and returns at once. `done` is called
+// exactly once on that context. On failure the result is the error; images that already
+// arrived were delivered to the observer. `session` may be null (a private one is made).
+void send_request_async (SoupSession *session, const HttpRequest &request,
+                         const TransportOptions &options, GCancellable *cancellable,
+                         TransportObserver *observer, TransportCallback done);
+
+// Runs send_request_async to completion on the thread-default main context.
+Result<ApiResult> send_request (const HttpRequest &request, const TransportOptions &options,
+                                GCancellable *cancellable, TransportObserver *observer);
+
+// Whether an error is worth retrying: connection failures, 408, 409, 429 (not
+// insufficient_quota), 5xx; never user errors such as moderation_blocked or invalid values.
+// `x_should_retry` is the x-should-retry header ("true"/"false") when present.
+bool is_retryable (const Error &error, std::string_view x_should_retry = {});
+
+// The delay before retry number `retry` (0-based): the server's hint when 0 < hint <= max,
+// else exponential backoff with jitter. `jitter` is in [0, 1).
+double retry_delay_seconds (const TransportOptions &options, int retry,
+                            std::optional<double> server_hint_seconds, double jitter);
+
+// Parses retry-after-ms (milliseconds) or Retry-After (seconds or an HTTP date).
+std::optional<double> parse_retry_after (SoupMessageHeaders *headers);
+
+} // namespace gptimage

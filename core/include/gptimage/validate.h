@@ -1,0 +1,31 @@
+// Strict pre-flight validation: every rule is checked before any network I/O, and the first
+// broken rule is returned as one error that names the parameter, the value and the rule.
+#pragma once
+
+#include "gptimage/error.h"
+#include "gptimage/options.h"
+
+#include <string>
+#include <vector>
+
+namespace gptimage {
+
+inline constexpr std::size_t kMaxPromptChars = 32000;
+inline constexpr std::size_t kMaxEditImages = 16;
+inline constexpr std::size_t kMaxImageFileBytes = 50u * 1024 * 1024; // "under 50 MB"
+
+// Checks that depend only on the image options and the model (size, quality, background,
+// format, compression, partial_images, n, response_format, input_fidelity, complexity).
+// `route` decides the route-specific rules (stream with n > 1 on the Images routes).
+// Warnings (e.g. an unknown model that gets only generic checks) are appended to `warnings`.
+Status validate_image_options (const ImageOptions &options, std::string_view model, Route route,
+                               std::vector<std::string> *warnings = nullptr);
+
+Status validate_generations (const GenerationsParams &params,
+                             std::vector<std::string> *warnings = nullptr);
+// Also reads the headers of the image and mask files (existence, format, size, alpha, dimensions).
+Status validate_edits (const EditsParams &params, std::vector<std::string> *warnings = nullptr);
+Status validate_responses (const ResponsesParams &params,
+                           std::vector<std::string> *warnings = nullptr);
+
+} // namespace gptimage

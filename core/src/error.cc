@@ -1,0 +1,114 @@
+#include "gptimage/error.h"
+
+namespace gptimage {
+
+Error
+Error::invalid (std::string param, std::string_view value, std::string_view rule)
+{
+  Error e;
+  e.kind = ErrorKind::validation;
+  e.message = param + " \"" + std::string (value) + "\" is invalid: " + std::string (rule);
+  e.param = std::move (param);
+  return e;
+}
+
+Error
+Error::usage_error (std::string message, std::string param)
+{
+  Error e;
+  e.kind = ErrorKind::usage;
+  e.message = std::move (message);
+  e.param = std::move (param);
+  return e;
+}
+
+Error
+Error::config_error (std::string message, std::string param)
+{
+  Error e;
+  e.kind = ErrorKind::config;
+  e.message = std::move (message);
+  e.param = std::move (param);
+  return e;
+}
+
+Error
+Error::io_error (std::string message)
+{
+  Error e;
+  e.kind = ErrorKind::io;
+  e.message = std::move (message);
+  return e;
+}
+
+Error
+Error::network_error (std::string message)
+{
+  Error e;
+  e.kind = ErrorKind::network;
+  e.message = std::move (message);
+  return e;
+}
+
+Error
+Error::cancelled_error ()
+{
+  Error e;
+  e.kind = ErrorKind::cancelled;
+  e.message = "cancelled";
+  return e;
+}
+
+bool
+Error::is_user_error () const
+{
+  return kind == ErrorKind::usage || kind == ErrorKind::validation || kind == ErrorKind::config;
+}
+
+std::string
+Error::describe () const
+{
+  std::string out;
+  if (http_status != 0)
+    out += "HTTP " + std::to_string (http_status) + ": ";
+  out += message.empty () ? std::string (error_kind_name (kind)) : message;
+  std::string details;
+  auto add = [&details] (std::string_view label, const std::string &value) {
+    if (value.empty ())
+      return;
+    if (!details.empty ())
+      details += ", ";
+    details += std::string (label) + " " + value;
+  };
+  if (kind == ErrorKind::api || kind == ErrorKind::http)
+    {
+      add ("type", type);
+      add ("code", code);
+      add ("param", param);
+    }
+  add ("request id", request_id);
+  if (!details.empty ())
+    out += " (" + details + ")";
+  return out;
+}
+
+std::string_view
+error_kind_name (ErrorKind kind)
+{
+  switch (kind)
+    {
+    case ErrorKind::usage: return "usage error";
+    case ErrorKind::validation: return "invalid parameter";
+    case ErrorKind::config: return "configuration error";
+    case ErrorKind::io: return "file error";
+    case ErrorKind::network: return "network error";
+    case ErrorKind::timeout: return "timed out";
+    case ErrorKind::http: return "HTTP error";
+    case ErrorKind::api: return "API error";
+    case ErrorKind::protocol: return "unexpected response";
+    case ErrorKind::cancelled: return "cancelled";
+    }
+  return "error";
+}
+
+} // namespace gptimage

@@ -1,0 +1,391 @@
+#include "gptimage/image-codec.h"
+
+#include <png.h>
+#include <webp/decode.h>
+#include <webp/encode.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <cstring>
+#include <jpeglib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace gptimage {
+
+std::string_view
+image_format_name (ImageFormat format)
+{
+  switch (format)
+    {
+    case ImageFormat::png: return "png";
+    case ImageFormat::jpeg: return "jpeg";
+    case ImageFormat::webp: return "webp";
+    case ImageFormat::unknown: break;
+    }
+  return "unknown";
+}
+
+std::string_view
+image_mime_type (ImageFormat format)
+{
+  switch (format)
+    {
+    case ImageFormat::png: return "image/png";
+    case ImageFormat::jpeg: return "image/jpeg";
+    case ImageFormat::webp: return "image/webp";
+    case ImageFormat::unknown: break;
+    }
+  return "application/octet-stream";
+}
+
+std::string_view
+image_file_extension (ImageFormat format)
+{
+  switch (format)
+    {
+    case ImageFormat::png: return "png";
+    case ImageFormat::jpeg: return "jpg";
+    case ImageFormat::webp: return "webp";
+    case ImageFormat::unknown: break;
+    }
+  return "bin";
+}
+
+ImageFormat
+image_format_from_name (std::string_view name)
+{
+  std::string lower (name);
+  std::transform (lower.begin (), lower.end (), lower.begin (),
+                  [] (unsigned char c) { return static_cast<char> (std::tolower (c)); });
+  if (lower == "png")
+    return ImageFormat::png;
+  if (lower == "jpeg" || lower == "jpg")
+    return ImageFormat::jpeg;
+  if (lower == "webp")
+    return ImageFormat::webp;
+  return ImageFormat::unknown;
+}
+
+ImageFormat
+image_format_from_path (std::string_view path)
+{
+  auto slash = path.find_last_of ("/\\");
+  auto name = slash == std::string_view::npos ? path : path.substr (slash + 1);
+  auto dot = name.rfind ('.');
+  if (dot == std::string_view::npos)
+    return ImageFormat::unknown;
+  return image_format_from_name (name.substr (dot + 1));
+}
+
+ImageFormat
+sniff_image_format (const void *data, std::size_t size)
+{
+  const auto *b = static_cast<const unsigned char *> (data);
+  static const unsigned char png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  if (size >= 8 && std::memcmp (b, png_magic, 8) == 0)
+    return ImageFormat::png;
+  if (size >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+    return ImageFormat::jpeg;
+  if (size >= 12 && std::memcmp (b, "RIFF", 4) == 0 && std::memcmp (b + 8, "WEBP", 4) == 0)
+    return ImageFormat::webp;
+  return ImageFormat::unknown;
+}
+
+namespace {
+
+Error
+decode_error (std::string_view format, std::string_view detail)
+{
+  Error e;
+  e.kind = ErrorKind::io;
+  e.message = "cannot read " + std::string (format) + " image: " + std::string (detail);
+  return e;
+}
+
+// libjpeg reports fatal errors through a callback that must not return; longjmp back to the
+// frame that called it. Frames between setjmp and longjmp hold only trivially destructible
+// locals.
+struct JpegErrorManager
+{
+  jpeg_error_mgr base;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void
+jpeg_error_exit (j_common_ptr cinfo)
+{
+  auto *manager = reinterpret_cast<JpegErrorManager *> (cinfo->err);
+  (*cinfo->err->format_message) (cinfo, manager->message);
+  std::longjmp (manager->jump, 1);
+}
+
+void
+jpeg_silence (j_common_ptr, int)
+{
+}
+
+// Returns false with manager.message set on failure. `pixels` is sized by the caller after the
+// header is read, through the callback.
+bool
+jpeg_decode_into (const unsigned char *data, std::size_t size, JpegErrorManager &manager,
+                  jpeg_decompress_struct &cinfo, bool header_only, RgbaImage *out)
+{
+  cinfo.err = jpeg_std_error (&manager.base);
+  manager.base.error_exit = jpeg_error_exit;
+  manager.base.emit_message = jpeg_silence;
+  manager.message[0] = '\0';
+  if (setjmp (manager.jump))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return false;
+    }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, static_cast<unsigned long> (size));
+  jpeg_read_header (&cinfo, TRUE);
+  if (header_only)
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return true;
+    }
+  cinfo.out_color_space = JCS_EXT_RGBA;
+  jpeg_start_decompress (&cinfo);
+  out->width = static_cast<int> (cinfo.output_width);
+  out->height = static_cast<int> (cinfo.output_height);
+  out->pixels.resize (static_cast<std::size_t> (out->width) * out->height * 4);
+  while (cinfo.output_scanline < cinfo.output_height)
+    {
+      JSAMPROW row = out->pixels.data ()
+                     + static_cast<std::size_t> (cinfo.output_scanline) * out->width * 4;
+      jpeg_read_scanlines (&cinfo, &row, 1);
+    }
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  return true;
+}
+
+bool
+jpeg_encode_into (const RgbaImage &image, int quality, JpegErrorManager &manager,
+                  jpeg_compress_struct &cinfo, unsigned char **buffer, unsigned long *length)
+{
+  cinfo.err = jpeg_std_error (&manager.base);
+  manager.base.error_exit = jpeg_error_exit;
+  manager.base.emit_message = jpeg_silence;
+  manager.message[0] = '\0';
+  if (setjmp (manager.jump))
+    {
+      jpeg_destroy_compress (&cinfo);
+      return false;
+    }
+  jpeg_create_compress (&cinfo);
+  jpeg_mem_dest (&cinfo, buffer, length);
+  cinfo.image_width = static_cast<JDIMENSION> (image.width);
+  cinfo.image_height = static_cast<JDIMENSION> (image.height);
+  cinfo.input_components = 4;
+  cinfo.in_color_space = JCS_EXT_RGBA;
+  jpeg_set_defaults (&cinfo);
+  jpeg_set_quality (&cinfo, quality, TRUE);
+  jpeg_start_compress (&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height)
+    {
+      // libjpeg's API is not const-correct; it does not write to the row.
+      auto *row = const_cast<JSAMPLE *> (image.pixels.data ()
+                                         + static_cast<std::size_t> (cinfo.next_scanline)
+                                               * image.width * 4);
+      jpeg_write_scanlines (&cinfo, &row, 1);
+    }
+  jpeg_finish_compress (&cinfo);
+  jpeg_destroy_compress (&cinfo);
+  return true;
+}
+
+Result<RgbaImage>
+decode_png (const void *data, std::size_t size)
+{
+  png_image png;
+  std::memset (&png, 0, sizeof png);
+  png.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory (&png, data, size))
+    return decode_error ("png", png.message);
+  png.format = PNG_FORMAT_RGBA;
+  RgbaImage image;
+  image.width = static_cast<int> (png.width);
+  image.height = static_cast<int> (png.height);
+  image.pixels.resize (PNG_IMAGE_SIZE (png));
+  if (!png_image_finish_read (&png, nullptr, image.pixels.data (), 0, nullptr))
+    {
+      std::string message = png.message;
+      png_image_free (&png);
+      return decode_error ("png", message);
+    }
+  return image;
+}
+
+} // namespace
+
+Result<ImageInfo>
+probe_image (const void *data, std::size_t size)
+{
+  ImageInfo info;
+  info.format = sniff_image_format (data, size);
+  switch (info.format)
+    {
+    case ImageFormat::png:
+      {
+        png_image png;
+        std::memset (&png, 0, sizeof png);
+        png.version = PNG_IMAGE_VERSION;
+        if (!png_image_begin_read_from_memory (&png, data, size))
+          return decode_error ("png", png.message);
+        info.width = static_cast<int> (png.width);
+        info.height = static_cast<int> (png.height);
+        // PNG_FORMAT_FLAG_ALPHA is set for an alpha channel and for tRNS transparency.
+        info.has_alpha = (png.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+        png_image_free (&png);
+        return info;
+      }
+    case ImageFormat::jpeg:
+      {
+        JpegErrorManager manager;
+        jpeg_decompress_struct cinfo;
+        if (!jpeg_decode_into (static_cast<const unsigned char *> (data), size, manager, cinfo,
+                               true, nullptr))
+          return decode_error ("jpeg", manager.message);
+        info.width = static_cast<int> (cinfo.image_width);
+        info.height = static_cast<int> (cinfo.image_height);
+        return info;
+      }
+    case ImageFormat::webp:
+      {
+        WebPBitstreamFeatures features;
+        if (WebPGetFeatures (static_cast<const uint8_t *> (data), size, &features)
+            != VP8_STATUS_OK)
+          return decode_error ("webp", "bad header");
+        info.width = features.width;
+        info.height = features.height;
+        info.has_alpha = features.has_alpha != 0;
+        return info;
+      }
+    case ImageFormat::unknown:
+      break;
+    }
+  return decode_error ("unknown", "not a PNG, JPEG or WebP file");
+}
+
+Result<RgbaImage>
+decode_image (const void *data, std::size_t size)
+{
+  switch (sniff_image_format (data, size))
+    {
+    case ImageFormat::png:
+      return decode_png (data, size);
+    case ImageFormat::jpeg:
+      {
+        JpegErrorManager manager;
+        jpeg_decompress_struct cinfo;
+        RgbaImage image;
+        if (!jpeg_decode_into (static_cast<const unsigned char *> (data), size, manager, cinfo,
+                               false, &image))
+          return decode_error ("jpeg", manager.message);
+        return image;
+      }
+    case ImageFormat::webp:
+      {
+        RgbaImage image;
+        if (!WebPGetInfo (static_cast<const uint8_t *> (data), size, &image.width, &image.height))
+          return decode_error ("webp", "bad header");
+        image.pixels.resize (static_cast<std::size_t> (image.width) * image.height * 4);
+        if (!WebPDecodeRGBAInto (static_cast<const uint8_t *> (data), size, image.pixels.data (),
+                                 image.pixels.size (), image.width * 4))
+          return decode_error ("webp", "corrupt data");
+        return image;
+      }
+    case ImageFormat::unknown:
+      break;
+    }
+  return decode_error ("unknown", "not a PNG, JPEG or WebP file");
+}
+
+Result<std::vector<std::uint8_t>>
+encode_image (const RgbaImage &image, ImageFormat format, int quality)
+{
+  if (image.width <= 0 || image.height <= 0
+      || image.pixels.size () != static_cast<std::size_t> (image.width) * image.height * 4)
+    return Error::io_error ("cannot encode image: bad dimensions");
+  quality = std::clamp (quality, 0, 100);
+  std::vector<std::uint8_t> out;
+  switch (format)
+    {
+    case ImageFormat::png:
+      {
+        png_image png;
+        std::memset (&png, 0, sizeof png);
+        png.version = PNG_IMAGE_VERSION;
+        png.width = static_cast<png_uint_32> (image.width);
+        png.height = static_cast<png_uint_32> (image.height);
+        png.format = PNG_FORMAT_RGBA;
+        png_alloc_size_t length = 0;
+        if (!png_image_write_to_memory (&png, nullptr, &length, 0, image.pixels.data (), 0,
+                                        nullptr))
+          return Error::io_error (std::string ("cannot encode png: ") + png.message);
+        out.resize (length);
+        if (!png_image_write_to_memory (&png, out.data (), &length, 0, image.pixels.data (), 0,
+                                        nullptr))
+          return Error::io_error (std::string ("cannot encode png: ") + png.message);
+        out.resize (length);
+        return out;
+      }
+    case ImageFormat::jpeg:
+      {
+        JpegErrorManager manager;
+        jpeg_compress_struct cinfo;
+        unsigned char *buffer = nullptr;
+        unsigned long length = 0;
+        bool ok = jpeg_encode_into (image, quality, manager, cinfo, &buffer, &length);
+        if (ok)
+          out.assign (buffer, buffer + length);
+        std::free (buffer);
+        if (!ok)
+          return Error::io_error (std::string ("cannot encode jpeg: ") + manager.message);
+        return out;
+      }
+    case ImageFormat::webp:
+      {
+        WebPConfig config;
+        WebPPicture picture;
+        if (!WebPConfigInit (&config) || !WebPPictureInit (&picture))
+          return Error::io_error ("cannot encode webp: libwebp version mismatch");
+        config.quality = static_cast<float> (quality);
+        if (quality >= 100)
+          {
+            config.lossless = 1;
+            // Keep the colour under fully transparent pixels: lossless must mean lossless.
+            config.exact = 1;
+          }
+        picture.use_argb = config.lossless;
+        picture.width = image.width;
+        picture.height = image.height;
+        WebPMemoryWriter writer;
+        WebPMemoryWriterInit (&writer);
+        picture.writer = WebPMemoryWrite;
+        picture.custom_ptr = &writer;
+        bool ok = WebPPictureImportRGBA (&picture, image.pixels.data (), image.width * 4)
+                  && WebPEncode (&config, &picture);
+        if (ok)
+          out.assign (writer.mem, writer.mem + writer.size);
+        WebPPictureFree (&picture);
+        WebPMemoryWriterClear (&writer);
+        if (!ok)
+          return Error::io_error ("cannot encode webp");
+        return out;
+      }
+    case ImageFormat::unknown:
+      break;
+    }
+  return Error::io_error ("cannot encode image: unknown format");
+}
+
+} // namespace gptimage
