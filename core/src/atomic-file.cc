@@ -1,0 +1,120 @@
+#include "gptimage/atomic-file.h"
+
+#include "gptimage/glib-ptr.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <string>
+
+#ifdef G_OS_WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace gptimage {
+
+namespace {
+
+// The temporary file until it has been renamed over the target: closed and removed on every
+// early return.
+class TempFile
+{
+public:
+  TempFile (std::string path, int fd) : path_ (std::move (path)), fd_ (fd) {}
+  TempFile (const TempFile &) = delete;
+  TempFile &operator= (const TempFile &) = delete;
+  ~TempFile ()
+  {
+    if (fd_ >= 0)
+      g_close (fd_, nullptr);
+    if (!committed_)
+      g_unlink (path_.c_str ());
+  }
+
+  int fd () const { return fd_; }
+  const std::string &path () const { return path_; }
+
+  // Returns false with errno set.
+  bool close ()
+  {
+    int fd = fd_;
+    fd_ = -1;
+    return g_close (fd, nullptr);
+  }
+  void commit () { committed_ = true; }
+
+private:
+  std::string path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+bool
+write_all (int fd, const char *data, std::size_t size)
+{
+  // One call writes at most 1 GiB: Windows' write() counts in unsigned int.
+  constexpr std::size_t max_chunk = std::size_t (1) << 30;
+  while (size > 0)
+    {
+      auto chunk = size < max_chunk ? size : max_chunk;
+      auto written = write (fd, data, static_cast<unsigned> (chunk));
+      if (written < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return false;
+        }
+      data += written;
+      size -= static_cast<std::size_t> (written);
+    }
+  return true;
+}
+
+} // namespace
+
+Status
+write_file_atomically (const std::string &path, const void *data, std::size_t size, int mode)
+{
+  auto failure = [&path] (int error_number) {
+    return Error::io_error ("cannot write " + path + ": " + g_strerror (error_number));
+  };
+  if (path.empty ())
+    return Error::io_error ("cannot write a file without a name");
+
+  CharPtr folder (g_path_get_dirname (path.c_str ()));
+  CharPtr name (g_path_get_basename (path.c_str ()));
+  if (g_mkdir_with_parents (folder.get (), 0755) != 0)
+    return failure (errno);
+
+  // Same folder as the target, so the rename never crosses file systems.
+  std::string name_template
+    = std::string (folder.get ()) + G_DIR_SEPARATOR_S + "." + name.get () + ".XXXXXX";
+  int flags = O_WRONLY;
+#ifdef O_CLOEXEC
+  flags |= O_CLOEXEC;
+#endif
+#ifdef O_BINARY
+  flags |= O_BINARY; // never translate newlines on Windows
+#endif
+  int fd = g_mkstemp_full (name_template.data (), flags, mode);
+  if (fd < 0)
+    return failure (errno);
+  TempFile temp (name_template, fd);
+
+  if (!write_all (temp.fd (), static_cast<const char *> (data), size))
+    return failure (errno);
+  if (g_fsync (temp.fd ()) != 0)
+    return failure (errno);
+  if (!temp.close ())
+    return failure (errno);
+  if (g_rename (temp.path ().c_str (), path.c_str ()) != 0)
+    return failure (errno);
+  temp.commit ();
+  return {};
+}
+
+} // namespace gptimage
