@@ -40,7 +40,8 @@ struct HttpRequest
 // `base_url` has no trailing slash, e.g. https://api.openai.com/v1.
 Result<HttpRequest> build_generations_request (const std::string &base_url,
                                                const GenerationsParams &params);
-// with_body=false skips reading the files (for --dry-run): form_fields/form_files are still set.
+// with_body=false skips reading the files (for --dry-run): form_fields/form_files are still set,
+// each file's MIME type then taken from its extension instead of its magic bytes.
 Result<HttpRequest> build_edits_request (const std::string &base_url, const EditsParams &params,
                                          bool with_body = true);
 // Local input images and masks are read and sent as data: URLs.
