@@ -1,0 +1,29 @@
+// Keeps the raw response for --save-response: the JSON body, or the list of SSE events.
+#pragma once
+
+#include "gptimage/error.h"
+#include "gptimage/glib-ptr.h"
+#include "gptimage/sse-parser.h"
+
+#include <string>
+#include <vector>
+
+namespace gptimage::cli {
+
+class ResponseRecorder
+{
+public:
+  void record_body (GBytes *body);
+  void record_event (const SseEvent &event);
+  bool empty () const { return !body_ && events_.empty (); }
+
+  // The body as received, or a JSON array of {"event", "data"} where data is the parsed JSON
+  // payload (or the raw text when it is not JSON). Written atomically.
+  Status save (const std::string &path) const;
+
+private:
+  BytesPtr body_;
+  std::vector<SseEvent> events_;
+};
+
+} // namespace gptimage::cli

@@ -1,0 +1,132 @@
+#include "summary.h"
+
+#include "exit-code.h"
+
+#include "gptimage/glib-ptr.h"
+
+#include <cstdio>
+
+namespace gptimage::cli {
+
+namespace {
+
+void
+add_string (JsonBuilder *builder, const char *name, const std::string &value)
+{
+  if (value.empty ())
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value.c_str ());
+}
+
+void
+print_json (JsonBuilder *builder)
+{
+  JsonNodePtr root (json_builder_get_root (builder));
+  ObjectPtr<JsonGenerator> generator (json_generator_new ());
+  json_generator_set_pretty (generator.get (), TRUE);
+  json_generator_set_root (generator.get (), root.get ());
+  CharPtr text (json_generator_to_data (generator.get (), nullptr));
+  std::printf ("%s\n", text.get ());
+  std::fflush (stdout);
+}
+
+void
+add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files)
+{
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+  for (const auto &file : files)
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "path", file.path);
+      add_string (builder, "kind", file.partial ? "partial" : "final");
+      json_builder_set_member_name (builder, "index");
+      json_builder_add_int_value (builder, file.index);
+      add_string (builder, "format", file.format);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, static_cast<gint64> (file.bytes));
+      add_string (builder, "sha256", file.sha256);
+      add_string (builder, "revised_prompt", file.revised_prompt);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+} // namespace
+
+void
+print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json)
+{
+  if (json)
+    {
+      // On failure report_error prints the JSON document, with the kept files.
+      if (!result)
+        return;
+      ObjectPtr<JsonBuilder> builder (json_builder_new ());
+      json_builder_begin_object (builder.get ());
+      json_builder_set_member_name (builder.get (), "ok");
+      json_builder_add_boolean_value (builder.get (), TRUE);
+      add_files (builder.get (), files);
+      add_string (builder.get (), "response_id", result->response_id);
+      add_string (builder.get (), "request_id", result->request_id);
+      if (!result->usage_json.empty ())
+        {
+          JsonNode *usage = json_from_string (result->usage_json.c_str (), nullptr);
+          if (usage)
+            {
+              json_builder_set_member_name (builder.get (), "usage");
+              json_builder_add_value (builder.get (), usage);
+            }
+        }
+      json_builder_end_object (builder.get ());
+      print_json (builder.get ());
+      return;
+    }
+  for (const auto &file : files)
+    {
+      std::printf ("%-7s  %s  (%s, %zu bytes)\n", file.partial ? "partial" : "final",
+                   file.path.c_str (), file.format.c_str (), file.bytes);
+      if (!file.revised_prompt.empty () && !file.partial)
+        std::printf ("         revised prompt: %s\n", file.revised_prompt.c_str ());
+    }
+  if (result && !result->response_id.empty ())
+    std::printf ("response id: %s\n", result->response_id.c_str ());
+  std::fflush (stdout);
+}
+
+int
+report_error (const Error &error, bool json, const std::vector<WrittenFile> &kept)
+{
+  std::fprintf (stderr, "gpt-image: %s\n", error.describe ().c_str ());
+  if (!kept.empty ())
+    std::fprintf (stderr, "gpt-image: kept %zu image file(s) that arrived before the error\n",
+                  kept.size ());
+  if (json)
+    {
+      ObjectPtr<JsonBuilder> builder (json_builder_new ());
+      json_builder_begin_object (builder.get ());
+      json_builder_set_member_name (builder.get (), "ok");
+      json_builder_add_boolean_value (builder.get (), FALSE);
+      add_files (builder.get (), kept);
+      json_builder_set_member_name (builder.get (), "error");
+      json_builder_begin_object (builder.get ());
+      add_string (builder.get (), "kind", std::string (error_kind_name (error.kind)));
+      add_string (builder.get (), "message", error.message);
+      if (error.http_status != 0)
+        {
+          json_builder_set_member_name (builder.get (), "status");
+          json_builder_add_int_value (builder.get (), error.http_status);
+        }
+      add_string (builder.get (), "type", error.type);
+      add_string (builder.get (), "code", error.code);
+      add_string (builder.get (), "param", error.param);
+      add_string (builder.get (), "request_id", error.request_id);
+      json_builder_end_object (builder.get ());
+      json_builder_end_object (builder.get ());
+      print_json (builder.get ());
+    }
+  return exit_code_for (error);
+}
+
+} // namespace gptimage::cli

@@ -1,0 +1,20 @@
+// What `gpt-image` prints: the files it wrote (text or --json on stdout) and errors (stderr).
+#pragma once
+
+#include "image-writer.h"
+
+#include "gptimage/api-result.h"
+#include "gptimage/error.h"
+
+#include <vector>
+
+namespace gptimage::cli {
+
+// `result` is null when the request failed; the files that were kept are still listed.
+void print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json);
+
+// Prints the error on stderr (and as JSON on stdout with --json, listing the files kept);
+// returns the exit code.
+int report_error (const Error &error, bool json, const std::vector<WrittenFile> &kept = {});
+
+} // namespace gptimage::cli

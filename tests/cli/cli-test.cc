@@ -1,0 +1,555 @@
+// Drives the real `gpt-image` binary against the test server over real HTTP on loopback.
+#include "test-server.h"
+
+#include "gptimage/glib-ptr.h"
+#include "gptimage/image-codec.h"
+
+#include <gtest/gtest.h>
+
+#include <glib/gstdio.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <set>
+#include <fstream>
+#include <sstream>
+
+using namespace gptimage;
+using gptimage::testing::Fault;
+using gptimage::testing::FaultKind;
+using gptimage::testing::TestServer;
+
+namespace {
+
+constexpr const char *kApiKey = "sk-test-cli-SECRET-0123456789abcdef";
+
+struct RunResult
+{
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string
+read_file (const std::string &path)
+{
+  std::ifstream in (path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf ();
+  return ss.str ();
+}
+
+bool
+file_exists (const std::string &path)
+{
+  return g_file_test (path.c_str (), G_FILE_TEST_IS_REGULAR);
+}
+
+ImageInfo
+image_info_of (const std::string &path)
+{
+  std::string bytes = read_file (path);
+  auto info = probe_image (bytes.data (), bytes.size ());
+  EXPECT_TRUE (info.ok ()) << path;
+  return info.ok () ? info.value () : ImageInfo {};
+}
+
+JsonNodePtr
+parse_json (const std::string &text)
+{
+  ErrorOut error;
+  JsonNodePtr node (json_from_string (text.c_str (), error.out ()));
+  EXPECT_TRUE (node) << error.message () << "\n" << text.substr (0, 400);
+  return node;
+}
+
+class CliTest : public ::testing::Test
+{
+protected:
+  void SetUp () override
+  {
+    server_ = TestServer::start ({ kApiKey });
+    ASSERT_TRUE (server_);
+    CharPtr dir (g_dir_make_tmp ("gpt-image-cli-XXXXXX", nullptr));
+    workdir_ = dir.get ();
+    config_home_ = workdir_ + "/config-home";
+  }
+
+  void TearDown () override
+  {
+    std::string command = "rm -rf '" + workdir_ + "'";
+    ASSERT_EQ (system (command.c_str ()), 0);
+  }
+
+  std::string path (const std::string &relative) const { return workdir_ + "/" + relative; }
+
+  // A clean environment: nothing from the developer's own OPENAI_* settings leaks in.
+  StrvPtr environment (bool with_key) const
+  {
+    std::vector<std::string> env = {
+      "PATH=/usr/bin:/bin",
+      "HOME=" + workdir_,
+      "XDG_CONFIG_HOME=" + config_home_,
+      "OPENAI_BASE_URL=" + server_->base_url (),
+      "GIO_USE_PROXY_RESOLVER=dummy",
+      "no_proxy=*",
+      "LC_ALL=C.UTF-8",
+    };
+    if (with_key)
+      env.push_back (std::string ("OPENAI_API_KEY=") + kApiKey);
+    for (const auto &extra : extra_env_)
+      env.push_back (extra);
+    gchar **strv = g_new0 (gchar *, env.size () + 1);
+    for (std::size_t i = 0; i < env.size (); ++i)
+      strv[i] = g_strdup (env[i].c_str ());
+    return StrvPtr (strv);
+  }
+
+  ObjectPtr<GSubprocessLauncher> launcher (bool with_key) const
+  {
+    ObjectPtr<GSubprocessLauncher> launcher (g_subprocess_launcher_new (
+        static_cast<GSubprocessFlags> (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE)));
+    StrvPtr env = environment (with_key);
+    g_subprocess_launcher_set_environ (launcher.get (), env.get ());
+    g_subprocess_launcher_set_cwd (launcher.get (), workdir_.c_str ());
+    return launcher;
+  }
+
+  static std::vector<const char *> argv_of (const std::vector<std::string> &args)
+  {
+    static const char *binary = g_getenv ("GPT_IMAGE_BIN");
+    std::vector<const char *> argv { binary };
+    for (const auto &a : args)
+      argv.push_back (a.c_str ());
+    argv.push_back (nullptr);
+    return argv;
+  }
+
+  RunResult run (const std::vector<std::string> &args, bool with_key = true) const
+  {
+    auto argv = argv_of (args);
+    ErrorOut error;
+    ObjectPtr<GSubprocess> process (g_subprocess_launcher_spawnv (
+        launcher (with_key).get (), argv.data (), error.out ()));
+    EXPECT_TRUE (process) << error.message ();
+    RunResult result;
+    if (!process)
+      return result;
+    gchar *out = nullptr, *err = nullptr;
+    g_subprocess_communicate_utf8 (process.get (), nullptr, nullptr, &out, &err, error.out ());
+    result.out = take_string (out);
+    result.err = take_string (err);
+    result.exit_code = g_subprocess_get_if_exited (process.get ())
+                           ? g_subprocess_get_exit_status (process.get ())
+                           : 128 + g_subprocess_get_term_sig (process.get ());
+    // The key must never be printed, whatever happened.
+    EXPECT_EQ (result.out.find (kApiKey), std::string::npos);
+    EXPECT_EQ (result.err.find (kApiKey), std::string::npos);
+    return result;
+  }
+
+  void write_image (const std::string &relative, int width, int height, ImageFormat format,
+                    bool with_transparent_hole = false) const
+  {
+    RgbaImage image;
+    image.width = width;
+    image.height = height;
+    image.pixels.resize (static_cast<std::size_t> (width) * height * 4);
+    for (int y = 0; y < height; ++y)
+      for (int x = 0; x < width; ++x)
+        {
+          auto *p = image.pixel (x, y);
+          p[0] = static_cast<std::uint8_t> (x * 7);
+          p[1] = static_cast<std::uint8_t> (y * 5);
+          p[2] = static_cast<std::uint8_t> (x ^ y);
+          bool hole = with_transparent_hole && x >= width / 4 && x < width / 2
+                      && y >= height / 4 && y < height / 2;
+          p[3] = hole ? 0 : 255;
+        }
+    auto encoded = encode_image (image, format, 100);
+    ASSERT_TRUE (encoded.ok ());
+    std::string full = path (relative);
+    CharPtr dir (g_path_get_dirname (full.c_str ()));
+    g_mkdir_with_parents (dir.get (), 0755);
+    ASSERT_TRUE (g_file_set_contents (full.c_str (),
+                                      reinterpret_cast<const char *> (encoded->data ()),
+                                      static_cast<gssize> (encoded->size ()), nullptr));
+  }
+
+  JsonNodePtr recorded_json (std::size_t index) const
+  {
+    auto requests = server_->requests ();
+    EXPECT_GT (requests.size (), index);
+    if (requests.size () <= index)
+      return nullptr;
+    return parse_json (requests[index].body);
+  }
+
+  std::unique_ptr<TestServer> server_;
+  std::string workdir_;
+  std::string config_home_;
+  std::vector<std::string> extra_env_;
+};
+
+std::string
+member_string (JsonNode *node, const char *name)
+{
+  JsonObject *object = json_node_get_object (node);
+  if (!json_object_has_member (object, name))
+    return "<absent>";
+  JsonNode *member = json_object_get_member (object, name);
+  if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+    return json_node_get_string (member);
+  return take_string (json_to_string (member, FALSE));
+}
+
+} // namespace
+
+// Seed: text-to-image through the public Images API.
+TEST_F (CliTest, SeedGenerationWritesPngOfRequestedSize)
+{
+  RunResult r = run ({ "generations", "--prompt",
+                       "A bold product hero image for a developer tool homepage", "--output",
+                       "./out/hero.png", "--size", "1536x1024", "--quality", "high", "--format",
+                       "png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  ImageInfo info = image_info_of (path ("out/hero.png"));
+  EXPECT_EQ (info.format, ImageFormat::png);
+  EXPECT_EQ (info.width, 1536);
+  EXPECT_EQ (info.height, 1024);
+  EXPECT_NE (r.out.find ("out/hero.png"), std::string::npos);
+
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 1u);
+  EXPECT_EQ (requests[0].path, "/v1/images/generations");
+  EXPECT_EQ (requests[0].headers.at ("authorization"), std::string ("Bearer ") + kApiKey);
+  JsonNodePtr body = parse_json (requests[0].body);
+  EXPECT_EQ (member_string (body.get (), "model"), "gpt-image-2");
+  EXPECT_EQ (member_string (body.get (), "size"), "1536x1024");
+  EXPECT_EQ (member_string (body.get (), "quality"), "high");
+  EXPECT_EQ (member_string (body.get (), "output_format"), "png");
+  EXPECT_EQ (member_string (body.get (), "n"), "1");
+  EXPECT_EQ (member_string (body.get (), "stream"), "<absent>");
+  EXPECT_EQ (member_string (body.get (), "input_fidelity"), "<absent>");
+}
+
+// Seed: multi-image batch with a filename pattern.
+TEST_F (CliTest, SeedBatchFillsIndexPattern)
+{
+  RunResult r = run ({ "generations", "--prompt", "A cinematic city skyline at night",
+                       "--output", "./out/skyline-{index}.webp", "--n", "3", "--format", "webp",
+                       "--compression", "90" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  std::set<std::string> digests;
+  for (int i = 1; i <= 3; ++i)
+    {
+      std::string file = path ("out/skyline-" + std::to_string (i) + ".webp");
+      ASSERT_TRUE (file_exists (file)) << file;
+      EXPECT_EQ (image_info_of (file).format, ImageFormat::webp);
+      digests.insert (read_file (file));
+    }
+  EXPECT_EQ (digests.size (), 3u);
+  EXPECT_FALSE (file_exists (path ("out/skyline-4.webp")));
+  JsonNodePtr body = recorded_json (0);
+  EXPECT_EQ (member_string (body.get (), "n"), "3");
+  EXPECT_EQ (member_string (body.get (), "output_compression"), "90");
+}
+
+// Seed: image edits with two inputs plus a mask.
+TEST_F (CliTest, SeedEditSendsBracketFieldsAndMaskEditsOnlyTransparentArea)
+{
+  write_image ("refs/subject.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/background.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask.png", 1024, 1024, ImageFormat::png, true);
+  RunResult r = run ({ "edits", "--prompt",
+                       "Blend the two references into one clean marketing illustration",
+                       "--image", "./refs/subject.png", "--image", "./refs/background.png",
+                       "--mask", "./refs/mask.png", "--output", "./out/edit-{index}.png",
+                       "--image-field-style", "brackets", "--n", "2", "--size", "1024x1024" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 1u);
+  std::vector<std::string> file_fields;
+  for (const auto &part : requests[0].parts)
+    if (!part.filename.empty ())
+      file_fields.push_back (part.name);
+  EXPECT_EQ (file_fields, (std::vector<std::string> { "image[]", "image[]", "mask" }));
+
+  auto subject = decode_image (read_file (path ("refs/subject.png")).data (),
+                               read_file (path ("refs/subject.png")).size ());
+  for (int i = 1; i <= 2; ++i)
+    {
+      std::string bytes = read_file (path ("out/edit-" + std::to_string (i) + ".png"));
+      auto edited = decode_image (bytes.data (), bytes.size ());
+      ASSERT_TRUE (edited.ok ());
+      ASSERT_EQ (edited->width, 1024);
+      // Outside the mask's hole nothing changed; inside it something did.
+      EXPECT_EQ (0, std::memcmp (edited->pixel (10, 10), subject->pixel (10, 10), 4));
+      EXPECT_EQ (0, std::memcmp (edited->pixel (900, 900), subject->pixel (900, 900), 4));
+      EXPECT_NE (0, std::memcmp (edited->pixel (300, 300), subject->pixel (300, 300), 4));
+    }
+}
+
+// Seed: Responses API with streaming and partial previews.
+TEST_F (CliTest, SeedResponsesStreamWritesPartialsFinalAndEvents)
+{
+  RunResult r = run ({ "responses", "--input-text", "Generate a poster for an AI developer summit",
+                       "--model", "gpt-5.4", "--output", "./out/poster-{index}.png", "--stream",
+                       "--partial-images", "2", "--save-response", "./out/poster-events.json" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (file_exists (path ("out/poster-1.png")));
+  EXPECT_TRUE (file_exists (path ("out/poster-1-partial.png")));
+  EXPECT_TRUE (file_exists (path ("out/poster-2-partial.png")));
+  EXPECT_EQ (image_info_of (path ("out/poster-1.png")).format, ImageFormat::png);
+
+  std::string events = read_file (path ("out/poster-events.json"));
+  EXPECT_EQ (events.find (kApiKey), std::string::npos);
+  JsonNodePtr list = parse_json (events);
+  ASSERT_TRUE (list && JSON_NODE_HOLDS_ARRAY (list.get ()));
+  std::vector<std::string> names;
+  JsonArray *array = json_node_get_array (list.get ());
+  for (guint i = 0; i < json_array_get_length (array); ++i)
+    names.push_back (json_object_get_string_member (json_array_get_object_element (array, i),
+                                                    "event"));
+  EXPECT_NE (std::find (names.begin (), names.end (),
+                        "response.image_generation_call.partial_image"),
+             names.end ());
+  EXPECT_EQ (names.back (), "response.completed");
+
+  JsonNodePtr body = recorded_json (0);
+  EXPECT_EQ (member_string (body.get (), "model"), "gpt-5.4");
+  EXPECT_EQ (member_string (body.get (), "stream"), "true");
+  EXPECT_EQ (member_string (body.get (), "tool_choice"), "{\"type\":\"image_generation\"}");
+}
+
+// Seed: Responses API edit with a local image plus a mask.
+TEST_F (CliTest, SeedResponsesEditSendsImageAndMaskAsDataUrls)
+{
+  write_image ("refs/product.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask.png", 1024, 1024, ImageFormat::png, true);
+  RunResult r = run ({ "responses", "--input-text", "Turn this product shot into a clean studio ad",
+                       "--model", "gpt-5.4", "--input-image", "./refs/product.png", "--mask",
+                       "./refs/mask.png", "--output", "./out/studio.png", "--action", "edit" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (image_info_of (path ("out/studio.png")).format, ImageFormat::png);
+  JsonNodePtr body = recorded_json (0);
+  std::string tools = member_string (body.get (), "tools");
+  EXPECT_NE (tools.find ("\"action\":\"edit\""), std::string::npos);
+  EXPECT_NE (tools.find ("\"input_image_mask\":{\"image_url\":\"data:image/png;base64,"),
+             std::string::npos);
+  EXPECT_NE (member_string (body.get (), "input").find ("data:image/png;base64,"),
+             std::string::npos);
+}
+
+// Seed: inspect the built request without sending it.
+TEST_F (CliTest, SeedDryRunPrintsRequestAndSendsNothing)
+{
+  RunResult r = run ({ "generations", "--prompt", "A minimal cover image", "--output",
+                       "./out/cover.png", "--dry-run" },
+                     false);
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_EQ (member_string (doc.get (), "command"), "generations");
+  EXPECT_EQ (member_string (doc.get (), "url"), server_->base_url () + "/images/generations");
+  EXPECT_EQ (member_string (doc.get (), "stream"), "false");
+  std::string request = member_string (doc.get (), "request");
+  EXPECT_NE (request.find ("\"prompt\":\"A minimal cover image\""), std::string::npos);
+  EXPECT_NE (request.find ("\"size\":\"auto\""), std::string::npos);
+  EXPECT_NE (request.find ("\"quality\":\"high\""), std::string::npos);
+  EXPECT_NE (request.find ("\"output_format\":\"png\""), std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_FALSE (file_exists (path ("out/cover.png")));
+}
+
+TEST_F (CliTest, EveryCommandDryRunsWithoutAKey)
+{
+  write_image ("refs/subject.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/background.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask.png", 1024, 1024, ImageFormat::png, true);
+  RunResult edits = run ({ "edits", "--prompt", "Blend", "--image", "./refs/subject.png",
+                           "--image", "./refs/background.png", "--mask", "./refs/mask.png",
+                           "--output", "./out/edit-{index}.png", "--image-field-style",
+                           "indexed", "--n", "2", "--dry-run" },
+                         false);
+  ASSERT_EQ (edits.exit_code, 0) << edits.err;
+  JsonNodePtr doc = parse_json (edits.out);
+  std::string request = member_string (doc.get (), "request");
+  EXPECT_NE (request.find ("[\"n\",\"2\"]"), std::string::npos) << request;
+  EXPECT_NE (request.find ("{\"field\":\"image[0]\",\"path\":\"./refs/subject.png\"}"),
+             std::string::npos)
+      << request;
+  EXPECT_NE (request.find ("{\"field\":\"image[1]\",\"path\":\"./refs/background.png\"}"),
+             std::string::npos);
+  EXPECT_NE (request.find ("{\"field\":\"mask\",\"path\":\"./refs/mask.png\"}"),
+             std::string::npos);
+
+  RunResult responses = run ({ "responses", "--input-text", "Generate a poster", "--model",
+                               "gpt-5.4", "--output", "./out/poster-{index}.png", "--stream",
+                               "--partial-images", "2", "--dry-run" },
+                             false);
+  ASSERT_EQ (responses.exit_code, 0) << responses.err;
+  JsonNodePtr rdoc = parse_json (responses.out);
+  EXPECT_EQ (member_string (rdoc.get (), "stream"), "true");
+  EXPECT_NE (member_string (rdoc.get (), "request").find ("\"partial_images\":2"),
+             std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, InvalidSizeFailsBeforeAnyRequestWithExitTwo)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--size",
+                       "1000x1000" });
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_NE (r.err.find ("size"), std::string::npos);
+  EXPECT_NE (r.err.find ("1000x1000"), std::string::npos);
+  EXPECT_NE (r.err.find ("16"), std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, TransparentBackgroundOnGptImage2IsRejected)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--background",
+                       "transparent" });
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_NE (r.err.find ("background"), std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, StreamWithSeveralImagesIsRejectedOnImagesRoutes)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o-{index}.png", "--n", "2",
+                       "--stream" });
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_NE (r.err.find ("stream"), std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, MissingKeyExplainsHowToSetOne)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_NE (r.err.find ("OPENAI_API_KEY"), std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, ModerationBlockedReportsCodeAndRequestId)
+{
+  server_->push_fault ({ FaultKind::moderation_blocked });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (r.exit_code, 1);
+  EXPECT_NE (r.err.find ("HTTP 400"), std::string::npos) << r.err;
+  EXPECT_NE (r.err.find ("moderation_blocked"), std::string::npos);
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 1u); // never retried
+  EXPECT_NE (r.err.find (requests[0].request_id), std::string::npos);
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, RateLimitIsRetriedThenSucceeds)
+{
+  Fault fault { FaultKind::rate_limit };
+  fault.retry_after_seconds = 1;
+  server_->push_fault (fault);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 2u);
+  EXPECT_NE (r.err.find ("retry 1"), std::string::npos) << r.err;
+  EXPECT_TRUE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, ServerErrorsExhaustRetriesAndExitOne)
+{
+  for (int i = 0; i < 3; ++i)
+    server_->push_fault ({ FaultKind::server_error });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries", "2" });
+  EXPECT_EQ (r.exit_code, 1);
+  EXPECT_NE (r.err.find ("HTTP 500"), std::string::npos) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 3u);
+}
+
+TEST_F (CliTest, DroppedStreamKeepsPartialAndFails)
+{
+  server_->push_fault ({ FaultKind::drop_mid_stream });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/p.png", "--stream",
+                       "--partial-images", "2", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (file_exists (path ("out/p-1-partial.png")));
+  EXPECT_FALSE (file_exists (path ("out/p.png")));
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_EQ (member_string (doc.get (), "ok"), "false");
+}
+
+TEST_F (CliTest, TimeoutIsReported)
+{
+  Fault slow { FaultKind::slow };
+  slow.delay_seconds = 4;
+  server_->push_fault (slow);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--timeout", "1" });
+  EXPECT_EQ (r.exit_code, 1);
+  EXPECT_NE (r.err.find ("timed out"), std::string::npos) << r.err;
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, InterruptExitsWith130AndWritesNothing)
+{
+  Fault slow { FaultKind::slow };
+  slow.delay_seconds = 5;
+  server_->push_fault (slow);
+  auto argv = argv_of ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ErrorOut error;
+  ObjectPtr<GSubprocess> process (
+      g_subprocess_launcher_spawnv (launcher (true).get (), argv.data (), error.out ()));
+  ASSERT_TRUE (process);
+  for (int i = 0; i < 200 && server_->requests ().empty (); ++i)
+    g_usleep (20000);
+  ASSERT_FALSE (server_->requests ().empty ());
+  g_subprocess_send_signal (process.get (), SIGINT);
+  ASSERT_TRUE (g_subprocess_wait (process.get (), nullptr, error.out ()));
+  ASSERT_TRUE (g_subprocess_get_if_exited (process.get ()));
+  EXPECT_EQ (g_subprocess_get_exit_status (process.get ()), 130);
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, JsonSummaryListsFilesAndUsage)
+{
+  RunResult r = run ({ "generations", "--prompt", "a red fox", "--output", "fox.jpeg", "--json" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_EQ (member_string (doc.get (), "ok"), "true");
+  std::string files = member_string (doc.get (), "files");
+  EXPECT_NE (files.find ("\"path\":\"fox.jpeg\""), std::string::npos) << files;
+  EXPECT_NE (files.find ("\"kind\":\"final\""), std::string::npos);
+  EXPECT_EQ (image_info_of (path ("fox.jpeg")).format, ImageFormat::jpeg);
+  EXPECT_NE (member_string (doc.get (), "usage"), "<absent>");
+}
+
+TEST_F (CliTest, DotEnvAndConfigFileFeedTheRequest)
+{
+  std::string env_text = "# local settings\nOPENAI_IMAGE_QUALITY='medium'\n";
+  ASSERT_TRUE (g_file_set_contents (path (".env").c_str (), env_text.c_str (), -1, nullptr));
+  g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700);
+  std::string ini = "[gpt-image]\nOPENAI_IMAGE_QUALITY=low\nOPENAI_IMAGE_SIZE=1024x1536\n";
+  ASSERT_TRUE (g_file_set_contents ((config_home_ + "/gpt-image/config.ini").c_str (),
+                                    ini.c_str (), -1, nullptr));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  JsonNodePtr body = recorded_json (0);
+  EXPECT_EQ (member_string (body.get (), "quality"), "medium"); // .env beats config file
+  EXPECT_EQ (member_string (body.get (), "size"), "1024x1536"); // config file beats default
+  EXPECT_EQ (image_info_of (path ("o.png")).height, 1536);
+}
+
+TEST_F (CliTest, UsageErrorsExitTwo)
+{
+  EXPECT_EQ (run ({ "paint" }).exit_code, 2);
+  EXPECT_EQ (run ({ "generations", "--prompt", "x" }).exit_code, 2); // no --output
+  EXPECT_EQ (run ({ "generations", "--bogus" }).exit_code, 2);
+  RunResult help = run ({ "edits", "--help" });
+  EXPECT_EQ (help.exit_code, 0);
+  EXPECT_NE (help.out.find ("--image-field-style"), std::string::npos);
+  RunResult version = run ({ "--version" });
+  EXPECT_EQ (version.exit_code, 0);
+  EXPECT_NE (version.out.find ("gpt-image "), std::string::npos);
+}
