@@ -225,10 +225,13 @@ succeed (Exchange &ex)
       e.message = "the response contained no image";
       if (const std::string &text = ex.collector->output_text (); !text.empty ())
         {
-          std::string said = take_string (g_utf8_substring (text.c_str (), 0, output_text_limit));
-          e.message += "; the model said: " + said;
-          if (said.size () < text.size ())
-            e.message += "\u2026";
+          e.message += "; the model said: ";
+          // g_utf8_substring reads past the end when asked for more than there is.
+          if (g_utf8_strlen (text.c_str (), -1) <= output_text_limit)
+            e.message += text;
+          else
+            e.message += take_string (g_utf8_substring (text.c_str (), 0, output_text_limit))
+                         + "\u2026";
         }
       e.request_id = ex.request_id;
       finish (ex, std::move (e));

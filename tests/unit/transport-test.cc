@@ -402,7 +402,7 @@ TEST (Transport, ServerErrorTwiceThenSuccess)
   auto result = send_request (make_request (server.url ()), fast_options (), nullptr, &recorder);
   ASSERT_TRUE (result.ok ()) << result.error ().describe ();
   EXPECT_EQ (server.request_count (), 3u);
-  EXPECT_EQ (recorder.retries.size (), 2u);
+  ASSERT_EQ (recorder.retries.size (), 2u);
   EXPECT_EQ (result->request_id, "req_third");
   // Backoff within [0.75, 1] x min(0.01 * 2^retry, 0.05).
   EXPECT_GE (recorder.retries[0].delay, 0.0075);
@@ -757,4 +757,41 @@ TEST (Transport, AsyncWithCallerSessionCallsDoneOnceAndNotBeforeReturning)
   while (g_main_context_iteration (nullptr, FALSE))
     ;
   EXPECT_EQ (calls, 1);
+}
+
+TEST (Transport, LargeImagesPassThroughIntact)
+{
+  // 6 MiB of noise behind a PNG signature: ~8 MiB of base64, as a JSON body and as an SSE
+  // event written in 64 KiB pieces.
+  std::string image = "\x89PNG\r\n\x1a\n";
+  image.resize (6 * 1024 * 1024);
+  guint32 state = 12345;
+  for (std::size_t i = 8; i < image.size (); ++i)
+    {
+      state = state * 1664525u + 1013904223u;
+      image[i] = static_cast<char> (state >> 24);
+    }
+  std::string sse = event ("image_generation.completed",
+                           R"({"type":"image_generation.completed","b64_json":")" + b64 (image)
+                               + R"("})");
+  std::vector<ReplyStep> pieces;
+  for (std::size_t at = 0; at < sse.size (); at += 65536)
+    pieces.push_back ({ 0, sse.substr (at, 65536) });
+
+  for (bool stream : { false, true })
+    {
+      SCOPED_TRACE (stream ? "sse" : "json");
+      LoopbackServer server;
+      server.push (stream ? Reply::sse (pieces) : Reply::json (200, images_body (image)));
+      gint64 start = g_get_monotonic_time ();
+      auto result = send_request (make_request (server.url (), stream), fast_options (), nullptr,
+                                  nullptr);
+      double elapsed = seconds_since (start);
+      ASSERT_TRUE (result.ok ()) << result.error ().describe ();
+      ASSERT_EQ (result->images.size (), 1u);
+      EXPECT_EQ (result->images[0].output_format, "png");
+      EXPECT_TRUE (bytes_of (result->images[0].data.get ()) == image);
+      RecordProperty (stream ? "sse_seconds" : "json_seconds", std::to_string (elapsed));
+      EXPECT_LT (elapsed, 5.0);
+    }
 }

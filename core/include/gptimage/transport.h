@@ -37,7 +37,8 @@ public:
   virtual ~TransportObserver () = default;
   virtual void on_partial_image (const GeneratedImage &) {}
   virtual void on_final_image (const GeneratedImage &) {}
-  // The raw body of the last attempt (non-streaming), before it is parsed.
+  // The raw body of each attempt that got one (non-streaming), before it is parsed; the last
+  // call is the last attempt's.
   virtual void on_response_body (int /*http_status*/, GBytes * /*body*/) {}
   // Each raw SSE event, before it is parsed.
   virtual void on_sse_event (const SseEvent &) {}
