@@ -6,7 +6,10 @@
 #include "gptimage/options.h"
 #include "gptimage/sse-parser.h"
 
+#include <json-glib/json-glib.h>
+
 #include <functional>
+#include <string>
 
 namespace gptimage {
 
@@ -29,19 +32,31 @@ public:
   // (output[] image_generation_call.result).
   Status add_json_body (const char *body, std::size_t size);
 
-  // One SSE event. Returns an api error for `error` events and `response.failed`.
+  // One SSE event. Returns an api error for `error` events (or any payload with a top-level
+  // "error" object), `response.failed` and `response.incomplete`; a protocol error for bad
+  // base64 or an image event whose data is not JSON. Unknown events are ignored.
   // Sets `done()` on *.completed image events of the Images routes, response.completed and [DONE].
   Status add_event (const SseEvent &event);
 
   bool done () const { return done_; }
   ApiResult &result () { return result_; }
   ApiResult take_result () { return std::move (result_); }
+  // Text the Responses model wrote (output_text parts), e.g. why it made no image.
+  const std::string &output_text () const { return output_text_; }
 
 private:
+  struct Candidate;
+  Status add_image (const Candidate &candidate);
+  Status add_response_object (JsonObject *response);
+  void note_tool_echoes (JsonObject *response);
+
   ImageSink on_partial_;
   ImageSink on_final_;
   ApiResult result_;
   bool done_ = false;
+  std::string output_text_;
+  std::string tool_format_; // output_format/size of the image_generation tool (Responses echo)
+  std::string tool_size_;
 };
 
 } // namespace gptimage

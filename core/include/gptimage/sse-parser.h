@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace gptimage {
 
@@ -16,7 +17,8 @@ struct SseEvent
 
 // Feed it bytes as they arrive, split anywhere (inside a line, inside a CRLF, inside a UTF-8
 // sequence). Handles LF, CR and CRLF line ends, multi-line data, comments (':' lines) and
-// fields without a value. An event is emitted at each blank line that ends one with data.
+// fields without a value, and a UTF-8 byte order mark at the start. An event is emitted at each
+// blank line that ends one with data; `id` persists across events, as the format says.
 class SseParser
 {
 public:
@@ -27,13 +29,17 @@ public:
   void finish (const EventSink &sink);
 
 private:
-  void process_line (std::string_view line, const EventSink &sink);
+  // `owner` is the buffer that holds `line` when the line was assembled across feeds: its
+  // bytes may then be moved into the event instead of copied.
+  void process_line (std::string_view line, std::string *owner, const EventSink &sink);
   void dispatch (const EventSink &sink);
 
   std::string line_;
   bool last_was_cr_ = false;
   SseEvent pending_;
   bool has_data_ = false;
+  std::size_t bom_matched_ = 0; // bytes of a leading UTF-8 BOM seen so far
+  bool started_ = false;        // past the place where a BOM could be
 };
 
 } // namespace gptimage

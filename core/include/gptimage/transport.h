@@ -5,6 +5,7 @@
 #include "gptimage/api-result.h"
 #include "gptimage/error.h"
 #include "gptimage/request.h"
+#include "gptimage/retry-policy.h"
 #include "gptimage/sse-parser.h"
 
 #include <gio/gio.h>
@@ -36,7 +37,8 @@ public:
   virtual ~TransportObserver () = default;
   virtual void on_partial_image (const GeneratedImage &) {}
   virtual void on_final_image (const GeneratedImage &) {}
-  // The raw body of the last attempt (non-streaming), before it is parsed.
+  // The raw body of each attempt that got one (non-streaming), before it is parsed; the last
+  // call is the last attempt's.
   virtual void on_response_body (int /*http_status*/, GBytes * /*body*/) {}
   // Each raw SSE event, before it is parsed.
   virtual void on_sse_event (const SseEvent &) {}
@@ -56,18 +58,5 @@ void send_request_async (SoupSession *session, const HttpRequest &request,
 // Runs send_request_async to completion on the thread-default main context.
 Result<ApiResult> send_request (const HttpRequest &request, const TransportOptions &options,
                                 GCancellable *cancellable, TransportObserver *observer);
-
-// Whether an error is worth retrying: connection failures, 408, 409, 429 (not
-// insufficient_quota), 5xx; never user errors such as moderation_blocked or invalid values.
-// `x_should_retry` is the x-should-retry header ("true"/"false") when present.
-bool is_retryable (const Error &error, std::string_view x_should_retry = {});
-
-// The delay before retry number `retry` (0-based): the server's hint when 0 < hint <= max,
-// else exponential backoff with jitter. `jitter` is in [0, 1).
-double retry_delay_seconds (const TransportOptions &options, int retry,
-                            std::optional<double> server_hint_seconds, double jitter);
-
-// Parses retry-after-ms (milliseconds) or Retry-After (seconds or an HTTP date).
-std::optional<double> parse_retry_after (SoupMessageHeaders *headers);
 
 } // namespace gptimage

@@ -1,0 +1,521 @@
+#include "gptimage/response-parser.h"
+
+#include "gptimage/image-codec.h"
+
+#include <cstring>
+#include <string_view>
+
+namespace gptimage {
+
+namespace {
+
+constexpr std::size_t snippet_limit = 200;
+
+JsonNode *
+member (JsonObject *object, const char *name)
+{
+  return object ? json_object_get_member (object, name) : nullptr;
+}
+
+// The member's string, or null when it is absent, null or not a string.
+const char *
+member_string (JsonObject *object, const char *name)
+{
+  JsonNode *node = member (object, name);
+  if (!node || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return nullptr;
+  return json_node_get_string (node);
+}
+
+// A scalar as text: compatible servers send codes as numbers now and then.
+std::string
+member_text (JsonObject *object, const char *name)
+{
+  JsonNode *node = member (object, name);
+  if (!node || !JSON_NODE_HOLDS_VALUE (node))
+    return {};
+  GType type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (type == G_TYPE_INT64)
+    return std::to_string (json_node_get_int (node));
+  if (type == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node) ? "true" : "false";
+  if (type == G_TYPE_DOUBLE)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      return g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node));
+    }
+  return {};
+}
+
+int
+member_int (JsonObject *object, const char *name)
+{
+  JsonNode *node = member (object, name);
+  if (!node || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  GType type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    return static_cast<int> (json_node_get_int (node));
+  if (type == G_TYPE_DOUBLE)
+    return static_cast<int> (json_node_get_double (node));
+  return 0;
+}
+
+JsonObject *
+member_object (JsonObject *object, const char *name)
+{
+  JsonNode *node = member (object, name);
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : nullptr;
+}
+
+JsonArray *
+member_array (JsonObject *object, const char *name)
+{
+  JsonNode *node = member (object, name);
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : nullptr;
+}
+
+JsonObject *
+element_object (JsonArray *array, guint i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : nullptr;
+}
+
+std::string
+compact_json (JsonNode *node)
+{
+  return take_string (json_to_string (node, FALSE));
+}
+
+JsonNodePtr
+parse_json (const char *data, std::size_t size)
+{
+  if (size == 0)
+    return nullptr;
+  ObjectPtr<JsonParser> parser (json_parser_new ());
+  ErrorOut error;
+  if (!json_parser_load_from_data (parser.get (), data, static_cast<gssize> (size), error.out ()))
+    return nullptr;
+  return JsonNodePtr (json_parser_steal_root (parser.get ()));
+}
+
+// One line of at most snippet_limit bytes of valid UTF-8, for error messages.
+std::string
+body_snippet (const char *data, std::size_t size)
+{
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < size && out.size () < snippet_limit; ++i)
+    {
+      auto c = static_cast<unsigned char> (data[i]);
+      if (c < 0x20 || c == 0x7f || c == ' ')
+        {
+          space = !out.empty ();
+          continue;
+        }
+      if (space)
+        out += ' ';
+      space = false;
+      out += static_cast<char> (c);
+    }
+  bool truncated = out.size () >= snippet_limit;
+  if (truncated)
+    {
+      // Do not cut a UTF-8 sequence in two.
+      std::size_t cut = out.size ();
+      while (cut > 0 && (static_cast<unsigned char> (out[cut - 1]) & 0xC0) == 0x80)
+        --cut;
+      if (cut > 0 && (static_cast<unsigned char> (out[cut - 1]) & 0xC0) == 0xC0)
+        --cut;
+      out.resize (cut);
+    }
+  if (!g_utf8_validate (out.data (), static_cast<gssize> (out.size ()), nullptr))
+    out = take_string (g_utf8_make_valid (out.data (), static_cast<gssize> (out.size ())));
+  if (truncated)
+    out += "\u2026";
+  return out;
+}
+
+Error
+protocol_error (std::string message)
+{
+  Error e;
+  e.kind = ErrorKind::protocol;
+  e.message = std::move (message);
+  return e;
+}
+
+// An API error from {"message", "type", "code", "param"}; the Responses `error` event carries
+// these at its top level, where "type" is the event's own type and not the error's.
+Error
+api_error_from (JsonObject *fields, bool with_type, std::string_view fallback)
+{
+  Error e;
+  e.kind = ErrorKind::api;
+  e.message = member_text (fields, "message");
+  if (with_type)
+    e.type = member_text (fields, "type");
+  e.code = member_text (fields, "code");
+  e.param = member_text (fields, "param");
+  if (e.message.empty ())
+    e.message = std::string (fallback);
+  return e;
+}
+
+// Base64 to bytes, decoded once into a buffer the GBytes takes over. `text` is NUL-terminated.
+Result<BytesPtr>
+decode_base64 (const char *text)
+{
+  std::string_view view (text);
+  if (view.starts_with ("data:"))
+    {
+      std::size_t comma = view.find (',');
+      if (comma == std::string_view::npos
+          || view.substr (0, comma).find (";base64") == std::string_view::npos)
+        return protocol_error ("the image data URL is not base64");
+      view.remove_prefix (comma + 1);
+    }
+  // g_base64_decode skips bad characters silently; reject them so a damaged image is reported.
+  std::size_t count = 0;
+  std::size_t padding = 0;
+  for (char c : view)
+    {
+      if (g_ascii_isalnum (c) || c == '+' || c == '/')
+        {
+          if (padding)
+            return protocol_error ("the image data is not valid base64");
+          ++count;
+        }
+      else if (c == '=')
+        {
+          ++padding;
+          ++count;
+        }
+      else if (c != '\n' && c != '\r')
+        return protocol_error ("the image data is not valid base64");
+    }
+  if (count == 0 || count % 4 != 0 || padding > 2)
+    return protocol_error ("the image data is not valid base64");
+  gsize length = 0;
+  guchar *decoded = g_base64_decode (view.data (), &length);
+  return BytesPtr (g_bytes_new_take (decoded, length));
+}
+
+bool
+is_image_event (std::string_view type)
+{
+  return type == "image_generation.partial_image" || type == "image_edit.partial_image"
+         || type == "image_generation.completed" || type == "image_edit.completed"
+         || type == "response.image_generation_call.partial_image"
+         || type == "response.output_item.done" || type == "response.completed"
+         || type == "response.failed" || type == "response.incomplete" || type == "error";
+}
+
+} // namespace
+
+Error
+parse_api_error (int http_status, const char *body, std::size_t size, std::string request_id)
+{
+  Error e;
+  e.kind = ErrorKind::http;
+  JsonNodePtr root = parse_json (body, size);
+  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root.get ())
+                           ? json_node_get_object (root.get ()) : nullptr;
+  if (JsonObject *fields = member_object (object, "error"))
+    e = api_error_from (fields, true, {});
+  else if (const char *text = member_string (object, "error"))
+    {
+      e.kind = ErrorKind::api;
+      e.message = text;
+    }
+  else
+    e.message = body_snippet (body, size);
+  if (e.message.empty ())
+    {
+      const char *phrase = soup_status_get_phrase (static_cast<guint> (http_status));
+      e.message = phrase ? phrase : "request failed";
+    }
+  e.http_status = http_status;
+  e.request_id = std::move (request_id);
+  return e;
+}
+
+struct ImageCollector::Candidate
+{
+  bool partial = false;
+  int index = 0;
+  const char *b64 = nullptr; // borrowed from the parsed JSON
+  std::string output_format;
+  std::string size;
+  std::string revised_prompt;
+  std::string item_id;
+};
+
+ImageCollector::ImageCollector (ImageSink on_partial, ImageSink on_final)
+  : on_partial_ (std::move (on_partial)), on_final_ (std::move (on_final))
+{
+}
+
+Status
+ImageCollector::add_image (const Candidate &candidate)
+{
+  if (!candidate.b64 || !*candidate.b64)
+    return {}; // e.g. an image_generation_call that is still in progress
+  Result<BytesPtr> decoded = decode_base64 (candidate.b64);
+  if (!decoded)
+    return std::move (decoded).error ();
+
+  GeneratedImage image;
+  image.partial = candidate.partial;
+  image.data = std::move (decoded).value ();
+  gsize size = 0;
+  const void *bytes = g_bytes_get_data (image.data.get (), &size);
+  image.sha256 = take_string (g_compute_checksum_for_data (
+      G_CHECKSUM_SHA256, static_cast<const guchar *> (bytes), size));
+  // The bytes are the truth; the echoes only help when the format is one we do not know.
+  ImageFormat sniffed = sniff_image_format (bytes, size);
+  if (sniffed != ImageFormat::unknown)
+    image.output_format = image_format_name (sniffed);
+  else
+    image.output_format = candidate.output_format.empty () ? tool_format_
+                                                            : candidate.output_format;
+  image.size = candidate.size.empty () ? tool_size_ : candidate.size;
+  image.revised_prompt = candidate.revised_prompt;
+  image.item_id = candidate.item_id;
+
+  if (candidate.partial)
+    {
+      image.index = candidate.index;
+      ++result_.partial_count;
+      if (on_partial_)
+        on_partial_ (image);
+      return {};
+    }
+
+  for (GeneratedImage &kept : result_.images)
+    if (kept.sha256 == image.sha256)
+      {
+        if (kept.revised_prompt.empty ())
+          kept.revised_prompt = std::move (image.revised_prompt);
+        if (kept.item_id.empty ())
+          kept.item_id = std::move (image.item_id);
+        return {};
+      }
+  image.index = static_cast<int> (result_.images.size ());
+  result_.images.push_back (std::move (image));
+  if (on_final_)
+    on_final_ (result_.images.back ());
+  return {};
+}
+
+void
+ImageCollector::note_tool_echoes (JsonObject *response)
+{
+  if (const char *id = member_string (response, "id"))
+    result_.response_id = id;
+  JsonArray *tools = member_array (response, "tools");
+  for (guint i = 0; tools && i < json_array_get_length (tools); ++i)
+    {
+      JsonObject *tool = element_object (tools, i);
+      if (member_text (tool, "type") != "image_generation")
+        continue;
+      if (std::string format = member_text (tool, "output_format"); !format.empty ())
+        tool_format_ = format;
+      // A requested "auto" says nothing about the size that came back.
+      if (std::string size = member_text (tool, "size"); !size.empty () && size != "auto")
+        tool_size_ = size;
+    }
+}
+
+Status
+ImageCollector::add_response_object (JsonObject *response)
+{
+  note_tool_echoes (response);
+  if (JsonNode *usage = member (response, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
+    result_.usage_json = compact_json (usage);
+
+  std::string text;
+  JsonArray *output = member_array (response, "output");
+  for (guint i = 0; output && i < json_array_get_length (output); ++i)
+    {
+      JsonObject *item = element_object (output, i);
+      std::string type = member_text (item, "type");
+      if (type == "image_generation_call")
+        {
+          Candidate candidate;
+          candidate.b64 = member_string (item, "result");
+          candidate.item_id = member_text (item, "id");
+          candidate.revised_prompt = member_text (item, "revised_prompt");
+          candidate.output_format = member_text (item, "output_format");
+          candidate.size = member_text (item, "size");
+          if (Status status = add_image (candidate); !status)
+            return status;
+        }
+      else if (type == "message")
+        {
+          JsonArray *content = member_array (item, "content");
+          for (guint j = 0; content && j < json_array_get_length (content); ++j)
+            {
+              JsonObject *part = element_object (content, j);
+              if (member_text (part, "type") != "output_text")
+                continue;
+              if (!text.empty ())
+                text += '\n';
+              text += member_text (part, "text");
+            }
+        }
+    }
+  if (!text.empty ())
+    output_text_ = std::move (text);
+
+  std::string status = member_text (response, "status");
+  if (JsonObject *error = member_object (response, "error"))
+    return api_error_from (error, true, "the response failed");
+  if (status == "failed")
+    return api_error_from (nullptr, false, "the response failed");
+  if (status == "incomplete")
+    {
+      std::string reason = member_text (member_object (response, "incomplete_details"), "reason");
+      Error e = api_error_from (nullptr, false, "the response is incomplete");
+      if (!reason.empty ())
+        e.message += " (" + reason + ")";
+      e.code = reason;
+      return e;
+    }
+  return {};
+}
+
+Status
+ImageCollector::add_json_body (const char *body, std::size_t size)
+{
+  JsonNodePtr root = parse_json (body, size);
+  if (!root)
+    return protocol_error ("the response is not JSON: " + body_snippet (body, size));
+  if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
+    return protocol_error ("the response is not a JSON object: " + body_snippet (body, size));
+  JsonObject *object = json_node_get_object (root.get ());
+  done_ = true;
+
+  if (member_array (object, "output") || member_text (object, "object") == "response")
+    return add_response_object (object);
+
+  if (JsonObject *error = member_object (object, "error"))
+    return api_error_from (error, true, "the server reported an error");
+
+  JsonArray *data = member_array (object, "data");
+  if (!data)
+    return protocol_error ("the response has neither \"data\" nor \"output\": "
+                           + body_snippet (body, size));
+  if (JsonNode *usage = member (object, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
+    result_.usage_json = compact_json (usage);
+  std::string format = member_text (object, "output_format");
+  std::string image_size = member_text (object, "size");
+  for (guint i = 0; i < json_array_get_length (data); ++i)
+    {
+      JsonObject *item = element_object (data, i);
+      Candidate candidate;
+      candidate.b64 = member_string (item, "b64_json");
+      candidate.revised_prompt = member_text (item, "revised_prompt");
+      candidate.output_format = format;
+      candidate.size = image_size;
+      if (Status status = add_image (candidate); !status)
+        return status;
+    }
+  return {};
+}
+
+Status
+ImageCollector::add_event (const SseEvent &event)
+{
+  if (event.data == "[DONE]")
+    {
+      done_ = true;
+      return {};
+    }
+  JsonNodePtr root = parse_json (event.data.data (), event.data.size ());
+  if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
+    {
+      if (is_image_event (event.event))
+        return protocol_error ("the \"" + event.event + "\" event is not a JSON object: "
+                               + body_snippet (event.data.data (), event.data.size ()));
+      return {}; // not ours to understand
+    }
+  JsonObject *object = json_node_get_object (root.get ());
+  std::string type = member_text (object, "type");
+  if (type.empty ())
+    type = event.event;
+
+  if (JsonObject *error = member_object (object, "error"))
+    return api_error_from (error, true, "the server reported an error");
+  if (event.event == "error" || type == "error")
+    return api_error_from (object, false, "the server reported an error");
+
+  if (type == "image_generation.partial_image" || type == "image_edit.partial_image"
+      || type == "response.image_generation_call.partial_image")
+    {
+      Candidate candidate;
+      candidate.partial = true;
+      candidate.index = member_int (object, "partial_image_index");
+      candidate.b64 = member_string (object, "b64_json");
+      if (!candidate.b64)
+        candidate.b64 = member_string (object, "partial_image_b64");
+      candidate.output_format = member_text (object, "output_format");
+      candidate.size = member_text (object, "size");
+      candidate.item_id = member_text (object, "item_id");
+      return add_image (candidate);
+    }
+  if (type == "image_generation.completed" || type == "image_edit.completed")
+    {
+      if (JsonNode *usage = member (object, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
+        result_.usage_json = compact_json (usage);
+      Candidate candidate;
+      candidate.b64 = member_string (object, "b64_json");
+      candidate.output_format = member_text (object, "output_format");
+      candidate.size = member_text (object, "size");
+      candidate.revised_prompt = member_text (object, "revised_prompt");
+      done_ = true;
+      return add_image (candidate);
+    }
+  if (type == "response.output_item.done")
+    {
+      JsonObject *item = member_object (object, "item");
+      if (member_text (item, "type") != "image_generation_call")
+        return {};
+      Candidate candidate;
+      candidate.b64 = member_string (item, "result");
+      candidate.item_id = member_text (item, "id");
+      candidate.revised_prompt = member_text (item, "revised_prompt");
+      candidate.output_format = member_text (item, "output_format");
+      candidate.size = member_text (item, "size");
+      return add_image (candidate);
+    }
+  if (type == "response.created" || type == "response.in_progress" || type == "response.queued")
+    {
+      note_tool_echoes (member_object (object, "response"));
+      return {};
+    }
+  if (type == "response.completed")
+    {
+      done_ = true;
+      if (JsonObject *response = member_object (object, "response"))
+        return add_response_object (response);
+      return {};
+    }
+  if (type == "response.failed" || type == "response.incomplete")
+    {
+      JsonObject *response = member_object (object, "response");
+      if (response)
+        if (Status status = add_response_object (response); !status)
+          return status;
+      // No error details: still a failure.
+      return api_error_from (nullptr, false,
+                             type == "response.failed" ? "the response failed"
+                                                       : "the response is incomplete");
+    }
+  return {}; // an event we do not use: the stream format grows over time
+}
+
+} // namespace gptimage

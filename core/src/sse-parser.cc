@@ -1,0 +1,155 @@
+#include "gptimage/sse-parser.h"
+
+#include <cstring>
+#include <utility>
+
+namespace gptimage {
+
+namespace {
+
+constexpr char utf8_bom[] = "\xEF\xBB\xBF";
+
+// The next CR or LF in [p, end), or end.
+const char *
+find_line_end (const char *p, const char *end)
+{
+  const auto *lf = static_cast<const char *> (std::memchr (p, '\n', end - p));
+  const char *limit = lf ? lf : end;
+  const auto *cr = static_cast<const char *> (std::memchr (p, '\r', limit - p));
+  return cr ? cr : limit;
+}
+
+} // namespace
+
+void
+SseParser::feed (const char *data, std::size_t size, const EventSink &sink)
+{
+  const char *p = data;
+  const char *end = data + size;
+
+  // A BOM may only open the stream, and may itself arrive split across feeds.
+  while (!started_ && p < end)
+    {
+      if (*p == utf8_bom[bom_matched_])
+        {
+          ++p;
+          if (++bom_matched_ == 3)
+            started_ = true;
+        }
+      else
+        {
+          started_ = true;
+          line_.append (utf8_bom, bom_matched_); // not a BOM after all: ordinary bytes
+        }
+    }
+
+  while (p < end)
+    {
+      if (last_was_cr_)
+        {
+          last_was_cr_ = false;
+          if (*p == '\n') // the second half of a CRLF, maybe in a later feed
+            {
+              ++p;
+              continue;
+            }
+        }
+      const char *eol = find_line_end (p, end);
+      if (eol == end)
+        {
+          line_.append (p, end - p);
+          break;
+        }
+      if (line_.empty ())
+        process_line (std::string_view (p, eol - p), nullptr, sink);
+      else
+        {
+          line_.append (p, eol - p);
+          process_line (line_, &line_, sink);
+          line_.clear ();
+        }
+      last_was_cr_ = *eol == '\r';
+      p = eol + 1;
+    }
+}
+
+void
+SseParser::finish (const EventSink &sink)
+{
+  if (!line_.empty ())
+    {
+      process_line (line_, &line_, sink);
+      line_.clear ();
+    }
+  dispatch (sink);
+  *this = SseParser ();
+}
+
+void
+SseParser::process_line (std::string_view line, std::string *owner, const EventSink &sink)
+{
+  if (line.empty ())
+    {
+      dispatch (sink);
+      return;
+    }
+  if (line.front () == ':')
+    return; // comment (servers send them as keep-alives)
+
+  std::string_view field = line;
+  std::string_view value;
+  if (std::size_t colon = line.find (':'); colon != std::string_view::npos)
+    {
+      field = line.substr (0, colon);
+      value = line.substr (colon + 1);
+      if (!value.empty () && value.front () == ' ')
+        value.remove_prefix (1);
+    }
+
+  if (field == "data")
+    {
+      if (has_data_)
+        {
+          pending_.data += '\n';
+          pending_.data.append (value);
+        }
+      else if (owner)
+        {
+          // Base64 images arrive as one huge data line: reuse its buffer.
+          std::size_t offset = value.data () - owner->data ();
+          owner->erase (0, offset);
+          pending_.data = std::move (*owner);
+        }
+      else
+        pending_.data.assign (value);
+      has_data_ = true;
+    }
+  else if (field == "event")
+    pending_.event.assign (value);
+  else if (field == "id")
+    {
+      if (value.find ('\0') == std::string_view::npos)
+        pending_.id.assign (value);
+    }
+  // "retry" and unknown fields are ignored.
+}
+
+void
+SseParser::dispatch (const EventSink &sink)
+{
+  if (!has_data_)
+    {
+      pending_.event.clear ();
+      return;
+    }
+  SseEvent event;
+  event.event = std::move (pending_.event);
+  event.data = std::move (pending_.data);
+  event.id = pending_.id; // the last event id carries over to later events
+  pending_.event.clear ();
+  pending_.data.clear ();
+  has_data_ = false;
+  sink (std::move (event));
+}
+
+} // namespace gptimage
