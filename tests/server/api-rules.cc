@@ -3,8 +3,6 @@
 #include "api-error.h"
 #include "json-text.h"
 
-#include <cstring>
-
 #include <algorithm>
 #include <cctype>
 
@@ -58,6 +56,15 @@ model_rule_error (std::string param, std::string code, std::string message)
 }
 
 } // namespace
+
+bool
+media_type_is (std::string_view content_type, const char *expected)
+{
+  std::string type (content_type.substr (0, content_type.find (';')));
+  auto end = type.find_last_not_of (" \t");
+  type.erase (end == std::string::npos ? 0 : end + 1);
+  return g_ascii_strcasecmp (type.c_str (), expected) == 0;
+}
 
 Fields::Fields (JsonObject *object, std::string prefix)
   : object_ (object), prefix_ (std::move (prefix))
@@ -216,8 +223,7 @@ check_size (std::string_view value, const ModelRules &rules, std::string param)
 Result<JsonNodePtr>
 parse_json_request (std::string_view content_type, std::string_view body)
 {
-  std::string type (content_type.substr (0, content_type.find (';')));
-  if (g_ascii_strcasecmp (g_strstrip (type.data ()), "application/json") != 0)
+  if (!media_type_is (content_type, "application/json"))
     return invalid_request ({}, "unsupported_content_type",
                             "Unsupported content type: '" + std::string (content_type)
                                 + "'. This API method only accepts 'application/json' requests.");

@@ -78,6 +78,9 @@ struct ImageSize
 // "auto" (1024x1024) or WIDTHxHEIGHT by the model's size rules.
 Result<ImageSize> check_size (std::string_view value, const ModelRules &rules, std::string param);
 
+// Whether a Content-Type value names `expected` (parameters and case aside).
+bool media_type_is (std::string_view content_type, const char *expected);
+
 // A JSON request body: Content-Type application/json and a JSON object, else the API's 400.
 Result<JsonNodePtr> parse_json_request (std::string_view content_type, std::string_view body);
 

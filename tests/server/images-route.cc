@@ -266,8 +266,7 @@ handle_generation (std::string_view content_type, std::string_view body)
 Reply
 handle_edit (std::string_view content_type, const Result<std::vector<FormPart>> &form)
 {
-  std::string type (content_type.substr (0, content_type.find (';')));
-  if (g_ascii_strcasecmp (type.c_str (), "multipart/form-data") != 0)
+  if (!media_type_is (content_type, "multipart/form-data"))
     return error_reply (invalid_request ({}, "unsupported_content_type",
                                          "Unsupported content type: '" + std::string (content_type)
                                              + "'. The test server accepts only "

@@ -125,7 +125,8 @@ write_reply (SoupServerMessage *msg, Reply reply, bool drop, bool paused)
       return;
     }
 
-  soup_message_headers_set_content_type (headers, "text/event-stream", nullptr);
+  // As the API sends it: clients must not compare the whole header with "text/event-stream".
+  soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   std::size_t appended = 0;

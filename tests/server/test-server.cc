@@ -1,6 +1,7 @@
 #include "test-server.h"
 
 #include "api-error.h"
+#include "api-rules.h"
 #include "images-route.h"
 #include "json-text.h"
 #include "multipart-reader.h"
@@ -111,7 +112,10 @@ struct TestServer::State
   void run ();
   void handle (SoupServerMessage *msg, const char *path);
   void handle_admin (SoupServerMessage *msg, const std::string &path);
-  void respond (SoupServerMessage *msg, std::size_t record, Reply reply, bool drop, bool paused);
+  // `request_id` names the record to complete (it may have been cleared meanwhile).
+  void respond (SoupServerMessage *msg, const std::string &request_id, Reply reply, bool drop,
+                bool paused);
+  RecordedRequest *find_record (const std::string &request_id); // call with `mutex` held
   Reply run_route (Route route, SoupServerMessage *msg);
   Reply fault_reply (const Fault &fault, const std::string &request_id);
 };
@@ -123,7 +127,7 @@ struct Deferred
 {
   TestServer::State *state;
   ObjectPtr<SoupServerMessage> msg;
-  std::size_t record;
+  std::string request_id;
   Route route;
 };
 
@@ -243,8 +247,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
       if (!fresh)
         it->second += ", " + text;
     }
-  std::string type_only = lower (record.content_type.substr (0, record.content_type.find (';')));
-  if (type_only == "multipart/form-data")
+  if (media_type_is (record.content_type, "multipart/form-data"))
     {
       auto form = request_form (msg);
       if (form)
@@ -253,16 +256,14 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
     }
   else
     record.body = request_text (msg);
-  std::size_t index;
   {
     std::lock_guard lock (mutex);
-    index = records.size ();
     records.push_back (std::move (record));
   }
 
   if (path.rfind ("/v1/", 0) != 0)
     {
-      respond (msg, index,
+      respond (msg, request_id,
                error_reply (api_error (404, "invalid_request_error", {}, {},
                                        "Invalid URL (" + method + " " + path + ")")),
                false, false);
@@ -276,7 +277,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
   if (auth.substr (0, 7) != "Bearer " || auth.size () == 7
       || auth.find_first_of (" \t", 7) != std::string_view::npos)
     {
-      respond (msg, index,
+      respond (msg, request_id,
                error_reply (api_error (401, "invalid_request_error", {}, {},
                                        "You didn't provide an API key. You need to provide your "
                                        "API key in an Authorization header using Bearer auth "
@@ -286,7 +287,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
     }
   if (!options.api_key.empty () && auth.substr (7) != options.api_key)
     {
-      respond (msg, index,
+      respond (msg, request_id,
                error_reply (api_error (401, "invalid_request_error", "invalid_api_key", {},
                                        "Incorrect API key provided. You can find your API key at "
                                        "https://platform.openai.com/account/api-keys.")),
@@ -303,7 +304,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
     route = Route::responses;
   else
     {
-      respond (msg, index,
+      respond (msg, request_id,
                error_reply (api_error (404, "invalid_request_error", {}, {},
                                        "Invalid URL (" + method + " " + path + ")")),
                false, false);
@@ -312,7 +313,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
   if (method != "POST")
     {
       soup_message_headers_replace (response_headers, "Allow", "POST");
-      respond (msg, index,
+      respond (msg, request_id,
                error_reply (api_error (405, "invalid_request_error", {}, {},
                                        "Invalid method for URL (" + method + " " + path
                                            + "): use POST.")),
@@ -327,7 +328,8 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
       {
         fault = faults.front ();
         faults.pop_front ();
-        records[index].fault = fault->kind;
+        if (RecordedRequest *r = find_record (request_id))
+          r->fault = fault->kind;
       }
   }
   if (fault && fault->kind != FaultKind::slow && fault->kind != FaultKind::drop_mid_stream)
@@ -341,7 +343,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
                                         std::to_string (std::llround (seconds * 1000)).c_str ());
           soup_message_headers_replace (response_headers, "x-ratelimit-remaining-requests", "0");
         }
-      respond (msg, index, fault_reply (*fault, request_id), false, false);
+      respond (msg, request_id, fault_reply (*fault, request_id), false, false);
       return;
     }
 
@@ -349,7 +351,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
     {
       soup_server_message_pause (msg);
       g_signal_connect (msg, "finished", G_CALLBACK (on_finished), nullptr);
-      auto *deferred = new Deferred { this, ref_object (msg), index, route };
+      auto *deferred = new Deferred { this, ref_object (msg), request_id, route };
       SourcePtr timer (g_timeout_source_new (static_cast<guint> (
           std::llround (std::max (0.0, fault->delay_seconds) * 1000))));
       g_source_set_callback (
@@ -358,7 +360,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
             auto *d = static_cast<Deferred *> (data);
             SoupServerMessage *m = d->msg.get ();
             if (!g_object_get_data (G_OBJECT (m), finished_key))
-              d->state->respond (m, d->record, d->state->run_route (d->route, m), false, true);
+              d->state->respond (m, d->request_id, d->state->run_route (d->route, m), false, true);
             return G_SOURCE_REMOVE;
           },
           deferred, [] (gpointer data) { delete static_cast<Deferred *> (data); });
@@ -367,7 +369,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
     }
 
   bool drop = fault && fault->kind == FaultKind::drop_mid_stream;
-  respond (msg, index, run_route (route, msg), drop, false);
+  respond (msg, request_id, run_route (route, msg), drop, false);
 }
 
 Reply
@@ -432,12 +434,13 @@ TestServer::State::fault_reply (const Fault &fault, const std::string &request_i
 }
 
 void
-TestServer::State::respond (SoupServerMessage *msg, std::size_t record, Reply reply, bool drop,
-                            bool paused)
+TestServer::State::respond (SoupServerMessage *msg, const std::string &request_id, Reply reply,
+                            bool drop, bool paused)
 {
   {
     std::lock_guard lock (mutex);
-    records[record].status = reply.status;
+    if (RecordedRequest *r = find_record (request_id))
+      r->status = reply.status;
   }
   if (options.log_requests)
     g_printerr ("%s %s -> %d%s\n", soup_server_message_get_method (msg),
@@ -448,6 +451,15 @@ TestServer::State::respond (SoupServerMessage *msg, std::size_t record, Reply re
   reply.headers.emplace_back ("x-ratelimit-limit-requests", "500");
   bool cut = drop && reply.status == 200; // errors always arrive whole
   write_reply (msg, std::move (reply), cut, paused);
+}
+
+RecordedRequest *
+TestServer::State::find_record (const std::string &request_id)
+{
+  for (auto it = records.rbegin (); it != records.rend (); ++it)
+    if (it->request_id == request_id)
+      return &*it;
+  return nullptr;
 }
 
 void

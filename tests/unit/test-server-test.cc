@@ -463,7 +463,9 @@ TEST_F (TestServerTest, GenerationStreamsPartialsThenCompleted)
                               R"("partial_images":2,"size":"1024x640"})");
   ASSERT_EQ (r.status, 200);
   EXPECT_TRUE (r.error.empty ()) << r.error;
-  EXPECT_EQ (r.header ("Content-Type"), "text/event-stream");
+  EXPECT_STREQ (soup_message_headers_get_content_type (
+                    soup_message_get_response_headers (r.msg.get ()), nullptr),
+                "text/event-stream");
   EXPECT_EQ (soup_message_headers_get_encoding (soup_message_get_response_headers (r.msg.get ())),
              SOUP_ENCODING_CHUNKED);
   EXPECT_NE (r.body.find ("\r\n"), std::string::npos) << "some events use CRLF";
@@ -788,7 +790,7 @@ TEST_F (TestServerTest, ResponseStreamEventsInOrder)
                               R"("tools":[{"type":"image_generation","partial_images":2,)"
                               R"("size":"1024x640"}]})");
   ASSERT_EQ (r.status, 200) << r.body;
-  EXPECT_EQ (r.header ("Content-Type"), "text/event-stream");
+  EXPECT_EQ (r.header ("Content-Type"), "text/event-stream; charset=utf-8");
   auto events = parse_sse (r.body);
   std::vector<std::string> names;
   for (const auto &e : events)
