@@ -1,11 +1,11 @@
 #include "test-server.h"
 
 #include "api-error.h"
-#include "api-rules.h"
+#include "faults.h"
 #include "images-route.h"
-#include "json-text.h"
 #include "multipart-reader.h"
 #include "reply-writer.h"
+#include "request-record.h"
 #include "responses-route.h"
 
 #include <cmath>
@@ -36,22 +36,6 @@ using UriList = std::unique_ptr<GSList, UriListFree>;
 
 const char *const finished_key = "gpt-image-test-server-finished";
 
-struct FaultName
-{
-  FaultKind kind;
-  std::string_view name;
-};
-
-constexpr FaultName fault_names[] = {
-  { FaultKind::rate_limit, "rate_limit" },
-  { FaultKind::server_error, "server_error" },
-  { FaultKind::unavailable, "unavailable" },
-  { FaultKind::drop_mid_stream, "drop_mid_stream" },
-  { FaultKind::slow, "slow" },
-  { FaultKind::moderation_blocked, "moderation_blocked" },
-  { FaultKind::insufficient_quota, "insufficient_quota" },
-};
-
 std::string
 new_request_id ()
 {
@@ -63,31 +47,7 @@ new_request_id ()
   return id;
 }
 
-std::string
-lower (std::string_view s)
-{
-  return take_string (g_ascii_strdown (s.data (), static_cast<gssize> (s.size ())));
-}
-
 } // namespace
-
-std::string_view
-fault_kind_name (FaultKind kind)
-{
-  for (const auto &f : fault_names)
-    if (f.kind == kind)
-      return f.name;
-  return "unknown";
-}
-
-std::optional<FaultKind>
-fault_kind_from_name (std::string_view name)
-{
-  for (const auto &f : fault_names)
-    if (f.name == name)
-      return f.kind;
-  return std::nullopt;
-}
 
 struct TestServer::State
 {
@@ -111,13 +71,14 @@ struct TestServer::State
 
   void run ();
   void handle (SoupServerMessage *msg, const char *path);
+  // The 404, 401 or 405 for a request that does not reach a route; else sets `route`.
+  std::optional<Reply> admit (SoupServerMessage *msg, const std::string &path, Route &route);
   void handle_admin (SoupServerMessage *msg, const std::string &path);
   // `request_id` names the record to complete (it may have been cleared meanwhile).
   void respond (SoupServerMessage *msg, const std::string &request_id, Reply reply, bool drop,
                 bool paused);
   RecordedRequest *find_record (const std::string &request_id); // call with `mutex` held
   Reply run_route (Route route, SoupServerMessage *msg);
-  Reply fault_reply (const Fault &fault, const std::string &request_id);
 };
 
 namespace {
@@ -128,7 +89,7 @@ struct Deferred
   TestServer::State *state;
   ObjectPtr<SoupServerMessage> msg;
   std::string request_id;
-  Route route;
+  Route route = Route::generations;
 };
 
 void
@@ -142,16 +103,6 @@ on_request_handler (SoupServer *, SoupServerMessage *msg, const char *path, GHas
                     gpointer data)
 {
   static_cast<TestServer::State *> (data)->handle (msg, path);
-}
-
-std::string
-request_text (SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  BytesPtr bytes (soup_message_body_flatten (body));
-  gsize size = 0;
-  const auto *data = static_cast<const char *> (g_bytes_get_data (bytes.get (), &size));
-  return std::string (data ? data : "", size);
 }
 
 std::string
@@ -218,11 +169,9 @@ void
 TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
 {
   std::string path = path_raw ? path_raw : "/";
-  std::string method = soup_server_message_get_method (msg);
   std::string request_id = new_request_id ();
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  soup_message_headers_replace (response_headers, "x-request-id", request_id.c_str ());
-
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "x-request-id",
+                                request_id.c_str ());
   if (path.rfind ("/__admin/", 0) == 0)
     {
       handle_admin (msg, path);
@@ -230,94 +179,16 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
     }
 
   // Record first, so even a rejected request can be inspected.
-  RecordedRequest record;
-  record.method = method;
-  record.path = path;
-  record.request_id = request_id;
-  record.content_type = content_type_of (msg);
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeadersIter iter;
-  soup_message_headers_iter_init (&iter, request_headers);
-  const char *name = nullptr, *value = nullptr;
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      std::string key = lower (name);
-      std::string text = key == "authorization" ? std::string ("Bearer [redacted]") : value;
-      auto [it, fresh] = record.headers.emplace (key, text);
-      if (!fresh)
-        it->second += ", " + text;
-    }
-  if (media_type_is (record.content_type, "multipart/form-data"))
-    {
-      auto form = request_form (msg);
-      if (form)
-        for (auto &part : *form)
-          record.parts.push_back ({ part.name, part.filename, part.content_type, std::move (part.data) });
-    }
-  else
-    record.body = request_text (msg);
   {
+    RecordedRequest record = record_request (msg, path, request_id);
     std::lock_guard lock (mutex);
     records.push_back (std::move (record));
   }
 
-  if (path.rfind ("/v1/", 0) != 0)
+  Route route = Route::generations;
+  if (std::optional<Reply> refusal = admit (msg, path, route))
     {
-      respond (msg, request_id,
-               error_reply (api_error (404, "invalid_request_error", {}, {},
-                                       "Invalid URL (" + method + " " + path + ")")),
-               false, false);
-      return;
-    }
-
-  // Authentication comes before everything else, as on the real API. The key is never
-  // repeated in an answer.
-  const char *authorization = soup_message_headers_get_one (request_headers, "Authorization");
-  std::string_view auth = authorization ? authorization : "";
-  if (auth.substr (0, 7) != "Bearer " || auth.size () == 7
-      || auth.find_first_of (" \t", 7) != std::string_view::npos)
-    {
-      respond (msg, request_id,
-               error_reply (api_error (401, "invalid_request_error", {}, {},
-                                       "You didn't provide an API key. You need to provide your "
-                                       "API key in an Authorization header using Bearer auth "
-                                       "(i.e. Authorization: Bearer YOUR_KEY).")),
-               false, false);
-      return;
-    }
-  if (!options.api_key.empty () && auth.substr (7) != options.api_key)
-    {
-      respond (msg, request_id,
-               error_reply (api_error (401, "invalid_request_error", "invalid_api_key", {},
-                                       "Incorrect API key provided. You can find your API key at "
-                                       "https://platform.openai.com/account/api-keys.")),
-               false, false);
-      return;
-    }
-
-  Route route;
-  if (path == "/v1/images/generations")
-    route = Route::generations;
-  else if (path == "/v1/images/edits")
-    route = Route::edits;
-  else if (path == "/v1/responses")
-    route = Route::responses;
-  else
-    {
-      respond (msg, request_id,
-               error_reply (api_error (404, "invalid_request_error", {}, {},
-                                       "Invalid URL (" + method + " " + path + ")")),
-               false, false);
-      return;
-    }
-  if (method != "POST")
-    {
-      soup_message_headers_replace (response_headers, "Allow", "POST");
-      respond (msg, request_id,
-               error_reply (api_error (405, "invalid_request_error", {}, {},
-                                       "Invalid method for URL (" + method + " " + path
-                                           + "): use POST.")),
-               false, false);
+      respond (msg, request_id, std::move (*refusal), false, false);
       return;
     }
 
@@ -332,28 +203,18 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
           r->fault = fault->kind;
       }
   }
-  if (fault && fault->kind != FaultKind::slow && fault->kind != FaultKind::drop_mid_stream)
+  if (fault && fault_replaces_answer (fault->kind))
     {
-      if (fault->kind == FaultKind::rate_limit)
-        {
-          double seconds = std::max (0.0, fault->retry_after_seconds);
-          soup_message_headers_replace (response_headers, "retry-after",
-                                        std::to_string (static_cast<long long> (std::ceil (seconds))).c_str ());
-          soup_message_headers_replace (response_headers, "retry-after-ms",
-                                        std::to_string (std::llround (seconds * 1000)).c_str ());
-          soup_message_headers_replace (response_headers, "x-ratelimit-remaining-requests", "0");
-        }
       respond (msg, request_id, fault_reply (*fault, request_id), false, false);
       return;
     }
-
   if (fault && fault->kind == FaultKind::slow)
     {
       soup_server_message_pause (msg);
       g_signal_connect (msg, "finished", G_CALLBACK (on_finished), nullptr);
       auto *deferred = new Deferred { this, ref_object (msg), request_id, route };
-      SourcePtr timer (g_timeout_source_new (static_cast<guint> (
-          std::llround (std::max (0.0, fault->delay_seconds) * 1000))));
+      SourcePtr timer (g_timeout_source_new (
+          static_cast<guint> (std::llround (std::max (0.0, fault->delay_seconds) * 1000))));
       g_source_set_callback (
           timer.get (),
           [] (gpointer data) -> gboolean {
@@ -367,9 +228,54 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
       g_source_attach (timer.get (), context.get ());
       return;
     }
-
   bool drop = fault && fault->kind == FaultKind::drop_mid_stream;
   respond (msg, request_id, run_route (route, msg), drop, false);
+}
+
+std::optional<Reply>
+TestServer::State::admit (SoupServerMessage *msg, const std::string &path, Route &route)
+{
+  std::string method = soup_server_message_get_method (msg);
+  auto not_found = [&] {
+    return error_reply (api_error (404, "invalid_request_error", {}, {},
+                                   "Invalid URL (" + method + " " + path + ")"));
+  };
+  if (path.rfind ("/v1/", 0) != 0)
+    return not_found ();
+
+  // Authentication comes before everything else, as on the real API. The key is never
+  // repeated in an answer.
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  std::string_view auth = header ? header : "";
+  if (auth.substr (0, 7) != "Bearer " || auth.size () == 7
+      || auth.find_first_of (" \t", 7) != std::string_view::npos)
+    return error_reply (api_error (401, "invalid_request_error", {}, {},
+                                   "You didn't provide an API key. You need to provide your API "
+                                   "key in an Authorization header using Bearer auth (i.e. "
+                                   "Authorization: Bearer YOUR_KEY)."));
+  if (!options.api_key.empty () && auth.substr (7) != options.api_key)
+    return error_reply (api_error (401, "invalid_request_error", "invalid_api_key", {},
+                                   "Incorrect API key provided. You can find your API key at "
+                                   "https://platform.openai.com/account/api-keys."));
+
+  if (path == "/v1/images/generations")
+    route = Route::generations;
+  else if (path == "/v1/images/edits")
+    route = Route::edits;
+  else if (path == "/v1/responses")
+    route = Route::responses;
+  else
+    return not_found ();
+  if (method != "POST")
+    {
+      Reply reply = error_reply (api_error (405, "invalid_request_error", {}, {},
+                                            "Invalid method for URL (" + method + " " + path
+                                                + "): use POST."));
+      reply.headers.emplace_back ("Allow", "POST");
+      return reply;
+    }
+  return std::nullopt;
 }
 
 Reply
@@ -386,51 +292,6 @@ TestServer::State::run_route (Route route, SoupServerMessage *msg)
       return handle_response (content_type, request_text (msg), responses);
     }
   return error_reply (api_error (500, "server_error", {}, {}, "unreachable"));
-}
-
-Reply
-TestServer::State::fault_reply (const Fault &fault, const std::string &request_id)
-{
-  switch (fault.kind)
-    {
-    case FaultKind::rate_limit:
-      return error_reply (api_error (429, "requests", "rate_limit_exceeded", {},
-                                     "Rate limit reached for images per minute (IPM): Limit 5, "
-                                     "Used 5, Requested 1. Please try again later."));
-    case FaultKind::server_error:
-      return error_reply (api_error (500, "server_error", {}, {},
-                                     "The server had an error while processing your request. "
-                                     "Sorry about that!"));
-    case FaultKind::unavailable:
-      return error_reply (api_error (503, "server_error", {}, {},
-                                     "The engine is currently overloaded, please try again "
-                                     "later."));
-    case FaultKind::insufficient_quota:
-      return error_reply (api_error (429, "insufficient_quota", "insufficient_quota", {},
-                                     "You exceeded your current quota, please check your plan "
-                                     "and billing details."));
-    case FaultKind::moderation_blocked:
-      {
-        JsonObjectPtr details = new_json_object ();
-        json_object_set_string_member (details.get (), "moderation_stage", "input");
-        JsonArrayPtr categories (json_array_new ());
-        json_array_add_string_element (categories.get (), "violence");
-        set_array (details.get (), "categories", std::move (categories));
-        JsonObjectPtr extra = new_json_object ();
-        set_object (extra.get (), "moderation_details", std::move (details));
-        return error_reply (api_error (400, "image_generation_user_error", "moderation_blocked",
-                                       {},
-                                       "Your request was rejected by the safety system. If you "
-                                       "believe this is an error, contact us at help.openai.com "
-                                       "and include the request ID "
-                                           + request_id + "."),
-                            extra.get ());
-      }
-    case FaultKind::slow:
-    case FaultKind::drop_mid_stream:
-      break;
-    }
-  return error_reply (api_error (500, "server_error", {}, {}, "unexpected fault"));
 }
 
 void
@@ -466,28 +327,10 @@ void
 TestServer::State::handle_admin (SoupServerMessage *msg, const std::string &path)
 {
   std::string method = soup_server_message_get_method (msg);
-  auto send = [msg] (int status, std::string body) {
-    write_reply (msg, json_reply (std::move (body), status), false, false);
-  };
-  auto fail = [&] (int status, std::string message) {
-    send (status, error_body (api_error (status, "invalid_request_error", {}, {},
-                                         std::move (message))));
-  };
-  auto faults_document = [this] {
-    JsonArrayPtr list (json_array_new ());
+  auto send = [msg] (Reply reply) { write_reply (msg, std::move (reply), false, false); };
+  auto pending = [this] {
     std::lock_guard lock (mutex);
-    for (const Fault &f : faults)
-      {
-        JsonObjectPtr item = new_json_object ();
-        json_object_set_string_member (item.get (), "kind",
-                                       std::string (fault_kind_name (f.kind)).c_str ());
-        json_object_set_double_member (item.get (), "retry_after", f.retry_after_seconds);
-        json_object_set_double_member (item.get (), "delay", f.delay_seconds);
-        json_array_add_object_element (list.get (), item.release ());
-      }
-    JsonObjectPtr root = new_json_object ();
-    set_array (root.get (), "faults", std::move (list));
-    return json_object_to_string (root.get ());
+    return faults_json (faults);
   };
 
   if (path == "/__admin/requests" && method == "GET")
@@ -497,59 +340,36 @@ TestServer::State::handle_admin (SoupServerMessage *msg, const std::string &path
         std::lock_guard lock (mutex);
         copy = records;
       }
-      send (200, TestServer::requests_json (copy));
-      return;
+      send (json_reply (TestServer::requests_json (copy)));
     }
-  if (path == "/__admin/reset" && method == "POST")
+  else if (path == "/__admin/reset" && method == "POST")
     {
-      std::lock_guard lock (mutex);
-      records.clear ();
-      faults.clear ();
-      send (200, "{\"ok\":true}");
-      return;
+      {
+        std::lock_guard lock (mutex);
+        records.clear ();
+        faults.clear ();
+      }
+      send (json_reply ("{\"ok\":true}"));
     }
-  if (path == "/__admin/faults" && method == "GET")
+  else if (path == "/__admin/faults" && method == "GET")
+    send (json_reply (pending ()));
+  else if (path == "/__admin/faults" && method == "POST")
     {
-      send (200, faults_document ());
-      return;
-    }
-  if (path == "/__admin/faults" && method == "POST")
-    {
-      auto root = parse_json (request_text (msg));
-      if (!root)
-        return fail (400, "The body is not JSON: " + root.error ().message);
-      JsonNode *list = root->get ();
-      if (JSON_NODE_HOLDS_OBJECT (list))
-        list = json_object_get_member (json_node_get_object (list), "faults");
-      if (!list || !JSON_NODE_HOLDS_ARRAY (list))
-        return fail (400, "Expected {\"faults\": [{\"kind\": ...}, ...]}.");
-      std::vector<Fault> parsed;
-      JsonArray *array = json_node_get_array (list);
-      for (guint i = 0; i < json_array_get_length (array); ++i)
+      auto parsed = parse_faults_json (request_text (msg));
+      if (!parsed)
         {
-          JsonNode *node = json_array_get_element (array, i);
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            return fail (400, "Each fault must be an object.");
-          JsonObject *object = json_node_get_object (node);
-          const char *kind = json_object_get_string_member_with_default (object, "kind", "");
-          auto parsed_kind = fault_kind_from_name (kind);
-          if (!parsed_kind)
-            return fail (400, "Unknown fault kind '" + std::string (kind) + "'.");
-          Fault fault;
-          fault.kind = *parsed_kind;
-          fault.retry_after_seconds
-              = json_object_get_double_member_with_default (object, "retry_after", 1.0);
-          fault.delay_seconds = json_object_get_double_member_with_default (object, "delay", 2.0);
-          parsed.push_back (fault);
+          send (error_reply (parsed.error ()));
+          return;
         }
       {
         std::lock_guard lock (mutex);
-        faults.insert (faults.end (), parsed.begin (), parsed.end ());
+        faults.insert (faults.end (), parsed->begin (), parsed->end ());
       }
-      send (200, faults_document ());
-      return;
+      send (json_reply (pending ()));
     }
-  fail (404, "Unknown admin endpoint (" + method + " " + path + ").");
+  else
+    send (error_reply (api_error (404, "invalid_request_error", {}, {},
+                                  "Unknown admin endpoint (" + method + " " + path + ").")));
 }
 
 TestServer::TestServer () : state_ (std::make_unique<State> ()) {}
@@ -631,57 +451,6 @@ TestServer::clear ()
   std::lock_guard lock (state_->mutex);
   state_->records.clear ();
   state_->faults.clear ();
-}
-
-std::string
-TestServer::requests_json (const std::vector<RecordedRequest> &requests)
-{
-  JsonArrayPtr list (json_array_new ());
-  for (const RecordedRequest &r : requests)
-    {
-      JsonObjectPtr item = new_json_object ();
-      json_object_set_string_member (item.get (), "method", r.method.c_str ());
-      json_object_set_string_member (item.get (), "path", r.path.c_str ());
-      JsonObjectPtr headers = new_json_object ();
-      for (const auto &[name, value] : r.headers)
-        json_object_set_string_member (headers.get (), name.c_str (), value.c_str ());
-      set_object (item.get (), "headers", std::move (headers));
-      json_object_set_string_member (item.get (), "content_type", r.content_type.c_str ());
-      json_object_set_int_member (item.get (), "status", r.status);
-      json_object_set_string_member (item.get (), "request_id", r.request_id.c_str ());
-      set_string_or_null (item.get (), "fault",
-                          r.fault ? std::string (fault_kind_name (*r.fault)) : std::string ());
-      if (!r.body.empty ())
-        {
-          auto json = parse_json (r.body);
-          if (json)
-            json_object_set_member (item.get (), "json", json->release ());
-          else if (g_utf8_validate (r.body.data (), static_cast<gssize> (r.body.size ()), nullptr))
-            json_object_set_string_member (item.get (), "body", r.body.c_str ());
-          else
-            json_object_set_int_member (item.get (), "body_size", static_cast<gint64> (r.body.size ()));
-        }
-      JsonArrayPtr parts (json_array_new ());
-      for (const RecordedPart &p : r.parts)
-        {
-          JsonObjectPtr part = new_json_object ();
-          json_object_set_string_member (part.get (), "name", p.name.c_str ());
-          set_string_or_null (part.get (), "filename", p.filename);
-          set_string_or_null (part.get (), "content_type", p.content_type);
-          json_object_set_int_member (part.get (), "size", static_cast<gint64> (p.data.size ()));
-          std::string sha = take_string (g_compute_checksum_for_data (
-              G_CHECKSUM_SHA256, reinterpret_cast<const guchar *> (p.data.data ()), p.data.size ()));
-          json_object_set_string_member (part.get (), "sha256", sha.c_str ());
-          if (p.filename.empty ()
-              && g_utf8_validate (p.data.data (), static_cast<gssize> (p.data.size ()), nullptr))
-            json_object_set_string_member (part.get (), "value", p.data.c_str ());
-          json_array_add_object_element (parts.get (), part.release ());
-        }
-      set_array (item.get (), "parts", std::move (parts));
-      json_array_add_object_element (list.get (), item.release ());
-    }
-  JsonNodePtr root (json_node_init_array (json_node_alloc (), list.get ()));
-  return json_to_string (root.get ());
 }
 
 } // namespace gptimage::testing
