@@ -58,7 +58,7 @@ invalid_choice (std::string param, std::string_view value,
         message += allowed.size () > 2 ? ", " : " ";
       if (i > 0 && i + 1 == allowed.size ())
         message += "and ";
-      message += "'" + std::string (allowed[i]) + "'";
+      message.append ("'").append (allowed[i]).append ("'");
     }
   message += ".";
   return invalid_request (std::move (param), "invalid_value", std::move (message));
@@ -77,8 +77,8 @@ integer_out_of_range (std::string param, long long value, long long min, long lo
                           std::move (message));
 }
 
-std::string
-error_body (const Error &error, JsonObject *extra)
+JsonObjectPtr
+error_object (const Error &error)
 {
   JsonObjectPtr inner = new_json_object ();
   json_object_set_string_member (inner.get (), "message", error.message.c_str ());
@@ -86,6 +86,13 @@ error_body (const Error &error, JsonObject *extra)
                                  error.type.empty () ? "invalid_request_error" : error.type.c_str ());
   set_string_or_null (inner.get (), "param", error.param);
   set_string_or_null (inner.get (), "code", error.code);
+  return inner;
+}
+
+std::string
+error_body (const Error &error, JsonObject *extra)
+{
+  JsonObjectPtr inner = error_object (error);
   if (extra)
     json_object_foreach_member (
         extra,

@@ -29,6 +29,9 @@ Error invalid_choice (std::string param, std::string_view value,
 // "Invalid 'n': integer above maximum value. Expected a value <= 10, but got 11 instead."
 Error integer_out_of_range (std::string param, long long value, long long min, long long max);
 
+// {"message", "type", "param", "code"}: the inner object of an error body.
+JsonObjectPtr error_object (const Error &error);
+
 // {"error": {"message", "type", "param", "code"}}; an empty param or code is null. The
 // members of `extra` (may be null) are added to the error object.
 std::string error_body (const Error &error, JsonObject *extra = nullptr);

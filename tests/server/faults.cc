@@ -24,6 +24,7 @@ constexpr FaultName fault_names[] = {
   { FaultKind::slow, "slow" },
   { FaultKind::moderation_blocked, "moderation_blocked" },
   { FaultKind::insufficient_quota, "insufficient_quota" },
+  { FaultKind::stream_error, "stream_error" },
 };
 
 Error
@@ -69,7 +70,8 @@ fault_kind_from_name (std::string_view name)
 bool
 fault_replaces_answer (FaultKind kind)
 {
-  return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream;
+  return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream
+         && kind != FaultKind::stream_error;
 }
 
 Reply
@@ -91,6 +93,7 @@ fault_reply (const Fault &fault, const std::string &request_id)
         return reply;
       }
     case FaultKind::server_error:
+    case FaultKind::stream_error: // what a request that is not a stream gets
       return error_reply (api_error (500, "server_error", {}, {},
                                      "The server had an error while processing your request. "
                                      "Sorry about that!"));

@@ -13,11 +13,11 @@
 namespace gptimage::testing {
 
 // rate_limit, server_error, unavailable, moderation_blocked and insufficient_quota replace the
-// answer; slow and drop_mid_stream change how the real answer is delivered.
+// answer; slow, drop_mid_stream and stream_error change how the real answer is delivered.
 bool fault_replaces_answer (FaultKind kind);
 
 // The API's answer for a fault that replaces the answer (with Retry-After and retry-after-ms
-// for rate_limit).
+// for rate_limit). For stream_error it is the 500 a request that is not a stream gets.
 Reply fault_reply (const Fault &fault, const std::string &request_id);
 
 // {"faults": [{"kind", "retry_after", "delay"}, ...]}

@@ -171,6 +171,16 @@ answer (const ImagesJob &job)
   sse.event (std::string (prefix) + ".completed", json_object_to_string (event.get ()));
   sse.done ();
   reply.events = sse.take ();
+
+  // For a stream_error fault: what replaces the rest of the stream.
+  JsonObjectPtr failure = new_json_object ();
+  json_object_set_string_member (failure.get (), "type", "error");
+  set_object (failure.get (), "error",
+              error_object (api_error (500, "server_error", "server_error", {},
+                                       "The server had an error while generating the image.")));
+  SseWriter failure_events;
+  failure_events.event ("error", json_object_to_string (failure.get ()));
+  reply.failure_events = failure_events.take ();
   return reply;
 }
 

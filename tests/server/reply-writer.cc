@@ -99,8 +99,9 @@ truncated_chunk (const std::string &data)
 } // namespace
 
 void
-write_reply (SoupServerMessage *msg, Reply reply, bool drop, bool paused)
+write_reply (SoupServerMessage *msg, Reply reply, Delivery delivery, bool paused)
 {
+  bool drop = delivery == Delivery::dropped;
   soup_server_message_set_status (msg, static_cast<guint> (reply.status), nullptr);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   for (const auto &[name, value] : reply.headers)
@@ -133,6 +134,13 @@ write_reply (SoupServerMessage *msg, Reply reply, bool drop, bool paused)
   for (std::size_t i = 0; i < reply.events.size (); ++i)
     {
       std::vector<std::string> chunks = split_event (reply.events[i], i);
+      if (delivery == Delivery::failed && i == reply.drop_after)
+        {
+          for (std::size_t k = 0; k < reply.failure_events.size (); ++k)
+            for (auto &chunk : split_event (reply.failure_events[k], i + k))
+              append (body, std::move (chunk));
+          break;
+        }
       if (drop && i == reply.drop_after)
         {
           if (reply.drop_splits_next && chunks.size () > 1)

@@ -21,10 +21,13 @@ struct Reply
   bool stream = false;
   std::vector<std::string> events; // whole SSE events, in order
 
-  // For drop_mid_stream: how many events go out whole before the connection is cut, and
-  // whether the first chunk of the next one goes out too.
+  // Where a broken stream breaks: how many events go out whole first. drop_mid_stream then
+  // sends the first chunk of the next event too (when drop_splits_next) and cuts the
+  // connection; stream_error sends failure_events (an `error` event or response.failed) and
+  // ends the stream cleanly.
   std::size_t drop_after = 0;
   bool drop_splits_next = true;
+  std::vector<std::string> failure_events;
 };
 
 Reply json_reply (std::string body, int status = 200);

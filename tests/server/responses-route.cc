@@ -19,6 +19,13 @@ ResponseStore::put (std::shared_ptr<const StoredResponse> response)
   by_id_[response->id] = response;
   if (!response->call_id.empty ())
     by_call_[response->call_id] = response;
+  order_.push_back (response);
+  while (order_.size () > capacity)
+    {
+      by_id_.erase (order_.front ()->id);
+      by_call_.erase (order_.front ()->call_id);
+      order_.pop_front ();
+    }
 }
 
 std::shared_ptr<const StoredResponse>
@@ -43,6 +50,7 @@ ResponseStore::clear ()
   std::lock_guard lock (mutex_);
   by_id_.clear ();
   by_call_.clear ();
+  order_.clear ();
 }
 
 namespace {
@@ -858,6 +866,21 @@ answer (ResponsesJob &job, ResponseStore &store)
                                                                     job.prompt)),
                                          true));
   reply.events = sse.take ();
+
+  // For a stream_error fault: response.failed replaces the rest of the stream.
+  JsonObjectPtr failed = response_object (job, id, created, "failed", nullptr, false);
+  JsonObjectPtr error = new_json_object ();
+  json_object_set_string_member (error.get (), "code", "server_error");
+  json_object_set_string_member (error.get (), "message",
+                                 "The server had an error while generating the image.");
+  set_object (failed.get (), "error", std::move (error));
+  JsonObjectPtr payload = EventSequence::payload ("response.failed");
+  set_object (payload.get (), "response", std::move (failed));
+  json_object_set_int_member (payload.get (), "sequence_number",
+                              static_cast<gint64> (reply.drop_after));
+  SseWriter failure_events;
+  failure_events.event ("response.failed", json_object_to_string (payload.get ()));
+  reply.failure_events = failure_events.take ();
   return reply;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gptimage/image-codec.h"
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,10 +25,13 @@ struct StoredResponse
   std::shared_ptr<const RgbaImage> image;
 };
 
-// Thread-safe.
+// Thread-safe. Keeps the newest `capacity` responses, so a long benchmark run does not hold
+// every image it ever made.
 class ResponseStore
 {
 public:
+  static constexpr std::size_t capacity = 32;
+
   void put (std::shared_ptr<const StoredResponse> response);
   std::shared_ptr<const StoredResponse> find_response (const std::string &id) const;
   std::shared_ptr<const StoredResponse> find_call (const std::string &call_id) const;
@@ -37,6 +41,7 @@ private:
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const StoredResponse>> by_id_;
   std::map<std::string, std::shared_ptr<const StoredResponse>> by_call_;
+  std::deque<std::shared_ptr<const StoredResponse>> order_; // oldest first
 };
 
 Reply handle_response (std::string_view content_type, std::string_view body,

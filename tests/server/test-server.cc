@@ -34,6 +34,9 @@ struct UriListFree
 };
 using UriList = std::unique_ptr<GSList, UriListFree>;
 
+// The newest requests kept for inspection; a long benchmark run must not hold every upload.
+constexpr std::size_t max_records = 500;
+
 const char *const finished_key = "gpt-image-test-server-finished";
 
 std::string
@@ -75,8 +78,8 @@ struct TestServer::State
   std::optional<Reply> admit (SoupServerMessage *msg, const std::string &path, Route &route);
   void handle_admin (SoupServerMessage *msg, const std::string &path);
   // `request_id` names the record to complete (it may have been cleared meanwhile).
-  void respond (SoupServerMessage *msg, const std::string &request_id, Reply reply, bool drop,
-                bool paused);
+  void respond (SoupServerMessage *msg, const std::string &request_id, Reply reply,
+                std::optional<FaultKind> fault, bool paused);
   RecordedRequest *find_record (const std::string &request_id); // call with `mutex` held
   Reply run_route (Route route, SoupServerMessage *msg);
 };
@@ -182,13 +185,15 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
   {
     RecordedRequest record = record_request (msg, path, request_id);
     std::lock_guard lock (mutex);
+    if (records.size () >= max_records)
+      records.erase (records.begin ());
     records.push_back (std::move (record));
   }
 
   Route route = Route::generations;
   if (std::optional<Reply> refusal = admit (msg, path, route))
     {
-      respond (msg, request_id, std::move (*refusal), false, false);
+      respond (msg, request_id, std::move (*refusal), std::nullopt, false);
       return;
     }
 
@@ -205,7 +210,7 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
   }
   if (fault && fault_replaces_answer (fault->kind))
     {
-      respond (msg, request_id, fault_reply (*fault, request_id), false, false);
+      respond (msg, request_id, fault_reply (*fault, request_id), std::nullopt, false);
       return;
     }
   if (fault && fault->kind == FaultKind::slow)
@@ -221,15 +226,16 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
             auto *d = static_cast<Deferred *> (data);
             SoupServerMessage *m = d->msg.get ();
             if (!g_object_get_data (G_OBJECT (m), finished_key))
-              d->state->respond (m, d->request_id, d->state->run_route (d->route, m), false, true);
+              d->state->respond (m, d->request_id, d->state->run_route (d->route, m),
+                                 std::nullopt, true);
             return G_SOURCE_REMOVE;
           },
           deferred, [] (gpointer data) { delete static_cast<Deferred *> (data); });
       g_source_attach (timer.get (), context.get ());
       return;
     }
-  bool drop = fault && fault->kind == FaultKind::drop_mid_stream;
-  respond (msg, request_id, run_route (route, msg), drop, false);
+  respond (msg, request_id, run_route (route, msg),
+           fault ? std::optional<FaultKind> (fault->kind) : std::nullopt, false);
 }
 
 std::optional<Reply>
@@ -296,8 +302,19 @@ TestServer::State::run_route (Route route, SoupServerMessage *msg)
 
 void
 TestServer::State::respond (SoupServerMessage *msg, const std::string &request_id, Reply reply,
-                            bool drop, bool paused)
+                            std::optional<FaultKind> fault, bool paused)
 {
+  // Faults that break a delivery apply to successful answers only; errors arrive whole.
+  Delivery delivery = Delivery::whole;
+  if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
+    delivery = Delivery::dropped;
+  else if (reply.status == 200 && fault == FaultKind::stream_error)
+    {
+      if (reply.stream)
+        delivery = Delivery::failed;
+      else
+        reply = fault_reply ({ FaultKind::stream_error }, request_id);
+    }
   {
     std::lock_guard lock (mutex);
     if (RecordedRequest *r = find_record (request_id))
@@ -306,12 +323,13 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
   if (options.log_requests)
     g_printerr ("%s %s -> %d%s\n", soup_server_message_get_method (msg),
                 g_uri_get_path (soup_server_message_get_uri (msg)), reply.status,
-                drop && reply.status == 200 ? " (dropped)" : "");
+                delivery == Delivery::dropped  ? " (dropped)"
+                : delivery == Delivery::failed ? " (stream error)"
+                                               : "");
   reply.headers.emplace_back ("openai-version", "2020-10-01");
   reply.headers.emplace_back ("openai-processing-ms", "42");
   reply.headers.emplace_back ("x-ratelimit-limit-requests", "500");
-  bool cut = drop && reply.status == 200; // errors always arrive whole
-  write_reply (msg, std::move (reply), cut, paused);
+  write_reply (msg, std::move (reply), delivery, paused);
 }
 
 RecordedRequest *
@@ -327,7 +345,7 @@ void
 TestServer::State::handle_admin (SoupServerMessage *msg, const std::string &path)
 {
   std::string method = soup_server_message_get_method (msg);
-  auto send = [msg] (Reply reply) { write_reply (msg, std::move (reply), false, false); };
+  auto send = [msg] (Reply reply) { write_reply (msg, std::move (reply), Delivery::whole, false); };
   auto pending = [this] {
     std::lock_guard lock (mutex);
     return faults_json (faults);

@@ -36,6 +36,8 @@ enum class FaultKind
   slow,               // waits delay_seconds before answering
   moderation_blocked, // 400 image_generation_user_error moderation_blocked + moderation_details
   insufficient_quota, // 429 insufficient_quota, no Retry-After
+  stream_error,       // streams: an `error` event (Images) or response.failed (Responses)
+                      // after the first partial image; other requests: 500 server_error
 };
 
 struct Fault
@@ -92,7 +94,8 @@ public:
   void push_fault (Fault fault);
   std::size_t pending_faults () const;
 
-  std::vector<RecordedRequest> requests () const; // a copy
+  // A copy of the records, oldest first (the newest 500 are kept).
+  std::vector<RecordedRequest> requests () const;
   // Forgets the recorded requests and the pending faults (stored responses stay valid).
   void clear ();
 

@@ -1113,6 +1113,41 @@ TEST_F (TestServerTest, DropMidBodyWithoutStreaming)
   EXPECT_FALSE (parse (r.body));
 }
 
+TEST_F (TestServerTest, StreamErrorEndsStreamsWithAnErrorEvent)
+{
+  server->push_fault ({ FaultKind::stream_error });
+  auto r = client->post_json ("/images/generations",
+                              R"({"model":"gpt-image-2","prompt":"p","stream":true,)"
+                              R"("partial_images":1,"size":"1024x640"})");
+  EXPECT_EQ (r.status, 200);
+  EXPECT_TRUE (r.error.empty ()) << r.error;
+  auto events = parse_sse (r.body);
+  ASSERT_EQ (events.size (), 2u);
+  EXPECT_EQ (events[0].event, "image_generation.partial_image");
+  EXPECT_EQ (events[1].event, "error");
+  JsonNodePtr error = parse (events[1].data);
+  EXPECT_EQ (str (error.get (), "error.type"), "server_error");
+  EXPECT_NE (str (error.get (), "error.message"), "<missing>");
+
+  server->push_fault ({ FaultKind::stream_error });
+  r = client->post_json ("/responses", R"({"model":"gpt-5.4","input":"x","stream":true,)"
+                                       R"("tools":[{"type":"image_generation","size":"1024x640"}]})");
+  EXPECT_EQ (r.status, 200);
+  events = parse_sse (r.body);
+  ASSERT_FALSE (events.empty ());
+  EXPECT_EQ (events.back ().event, "response.failed");
+  JsonNodePtr failed = parse (events.back ().data);
+  EXPECT_EQ (str (failed.get (), "response.status"), "failed");
+  EXPECT_EQ (str (failed.get (), "response.error.code"), "server_error");
+  EXPECT_EQ (num (failed.get (), "sequence_number"), static_cast<gint64> (events.size () - 1));
+  EXPECT_EQ (r.body.find ("response.output_item.done"), std::string::npos);
+
+  server->push_fault ({ FaultKind::stream_error });
+  expect_error (client->post_json ("/images/generations",
+                                   R"({"model":"test-model","prompt":"p","size":"16x16"})"),
+                500, "", "");
+}
+
 TEST_F (TestServerTest, AdminEndpoints)
 {
   std::string admin = server->base_url ();
