@@ -70,7 +70,6 @@ struct ResponsesJob
   ImageSettings settings;
   std::string action = "auto";
   std::optional<RgbaImage> mask;
-  bool mask_given = false;
   bool tool_choice_none = false;
   JsonNodePtr tools;       // echoed back
   JsonNodePtr tool_choice; // echoed back
@@ -372,7 +371,6 @@ check_tool (JsonNode *node, const std::string &param, ResponsesJob &job)
                                     + "': provide either 'image_url' or 'file_id', not both.");
       if (!*url && !*file_id)
         return missing_parameter (ref.param ("image_url"));
-      job.mask_given = true;
       if (*url)
         {
           if ((*url)->size () > max_data_url_chars)

@@ -583,8 +583,7 @@ TEST_F (TestServerTest, AcceptsWhatTheRulesAllow)
     R"({"model":"gpt-image-2","prompt":"p","size":"1440x480","quality":"low","moderation":"low"})",
     R"({"model":"gpt-image-2-2026-04-21","prompt":"p","size":"1024x640","user":"u1"})",
     R"({"model":"gpt-image-1.5","prompt":"p","size":"1024x1536","background":"transparent"})",
-    R"({"model":"gpt-image-2.6-flare","prompt":"p","size":"1024x640","complexity":"low",)"
-    R"("quality":"max"})",
+    R"({"model":"gpt-image-2.6-flare","prompt":"p","complexity":"low","quality":"max"})",
     R"({"model":"my-local-model","prompt":"p","size":"64x48","response_format":"b64_json"})",
     R"({"model":"gpt-image-2","prompt":"p","size":null,"n":null})",
   };
