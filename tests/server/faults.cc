@@ -1,0 +1,190 @@
+#include "faults.h"
+
+#include "api-error.h"
+#include "json-text.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gptimage::testing {
+
+namespace {
+
+struct FaultName
+{
+  FaultKind kind;
+  std::string_view name;
+};
+
+constexpr FaultName fault_names[] = {
+  { FaultKind::rate_limit, "rate_limit" },
+  { FaultKind::server_error, "server_error" },
+  { FaultKind::unavailable, "unavailable" },
+  { FaultKind::drop_mid_stream, "drop_mid_stream" },
+  { FaultKind::slow, "slow" },
+  { FaultKind::moderation_blocked, "moderation_blocked" },
+  { FaultKind::insufficient_quota, "insufficient_quota" },
+  { FaultKind::stream_error, "stream_error" },
+};
+
+Error
+bad_faults (std::string message)
+{
+  return api_error (400, "invalid_request_error", {}, {}, std::move (message));
+}
+
+// A number member, or `fallback` when absent; nullopt when it is not a number.
+std::optional<double>
+seconds_member (JsonObject *object, const char *name, double fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  if (!node || JSON_NODE_HOLDS_NULL (node))
+    return fallback;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_INT64
+          && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return std::nullopt;
+  return json_node_get_double (node);
+}
+
+} // namespace
+
+std::string_view
+fault_kind_name (FaultKind kind)
+{
+  for (const auto &f : fault_names)
+    if (f.kind == kind)
+      return f.name;
+  return "unknown";
+}
+
+std::optional<FaultKind>
+fault_kind_from_name (std::string_view name)
+{
+  for (const auto &f : fault_names)
+    if (f.name == name)
+      return f.kind;
+  return std::nullopt;
+}
+
+bool
+fault_replaces_answer (FaultKind kind)
+{
+  return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream
+         && kind != FaultKind::stream_error;
+}
+
+Reply
+fault_reply (const Fault &fault, const std::string &request_id)
+{
+  switch (fault.kind)
+    {
+    case FaultKind::rate_limit:
+      {
+        Reply reply = error_reply (api_error (429, "requests", "rate_limit_exceeded", {},
+                                              "Rate limit reached for images per minute (IPM): "
+                                              "Limit 5, Used 5, Requested 1. Please try again "
+                                              "later."));
+        double seconds = std::max (0.0, fault.retry_after_seconds);
+        reply.headers.emplace_back ("retry-after",
+                                    std::to_string (static_cast<long long> (std::ceil (seconds))));
+        reply.headers.emplace_back ("retry-after-ms", std::to_string (std::llround (seconds * 1000)));
+        reply.headers.emplace_back ("x-ratelimit-remaining-requests", "0");
+        return reply;
+      }
+    case FaultKind::server_error:
+    case FaultKind::stream_error: // what a request that is not a stream gets
+      return error_reply (api_error (500, "server_error", {}, {},
+                                     "The server had an error while processing your request. "
+                                     "Sorry about that!"));
+    case FaultKind::unavailable:
+      return error_reply (api_error (503, "server_error", {}, {},
+                                     "The engine is currently overloaded, please try again "
+                                     "later."));
+    case FaultKind::insufficient_quota:
+      return error_reply (api_error (429, "insufficient_quota", "insufficient_quota", {},
+                                     "You exceeded your current quota, please check your plan "
+                                     "and billing details."));
+    case FaultKind::moderation_blocked:
+      {
+        JsonObjectPtr details = new_json_object ();
+        json_object_set_string_member (details.get (), "moderation_stage", "input");
+        JsonArrayPtr categories (json_array_new ());
+        json_array_add_string_element (categories.get (), "violence");
+        set_array (details.get (), "categories", std::move (categories));
+        JsonObjectPtr extra = new_json_object ();
+        set_object (extra.get (), "moderation_details", std::move (details));
+        return error_reply (api_error (400, "image_generation_user_error", "moderation_blocked",
+                                       {},
+                                       "Your request was rejected by the safety system. If you "
+                                       "believe this is an error, contact us at help.openai.com "
+                                       "and include the request ID "
+                                           + request_id + "."),
+                            extra.get ());
+      }
+    case FaultKind::slow:
+    case FaultKind::drop_mid_stream:
+      break;
+    }
+  return error_reply (api_error (500, "server_error", {}, {}, "unexpected fault"));
+}
+
+std::string
+faults_json (const std::deque<Fault> &faults)
+{
+  JsonArrayPtr list (json_array_new ());
+  for (const Fault &f : faults)
+    {
+      JsonObjectPtr item = new_json_object ();
+      json_object_set_string_member (item.get (), "kind",
+                                     std::string (fault_kind_name (f.kind)).c_str ());
+      json_object_set_double_member (item.get (), "retry_after", f.retry_after_seconds);
+      json_object_set_double_member (item.get (), "delay", f.delay_seconds);
+      json_array_add_object_element (list.get (), item.release ());
+    }
+  JsonObjectPtr root = new_json_object ();
+  set_array (root.get (), "faults", std::move (list));
+  return json_object_to_string (root.get ());
+}
+
+Result<std::vector<Fault>>
+parse_faults_json (std::string_view text)
+{
+  auto root = parse_json (text);
+  if (!root)
+    return bad_faults ("The body is not JSON: " + root.error ().message);
+  JsonNode *list = root->get ();
+  if (JSON_NODE_HOLDS_OBJECT (list))
+    list = json_object_get_member (json_node_get_object (list), "faults");
+  if (!list || !JSON_NODE_HOLDS_ARRAY (list))
+    return bad_faults ("Expected {\"faults\": [{\"kind\": ...}, ...]}.");
+  std::vector<Fault> faults;
+  JsonArray *array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); ++i)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return bad_faults ("Each fault must be an object.");
+      JsonObject *object = json_node_get_object (node);
+      JsonNode *kind = json_object_get_member (object, "kind");
+      std::string name = kind && JSON_NODE_HOLDS_VALUE (kind)
+                                 && json_node_get_value_type (kind) == G_TYPE_STRING
+                             ? json_node_get_string (kind)
+                             : "";
+      auto parsed = fault_kind_from_name (name);
+      if (!parsed)
+        return bad_faults ("Unknown fault kind '" + name + "'.");
+      auto retry_after = seconds_member (object, "retry_after", 1.0);
+      auto delay = seconds_member (object, "delay", 2.0);
+      if (!retry_after || !delay || *retry_after < 0 || *delay < 0)
+        return bad_faults ("'retry_after' and 'delay' must be numbers of seconds, 0 or more.");
+      Fault fault;
+      fault.kind = *parsed;
+      fault.retry_after_seconds = *retry_after;
+      fault.delay_seconds = *delay;
+      faults.push_back (fault);
+    }
+  return faults;
+}
+
+} // namespace gptimage::testing

@@ -1,0 +1,28 @@
+// The faults the test server can be told to produce: their names (for the admin endpoint and
+// the command line), their JSON form, and the answers of the faults that answer at once.
+#pragma once
+
+#include "reply.h"
+#include "test-server.h"
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gptimage::testing {
+
+// rate_limit, server_error, unavailable, moderation_blocked and insufficient_quota replace the
+// answer; slow, drop_mid_stream and stream_error change how the real answer is delivered.
+bool fault_replaces_answer (FaultKind kind);
+
+// The API's answer for a fault that replaces the answer (with Retry-After and retry-after-ms
+// for rate_limit). For stream_error it is the 500 a request that is not a stream gets.
+Reply fault_reply (const Fault &fault, const std::string &request_id);
+
+// {"faults": [{"kind", "retry_after", "delay"}, ...]}
+std::string faults_json (const std::deque<Fault> &faults);
+// {"faults": [...]} or a bare array; retry_after and delay default to 1 and 2 seconds.
+Result<std::vector<Fault>> parse_faults_json (std::string_view text);
+
+} // namespace gptimage::testing

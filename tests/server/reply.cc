@@ -1,0 +1,22 @@
+#include "reply.h"
+
+#include "api-error.h"
+
+namespace gptimage::testing {
+
+Reply
+json_reply (std::string body, int status)
+{
+  Reply reply;
+  reply.status = status;
+  reply.body = std::move (body);
+  return reply;
+}
+
+Reply
+error_reply (const Error &error, JsonObject *extra)
+{
+  return json_reply (error_body (error, extra), error.http_status > 0 ? error.http_status : 400);
+}
+
+} // namespace gptimage::testing

@@ -1,0 +1,114 @@
+// An OpenAI-compatible stand-in for api.openai.com, on libsoup's SoupServer, for every test
+// that would otherwise need the network: GoogleTest suites start it in-process; CLI and GIMP
+// batch tests run it as the `gpt-image-test-server` program and steer it over HTTP.
+//
+// It implements POST /v1/images/generations, /v1/images/edits and /v1/responses (JSON and SSE)
+// strictly, with its own checks (never the core's), returns real images, records every
+// request, and fails on demand (faults).
+//
+// Admin endpoints (no auth), for out-of-process tests:
+//   POST /__admin/faults   {"faults": [{"kind": "rate_limit", "retry_after": 1},
+//                                      {"kind": "slow", "delay": 3}, ...]}  (appended, FIFO)
+//   GET  /__admin/faults   the pending faults, same format
+//   GET  /__admin/requests JSON array of the recorded requests (see requests_json)
+//   POST /__admin/reset    forgets the recorded requests and the pending faults
+#pragma once
+
+#include "gptimage/glib-ptr.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gptimage::testing {
+
+enum class FaultKind
+{
+  rate_limit,         // 429 rate_limit_exceeded with Retry-After and retry-after-ms
+  server_error,       // 500 server_error
+  unavailable,        // 503 "overloaded"
+  drop_mid_stream,    // headers and part of the body (streams: through the first partial
+                      // image), then the connection is closed
+  slow,               // waits delay_seconds before answering
+  moderation_blocked, // 400 image_generation_user_error moderation_blocked + moderation_details
+  insufficient_quota, // 429 insufficient_quota, no Retry-After
+  stream_error,       // streams: an `error` event (Images) or response.failed (Responses)
+                      // after the first partial image; other requests: 500 server_error
+};
+
+struct Fault
+{
+  FaultKind kind = FaultKind::server_error;
+  double retry_after_seconds = 1; // rate_limit
+  double delay_seconds = 2;       // slow
+};
+
+// "rate_limit", "server_error", ... (the snake_case of the enum).
+std::string_view fault_kind_name (FaultKind kind);
+std::optional<FaultKind> fault_kind_from_name (std::string_view name);
+
+struct RecordedPart
+{
+  std::string name, filename, content_type;
+  std::string data;
+};
+
+struct RecordedRequest
+{
+  std::string method, path, content_type;
+  // Lower-case names. The Authorization value is recorded as "Bearer [redacted]".
+  std::map<std::string, std::string> headers;
+  std::string body;                // JSON bodies; empty for multipart (see parts)
+  std::vector<RecordedPart> parts; // multipart/form-data, in order
+  int status = 0;                  // 0 until the answer is decided
+  std::string request_id;          // the x-request-id answered
+  std::optional<FaultKind> fault;  // the fault this request consumed
+};
+
+class TestServer
+{
+public:
+  struct Options
+  {
+    std::string api_key; // empty: any non-empty Bearer token is accepted
+    std::uint16_t port = 0; // 0: any free port
+    bool log_requests = false; // one line per request on stderr
+  };
+
+  // Listens on 127.0.0.1 in its own thread with its own GMainContext. Null (with a warning)
+  // when the port cannot be bound.
+  static std::unique_ptr<TestServer> start (const Options &options);
+  ~TestServer ();
+
+  TestServer (const TestServer &) = delete;
+  TestServer &operator= (const TestServer &) = delete;
+
+  std::string base_url () const; // "http://127.0.0.1:PORT/v1"
+  std::uint16_t port () const;
+
+  // Each API request (a known route, past authentication) consumes the front fault, if any.
+  void push_fault (Fault fault);
+  std::size_t pending_faults () const;
+
+  // A copy of the records, oldest first (the newest 500 are kept).
+  std::vector<RecordedRequest> requests () const;
+  // Forgets the recorded requests and the pending faults (stored responses stay valid).
+  void clear ();
+
+  // The /__admin/requests document for `requests`: [{method, path, headers, content_type,
+  // status, request_id, fault, json (the parsed body when it is JSON) or body (other text),
+  // parts: [{name, filename, content_type, size, sha256, value (text parts only)}]}].
+  static std::string requests_json (const std::vector<RecordedRequest> &requests);
+
+  struct State; // the server thread's side
+
+private:
+  TestServer ();
+  std::unique_ptr<State> state_;
+};
+
+} // namespace gptimage::testing
