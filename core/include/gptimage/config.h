@@ -101,4 +101,11 @@ Result<Settings> resolve_settings (const ConfigValues &values);
 // Default config file path: $XDG_CONFIG_HOME/gpt-image/config.ini.
 std::string default_config_file_path ();
 
+// Merges `values` into the [gpt-image] group of the config file at `path`, keeping its other
+// keys, groups and comments; an empty value removes the key. Missing folders are created. The
+// file is replaced atomically (a 0600 temporary file in the same folder, fsync, rename), so it
+// always ends up with mode 0600. A malformed existing file is left unchanged (config error).
+Status save_config_file (const std::string &path,
+                         const std::map<std::string, std::string> &values);
+
 } // namespace gptimage

@@ -1,0 +1,101 @@
+#include "gptimage/glib-ptr.h"
+#include "gptimage/validate.h"
+
+#include "validate-private.h"
+
+#include <gio/gio.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace gptimage::validate_detail {
+
+namespace {
+
+std::string
+megabytes (goffset bytes)
+{
+  char text[32];
+  std::snprintf (text, sizeof text, "%.1f MB", static_cast<double> (bytes) / (1024.0 * 1024.0));
+  return text;
+}
+
+// Headers normally sit in the first few kilobytes, but JPEG EXIF/ICC segments and PNG ancillary
+// chunks can push them further; read more only when the probe needs it.
+constexpr gsize kFirstRead = 64 * 1024;
+
+} // namespace
+
+Result<ImageInfo>
+check_image_file (const std::string &param, const std::string &path)
+{
+  ObjectPtr<GFile> file (g_file_new_for_path (path.c_str ()));
+  ErrorOut error;
+  ObjectPtr<GFileInfo> info (
+    g_file_query_info (file.get (), G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                       G_FILE_QUERY_INFO_NONE, nullptr, error.out ()));
+  if (!info)
+    {
+      if (error.matches (G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return Error::invalid (param, path, "the file does not exist");
+      return Error::invalid (param, path, "cannot read the file: " + error.message ());
+    }
+  if (g_file_info_get_file_type (info.get ()) != G_FILE_TYPE_REGULAR)
+    return Error::invalid (param, path, "is not a regular file");
+  const goffset size = g_file_info_get_size (info.get ());
+  if (size >= static_cast<goffset> (kMaxImageFileBytes))
+    return Error::invalid (param, path,
+                           "the file must be under 50 MB (it is " + megabytes (size) + ")");
+  if (size == 0)
+    return Error::invalid (param, path, "the file is empty");
+
+  ObjectPtr<GFileInputStream> stream (g_file_read (file.get (), nullptr, error.out ()));
+  if (!stream)
+    return Error::invalid (param, path, "cannot read the file: " + error.message ());
+  std::vector<unsigned char> head;
+  gsize wanted = std::min<gsize> (kFirstRead, static_cast<gsize> (size));
+  for (;;)
+    {
+      gsize have = head.size ();
+      head.resize (wanted);
+      gsize got = 0;
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream.get ()), head.data () + have,
+                                    wanted - have, &got, nullptr, error.out ()))
+        return Error::invalid (param, path, "cannot read the file: " + error.message ());
+      head.resize (have + got);
+      const bool at_end = got < wanted - have || head.size () >= static_cast<gsize> (size);
+
+      ImageFormat format = sniff_image_format (head.data (), head.size ());
+      if (format == ImageFormat::unknown)
+        return Error::invalid (param, path,
+                               "the file content is not PNG, JPEG or WebP (checked by its "
+                               "content, not its name)");
+      auto probed = probe_image (head.data (), head.size ());
+      if (probed)
+        return probed;
+      if (at_end)
+        return Error::invalid (param, path,
+                               "cannot read the image headers: " + probed.error ().message);
+      wanted = std::min<gsize> (head.size () * 4, static_cast<gsize> (size));
+    }
+}
+
+Result<ImageInfo>
+check_mask_file (const std::string &param, const std::string &path)
+{
+  auto info = check_image_file (param, path);
+  if (!info)
+    return info;
+  if (info->format != ImageFormat::png)
+    return Error::invalid (param, path,
+                           "a mask must be a PNG file (this one is "
+                             + std::string (image_format_name (info->format)) + ")");
+  if (!info->has_alpha)
+    return Error::invalid (param, path,
+                           "a mask must have an alpha channel; transparent pixels mark where "
+                           "to edit");
+  return info;
+}
+
+} // namespace gptimage::validate_detail

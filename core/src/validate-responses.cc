@@ -1,0 +1,191 @@
+#include "gptimage/glib-ptr.h"
+#include "gptimage/models.h"
+#include "gptimage/validate.h"
+
+#include "validate-private.h"
+
+#include <json-glib/json-glib.h>
+
+namespace gptimage {
+
+using namespace validate_detail;
+
+namespace {
+
+// The image_generation tool's rules follow this model when no tool model is set.
+constexpr std::string_view kDefaultToolModel = "gpt-image-2";
+
+// Metadata limits of the OpenAPI `Metadata` schema.
+constexpr guint kMaxMetadataPairs = 16;
+constexpr glong kMaxMetadataKeyChars = 64;
+constexpr glong kMaxMetadataValueChars = 512;
+
+// The parsed root when `text` is one JSON object; null otherwise.
+JsonNodePtr
+parse_json_object (const std::string &text)
+{
+  ObjectPtr<JsonParser> parser (json_parser_new ());
+  if (!json_parser_load_from_data (parser.get (), text.c_str (), static_cast<gssize> (text.size ()),
+                                   nullptr))
+    return nullptr;
+  JsonNode *root = json_parser_get_root (parser.get ());
+  if (!root || !JSON_NODE_HOLDS_OBJECT (root))
+    return nullptr;
+  return JsonNodePtr (json_node_copy (root));
+}
+
+Status
+check_tool_choice (const std::string &choice)
+{
+  for (const char *word : { "auto", "required", "none", "image_generation" })
+    if (choice == word)
+      return {};
+  if (!parse_json_object (choice))
+    return Error::invalid ("tool_choice", shown_value (choice),
+                           "must be auto, required, none, image_generation or a JSON object");
+  return {};
+}
+
+Status
+check_metadata (const std::string &metadata)
+{
+  JsonNodePtr root = parse_json_object (metadata);
+  if (!root)
+    return Error::invalid ("metadata_json", shown_value (metadata), "must be a JSON object");
+  JsonObject *object = json_node_get_object (root.get ());
+  if (json_object_get_size (object) > kMaxMetadataPairs)
+    return Error::invalid ("metadata_json", shown_value (metadata),
+                           "may hold at most " + std::to_string (kMaxMetadataPairs) + " keys");
+  std::string broken; // the first broken rule, if any
+  json_object_foreach_member (
+    object,
+    [] (JsonObject *, const gchar *name, JsonNode *node, gpointer data) {
+      auto *rule = static_cast<std::string *> (data);
+      if (!rule->empty ())
+        return;
+      if (g_utf8_strlen (name, -1) > kMaxMetadataKeyChars)
+        *rule = "keys must be at most " + std::to_string (kMaxMetadataKeyChars) + " characters";
+      else if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        *rule = std::string ("the value of \"") + name + "\" must be a string";
+      else if (g_utf8_strlen (json_node_get_string (node), -1) > kMaxMetadataValueChars)
+        *rule = "values must be at most " + std::to_string (kMaxMetadataValueChars)
+                + " characters";
+    },
+    &broken);
+  if (!broken.empty ())
+    return Error::invalid ("metadata_json", shown_value (metadata), broken);
+  return {};
+}
+
+bool
+has_prefix_nocase (std::string_view text, std::string_view prefix)
+{
+  return text.size () >= prefix.size ()
+         && g_ascii_strncasecmp (text.data (), prefix.data (), prefix.size ()) == 0;
+}
+
+Status
+check_url (const std::string &param, const std::string &url)
+{
+  if (has_prefix_nocase (url, "http://") || has_prefix_nocase (url, "https://"))
+    {
+      UriPtr uri (g_uri_parse (url.c_str (), G_URI_FLAGS_NONE, nullptr));
+      if (uri && g_uri_get_host (uri.get ()) && *g_uri_get_host (uri.get ()))
+        return {};
+    }
+  return Error::invalid (param, shown_value (url), "must be an http:// or https:// URL");
+}
+
+Status
+check_data_url (const std::string &param, const std::string &url)
+{
+  auto comma = url.find (',');
+  std::string_view header = std::string_view (url).substr (0, comma);
+  if (!has_prefix_nocase (url, "data:image/") || comma == std::string::npos
+      || !header.ends_with (";base64") || comma + 1 == url.size ())
+    return Error::invalid (param, shown_value (url),
+                           "must be a data:image/...;base64,... URL");
+  return {};
+}
+
+Status
+check_image_ref (const InputImageRef &ref, bool is_mask)
+{
+  using Kind = InputImageRef::Kind;
+  switch (ref.kind)
+    {
+    case Kind::file:
+      {
+        const std::string param = is_mask ? "mask" : "input_image";
+        auto info = is_mask ? check_mask_file (param, ref.value)
+                            : check_image_file (param, ref.value);
+        if (!info)
+          return std::move (info).error ();
+        return {};
+      }
+    case Kind::url:
+      return check_url (is_mask ? "mask_url" : "input_image_url", ref.value);
+    case Kind::data_url:
+      return check_data_url (is_mask ? "mask_data_url" : "input_image_data_url", ref.value);
+    case Kind::file_id:
+      if (ref.value.empty ())
+        return Error::invalid (is_mask ? "mask_file_id" : "input_image_file_id", ref.value,
+                               "must not be empty");
+      return {};
+    }
+  return {};
+}
+
+} // namespace
+
+Status
+validate_responses (const ResponsesParams &params, std::vector<std::string> *warnings)
+{
+  if (auto status = check_model_name (params.model); !status)
+    return status;
+  if (is_gpt_image_model (params.model))
+    return Error::invalid ("model", params.model,
+                           "a GPT image model cannot be the top-level Responses model; use a "
+                           "text model such as gpt-5.4 and set the tool model instead");
+  std::string_view tool_model
+    = params.tool_model && !params.tool_model->empty () ? std::string_view (*params.tool_model)
+                                                       : kDefaultToolModel;
+
+  if (params.input_texts.empty ())
+    return Error::invalid ("input_text", "", "at least one input text is required");
+  for (const auto &text : params.input_texts)
+    if (auto status = check_prompt_text ("input_text", text); !status)
+      return status;
+
+  if (params.tool_choice)
+    if (auto status = check_tool_choice (*params.tool_choice); !status)
+      return status;
+  if (params.metadata_json)
+    if (auto status = check_metadata (*params.metadata_json); !status)
+      return status;
+  if (params.action)
+    {
+      const std::string &action = *params.action;
+      if (action != "auto" && action != "generate" && action != "edit")
+        return Error::invalid ("action", shown_value (action), "must be auto, generate or edit");
+      // The API fails a forced edit with no image in context.
+      if (action == "edit" && params.input_images.empty ()
+          && params.previous_response_id.value_or ("").empty ())
+        return Error::invalid ("action", action,
+                               "edit needs an input image or a previous_response_id");
+    }
+
+  if (auto status = validate_image_options (params.image, tool_model, Route::responses, warnings);
+      !status)
+    return status;
+
+  for (const auto &ref : params.input_images)
+    if (auto status = check_image_ref (ref, false); !status)
+      return status;
+  if (params.mask)
+    if (auto status = check_image_ref (*params.mask, true); !status)
+      return status;
+  return {};
+}
+
+} // namespace gptimage

@@ -1,0 +1,111 @@
+#include "validate-private.h"
+
+#include <glib.h>
+
+#include <cstdint>
+#include <optional>
+
+namespace gptimage::validate_detail {
+
+namespace {
+
+struct Dimensions
+{
+  std::int64_t width = 0;
+  std::int64_t height = 0;
+};
+
+// Digits, 'x', digits: no spaces, signs or leading zeros. Up to 9 digits per edge.
+std::optional<std::int64_t>
+parse_edge (std::string_view digits)
+{
+  if (digits.empty () || digits.size () > 9 || digits.front () == '0')
+    return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : digits)
+    {
+      if (!g_ascii_isdigit (c))
+        return std::nullopt;
+      value = value * 10 + (c - '0');
+    }
+  return value;
+}
+
+std::optional<Dimensions>
+parse_size (std::string_view text)
+{
+  auto x = text.find ('x');
+  if (x == std::string_view::npos)
+    return std::nullopt;
+  auto width = parse_edge (text.substr (0, x));
+  auto height = parse_edge (text.substr (x + 1));
+  if (!width || !height)
+    return std::nullopt;
+  return Dimensions{ *width, *height };
+}
+
+// 8294400 -> "8,294,400"
+std::string
+grouped (std::int64_t number)
+{
+  std::string digits = std::to_string (number);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size (); ++i)
+    {
+      if (i > 0 && (digits.size () - i) % 3 == 0)
+        out += ',';
+      out += digits[i];
+    }
+  return out;
+}
+
+constexpr const char *kFixedSizes[] = { "auto", "1024x1024", "1536x1024", "1024x1536" };
+
+} // namespace
+
+Status
+check_size (std::string_view size, std::string_view model, const ModelCapabilities &capabilities)
+{
+  if (capabilities.size_rule == SizeRule::fixed_three)
+    {
+      for (const char *allowed : kFixedSizes)
+        if (size == allowed)
+          return {};
+      return Error::invalid ("size", shown_value (size),
+                             std::string (model)
+                               + " supports only auto, 1024x1024, 1536x1024 and 1024x1536");
+    }
+
+  if (size == "auto")
+    return {};
+  auto dims = parse_size (size);
+  if (!dims)
+    return Error::invalid ("size", shown_value (size),
+                           "must be auto or WIDTHxHEIGHT with positive whole numbers, e.g. 1024x1024");
+  if (capabilities.size_rule == SizeRule::generic)
+    return {};
+
+  const std::int64_t longest = std::max (dims->width, dims->height);
+  const std::int64_t shortest = std::min (dims->width, dims->height);
+  const std::int64_t pixels = dims->width * dims->height;
+  if (dims->width % kSizeMultiple != 0 || dims->height % kSizeMultiple != 0)
+    return Error::invalid ("size", size,
+                           "both edges must be multiples of " + std::to_string (kSizeMultiple));
+  if (longest > kMaxEdge)
+    return Error::invalid ("size", size,
+                           "the longest edge must be at most " + std::to_string (kMaxEdge)
+                             + " pixels");
+  if (longest > shortest * kMaxAspectRatio)
+    return Error::invalid ("size", size,
+                           "the long edge may be at most " + std::to_string (kMaxAspectRatio)
+                             + " times the short edge (ratio "
+                             + std::to_string (kMaxAspectRatio) + ":1)");
+  if (pixels < kMinPixels || pixels > kMaxPixels)
+    return Error::invalid ("size", size,
+                           "the total pixel count must be between " + grouped (kMinPixels)
+                             + " and " + grouped (kMaxPixels) + " (it is " + grouped (pixels)
+                             + ")");
+  return {};
+}
+
+} // namespace gptimage::validate_detail

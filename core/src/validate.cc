@@ -1,0 +1,59 @@
+#include "gptimage/validate.h"
+
+#include "validate-private.h"
+
+namespace gptimage {
+
+using namespace validate_detail;
+
+Status
+validate_generations (const GenerationsParams &params, std::vector<std::string> *warnings)
+{
+  if (auto status = check_model_name (params.model); !status)
+    return status;
+  if (auto status = check_prompt_text ("prompt", params.prompt); !status)
+    return status;
+  return validate_image_options (params.image, params.model, Route::generations, warnings);
+}
+
+Status
+validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
+{
+  if (auto status = check_model_name (params.model); !status)
+    return status;
+  if (auto status = check_prompt_text ("prompt", params.prompt); !status)
+    return status;
+  if (auto status = validate_image_options (params.image, params.model, Route::edits, warnings);
+      !status)
+    return status;
+
+  if (params.images.empty () || params.images.size () > kMaxEditImages)
+    return Error::invalid ("image", std::to_string (params.images.size ()) + " files",
+                           "edits need 1 to " + std::to_string (kMaxEditImages) + " images");
+  ImageInfo first;
+  for (std::size_t i = 0; i < params.images.size (); ++i)
+    {
+      auto info = check_image_file ("image", params.images[i]);
+      if (!info)
+        return std::move (info).error ();
+      if (i == 0)
+        first = *info;
+    }
+
+  if (params.mask)
+    {
+      auto mask = check_mask_file ("mask", *params.mask);
+      if (!mask)
+        return std::move (mask).error ();
+      // The API applies the mask to the first image.
+      if (mask->width != first.width || mask->height != first.height)
+        return Error::invalid ("mask", *params.mask,
+                               "the mask is " + std::to_string (mask->width) + "x"
+                                 + std::to_string (mask->height) + " but the first image is "
+                                 + std::to_string (first.width) + "x"
+                                 + std::to_string (first.height) + "; they must match");
+    }
+  return {};
+}
+
+} // namespace gptimage
