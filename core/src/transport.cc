@@ -146,8 +146,9 @@ timeout_error (const Exchange &ex)
 {
   Error e;
   e.kind = ErrorKind::timeout;
-  e.message = "no complete response within the " + std::to_string (ex.options.timeout_seconds)
-              + " s timeout";
+  e.message = "timed out: no complete response within "
+              + std::to_string (ex.options.timeout_seconds)
+              + " s (raise OPENAI_IMAGE_TIMEOUT or --timeout)";
   e.request_id = ex.request_id;
   return e;
 }
