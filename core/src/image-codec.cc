@@ -202,6 +202,49 @@ jpeg_encode_into (const RgbaImage &image, int quality, JpegErrorManager &manager
   return true;
 }
 
+void
+append_png_data (png_structp png, png_bytep data, png_size_t length)
+{
+  auto *out = static_cast<std::vector<std::uint8_t> *> (png_get_io_ptr (png));
+  out->insert (out->end (), data, data + length);
+}
+
+void
+flush_png_data (png_structp)
+{
+}
+
+// libpng reports errors by longjmp; this frame holds only trivially destructible locals
+// (`out` belongs to the caller).
+bool
+png_encode_into (const RgbaImage &image, EncodeEffort effort, std::vector<std::uint8_t> &out)
+{
+  png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  if (!png)
+    return false;
+  png_infop info = png_create_info_struct (png);
+  if (!info || setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      return false;
+    }
+  png_set_write_fn (png, &out, append_png_data, flush_png_data);
+  png_set_IHDR (png, info, static_cast<png_uint_32> (image.width),
+                static_cast<png_uint_32> (image.height), 8, PNG_COLOR_TYPE_RGBA,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  if (effort == EncodeEffort::fastest)
+    {
+      png_set_compression_level (png, 0);
+      png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    }
+  png_write_info (png, info);
+  for (int y = 0; y < image.height; ++y)
+    png_write_row (png, image.pixel (0, y));
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  return true;
+}
+
 Result<RgbaImage>
 decode_png (const void *data, std::size_t size)
 {
@@ -310,7 +353,7 @@ decode_image (const void *data, std::size_t size)
 }
 
 Result<std::vector<std::uint8_t>>
-encode_image (const RgbaImage &image, ImageFormat format, int quality)
+encode_image (const RgbaImage &image, ImageFormat format, int quality, EncodeEffort effort)
 {
   if (image.width <= 0 || image.height <= 0
       || image.pixels.size () != static_cast<std::size_t> (image.width) * image.height * 4)
@@ -321,21 +364,10 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality)
     {
     case ImageFormat::png:
       {
-        png_image png;
-        std::memset (&png, 0, sizeof png);
-        png.version = PNG_IMAGE_VERSION;
-        png.width = static_cast<png_uint_32> (image.width);
-        png.height = static_cast<png_uint_32> (image.height);
-        png.format = PNG_FORMAT_RGBA;
-        png_alloc_size_t length = 0;
-        if (!png_image_write_to_memory (&png, nullptr, &length, 0, image.pixels.data (), 0,
-                                        nullptr))
-          return Error::io_error (std::string ("cannot encode png: ") + png.message);
-        out.resize (length);
-        if (!png_image_write_to_memory (&png, out.data (), &length, 0, image.pixels.data (), 0,
-                                        nullptr))
-          return Error::io_error (std::string ("cannot encode png: ") + png.message);
-        out.resize (length);
+        if (effort == EncodeEffort::fastest)
+          out.reserve (image.pixels.size () + image.pixels.size () / 64 + 1024);
+        if (!png_encode_into (image, effort, out))
+          return Error::io_error ("cannot encode png");
         return out;
       }
     case ImageFormat::jpeg:
@@ -359,11 +391,16 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality)
         if (!WebPConfigInit (&config) || !WebPPictureInit (&picture))
           return Error::io_error ("cannot encode webp: libwebp version mismatch");
         config.quality = static_cast<float> (quality);
+        if (effort == EncodeEffort::fastest)
+          config.method = 0;
         if (quality >= 100)
           {
             config.lossless = 1;
             // Keep the colour under fully transparent pixels: lossless must mean lossless.
             config.exact = 1;
+            // In lossless mode quality is effort, not fidelity.
+            if (effort == EncodeEffort::fastest)
+              config.quality = 0;
           }
         picture.use_argb = config.lossless;
         picture.width = image.width;

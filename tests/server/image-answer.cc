@@ -1,6 +1,5 @@
 #include "image-answer.h"
 
-#include "fast-encoder.h"
 #include "json-text.h"
 
 namespace gptimage::testing {
@@ -8,7 +7,8 @@ namespace gptimage::testing {
 Result<std::string>
 encode_base64_image (const RgbaImage &image, const ImageSettings &settings)
 {
-  auto encoded = encode_answer_image (image, settings.format, settings.compression);
+  auto encoded
+      = encode_image (image, settings.format, settings.compression, EncodeEffort::fastest);
   if (!encoded)
     return encoded.error ();
   return take_string (g_base64_encode (encoded->data (), encoded->size ()));

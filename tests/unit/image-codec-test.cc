@@ -43,6 +43,21 @@ TEST (ImageCodec, PngRoundTripIsLossless)
   EXPECT_EQ (decoded->pixels, image.pixels);
 }
 
+TEST (ImageCodec, FastestEffortIsLosslessAndLarger)
+{
+  RgbaImage image = gradient (300, 200, true);
+  for (ImageFormat format : { ImageFormat::png, ImageFormat::webp })
+    {
+      auto balanced = encode_image (image, format, 100, EncodeEffort::balanced);
+      auto fastest = encode_image (image, format, 100, EncodeEffort::fastest);
+      ASSERT_TRUE (balanced.ok () && fastest.ok ());
+      EXPECT_GT (fastest->size (), balanced->size ()) << image_format_name (format);
+      auto decoded = decode_image (fastest->data (), fastest->size ());
+      ASSERT_TRUE (decoded.ok ());
+      EXPECT_EQ (decoded->pixels, image.pixels) << image_format_name (format);
+    }
+}
+
 TEST (ImageCodec, LosslessWebpRoundTrip)
 {
   RgbaImage image = gradient (16, 9, true);

@@ -54,9 +54,18 @@ struct RgbaImage
 
 Result<RgbaImage> decode_image (const void *data, std::size_t size);
 
-// quality 0..100 applies to JPEG and lossy WebP; quality 100 WebP is lossless. PNG ignores it.
-// JPEG drops alpha.
+// How hard the encoder works to make the file small.
+enum class EncodeEffort
+{
+  balanced, // zlib's default level for PNG, libwebp's default method
+  fastest,  // stored deflate blocks and no filtering for PNG, method 0 for WebP: large files,
+            // but a 4K image encodes in milliseconds (uploads of big layers, the test server)
+};
+
+// quality 0..100 applies to JPEG and lossy WebP; quality 100 WebP is lossless and exact (colours
+// under transparent pixels are kept). PNG ignores it. JPEG drops alpha.
 Result<std::vector<std::uint8_t>> encode_image (const RgbaImage &image, ImageFormat format,
-                                                 int quality = 90);
+                                                 int quality = 90,
+                                                 EncodeEffort effort = EncodeEffort::balanced);
 
 } // namespace gptimage
