@@ -556,3 +556,71 @@ TEST_F (CliTest, UsageErrorsExitTwo)
   EXPECT_EQ (version.exit_code, 0);
   EXPECT_NE (version.out.find ("gpt-image "), std::string::npos);
 }
+
+TEST_F (CliTest, SaveResponseKeepsTheErrorBody)
+{
+  server_->push_fault ({ FaultKind::moderation_blocked });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--save-response",
+                       "dump/raw.json" });
+  EXPECT_EQ (r.exit_code, 1);
+  std::string dump = read_file (path ("dump/raw.json"));
+  EXPECT_NE (dump.find ("moderation_blocked"), std::string::npos) << dump;
+  EXPECT_EQ (dump.find (kApiKey), std::string::npos);
+}
+
+TEST_F (CliTest, EnvFileFlagIsReadAndMustExist)
+{
+  std::string env_text = "export OPENAI_IMAGE_SIZE=\"1536x1024\"\n";
+  ASSERT_TRUE (g_file_set_contents (path ("settings.env").c_str (), env_text.c_str (), -1,
+                                    nullptr));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--env-file",
+                       "settings.env" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (image_info_of (path ("o.png")).width, 1536);
+  RunResult missing = run ({ "generations", "--prompt", "x", "--output", "o.png", "--env-file",
+                             "nope.env" });
+  EXPECT_EQ (missing.exit_code, 2);
+  EXPECT_NE (missing.err.find ("nope.env"), std::string::npos);
+}
+
+TEST_F (CliTest, UnknownModelGetsGenericChecksAndAWarning)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--model",
+                       "acme-image-7", "--dry-run" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_NE (r.err.find ("acme-image-7"), std::string::npos);
+  EXPECT_NE (r.err.find ("warning"), std::string::npos);
+}
+
+TEST_F (CliTest, IndexedFieldsAndJpegInputPassTheStrictServer)
+{
+  write_image ("a.jpg", 1024, 1024, ImageFormat::jpeg);
+  write_image ("b.webp", 1024, 1024, ImageFormat::webp);
+  RunResult r = run ({ "edits", "--prompt", "combine", "--image", "a.jpg", "--image", "b.webp",
+                       "--image-field-style", "indexed", "--output", "e.webp", "--format", "webp" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 1u);
+  std::vector<std::string> files;
+  for (const auto &part : requests[0].parts)
+    if (!part.filename.empty ())
+      files.push_back (part.name + "=" + part.content_type);
+  EXPECT_EQ (files, (std::vector<std::string> { "image[0]=image/jpeg", "image[1]=image/webp" }));
+  EXPECT_EQ (image_info_of (path ("e.webp")).format, ImageFormat::webp);
+}
+
+TEST_F (CliTest, ResponsesFollowUpCarriesThePreviousResponseId)
+{
+  RunResult first = run ({ "responses", "--input-text", "a castle", "--output", "c1.png",
+                           "--json" });
+  ASSERT_EQ (first.exit_code, 0) << first.err;
+  JsonNodePtr doc = parse_json (first.out);
+  std::string id = member_string (doc.get (), "response_id");
+  ASSERT_EQ (id.rfind ("resp_", 0), 0u) << id;
+  RunResult second = run ({ "responses", "--input-text", "now at night", "--output", "c2.png",
+                            "--previous-response-id", id, "--action", "edit" });
+  ASSERT_EQ (second.exit_code, 0) << second.err;
+  JsonNodePtr body = recorded_json (1);
+  EXPECT_EQ (member_string (body.get (), "previous_response_id"), id);
+  EXPECT_NE (read_file (path ("c1.png")), read_file (path ("c2.png")));
+}
