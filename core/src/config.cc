@@ -69,6 +69,23 @@ read_dotenv (const std::string &path)
   return parse_dotenv (std::string_view (contents.get (), length), path);
 }
 
+// Loads an existing config file. Its errors name the file but never quote it: GKeyFile's parse
+// errors quote the offending line, which may hold the API key.
+Status
+load_key_file (GKeyFile *key_file, const std::string &path, GKeyFileFlags flags)
+{
+  if (!g_file_test (path.c_str (), G_FILE_TEST_IS_REGULAR))
+    return Error::config_error ("config file " + path + " is not a regular file");
+  ErrorOut error;
+  if (g_key_file_load_from_file (key_file, path.c_str (), flags, error.out ()))
+    return {};
+  if (error.get ()->domain == G_KEY_FILE_ERROR)
+    return Error::config_error ("config file " + path
+                                + " is malformed: expected a [gpt-image] group with KEY=VALUE "
+                                  "lines");
+  return Error::config_error ("cannot read config file: " + error.message ());
+}
+
 // A missing file is fine (empty map); an unreadable or malformed one is an error naming it.
 Result<std::map<std::string, std::string>>
 read_config_file (const std::string &path)
@@ -77,16 +94,9 @@ read_config_file (const std::string &path)
   if (!g_file_test (path.c_str (), G_FILE_TEST_EXISTS))
     return values;
   KeyFilePtr key_file (g_key_file_new ());
+  if (auto status = load_key_file (key_file.get (), path, G_KEY_FILE_NONE); !status)
+    return std::move (status).error ();
   ErrorOut error;
-  if (!g_key_file_load_from_file (key_file.get (), path.c_str (), G_KEY_FILE_NONE, error.out ()))
-    {
-      // GKeyFile's parse errors quote the offending line, which may hold the API key.
-      if (error.get ()->domain == G_KEY_FILE_ERROR)
-        return Error::config_error ("config file " + path
-                                    + " is malformed: expected a [gpt-image] group with "
-                                      "KEY=VALUE lines");
-      return Error::config_error ("cannot read config file: " + error.message ());
-    }
   if (!g_key_file_has_group (key_file.get (), kGroup))
     return values;
   for (const auto &key : config_keys ())
@@ -94,7 +104,7 @@ read_config_file (const std::string &path)
       if (!g_key_file_has_key (key_file.get (), kGroup, key.c_str (), nullptr))
         continue;
       CharPtr value (g_key_file_get_string (key_file.get (), kGroup, key.c_str (), error.out ()));
-      if (!value)
+      if (error || !value)
         return Error::config_error ("config file " + path + ": the value of " + key
                                     + " has an invalid escape sequence", key);
       values[key] = trimmed (value.get ());
@@ -344,19 +354,13 @@ Status
 save_config_file (const std::string &path, const std::map<std::string, std::string> &values)
 {
   KeyFilePtr key_file (g_key_file_new ());
-  ErrorOut error;
-  if (g_file_test (path.c_str (), G_FILE_TEST_EXISTS)
-      && !g_key_file_load_from_file (key_file.get (), path.c_str (),
+  // Never overwrite a file we could not understand.
+  if (g_file_test (path.c_str (), G_FILE_TEST_EXISTS))
+    if (auto status = load_key_file (key_file.get (), path,
                                      static_cast<GKeyFileFlags> (G_KEY_FILE_KEEP_COMMENTS
-                                                                 | G_KEY_FILE_KEEP_TRANSLATIONS),
-                                     error.out ()))
-    {
-      // Never overwrite a file we could not understand.
-      if (error.get ()->domain == G_KEY_FILE_ERROR)
-        return Error::config_error ("config file " + path
-                                    + " is malformed; it was left unchanged");
-      return Error::config_error ("cannot read config file: " + error.message ());
-    }
+                                                                 | G_KEY_FILE_KEEP_TRANSLATIONS));
+        !status)
+      return status;
   for (const auto &[key, value] : values)
     {
       if (value.empty ())
@@ -368,6 +372,7 @@ save_config_file (const std::string &path, const std::map<std::string, std::stri
   CharPtr data (g_key_file_to_data (key_file.get (), &length, nullptr));
 
   std::string dir = take_string (g_path_get_dirname (path.c_str ()));
+  ErrorOut error;
   if (g_mkdir_with_parents (dir.c_str (), 0700) != 0)
     return Error::io_error ("cannot create folder " + dir + ": " + g_strerror (errno));
   // A temporary file created 0600 in the same folder, fsync'ed, then renamed over the target.

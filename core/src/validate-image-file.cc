@@ -30,6 +30,8 @@ constexpr gsize kFirstRead = 64 * 1024;
 Result<ImageInfo>
 check_image_file (const std::string &param, const std::string &path)
 {
+  // File names need not be UTF-8; messages must be.
+  const std::string shown = shown_value (path, 1024);
   ObjectPtr<GFile> file (g_file_new_for_path (path.c_str ()));
   ErrorOut error;
   ObjectPtr<GFileInfo> info (
@@ -38,21 +40,21 @@ check_image_file (const std::string &param, const std::string &path)
   if (!info)
     {
       if (error.matches (G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return Error::invalid (param, path, "the file does not exist");
-      return Error::invalid (param, path, "cannot read the file: " + error.message ());
+        return Error::invalid (param, shown, "the file does not exist");
+      return Error::invalid (param, shown, "cannot read the file: " + error.message ());
     }
   if (g_file_info_get_file_type (info.get ()) != G_FILE_TYPE_REGULAR)
-    return Error::invalid (param, path, "is not a regular file");
+    return Error::invalid (param, shown, "it is not a regular file");
   const goffset size = g_file_info_get_size (info.get ());
   if (size >= static_cast<goffset> (kMaxImageFileBytes))
-    return Error::invalid (param, path,
+    return Error::invalid (param, shown,
                            "the file must be under 50 MB (it is " + megabytes (size) + ")");
   if (size == 0)
-    return Error::invalid (param, path, "the file is empty");
+    return Error::invalid (param, shown, "the file is empty");
 
   ObjectPtr<GFileInputStream> stream (g_file_read (file.get (), nullptr, error.out ()));
   if (!stream)
-    return Error::invalid (param, path, "cannot read the file: " + error.message ());
+    return Error::invalid (param, shown, "cannot read the file: " + error.message ());
   std::vector<unsigned char> head;
   gsize wanted = std::min<gsize> (kFirstRead, static_cast<gsize> (size));
   for (;;)
@@ -62,20 +64,20 @@ check_image_file (const std::string &param, const std::string &path)
       gsize got = 0;
       if (!g_input_stream_read_all (G_INPUT_STREAM (stream.get ()), head.data () + have,
                                     wanted - have, &got, nullptr, error.out ()))
-        return Error::invalid (param, path, "cannot read the file: " + error.message ());
+        return Error::invalid (param, shown, "cannot read the file: " + error.message ());
       head.resize (have + got);
       const bool at_end = got < wanted - have || head.size () >= static_cast<gsize> (size);
 
       ImageFormat format = sniff_image_format (head.data (), head.size ());
       if (format == ImageFormat::unknown)
-        return Error::invalid (param, path,
+        return Error::invalid (param, shown,
                                "the file content is not PNG, JPEG or WebP (checked by its "
                                "content, not its name)");
       auto probed = probe_image (head.data (), head.size ());
       if (probed)
         return probed;
       if (at_end)
-        return Error::invalid (param, path,
+        return Error::invalid (param, shown,
                                "cannot read the image headers: " + probed.error ().message);
       wanted = std::min<gsize> (head.size () * 4, static_cast<gsize> (size));
     }
@@ -87,12 +89,13 @@ check_mask_file (const std::string &param, const std::string &path)
   auto info = check_image_file (param, path);
   if (!info)
     return info;
+  const std::string shown = shown_value (path, 1024);
   if (info->format != ImageFormat::png)
-    return Error::invalid (param, path,
+    return Error::invalid (param, shown,
                            "a mask must be a PNG file (this one is "
                              + std::string (image_format_name (info->format)) + ")");
   if (!info->has_alpha)
-    return Error::invalid (param, path,
+    return Error::invalid (param, shown,
                            "a mask must have an alpha channel; transparent pixels mark where "
                            "to edit");
   return info;

@@ -47,7 +47,7 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
         return std::move (mask).error ();
       // The API applies the mask to the first image.
       if (mask->width != first.width || mask->height != first.height)
-        return Error::invalid ("mask", *params.mask,
+        return Error::invalid ("mask", shown_value (*params.mask, 1024),
                                "the mask is " + std::to_string (mask->width) + "x"
                                  + std::to_string (mask->height) + " but the first image is "
                                  + std::to_string (first.width) + "x"

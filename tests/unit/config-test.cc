@@ -220,7 +220,19 @@ TEST_F (Config, MissingEnvFileIsAnError)
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
-  EXPECT_NE (values.error ().message.find ((root_ / "nope.env").string ()), std::string::npos);
+  EXPECT_EQ (values.error ().message,
+             "env file " + (root_ / "nope.env").string () + " does not exist");
+}
+
+TEST_F (Config, UnreadableEnvFileIsAnError)
+{
+  fs::create_directories (root_ / "folder.env");
+  inputs_.env_file = (root_ / "folder.env").string ();
+  auto values = load_config (inputs_);
+  ASSERT_FALSE (values.ok ());
+  EXPECT_EQ (values.error ().kind, ErrorKind::config);
+  EXPECT_NE (values.error ().message.find ("cannot read .env file"), std::string::npos);
+  EXPECT_NE (values.error ().message.find ((root_ / "folder.env").string ()), std::string::npos);
 }
 
 TEST_F (Config, MalformedDotenvIsAnErrorNamingFileAndLine)
@@ -280,14 +292,25 @@ TEST_F (Config, MalformedConfigFileIsAnErrorNamingTheFileButNotTheLine)
   EXPECT_EQ (values.error ().message.find ("sk-secret"), std::string::npos);
 }
 
-TEST_F (Config, UnreadableConfigFileIsAnError)
+TEST_F (Config, ConfigFileThatIsNotAFileIsAnError)
 {
-  // A folder where the file should be cannot be read as a file.
   fs::create_directories (config_path ());
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
+  EXPECT_EQ (values.error ().message,
+             "config file " + config_path ().string () + " is not a regular file");
+}
+
+TEST_F (Config, BadEscapeInConfigFileNamesTheKeyNotTheValue)
+{
+  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY=sk-secret\\q\n");
+  auto values = load_config (inputs_);
+  ASSERT_FALSE (values.ok ());
+  EXPECT_EQ (values.error ().kind, ErrorKind::config);
+  EXPECT_EQ (values.error ().param, keys::api_key);
   EXPECT_NE (values.error ().message.find (config_path ().string ()), std::string::npos);
+  EXPECT_EQ (values.error ().message.find ("sk-secret"), std::string::npos);
 }
 
 TEST_F (Config, SettingsFromEveryKey)
@@ -548,5 +571,16 @@ TEST_F (Config, SaveConfigFileRefusesToOverwriteAMalformedFile)
   auto status = save_config_file (config_path ().string (), { { keys::size, "auto" } });
   ASSERT_FALSE (status.ok ());
   EXPECT_EQ (status.error ().kind, ErrorKind::config);
+  EXPECT_NE (status.error ().message.find ("is malformed"), std::string::npos);
   EXPECT_EQ (read_text (config_path ()), "this is not a key file\n");
+}
+
+TEST_F (Config, SaveConfigFileReportsAFolderItCannotCreate)
+{
+  write_text (root_ / "plain-file", "x");
+  auto status = save_config_file ((root_ / "plain-file" / "sub" / "config.ini").string (),
+                                  { { keys::size, "auto" } });
+  ASSERT_FALSE (status.ok ());
+  EXPECT_EQ (status.error ().kind, ErrorKind::io);
+  EXPECT_NE (status.error ().message.find ("cannot create folder"), std::string::npos);
 }

@@ -600,6 +600,8 @@ TEST_F (ValidateFiles, EditImages)
       fails ("image", path ("missing.png"), "the file does not exist") },
     { "second image missing", edits ({ png, path ("missing.webp") }),
       fails ("image", path ("missing.webp"), "does not exist") },
+    { "path below a file", edits ({ png + "/x.png" }),
+      fails ("image", png + "/x.png", "cannot read the file") },
     { "folder", edits ({ path ("folder.png") }),
       fails ("image", path ("folder.png"), "is not a regular file") },
     { "text with a .png name", edits ({ path ("text.png") }),
