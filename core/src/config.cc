@@ -1,5 +1,7 @@
 #include "gptimage/config.h"
 
+#include "gptimage/atomic-file.h"
+
 #include "gptimage/dotenv.h"
 #include "gptimage/glib-ptr.h"
 
@@ -371,16 +373,14 @@ save_config_file (const std::string &path, const std::map<std::string, std::stri
   gsize length = 0;
   CharPtr data (g_key_file_to_data (key_file.get (), &length, nullptr));
 
+  // The folder is private too: it may hold nothing but this file.
   std::string dir = take_string (g_path_get_dirname (path.c_str ()));
-  ErrorOut error;
   if (g_mkdir_with_parents (dir.c_str (), 0700) != 0)
     return Error::io_error ("cannot create folder " + dir + ": " + g_strerror (errno));
-  // A temporary file created 0600 in the same folder, fsync'ed, then renamed over the target.
-  if (!g_file_set_contents_full (path.c_str (), data.get (), static_cast<gssize> (length),
-                                 static_cast<GFileSetContentsFlags> (
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE),
-                                 0600, error.out ()))
-    return Error::io_error ("cannot write config file: " + error.message ());
+  // 0600 even when an existing file was more open: it holds the API key. (GLib >= 2.76's
+  // g_file_set_contents_full keeps an existing file's mode, so it cannot be used here.)
+  if (Status written = write_file_atomically (path, data.get (), length, 0600); !written)
+    return Error::io_error ("cannot write config file: " + written.error ().message);
   return {};
 }
 
