@@ -91,14 +91,6 @@ render (const ImagesJob &job, int variant)
 }
 
 Reply
-server_error (const Error &error)
-{
-  return error_reply (api_error (500, "server_error", {}, {},
-                                 "The server had an error while processing your request: "
-                                     + error.message));
-}
-
-Reply
 answer (const ImagesJob &job)
 {
   const ImageSettings &s = job.settings;
@@ -111,7 +103,7 @@ answer (const ImagesJob &job)
           auto image = render (job, i);
           auto b64 = image ? encode_base64_image (*image, s) : Result<std::string> (image.error ());
           if (!b64)
-            return server_error (b64.error ());
+            return server_error_reply (b64.error ());
           JsonObjectPtr item = new_json_object ();
           json_object_set_string_member (item.get (), "b64_json", b64->c_str ());
           json_object_set_string_member (item.get (), "revised_prompt",
@@ -129,7 +121,7 @@ answer (const ImagesJob &job)
   const char *prefix = job.edit ? "image_edit" : "image_generation";
   auto image = render (job, 0);
   if (!image)
-    return server_error (image.error ());
+    return server_error_reply (image.error ());
   Reply reply;
   reply.stream = true;
   SseWriter sse;
@@ -138,7 +130,7 @@ answer (const ImagesJob &job)
     {
       auto b64 = encode_base64_image (partial_preview (*image, k, s.partial_images), s);
       if (!b64)
-        return server_error (b64.error ());
+        return server_error_reply (b64.error ());
       if (k == 0)
         {
           reply.drop_after = sse.size () + 1;
@@ -155,7 +147,7 @@ answer (const ImagesJob &job)
     }
   auto b64 = encode_base64_image (*image, s);
   if (!b64)
-    return server_error (b64.error ());
+    return server_error_reply (b64.error ());
   if (s.partial_images == 0)
     {
       reply.drop_after = sse.size ();

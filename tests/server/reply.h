@@ -33,5 +33,7 @@ struct Reply
 Reply json_reply (std::string body, int status = 200);
 // The API's error body for `error` (its http_status, 400 when unset).
 Reply error_reply (const Error &error, JsonObject *extra = nullptr);
+// A 500 server_error for a failure inside the server itself (e.g. an image it could not encode).
+Reply server_error_reply (const Error &cause);
 
 } // namespace gptimage::testing

@@ -732,14 +732,6 @@ private:
 };
 
 Reply
-server_error (const Error &error)
-{
-  return error_reply (api_error (500, "server_error", {}, {},
-                                 "The server had an error while processing your request: "
-                                     + error.message));
-}
-
-Reply
 answer (ResponsesJob &job, ResponseStore &store)
 {
   std::string id = random_id ("resp_");
@@ -805,7 +797,7 @@ answer (ResponsesJob &job, ResponseStore &store)
            : synthesize_image (seed, s.width, s.height, s.transparent ()));
   auto b64 = encode_base64_image (*image, s);
   if (!b64)
-    return server_error (b64.error ());
+    return server_error_reply (b64.error ());
 
   std::string call_id = random_id ("ig_");
   stored->call_id = call_id;
@@ -835,7 +827,7 @@ answer (ResponsesJob &job, ResponseStore &store)
     {
       auto partial = encode_base64_image (partial_preview (*image, k, s.partial_images), s);
       if (!partial)
-        return server_error (partial.error ());
+        return server_error_reply (partial.error ());
       if (k == 0)
         {
           reply.drop_after = sse.size () + 1;
