@@ -1,0 +1,98 @@
+// The GIMP 3 plug-in object: registers the PDB procedures of gpt-image.
+#include "procedures.h"
+
+#include <libgimp/gimp.h>
+
+#include <string_view>
+
+namespace {
+
+struct GptImagePlugIn
+{
+  GimpPlugIn parent_instance;
+};
+
+struct GptImagePlugInClass
+{
+  GimpPlugInClass parent_class;
+};
+
+GType gpt_image_plug_in_get_type ();
+
+G_DEFINE_TYPE (GptImagePlugIn, gpt_image_plug_in, GIMP_TYPE_PLUG_IN)
+
+const char *const kProcedures[] = {
+  gptimage::gimp3::kGenerateProc,
+  gptimage::gimp3::kNewProc,
+#if GPT_IMAGE_HAVE_EDIT
+  gptimage::gimp3::kEditProc,
+#endif
+  gptimage::gimp3::kRespondProc,
+  gptimage::gimp3::kSettingsProc,
+};
+
+GList *
+query_procedures (GimpPlugIn *)
+{
+  GList *names = nullptr;
+  for (const char *name : kProcedures)
+    names = g_list_append (names, g_strdup (name));
+  return names;
+}
+
+GimpProcedure *
+create_procedure (GimpPlugIn *plug_in, const gchar *name)
+{
+  using namespace gptimage::gimp3;
+  std::string_view wanted (name);
+  if (wanted == kGenerateProc)
+    return create_generate_procedure (plug_in);
+  if (wanted == kNewProc)
+    return create_new_procedure (plug_in);
+#if GPT_IMAGE_HAVE_EDIT
+  if (wanted == kEditProc)
+    return create_edit_procedure (plug_in);
+#endif
+  if (wanted == kRespondProc)
+    return create_respond_procedure (plug_in);
+  if (wanted == kSettingsProc)
+    return create_settings_procedure (plug_in);
+  return nullptr;
+}
+
+// No translations are shipped yet; saying so avoids GIMP's "catalog directory does not
+// exist" warning.
+gboolean
+set_i18n (GimpPlugIn *, const gchar *, gchar **, gchar **)
+{
+  return FALSE;
+}
+
+void
+gpt_image_plug_in_class_init (GptImagePlugInClass *klass)
+{
+  GimpPlugInClass *plug_in_class = GIMP_PLUG_IN_CLASS (klass);
+  plug_in_class->query_procedures = query_procedures;
+  plug_in_class->create_procedure = create_procedure;
+  plug_in_class->set_i18n = set_i18n;
+}
+
+void
+gpt_image_plug_in_init (GptImagePlugIn *)
+{
+}
+
+} // namespace
+
+namespace gptimage::gimp3 {
+
+void
+set_common_attribution (GimpProcedure *procedure)
+{
+  gimp_procedure_set_attribution (procedure, "gpt-image contributors", "GPL-3.0-or-later",
+                                  "2026");
+}
+
+} // namespace gptimage::gimp3
+
+GIMP_MAIN (gpt_image_plug_in_get_type ())

@@ -1,0 +1,92 @@
+#include "layer-io.h"
+
+#include "gptimage/glib-ptr.h"
+
+#include <gegl.h>
+
+namespace gptimage::gimp3 {
+
+namespace {
+
+const Babl *
+rgba_u8 ()
+{
+  return babl_format ("R'G'B'A u8");
+}
+
+} // namespace
+
+Result<std::vector<RgbaImage>>
+decode_results (const ApiResult &result)
+{
+  std::vector<RgbaImage> decoded;
+  for (const GeneratedImage &image : result.images)
+    {
+      gsize size = 0;
+      const void *data = image.data ? g_bytes_get_data (image.data.get (), &size) : nullptr;
+      auto pixels = decode_image (data, size);
+      if (!pixels)
+        return Error { ErrorKind::protocol,
+                       "result image " + std::to_string (image.index + 1)
+                           + " could not be decoded: " + pixels.error ().message,
+                       {}, 0, {}, {}, result.request_id };
+      decoded.push_back (std::move (pixels).value ());
+    }
+  return decoded;
+}
+
+GimpLayer *
+insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const std::string &name, int x,
+                   int y)
+{
+  GimpLayer *layer = gimp_layer_new (image, name.c_str (), pixels.width, pixels.height,
+                                     GIMP_RGBA_IMAGE, 100.0, GIMP_LAYER_MODE_NORMAL);
+  if (!layer)
+    return nullptr;
+  // Position -1 with no parent: directly above the active layer.
+  if (!gimp_image_insert_layer (image, layer, nullptr, -1))
+    return nullptr;
+  gimp_layer_set_offsets (layer, x, y);
+  ObjectPtr<GeglBuffer> buffer (gimp_drawable_get_buffer (GIMP_DRAWABLE (layer)));
+  GeglRectangle rect = { 0, 0, pixels.width, pixels.height };
+  gegl_buffer_set (buffer.get (), &rect, 0, rgba_u8 (), pixels.pixels.data (),
+                   pixels.width * 4);
+  buffer.reset (); // flushes the tiles to the core before the update
+  gimp_drawable_update (GIMP_DRAWABLE (layer), 0, 0, pixels.width, pixels.height);
+  return layer;
+}
+
+RgbaImage
+read_drawable (GimpDrawable *drawable, int x, int y, int width, int height)
+{
+  RgbaImage pixels;
+  pixels.width = width;
+  pixels.height = height;
+  pixels.pixels.resize (static_cast<std::size_t> (width) * height * 4);
+  ObjectPtr<GeglBuffer> buffer (gimp_drawable_get_buffer (drawable));
+  GeglRectangle rect = { x, y, width, height };
+  gegl_buffer_get (buffer.get (), &rect, 1.0, rgba_u8 (), pixels.pixels.data (), width * 4,
+                   GEGL_ABYSS_NONE);
+  return pixels;
+}
+
+Result<std::string>
+png_data_url (const RgbaImage &pixels)
+{
+  auto png = encode_image (pixels, ImageFormat::png, 90, EncodeEffort::fastest);
+  if (!png)
+    return std::move (png).error ();
+  CharPtr base64 (g_base64_encode (png->data (), png->size ()));
+  return std::string ("data:image/png;base64,") + base64.get ();
+}
+
+std::string
+unsupported_image_reason (GimpImage *image)
+{
+  if (gimp_image_get_base_type (image) != GIMP_RGB)
+    return "GPT Image: results can only be added to RGB images; convert this one with "
+           "Image > Mode > RGB first.";
+  return {};
+}
+
+} // namespace gptimage::gimp3

@@ -1,0 +1,33 @@
+// Pixels between GIMP layers and the core's RGBA images, through GeglBuffer in sRGB
+// "R'G'B'A u8" (babl converts to and from the image's own precision and space).
+#pragma once
+
+#include "gptimage/api-result.h"
+#include "gptimage/error.h"
+#include "gptimage/image-codec.h"
+
+#include <libgimp/gimp.h>
+
+#include <string>
+#include <vector>
+
+namespace gptimage::gimp3 {
+
+// Decodes every final image (png, jpeg or webp) in memory, before the image is touched.
+Result<std::vector<RgbaImage>> decode_results (const ApiResult &result);
+
+// A new RGBA layer named `name` holding `pixels`, inserted above the active layer at
+// (x, y). Returns null when GIMP refused (the caller's undo group is then closed by it).
+GimpLayer *insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const std::string &name,
+                              int x, int y);
+
+// The drawable's pixels in the layer-local rectangle, as sRGB RGBA.
+RgbaImage read_drawable (GimpDrawable *drawable, int x, int y, int width, int height);
+
+// A PNG data: URL of the pixels (for the Responses route; no temporary file).
+Result<std::string> png_data_url (const RgbaImage &pixels);
+
+// Why this image cannot receive RGBA result layers, or "" when it can.
+std::string unsupported_image_reason (GimpImage *image);
+
+} // namespace gptimage::gimp3

@@ -1,0 +1,134 @@
+#include "request-runner.h"
+
+#include "gptimage/transport.h"
+
+#include <algorithm>
+
+namespace gptimage::gimp3 {
+
+namespace {
+
+// Keeps the progress bar moving while streamed previews arrive.
+class ProgressObserver : public TransportObserver
+{
+public:
+  explicit ProgressObserver (int expected_partials) : expected_ (expected_partials) {}
+
+  void on_partial_image (const GeneratedImage &image) override
+  {
+    ++partials_;
+    CharPtr text (g_strdup_printf ("GPT Image: preview %d received", image.index + 1));
+    gimp_progress_set_text (text.get ());
+    if (expected_ > 0)
+      gimp_progress_update (std::min (0.9, 0.9 * partials_ / expected_));
+    else
+      gimp_progress_pulse ();
+  }
+  void on_final_image (const GeneratedImage &) override { gimp_progress_update (1.0); }
+  void on_retry (int attempt, double delay_seconds, const Error &reason) override
+  {
+    CharPtr text (g_strdup_printf ("GPT Image: %s; retry %d in %.1f s", reason.describe ().c_str (),
+                                   attempt, delay_seconds));
+    gimp_progress_set_text (text.get ());
+  }
+
+private:
+  int expected_;
+  int partials_ = 0;
+};
+
+} // namespace
+
+Result<Settings>
+load_plugin_settings ()
+{
+  ConfigInputs inputs;
+  auto values = load_config (inputs);
+  if (!values)
+    return std::move (values).error ();
+  return resolve_settings (values.value ());
+}
+
+Result<ApiResult>
+run_request (const Settings &settings, const HttpRequest &request,
+             const std::string &progress_label, int expected_partials)
+{
+  if (!settings.api_key)
+    return Error::config_error ("no API key configured", "api-key");
+
+  TransportOptions transport;
+  transport.api_key = *settings.api_key;
+  transport.organization = settings.organization;
+  transport.project = settings.project;
+  transport.timeout_seconds = settings.timeout_seconds;
+  transport.max_retries = settings.max_retries;
+  transport.user_agent = "gpt-image-gimp/" GPT_IMAGE_VERSION;
+
+  gimp_progress_init (progress_label.c_str ());
+  ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
+  ProgressObserver observer (expected_partials);
+  Result<ApiResult> result = send_request (request, transport, cancellable.get (), &observer);
+  gimp_progress_end ();
+  if (result && result->images.empty ())
+    return Error { ErrorKind::protocol, "the response contained no image", {}, 0, {}, {},
+                   result->request_id };
+  return result;
+}
+
+std::string
+explain_error (const Error &error)
+{
+  std::string detail = error.describe ();
+  if (error.kind == ErrorKind::config && error.param == "api-key")
+    return "GPT Image: no OpenAI API key is configured. Set one with Filters > AI > GPT Image > "
+           "Settings…, or put OPENAI_API_KEY=… in "
+           + default_config_file_path () + " (or in the environment GIMP starts with).";
+  if (error.code == "moderation_blocked")
+    return "GPT Image: the prompt was refused by OpenAI's safety system (moderation_blocked). "
+           "Rephrase the prompt. (" + detail + ")";
+  if (error.http_status == 429 && error.code == "insufficient_quota")
+    return "GPT Image: the account has no quota left; check billing. (" + detail + ")";
+  if (error.http_status == 429)
+    return "GPT Image: rate limited by the API even after retries; wait a moment and try "
+           "again. (" + detail + ")";
+  if (error.http_status == 401)
+    return "GPT Image: the API key was rejected; set a valid key with GPT Image > Settings…. ("
+           + detail + ")";
+  if (error.code == "model_not_found" || (error.http_status == 404 && error.param == "model"))
+    return "GPT Image: unknown model; check the model argument. (" + detail + ")";
+  switch (error.kind)
+    {
+    case ErrorKind::network:
+      return "GPT Image: could not reach the API (network down or connection dropped): "
+             + detail;
+    case ErrorKind::timeout:
+      return "GPT Image: " + detail
+             + " (raise the timeout with GPT Image > Settings… or OPENAI_IMAGE_TIMEOUT)";
+    case ErrorKind::cancelled:
+      return "GPT Image: cancelled; the image was not changed.";
+    case ErrorKind::usage:
+    case ErrorKind::validation:
+      return "GPT Image: " + detail;
+    case ErrorKind::config:
+      return "GPT Image: configuration error: " + detail;
+    default:
+      return "GPT Image: the request failed: " + detail;
+    }
+}
+
+GimpValueArray *
+error_return (GimpProcedure *procedure, const Error &error)
+{
+  return error_return (procedure, explain_error (error));
+}
+
+GimpValueArray *
+error_return (GimpProcedure *procedure, const std::string &message)
+{
+  // Ownership of the GError passes to the return values.
+  GError *gerror = g_error_new_literal (g_quark_from_static_string ("gpt-image"), 0,
+                                        message.c_str ());
+  return gimp_procedure_new_return_values (procedure, GIMP_PDB_EXECUTION_ERROR, gerror);
+}
+
+} // namespace gptimage::gimp3

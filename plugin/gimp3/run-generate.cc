@@ -1,0 +1,157 @@
+// plug-in-gpt-image-generate (results as layers of the current image, or of a new one when no
+// image is open) and plug-in-gpt-image-new (always a new image).
+#include "layer-io.h"
+#include "procedure-args.h"
+#include "procedures.h"
+#include "request-runner.h"
+#include "result-layers.h"
+
+#include "gptimage/validate.h"
+
+namespace gptimage::gimp3 {
+
+namespace {
+
+constexpr ArgumentSet kGenerateArgs {};
+
+// Everything up to decoded pixels; nothing in GIMP is touched yet.
+Result<std::vector<RgbaImage>>
+fetch_generations (GimpProcedureConfig *config, std::string &prompt)
+{
+  auto settings = load_plugin_settings ();
+  if (!settings)
+    return std::move (settings).error ();
+  ImageArguments args = read_image_arguments (config, kGenerateArgs, settings->image);
+  prompt = args.prompt;
+
+  GenerationsParams params;
+  params.model = args.model.empty () ? settings->image_model : args.model;
+  params.prompt = args.prompt;
+  params.image = args.image;
+  params.image.input_fidelity.reset (); // not a generations parameter
+  if (Status valid = validate_generations (params); !valid)
+    return std::move (valid).error ();
+  auto request = build_generations_request (settings->base_url, params);
+  if (!request)
+    return std::move (request).error ();
+  auto result = run_request (settings.value (), request.value (), "GPT Image: generating…",
+                             params.image.partial_images.value_or (0));
+  if (!result)
+    return std::move (result).error ();
+  return decode_results (result.value ());
+}
+
+// A new image sized after the first result, holding every result as a layer.
+GimpImage *
+new_image_with (const std::vector<RgbaImage> &results, const std::string &prompt,
+                std::vector<GimpLayer *> &layers)
+{
+  GimpImage *image = gimp_image_new (results.front ().width, results.front ().height, GIMP_RGB);
+  gimp_image_undo_disable (image); // a fresh image needs no undo history
+  layers = add_result_layers (image, results, prompt, 0, 0);
+  gimp_image_undo_enable (image);
+  return image;
+}
+
+GimpValueArray *
+run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+              GimpDrawable **, GimpProcedureConfig *config, gpointer)
+{
+  if (image)
+    if (std::string reason = unsupported_image_reason (image); !reason.empty ())
+      return error_return (procedure, reason);
+
+  std::string prompt;
+  auto results = fetch_generations (config, prompt);
+  if (!results)
+    return error_return (procedure, results.error ());
+
+  std::vector<GimpLayer *> layers;
+  if (image)
+    layers = add_result_layers (image, results.value (), prompt, 0, 0);
+  else
+    {
+      image = new_image_with (results.value (), prompt, layers);
+      if (run_mode == GIMP_RUN_INTERACTIVE)
+        gimp_display_new (image);
+    }
+  if (layers.empty ())
+    return error_return (procedure, std::string ("GPT Image: GIMP refused the new layer"));
+  return layers_return (procedure, layers);
+}
+
+GimpValueArray *
+run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
+{
+  GimpRunMode run_mode = GIMP_RUN_NONINTERACTIVE;
+  g_object_get (config, "run-mode", &run_mode, nullptr);
+  std::string prompt;
+  auto results = fetch_generations (config, prompt);
+  if (!results)
+    return error_return (procedure, results.error ());
+
+  std::vector<GimpLayer *> layers;
+  GimpImage *image = new_image_with (results.value (), prompt, layers);
+  if (layers.empty ())
+    {
+      gimp_image_delete (image);
+      return error_return (procedure, std::string ("GPT Image: GIMP refused the new layer"));
+    }
+  if (run_mode == GIMP_RUN_INTERACTIVE)
+    gimp_display_new (image);
+  GimpValueArray *values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS,
+                                                             nullptr);
+  GIMP_VALUES_SET_IMAGE (values, 1, image);
+  return values;
+}
+
+} // namespace
+
+GimpProcedure *
+create_generate_procedure (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, kGenerateProc,
+                                                       GIMP_PDB_PROC_TYPE_PLUGIN, run_generate,
+                                                       nullptr, nullptr);
+  gimp_procedure_set_image_types (procedure, "*");
+  // Always runnable: without an image the results open as a new one.
+  gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
+  gimp_procedure_set_menu_label (procedure, "_Generate…");
+  gimp_procedure_add_menu_path (procedure, kMenuBranch);
+  gimp_procedure_set_documentation (
+      procedure, "Generate images from a prompt into new layers",
+      "Sends the prompt to the OpenAI Images API (POST /images/generations) and adds one layer "
+      "per result above the active layer, in one undo step. With no image open, the results "
+      "open as a new image. Returns the new layers.",
+      kGenerateProc);
+  set_common_attribution (procedure);
+  add_image_arguments (procedure, kGenerateArgs);
+  gimp_procedure_add_core_object_array_return_value (procedure, "layers", "Layers",
+                                                     "The new layers", GIMP_TYPE_LAYER,
+                                                     G_PARAM_READWRITE);
+  return procedure;
+}
+
+GimpProcedure *
+create_new_procedure (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_procedure_new (plug_in, kNewProc, GIMP_PDB_PROC_TYPE_PLUGIN,
+                                                 run_new, nullptr, nullptr);
+  // A menu entry needs run-mode as the first argument.
+  gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode", "The run mode",
+                                    GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
+  gimp_procedure_set_menu_label (procedure, "GPT _Image…");
+  gimp_procedure_add_menu_path (procedure, "<Image>/File/Create");
+  gimp_procedure_set_documentation (
+      procedure, "Create a new image from a prompt",
+      "Sends the prompt to the OpenAI Images API and opens the results as a new image, one "
+      "layer per result. Returns the image.",
+      kNewProc);
+  set_common_attribution (procedure);
+  add_image_arguments (procedure, kGenerateArgs);
+  gimp_procedure_add_image_return_value (procedure, "image", "Image", "The new image", FALSE,
+                                         G_PARAM_READWRITE);
+  return procedure;
+}
+
+} // namespace gptimage::gimp3

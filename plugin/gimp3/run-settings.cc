@@ -1,0 +1,92 @@
+// plug-in-gpt-image-settings: writes the CLI's config file ([gpt-image] in
+// $XDG_CONFIG_HOME/gpt-image/config.ini, mode 0600). The API key is never an argument (GIMP
+// would store it in plug-in-settings and XCF parasites); it is only taken interactively.
+#include "procedure-args.h"
+#include "procedures.h"
+#include "request-runner.h"
+#include "settings-dialog.h"
+
+#include "gptimage/config.h"
+
+#include <map>
+
+namespace gptimage::gimp3 {
+
+namespace {
+
+// Arguments left empty (or timeout 0) keep what the file has.
+std::map<std::string, std::string>
+values_from (GimpProcedureConfig *config)
+{
+  std::map<std::string, std::string> values;
+  std::string base_url = config_string (config, "base-url");
+  std::string organization = config_string (config, "organization");
+  std::string project = config_string (config, "project");
+  int timeout = config_int (config, "timeout");
+  if (!base_url.empty ())
+    values[keys::base_url] = base_url;
+  if (!organization.empty ())
+    values[keys::organization] = organization;
+  if (!project.empty ())
+    values[keys::project] = project;
+  if (timeout > 0)
+    values[keys::timeout] = std::to_string (timeout);
+  return values;
+}
+
+GimpValueArray *
+run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
+{
+  GimpRunMode run_mode = GIMP_RUN_NONINTERACTIVE;
+  g_object_get (config, "run-mode", &run_mode, nullptr);
+  std::map<std::string, std::string> values;
+  if (run_mode == GIMP_RUN_INTERACTIVE)
+    {
+      auto edited = run_settings_dialog (procedure, config);
+      if (!edited)
+        return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, nullptr);
+      values = std::move (edited).value ();
+    }
+  else
+    values = values_from (config);
+  if (values.empty ())
+    return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
+  if (Status saved = save_config_file (default_config_file_path (), values); !saved)
+    return error_return (procedure, saved.error ());
+  return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
+}
+
+} // namespace
+
+GimpProcedure *
+create_settings_procedure (GimpPlugIn *plug_in)
+{
+  GimpProcedure *procedure = gimp_procedure_new (plug_in, kSettingsProc,
+                                                 GIMP_PDB_PROC_TYPE_PLUGIN, run_settings,
+                                                 nullptr, nullptr);
+  gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode", "The run mode",
+                                    GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
+  gimp_procedure_set_menu_label (procedure, "_Settings…");
+  gimp_procedure_add_menu_path (procedure, kMenuBranch);
+  gimp_procedure_set_documentation (
+      procedure, "Configure the OpenAI connection (shared with the gpt-image CLI)",
+      "Writes base URL, organization, project and timeout to the gpt-image config file "
+      "(mode 0600). Empty arguments keep the stored value. The API key can only be entered "
+      "interactively; it is never a procedure argument.",
+      kSettingsProc);
+  set_common_attribution (procedure);
+  gimp_procedure_add_string_argument (procedure, "base-url", "Base URL",
+                                      "e.g. https://api.openai.com/v1; empty = unchanged", "",
+                                      G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (procedure, "organization", "Organization",
+                                      "OpenAI-Organization; empty = unchanged", "",
+                                      G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (procedure, "project", "Project",
+                                      "OpenAI-Project; empty = unchanged", "", G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "timeout", "Timeout (s)",
+                                   "Seconds per attempt; 0 = unchanged", 0, 3600, 0,
+                                   G_PARAM_READWRITE);
+  return procedure;
+}
+
+} // namespace gptimage::gimp3

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""One headless GIMP 3 batch scenario against gpt-image-test-server.
+
+  gimp-batch-test.py --plugin BIN --server BIN --interpreter python|scriptfu SCENARIO
+
+Makes a throwaway GIMP3_DIRECTORY with the plug-in at plug-ins/gpt-image/gpt-image, a config
+file for the plug-in (XDG_CONFIG_HOME), starts the test server on port 0, runs
+gimp-console-3.0 with a batch that writes its findings to a JSON file, then checks them, the
+server's recorded requests, leftover temporary files and that the key is in no profile file.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+KEY = "sk-test-gimp3-batch-7f3c9e"
+
+# Scenario: (faults, config extras, python body, script-fu body, expectation)
+# Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
+# and out (a dict written to the result file).
+SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success"}
+ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
+          "drop-mid-stream": "drop_mid_stream", "timeout": "slow"}
+
+PY_PRELUDE = r'''
+import json
+from gi.repository import Gimp, Gio
+out = {}
+img = Gimp.Image.new(64, 64, Gimp.ImageBaseType.RGB)
+layer = Gimp.Layer.new(img, "bg", 64, 64, Gimp.ImageType.RGBA_IMAGE, 100, Gimp.LayerMode.NORMAL)
+img.insert_layer(layer, None, 0)
+img.clean_all()
+def run(name, image=img, drawables=(layer,), **args):
+    proc = Gimp.get_pdb().lookup_procedure(name)
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.NONINTERACTIVE)
+    if image is not None and name != "plug-in-gpt-image-new":
+        cfg.set_property("image", image)
+        cfg.set_core_object_array("drawables", list(drawables))
+    for k, v in args.items():
+        cfg.set_property(k.replace("_", "-"), v)
+    res = proc.run(cfg)
+    status = res.index(0)
+    if status != Gimp.PDBStatusType.SUCCESS:
+        return None, str(res.index(1)) if res.length() > 1 else str(status)
+    return res, None
+'''
+
+PY_BODIES = {
+    "generate-n2": r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", n=2, size="1024x1024")
+out["error"] = err
+out["layers"] = [l.get_name() for l in img.get_layers()]
+out["sizes"] = [[l.get_width(), l.get_height()] for l in img.get_layers()]
+''',
+    "new": r'''
+res, err = run("plug-in-gpt-image-new", image=None, prompt="a lighthouse", size="1536x1024")
+out["error"] = err
+new = res.index(1) if res else None
+out["size"] = [new.get_width(), new.get_height()] if new else None
+out["layers"] = len(new.get_layers()) if new else 0
+''',
+    "partials": r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a kite", partial_images=2, size="1024x1024")
+out["error"] = err
+out["layers"] = len(img.get_layers())
+''',
+    "respond-twice": r'''
+res1, err1 = run("plug-in-gpt-image-respond", prompt="a blue teapot", size="1024x1024")
+res2, err2 = run("plug-in-gpt-image-respond", prompt="make it red", size="1024x1024")
+out["error"] = err1 or err2
+out["ids"] = [res1.index(2) if res1 else None, res2.index(2) if res2 else None]
+p = img.get_parasite("gpt-image-response-id")
+out["parasite"] = bytes(p.get_data()).decode() if p else None
+out["layers"] = len(img.get_layers())
+''',
+    "rate-limit-then-success": r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", size="1024x1024")
+out["error"] = err
+out["layers"] = len(img.get_layers())
+''',
+}
+ERROR_BODY = r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", size="1024x1024",
+               partial_images=PARTIALS)
+out["error"] = err
+out["layers"] = len(img.get_layers())
+out["dirty"] = img.is_dirty()
+'''
+PY_EPILOGUE = r'''
+with open(RESULT, "w") as f:
+    json.dump(out, f)
+'''
+
+SF_BODIES = {
+    "generate-n2": r'''
+(let* ((img (car (gimp-image-new 64 64 RGB)))
+       (layer (car (gimp-layer-new img "bg" 64 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer img layer 0 0)
+  (let* ((new-layers (car (plug-in-gpt-image-generate #:run-mode RUN-NONINTERACTIVE
+                             #:image img #:drawables (vector layer)
+                             #:prompt "a red fox in snow" #:size "1024x1024" #:n 2)))
+         (port (open-output-file RESULT)))
+    (display "{\"returned\": " port)
+    (display (vector-length new-layers) port)
+    (display ", \"layer_count\": " port)
+    (display (vector-length (car (gimp-image-get-layers img))) port)
+    (display "}" port)
+    (close-output-port port)))
+''',
+    "new": r'''
+(let* ((img (car (plug-in-gpt-image-new #:run-mode RUN-NONINTERACTIVE
+                   #:prompt "a lighthouse" #:size "1536x1024")))
+       (port (open-output-file RESULT)))
+  (display "{\"size\": [" port)
+  (display (car (gimp-image-get-width img)) port)
+  (display ", " port)
+  (display (car (gimp-image-get-height img)) port)
+  (display "]}" port)
+  (close-output-port port))
+''',
+}
+
+
+def http(url, body=None):
+    req = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return resp.read()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--interpreter", choices=["python", "scriptfu"], required=True)
+    ap.add_argument("--gimp", default=shutil.which("gimp-console-3.0") or "gimp-console")
+    ap.add_argument("scenario")
+    a = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="gimp3-batch-")
+    profile = os.path.join(work, "profile")
+    plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
+    os.makedirs(plug_dir)
+    shutil.copy(a.plugin, os.path.join(plug_dir, "gpt-image"))
+    for d in ("brushes", "gradients", "patterns", "palettes", "fonts", "dynamics",
+              "tool-presets", "mypaint-brushes"):
+        os.makedirs(os.path.join(profile, d), exist_ok=True)
+    tmp = os.path.join(work, "tmp")
+    xdg = os.path.join(work, "xdg")
+    home = os.path.join(work, "home")
+    for d in (tmp, xdg, home):
+        os.makedirs(d)
+    result_file = os.path.join(work, "result.json")
+
+    url_file = os.path.join(work, "url")
+    server = subprocess.Popen([a.server, "--url-file", url_file, "--api-key", KEY],
+                              stdout=subprocess.DEVNULL)
+    failures = []
+    try:
+        for _ in range(100):
+            if os.path.exists(url_file):
+                break
+            time.sleep(0.05)
+        base = open(url_file).read().strip()
+        admin = base.rsplit("/v1", 1)[0] + "/__admin"
+
+        config = {"OPENAI_BASE_URL": base, "OPENAI_API_KEY": KEY, "OPENAI_IMAGE_MAX_RETRIES": "0"}
+        s = a.scenario
+        faults = []
+        if s == "no-key":
+            del config["OPENAI_API_KEY"]
+        elif s == "rate-limit-then-success":
+            config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
+            faults = [{"kind": "rate_limit", "retry_after": 1}]
+        elif s == "timeout":
+            config["OPENAI_IMAGE_TIMEOUT"] = "1"
+            faults = [{"kind": "slow", "delay": 4}]
+        elif s in ERRORS and ERRORS[s]:
+            faults = [{"kind": ERRORS[s]}]
+        if faults:
+            http(admin + "/faults", json.dumps({"faults": faults}).encode())
+        os.makedirs(os.path.join(xdg, "gpt-image"))
+        with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
+            f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
+
+        if a.interpreter == "python":
+            body = PY_BODIES.get(s) or ERROR_BODY.replace(
+                "PARTIALS", "2" if s == "drop-mid-stream" else "0")
+            code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
+            interp = "python-fu-eval"
+        else:
+            code = SF_BODIES[s].replace("RESULT", json.dumps(result_file))
+            interp = "plug-in-script-fu-eval"
+
+        env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg, HOME=home,
+                   TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
+                   GSETTINGS_BACKEND="memory")
+        env.pop("OPENAI_API_KEY", None)
+        env.pop("OPENAI_BASE_URL", None)
+        proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
+                               f"--batch-interpreter={interp}", "-b", code],
+                              env=env, capture_output=True, text=True)
+        sys.stderr.write(proc.stderr[-6000:])
+        if proc.returncode != 0:
+            failures.append(f"gimp-console exited {proc.returncode}")
+        out = json.load(open(result_file)) if os.path.exists(result_file) else None
+        if out is None:
+            failures.append("the batch wrote no result file")
+            out = {}
+        print("result:", json.dumps(out))
+        requests = json.loads(http(admin + "/requests"))
+        print("requests:", [(r.get("path"), r.get("status")) for r in requests])
+
+        def expect(cond, what):
+            if not cond:
+                failures.append(what)
+
+        if s in SUCCESS:
+            expect(not out.get("error"), f"unexpected error: {out.get('error')}")
+        if s == "generate-n2":
+            if a.interpreter == "python":
+                expect(len(out.get("layers", [])) == 3, "image has bg + 2 layers")
+                expect(out.get("sizes", [[0, 0]])[0] == [1024, 1024], "top layer is 1024x1024")
+            else:
+                expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
+            body = (requests[-1].get("json") or {})
+            expect(body.get("n") == 2 and body.get("prompt") == "a red fox in snow", "request n=2")
+        elif s == "new":
+            expect(out.get("size") == [1536, 1024], "new image is 1536x1024")
+        elif s == "partials":
+            body = (requests[-1].get("json") or {})
+            expect(body.get("stream") is True and body.get("partial_images") == 2,
+                   "request streams 2 partial images")
+            expect(out.get("layers") == 2, "one final layer")
+        elif s == "respond-twice":
+            ids = out.get("ids", [None, None])
+            expect(all(ids) and ids[0] != ids[1], f"two response ids {ids}")
+            expect(out.get("parasite") == ids[1], "parasite holds the latest id")
+            bodies = [(r.get("json") or {}) for r in requests if r.get("path", "").endswith("/responses")]
+            expect(len(bodies) == 2, "two /responses requests")
+            if len(bodies) == 2:
+                expect("previous_response_id" not in bodies[0], "first has no previous id")
+                expect(bodies[1].get("previous_response_id") == ids[0],
+                       "second carries the first id")
+        elif s == "rate-limit-then-success":
+            expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
+            expect(out.get("layers") == 2, "one new layer")
+        else:  # error paths
+            expect(bool(out.get("error")), "the procedure failed")
+            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+            words = {"no-key": "no OpenAI API key", "moderation": "refused",
+                     "server-error": "500", "drop-mid-stream": "",
+                     "timeout": "timed out"}[s]
+            expect(words in (out.get("error") or ""), f"error mentions {words!r}: {out.get('error')}")
+            if s == "no-key":
+                expect(requests == [], "no request without a key")
+
+        leftovers = [os.path.join(r, f) for r, _, fs in os.walk(tmp) for f in fs]
+        expect(not leftovers, f"temporary files left: {leftovers}")
+        for root, _, files in os.walk(profile):
+            for f in files:
+                path = os.path.join(root, f)
+                try:
+                    if KEY.encode() in open(path, "rb").read():
+                        failures.append(f"the key is stored in {path}")
+                except OSError:
+                    pass
+    finally:
+        server.terminate()
+        server.wait()
+        if not failures:
+            shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print("FAILED (kept " + work + "):\n  " + "\n  ".join(failures))
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
