@@ -1,5 +1,8 @@
 #include "request-runner.h"
 
+#include "interactive-run.h"
+#include "progress-dialog.h"
+
 #include "gptimage/transport.h"
 
 #include <algorithm>
@@ -64,11 +67,22 @@ run_request (const Settings &settings, const HttpRequest &request,
   transport.max_retries = settings.max_retries;
   transport.user_agent = "gpt-image-gimp/" GPT_IMAGE_VERSION;
 
-  gimp_progress_init (progress_label.c_str ());
-  ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
-  ProgressObserver observer (expected_partials);
-  Result<ApiResult> result = send_request (request, transport, cancellable.get (), &observer);
-  gimp_progress_end ();
+  Result<ApiResult> result = Error::cancelled_error ();
+  if (interactive_step_running ())
+    {
+      // Our own dialog: its Cancel aborts the request (GIMP's would kill the plug-in).
+      result = send_with_progress_dialog (request, transport, progress_label, expected_partials);
+      if (!result && result.error ().kind == ErrorKind::cancelled)
+        note_user_cancelled ();
+    }
+  else
+    {
+      gimp_progress_init (progress_label.c_str ());
+      ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
+      ProgressObserver observer (expected_partials);
+      result = send_request (request, transport, cancellable.get (), &observer);
+      gimp_progress_end ();
+    }
   if (result && result->images.empty ())
     return Error { ErrorKind::protocol, "the response contained no image", {}, 0, {}, {},
                    result->request_id };

@@ -1,5 +1,6 @@
 // plug-in-gpt-image-generate (results as layers of the current image, or of a new one when no
 // image is open) and plug-in-gpt-image-new (always a new image).
+#include "interactive-run.h"
 #include "layer-io.h"
 #include "procedure-args.h"
 #include "procedures.h"
@@ -55,8 +56,12 @@ new_image_with (const std::vector<RgbaImage> &results, const std::string &prompt
 
 GimpValueArray *
 run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
-              GimpDrawable **, GimpProcedureConfig *config, gpointer)
+              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer data)
 {
+  if (wants_interactive_run (run_mode))
+    return run_interactive (procedure, run_mode, config, generate_dialog_layout (), [=] {
+      return run_generate (procedure, run_mode, image, drawables, config, data);
+    });
   if (image)
     if (std::string reason = unsupported_image_reason (image); !reason.empty ())
       return error_return (procedure, reason);
@@ -81,10 +86,13 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 }
 
 GimpValueArray *
-run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
+run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
 {
   GimpRunMode run_mode = GIMP_RUN_NONINTERACTIVE;
   g_object_get (config, "run-mode", &run_mode, nullptr);
+  if (wants_interactive_run (run_mode))
+    return run_interactive (procedure, run_mode, config, generate_dialog_layout (),
+                            [=] { return run_new (procedure, config, data); });
   std::string prompt;
   auto results = fetch_generations (config, prompt);
   if (!results)

@@ -1,5 +1,6 @@
 // plug-in-gpt-image-respond: the Responses route. The new response id is kept on the image as
 // a persistent parasite, so that the next run there continues the conversation.
+#include "interactive-run.h"
 #include "layer-io.h"
 #include "procedure-args.h"
 #include "procedures.h"
@@ -106,8 +107,12 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
 
 GimpValueArray *
 run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
-             GimpDrawable **drawables, GimpProcedureConfig *config, gpointer)
+             GimpDrawable **drawables, GimpProcedureConfig *config, gpointer data)
 {
+  if (wants_interactive_run (run_mode))
+    return run_interactive (procedure, run_mode, config, respond_dialog_layout (), [=] {
+      return run_respond (procedure, run_mode, image, drawables, config, data);
+    });
   GimpDrawable *input = nullptr;
   gboolean send_layer = FALSE;
   g_object_get (config, "send-layer", &send_layer, nullptr);

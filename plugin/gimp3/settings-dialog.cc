@@ -1,22 +1,63 @@
 #include "settings-dialog.h"
 
 #include "procedure-args.h"
+#include "widget-ptr.h"
 
 #include "gptimage/config.h"
 
 #include <libgimp/gimpui.h>
 
-#include <memory>
-
 namespace gptimage::gimp3 {
 
 namespace {
 
-// Destroys a top-level widget when the dialog run ends.
-struct WidgetDestroy
+const char *
+source_name (ConfigSource source)
 {
-  void operator() (GtkWidget *widget) const noexcept { gtk_widget_destroy (widget); }
-};
+  switch (source)
+    {
+    case ConfigSource::environment:
+      return "the environment";
+    case ConfigSource::env_file:
+      return "a .env file";
+    case ConfigSource::config_file:
+      return "the config file";
+    default:
+      return "the configuration";
+    }
+}
+
+// The values in effect now (environment, .env, config file), so that the dialog starts from
+// them rather than from empty fields. Built-in defaults are left out: they need no pinning.
+// Returns a description of the key's state, never the key.
+std::string
+prefill_from_current (GimpProcedureConfig *config)
+{
+  auto values = load_config (ConfigInputs {});
+  if (!values)
+    return "The configuration could not be read: " + values.error ().describe ();
+  auto prefill = [&] (const char *key, const char *property) {
+    auto value = values->get (key);
+    ConfigSource source = values->source (key);
+    if (value && !value->empty () && source != ConfigSource::default_value)
+      g_object_set (config, property, value->c_str (), nullptr);
+  };
+  prefill (keys::base_url, "base-url");
+  prefill (keys::organization, "organization");
+  prefill (keys::project, "project");
+  if (auto timeout = values->get (keys::timeout);
+      timeout && values->source (keys::timeout) != ConfigSource::default_value)
+    {
+      gint64 seconds = g_ascii_strtoll (timeout->c_str (), nullptr, 10);
+      if (seconds > 0 && seconds <= 3600)
+        g_object_set (config, "timeout", static_cast<int> (seconds), nullptr);
+    }
+  auto key = values->get (keys::api_key);
+  if (!key || key->empty ())
+    return "No API key is set yet.";
+  return std::string ("A key is set (from ") + source_name (values->source (keys::api_key))
+         + "). Leave the field empty to keep it.";
+}
 
 } // namespace
 
@@ -24,23 +65,31 @@ Result<std::map<std::string, std::string>>
 run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
 {
   gimp_ui_init ("gpt-image");
-  std::unique_ptr<GtkWidget, WidgetDestroy> dialog (
-      gimp_procedure_dialog_new (procedure, config, "GPT Image Settings"));
+  std::string key_state = prefill_from_current (config);
+  WidgetPtr dialog (gimp_procedure_dialog_new (procedure, config, "GPT Image Settings"));
+  gimp_procedure_dialog_set_ok_label (GIMP_PROCEDURE_DIALOG (dialog.get ()), "_Save");
   gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), nullptr);
 
   // The key lives only in this entry and the config file; it is not a config property.
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   GtkWidget *label = gtk_label_new_with_mnemonic ("OpenAI API _key:");
   GtkWidget *entry = gtk_entry_new ();
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "unchanged");
+  gtk_widget_set_hexpand (entry, TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (box), entry, TRUE, TRUE, 0);
-  gtk_container_set_border_width (GTK_CONTAINER (box), 12);
-  gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), box,
+  GtkWidget *state = gtk_label_new (key_state.c_str ());
+  gtk_label_set_xalign (GTK_LABEL (state), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (state), TRUE);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entry, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), state, 1, 1, 1, 1);
+  gtk_container_set_border_width (GTK_CONTAINER (grid), 12);
+  gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), grid,
                       FALSE, FALSE, 0);
-  gtk_widget_show_all (box);
+  gtk_widget_show_all (grid);
 
   if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ())))
     return Error::cancelled_error ();

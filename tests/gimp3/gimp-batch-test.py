@@ -85,6 +85,25 @@ out["error"] = err
 out["layers"] = len(img.get_layers())
 ''',
 }
+# Needs an X display (xvfb-run): WITH_LAST_VALS shows the progress dialog, whose Cancel the
+# plug-in presses itself after GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS while the server stalls.
+PY_BODIES["cancel"] = r'''
+import time
+proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.WITH_LAST_VALS)
+cfg.set_property("image", img)
+cfg.set_core_object_array("drawables", [layer])
+started = time.monotonic()
+res = proc.run(cfg)
+out["seconds"] = time.monotonic() - started
+out["cancelled"] = res.index(0) == Gimp.PDBStatusType.CANCEL
+out["layers"] = len(img.get_layers())
+out["dirty"] = img.is_dirty()
+'''
+CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
+CANCEL_STALL_SECONDS = 30
+
 ERROR_BODY = r'''
 res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", size="1024x1024",
                partial_images=PARTIALS)
@@ -182,6 +201,14 @@ def main():
         elif s == "timeout":
             config["OPENAI_IMAGE_TIMEOUT"] = "1"
             faults = [{"kind": "slow", "delay": 4}]
+        elif s == "cancel":
+            faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            settings = os.path.join(profile, "plug-in-settings")
+            os.makedirs(settings)
+            # GIMP 3's last-used values: plug-in-settings/GimpProcedureConfigRun-PROC.last
+            last = "GimpProcedureConfigRun-plug-in-gpt-image-generate.last"
+            with open(os.path.join(settings, last), "w") as f:
+                f.write(CANCEL_LAST_VALUES)
         elif s in ERRORS and ERRORS[s]:
             faults = [{"kind": ERRORS[s]}]
         if faults:
@@ -202,6 +229,8 @@ def main():
         env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg, HOME=home,
                    TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
                    GSETTINGS_BACKEND="memory")
+        if s == "cancel":
+            env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
         proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
@@ -252,6 +281,14 @@ def main():
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")
+        elif s == "cancel":
+            expect(out.get("cancelled") is True, f"the run ended as CANCEL: {out}")
+            expect(out.get("seconds", 99) < CANCEL_STALL_SECONDS / 2,
+                   f"cancel did not wait for the stalled server: {out.get('seconds')}")
+            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+            bodies = [(r.get("json") or {}) for r in requests]
+            expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
+                   f"one request with the last-used prompt: {bodies}")
         else:  # error paths
             expect(bool(out.get("error")), "the procedure failed")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")

@@ -1,0 +1,203 @@
+#include "interactive-run.h"
+
+#include "procedure-args.h"
+#include "widget-ptr.h"
+
+#include "gptimage/glib-ptr.h"
+
+#include <libgimp/gimpui.h>
+
+#include <memory>
+#include <string>
+
+namespace gptimage::gimp3 {
+
+namespace {
+
+struct ListFree
+{
+  void operator() (GList *list) const noexcept { g_list_free (list); }
+};
+using ListPtr = std::unique_ptr<GList, ListFree>;
+
+// The run in progress, if any (a plug-in process runs one procedure at a time).
+struct ActiveRun
+{
+  bool cancelled = false;
+};
+ActiveRun *active_run = nullptr;
+
+class ActiveRunScope
+{
+public:
+  explicit ActiveRunScope (ActiveRun &run) { active_run = &run; }
+  ~ActiveRunScope () { active_run = nullptr; }
+  ActiveRunScope (const ActiveRunScope &) = delete;
+  ActiveRunScope &operator= (const ActiveRunScope &) = delete;
+};
+
+// Sizes gpt-image-2 takes (docs: "popular sizes"); any other WIDTHxHEIGHT can be typed.
+constexpr const char *kCommonSizes[] = { "auto",      "1024x1024", "1536x1024", "1024x1536",
+                                         "2048x2048", "2048x1152", "3840x2160", "2160x3840" };
+
+void
+on_size_chosen (GtkComboBox *combo, gpointer config)
+{
+  CharPtr size (gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (combo)));
+  if (size)
+    g_object_set (config, "size", size.get (), nullptr); // the entry follows the property
+}
+
+// A list of common sizes beside the size entry (a GimpLabeled grid: label, entry, list).
+void
+add_size_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  std::string current = config_string (config, "size");
+  int index = 0;
+  for (const char *size : kCommonSizes)
+    {
+      gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), size);
+      if (current == size)
+        gtk_combo_box_set_active (GTK_COMBO_BOX (combo), index);
+      ++index;
+    }
+  gtk_widget_set_tooltip_text (combo, "Common sizes; any WIDTHxHEIGHT the model accepts can be "
+                                      "typed in the entry");
+  g_signal_connect (combo, "changed", G_CALLBACK (on_size_chosen), config);
+  gtk_grid_attach (GTK_GRID (labeled_entry), combo, 2, 0, 1, 1);
+  gtk_widget_show (combo);
+}
+
+ListPtr
+present_fields (GimpProcedureConfig *config, const std::vector<const char *> &names)
+{
+  GList *list = nullptr;
+  for (const char *name : names)
+    if (config_has (config, name))
+      list = g_list_append (list, const_cast<char *> (name));
+  return ListPtr (list);
+}
+
+// Builds the dialog's widgets; returns the ids to fill, in order.
+ListPtr
+build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
+              const DialogLayout &layout)
+{
+  gimp_procedure_dialog_set_ok_label (dialog, layout.ok_label);
+  GList *ids = nullptr;
+  for (const char *name : layout.fields)
+    {
+      if (!config_has (config, name))
+        continue;
+      std::string_view field (name);
+      if (field == "prompt")
+        {
+          GtkWidget *view = gimp_procedure_dialog_get_widget (dialog, "prompt",
+                                                              GTK_TYPE_TEXT_VIEW);
+          gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+          gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+          GtkWidget *scroll = gimp_procedure_dialog_fill_scrolled_window (dialog, "prompt-scroll",
+                                                                          "prompt");
+          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
+                                          GTK_POLICY_AUTOMATIC);
+          gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
+          gtk_widget_set_size_request (scroll, 440, 110);
+          gimp_procedure_dialog_get_label (dialog, "prompt-label", "_Prompt:", FALSE, TRUE);
+          ids = g_list_append (ids, const_cast<char *> ("prompt-label"));
+          ids = g_list_append (ids, const_cast<char *> ("prompt-scroll"));
+          gtk_widget_grab_focus (view);
+          continue;
+        }
+      if (field == "size")
+        add_size_choices (gimp_procedure_dialog_get_widget (dialog, "size",
+                                                            GIMP_TYPE_LABEL_ENTRY),
+                          config);
+      ids = g_list_append (ids, const_cast<char *> (name));
+    }
+  if (ListPtr advanced = present_fields (config, layout.advanced))
+    {
+      gimp_procedure_dialog_fill_box_list (dialog, "advanced-box", advanced.get ());
+      gimp_procedure_dialog_get_label (dialog, "advanced-label", "Advanced", FALSE, FALSE);
+      gimp_procedure_dialog_fill_expander (dialog, "advanced", "advanced-label", FALSE,
+                                           "advanced-box");
+      ids = g_list_append (ids, const_cast<char *> ("advanced"));
+    }
+  return ListPtr (ids);
+}
+
+bool
+show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const DialogLayout &layout)
+{
+  WidgetPtr widget (gimp_procedure_dialog_new (procedure, config, layout.title));
+  auto *dialog = GIMP_PROCEDURE_DIALOG (widget.get ());
+  ListPtr ids = build_dialog (dialog, config, layout);
+  gimp_procedure_dialog_fill_list (dialog, ids.get ());
+  return gimp_procedure_dialog_run (dialog);
+}
+
+} // namespace
+
+const DialogLayout &
+generate_dialog_layout ()
+{
+  static const DialogLayout layout { nullptr, "_Generate",
+                                     { "prompt", "size", "quality", "output-format", "background",
+                                       "n", "model", "partial-images" },
+                                     { "compression", "moderation" } };
+  return layout;
+}
+
+const DialogLayout &
+respond_dialog_layout ()
+{
+  static const DialogLayout layout { nullptr, "_Send",
+                                     { "prompt", "send-layer", "action", "size", "quality",
+                                       "output-format", "background", "model", "partial-images" },
+                                     { "tool-model", "previous-response-id", "compression",
+                                       "moderation" } };
+  return layout;
+}
+
+GimpValueArray *
+run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureConfig *config,
+                 const DialogLayout &layout, const InteractiveStep &step)
+{
+  gimp_ui_init ("gpt-image");
+  if (run_mode == GIMP_RUN_INTERACTIVE && !show_dialog (procedure, config, layout))
+    return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, nullptr);
+  ActiveRun run;
+  GimpValueArray *values = nullptr;
+  {
+    ActiveRunScope scope (run);
+    values = step ();
+  }
+  if (run.cancelled)
+    {
+      // The step's error return says "cancelled"; GIMP shows no message for CANCEL.
+      gimp_value_array_unref (values);
+      return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, nullptr);
+    }
+  return values;
+}
+
+bool
+wants_interactive_run (GimpRunMode run_mode)
+{
+  return run_mode != GIMP_RUN_NONINTERACTIVE && !interactive_step_running ();
+}
+
+bool
+interactive_step_running ()
+{
+  return active_run != nullptr;
+}
+
+void
+note_user_cancelled ()
+{
+  if (active_run)
+    active_run->cancelled = true;
+}
+
+} // namespace gptimage::gimp3
