@@ -103,11 +103,22 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
                                           GTK_POLICY_AUTOMATIC);
           gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
           gtk_widget_set_size_request (scroll, 440, 110);
-          gimp_procedure_dialog_get_label (dialog, "prompt-label", "_Prompt:", FALSE, TRUE);
+          GtkWidget *label = gimp_procedure_dialog_get_label (dialog, "prompt-label", "_Prompt:",
+                                                              FALSE, TRUE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+          gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
           ids = g_list_append (ids, const_cast<char *> ("prompt-label"));
           ids = g_list_append (ids, const_cast<char *> ("prompt-scroll"));
           gtk_widget_grab_focus (view);
           continue;
+        }
+      if (field == "model")
+        {
+          GtkWidget *model = gimp_procedure_dialog_get_widget (dialog, "model",
+                                                               GIMP_TYPE_LABEL_ENTRY);
+          gtk_entry_set_placeholder_text (
+              GTK_ENTRY (gimp_label_entry_get_entry (GIMP_LABEL_ENTRY (model))),
+              "the configured model");
         }
       if (field == "size")
         add_size_choices (gimp_procedure_dialog_get_widget (dialog, "size",

@@ -68,7 +68,9 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   std::string key_state = prefill_from_current (config);
   WidgetPtr dialog (gimp_procedure_dialog_new (procedure, config, "GPT Image Settings"));
   gimp_procedure_dialog_set_ok_label (GIMP_PROCEDURE_DIALOG (dialog.get ()), "_Save");
-  gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), nullptr);
+  // Not run-mode: it is an argument of this procedure, but no setting.
+  gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), "base-url", "organization",
+                              "project", "timeout", nullptr);
 
   // The key lives only in this entry and the config file; it is not a config property.
   GtkWidget *grid = gtk_grid_new ();

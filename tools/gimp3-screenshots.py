@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Screenshots of the plug-in's dialogs from a real GIMP 3 window. Runs under an X server
+(xvfb-run); tools/take-screenshots starts it inside the Debian 13 root.
+
+  gimp3-screenshots.py --plugin BIN --server BIN --out DIR [SHOT...]
+
+For each shot: a throwaway GIMP3_DIRECTORY with the plug-in and last-used values, a config
+pointing at gpt-image-test-server, GIMP started with a Python-Fu batch that opens the dialog;
+once it is up, the whole screen is saved as DIR/SHOT.png and GIMP is stopped.
+"""
+import argparse
+import base64
+import http.server
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import struct
+import tempfile
+import threading
+import time
+import urllib.request
+import zlib
+
+import gi
+gi.require_version("Gdk", "3.0")
+from gi.repository import Gdk  # noqa: E402
+
+KEY = "sk-screenshot-not-a-real-key"
+
+# Last-used values (GIMP's plug-in-settings format), so the dialogs show a realistic run.
+LAST = {
+    "plug-in-gpt-image-generate": '(prompt "A red fox curled up in fresh snow, watercolour")\n'
+                                  '(size "1536x1024")\n(quality "high")\n(partial-images 2)\n',
+    "plug-in-gpt-image-new": '(prompt "A lighthouse on a cliff at dusk, oil painting")\n'
+                             '(size "1024x1536")\n(quality "medium")\n',
+    "plug-in-gpt-image-respond": '(prompt "Now make the fox look at the viewer")\n'
+                                 '(send-layer yes)\n',
+    "plug-in-gpt-image-settings": '(timeout 120)\n',
+}
+
+OPEN_IMAGE = r'''
+img = Gimp.Image.new(800, 560, Gimp.ImageBaseType.RGB)
+layer = Gimp.Layer.new(img, "Background", 800, 560, Gimp.ImageType.RGB_IMAGE, 100,
+                       Gimp.LayerMode.NORMAL)
+img.insert_layer(layer, None, 0)
+Gimp.context_set_foreground(Gegl.Color.new("#c8d8e8"))
+layer.fill(Gimp.FillType.FOREGROUND)
+Gimp.Display.new(img)
+Gimp.displays_flush()
+'''
+
+
+
+def png(width, height, pixel):
+    """A minimal RGB PNG; pixel(x, y) -> (r, g, b)."""
+    rows = b"".join(b"\0" + bytes(c for x in range(width) for c in pixel(x, y))
+                    for y in range(height))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+class StallingStream(http.server.BaseHTTPRequestHandler):
+    """Streams one partial image, then stays silent: the progress dialog shows the preview."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        preview = png(384, 256, lambda x, y: (200 - y // 2, 120 + x // 6, 60 + (x + y) // 5))
+        event = {"type": "image_generation.partial_image", "partial_image_index": 0,
+                 "b64_json": base64.b64encode(preview).decode(), "output_format": "png"}
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        self.wfile.write(("event: image_generation.partial_image\ndata: " + json.dumps(event)
+                          + "\n\n").encode())
+        self.wfile.flush()
+        time.sleep(300)
+
+    def log_message(self, *args):
+        pass
+
+
+# name: (procedure, run mode, open an image first, faults for the test server)
+SHOTS = {
+    "generate-dialog": ("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
+    "new-dialog": ("plug-in-gpt-image-new", "INTERACTIVE", False, []),
+    "respond-dialog": ("plug-in-gpt-image-respond", "INTERACTIVE", True, []),
+    "settings-dialog": ("plug-in-gpt-image-settings", "INTERACTIVE", False, []),
+    # WITH_LAST_VALS (Filters > Repeat) skips the dialog and shows the progress at once.
+    "progress-dialog": ("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
+                        [{"kind": "slow", "delay": 120}]),
+    # "stall": the partial preview arrives, the final image never does.
+    "progress-preview": ("plug-in-gpt-image-generate", "WITH_LAST_VALS", True, "stall"),
+}
+
+
+def batch_code(proc, mode, with_image, ready_file):
+    code = "from gi.repository import Gimp, Gegl\n"
+    if with_image:
+        code += OPEN_IMAGE
+    code += f'''
+proc = Gimp.get_pdb().lookup_procedure("{proc}")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.{mode})
+'''
+    if with_image and proc != "plug-in-gpt-image-new" and proc != "plug-in-gpt-image-settings":
+        code += 'cfg.set_property("image", img)\ncfg.set_core_object_array("drawables", [layer])\n'
+    code += f'open({json.dumps(ready_file)}, "w").close()\nproc.run(cfg)\n'
+    return code
+
+
+def capture(path):
+    Gdk.init([])
+    root = Gdk.get_default_root_window()
+    pixbuf = Gdk.pixbuf_get_from_window(root, 0, 0, root.get_width(), root.get_height())
+    pixbuf.savev(path, "png", ["compression"], ["9"])
+
+
+def post(url, body):
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
+    req.add_header("Content-Type", "application/json")
+    urllib.request.urlopen(req, timeout=10).read()
+
+
+def take(name, a, work):
+    proc, mode, with_image, faults = SHOTS[name]
+    profile = os.path.join(work, "profile")
+    if not os.path.isdir(profile):
+        plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
+        os.makedirs(plug_dir)
+        shutil.copy(a.plugin, os.path.join(plug_dir, "gpt-image"))
+        # A config-version other than GIMP's own counts as a first start: welcome dialog.
+        version = subprocess.run([a.gimp, "--version"], capture_output=True,
+                                 text=True).stdout.split()[-1]
+        with open(os.path.join(profile, "gimprc"), "w") as f:
+            f.write(f'(config-version "{version}")\n(show-welcome-dialog no)\n'
+                    '(restore-session no)\n')
+    settings = os.path.join(profile, "plug-in-settings")
+    os.makedirs(settings, exist_ok=True)
+    for p, values in LAST.items():
+        with open(os.path.join(settings, f"GimpProcedureConfigRun-{p}.last"), "w") as f:
+            f.write(values)
+
+    url_file = os.path.join(work, f"url-{name}")
+    server = subprocess.Popen([a.server, "--url-file", url_file, "--api-key", KEY],
+                              stdout=subprocess.DEVNULL)
+    gimp = None
+    try:
+        for _ in range(100):
+            if os.path.exists(url_file):
+                break
+            time.sleep(0.05)
+        base = open(url_file).read().strip()
+        if faults == "stall":
+            stall = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StallingStream)
+            stall.daemon_threads = True
+            threading.Thread(target=stall.serve_forever, daemon=True).start()
+            base = f"http://127.0.0.1:{stall.server_address[1]}/v1"
+        elif faults:
+            post(base.rsplit("/v1", 1)[0] + "/__admin/faults", {"faults": faults})
+        xdg = os.path.join(work, "xdg")
+        os.makedirs(os.path.join(xdg, "gpt-image"), exist_ok=True)
+        with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
+            f.write(f"[gpt-image]\nOPENAI_BASE_URL={base}\nOPENAI_API_KEY={KEY}\n"
+                    "OPENAI_IMAGE_MAX_RETRIES=0\nOPENAI_IMAGE_TIMEOUT=300\n")
+        ready = os.path.join(work, f"ready-{name}")
+        env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg,
+                   HOME=os.path.join(work, "home"), GSETTINGS_BACKEND="memory",
+                   GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*", NO_AT_BRIDGE="1")
+        env.pop("OPENAI_API_KEY", None)
+        gimp = subprocess.Popen([a.gimp, "-n", "-d", "-s", "--batch-interpreter=python-fu-eval",
+                                 "-b", batch_code(proc, mode, with_image, ready)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        deadline = time.time() + a.timeout
+        while not os.path.exists(ready) and time.time() < deadline and gimp.poll() is None:
+            time.sleep(0.5)
+        if not os.path.exists(ready):
+            print(f"{name}: GIMP did not reach the batch", file=sys.stderr)
+            return False
+        time.sleep(a.settle)  # the plug-in starts, builds its dialog, GIMP redraws
+        out = os.path.join(a.out, f"{name}.png")
+        capture(out)
+        print(f"{name}: {out} ({os.path.getsize(out) // 1024} KB)")
+        return True
+    finally:
+        if gimp and gimp.poll() is None:
+            os.killpg(gimp.pid, signal.SIGTERM)
+            try:
+                gimp.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(gimp.pid, signal.SIGKILL)
+                gimp.wait()
+        server.terminate()
+        server.wait()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--gimp", default=shutil.which("gimp-3.0") or "gimp")
+    ap.add_argument("--timeout", type=float, default=240, help="seconds for GIMP to start")
+    ap.add_argument("--settle", type=float, default=6, help="seconds for the dialog to show")
+    ap.add_argument("shots", nargs="*", default=list(SHOTS))
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="gimp3-shots-")
+    ok = all([take(s, a, work) for s in a.shots])
+    shutil.rmtree(work, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
