@@ -198,6 +198,78 @@ with open(RESULT, "w") as f:
 '''
 
 SF_BODIES = {
+    # The Python edit scenario's image and checks, in Script-Fu (only "bg", filled with a
+    # gradient; pixels compared one PDB call at a time, which is fast enough at this size).
+    "edit": r"""
+(define (each n f) (let loop ((i 0)) (if (< i n) (begin (f i) (loop (+ i 1))))))
+(define (px d x y) (car (gimp-drawable-get-pixel d x y)))
+(define (dist a b) (+ (abs (- (car a) (car b))) (abs (- (cadr a) (cadr b)))
+                      (abs (- (caddr a) (caddr b)))))
+(define (jbool b) (if b "true" "false"))
+(define (show port . items) (for-each (lambda (i) (display i port)) items))
+(let* ((img (car (gimp-image-new 96 80 RGB)))
+       (bg (car (gimp-layer-new img "bg" 72 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer img bg 0 0)
+  (gimp-layer-set-offsets bg 16 8)
+  (gimp-context-set-foreground '(255 0 0))
+  (gimp-context-set-background '(0 0 255))
+  (gimp-context-set-gradient-fg-bg-rgb)
+  (gimp-drawable-edit-gradient-fill bg GRADIENT-LINEAR 0 FALSE 1 0 FALSE 0 0 72 64)
+  (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 30 22 36 28)
+  (gimp-selection-feather img 6)
+  (let* ((keep (car (gimp-image-duplicate img)))
+         (kept-bg (vector-ref (car (gimp-image-get-layers keep)) 0))
+         (before (car (gimp-image-duplicate img)))
+         (before-flat (car (gimp-image-flatten before)))
+         (bounds (gimp-selection-bounds img))
+         (new-layers (car (plug-in-gpt-image-edit #:run-mode RUN-NONINTERACTIVE
+                            #:image img #:drawables (vector bg)
+                            #:prompt "a small red boat" #:padding 8)))
+         (new (vector-ref new-layers 0))
+         (offsets (gimp-drawable-get-offsets new))
+         (nx (car offsets))
+         (ny (cadr offsets))
+         (nw (car (gimp-drawable-get-width new)))
+         (nh (car (gimp-drawable-get-height new)))
+         (after (car (gimp-image-duplicate img)))
+         (after-flat (car (gimp-image-flatten after)))
+         (outside 0) (changed 0) (inside 0) (differ 0) (region-out 0) (kept 0) (src-changed 0))
+    ; (a) the composite wherever nothing is selected
+    (each 80 (lambda (y) (each 96 (lambda (x)
+      (if (= (car (gimp-selection-value img x y)) 0)
+          (begin
+            (set! outside (+ outside 1))
+            (if (not (equal? (px before-flat x y) (px after-flat x y)))
+                (set! changed (+ changed 1)))))))))
+    ; (b) the new layer: new where fully selected, the source where not selected
+    (each nh (lambda (y) (each nw (lambda (x)
+      (let ((s (car (gimp-selection-value img (+ nx x) (+ ny y))))
+            (d (dist (px new x y) (px kept-bg (- (+ nx x) 16) (- (+ ny y) 8)))))
+        (cond ((= s 255) (set! inside (+ inside 1)) (if (> d 24) (set! differ (+ differ 1))))
+              ((= s 0) (set! region-out (+ region-out 1))
+                       (if (<= d 24) (set! kept (+ kept 1))))))))))
+    ; (d) the source layer
+    (each 64 (lambda (y) (each 72 (lambda (x)
+      (if (not (equal? (px bg x y) (px kept-bg x y)))
+          (set! src-changed (+ src-changed 1)))))))
+    (let ((port (open-output-file RESULT)))
+      (show port "{\"selection\": [" (list-ref bounds 1) ", " (list-ref bounds 2) ", "
+            (list-ref bounds 3) ", " (list-ref bounds 4) "], \"layer\": [16, 8, 72, 64], "
+            "\"new\": [" nx ", " ny ", " nw ", " nh "], "
+            "\"new_has_mask\": " (jbool (not (= (car (gimp-layer-get-mask new)) -1))) ", "
+            "\"new_above_bg\": " (jbool (< (car (gimp-image-get-item-position img new))
+                                            (car (gimp-image-get-item-position img bg)))) ", "
+            "\"outside_count\": " outside ", \"outside_changed\": " changed ", "
+            "\"inside\": " inside ", \"inside_differ\": " differ ", "
+            "\"outside_in_region\": " region-out ", \"outside_kept\": " kept ", "
+            "\"source_unchanged\": " (jbool (= src-changed 0)) ", "
+            "\"layers\": " (vector-length (car (gimp-image-get-layers img))) "}")
+      (close-output-port port))
+    (gimp-image-delete keep)
+    (gimp-image-delete before)
+    (gimp-image-delete after)))
+""",
+
     "generate-n2": r'''
 (let* ((img (car (gimp-image-new 64 64 RGB)))
        (layer (car (gimp-layer-new img "bg" 64 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
