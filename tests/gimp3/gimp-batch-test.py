@@ -307,6 +307,15 @@ def http(url, body=None):
         return resp.read()
 
 
+def readme_example(interpreter):
+    """The README code block marked `<!-- gimp3-test: readme-edit INTERPRETER -->`."""
+    readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
+    lines = open(readme, encoding="utf-8").read().split("\n")
+    start = lines.index(f"<!-- gimp3-test: readme-edit {interpreter} -->") + 2
+    end = lines.index("```", start)
+    return "\n".join(lines[start:end]) + "\n"
+
+
 def check_edit(out, requests, interpreter, expect):
     """The edit checks shared by both interpreters (see the scenario bodies)."""
     edits = [r for r in requests if r.get("path", "").endswith("/images/edits")]
@@ -409,7 +418,10 @@ def main():
         with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
             f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
 
-        if a.interpreter == "python":
+        if s == "readme-edit":
+            code = readme_example(a.interpreter)
+            interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
+        elif a.interpreter == "python":
             body = PY_BODIES.get(s) or ERROR_BODY.replace(
                 "PARTIALS", "2" if s == "drop-mid-stream" else "0")
             if s.startswith("edit"):
@@ -433,7 +445,8 @@ def main():
             failures.append(f"gimp-console exited {proc.returncode}")
         out = json.load(open(result_file)) if os.path.exists(result_file) else None
         if out is None:
-            failures.append("the batch wrote no result file")
+            if s != "readme-edit":  # the README examples write nothing
+                failures.append("the batch wrote no result file")
             out = {}
         print("result:", json.dumps(out))
         requests = json.loads(http(admin + "/requests"))
@@ -475,6 +488,11 @@ def main():
             expect(out.get("layers") == 2, "one new layer")
         elif s == "edit":
             check_edit(out, requests, a.interpreter, expect)
+        elif s == "readme-edit":
+            expect([r.get("status") for r in requests] == [200], "one successful request")
+            parts = requests[-1].get("parts", []) if requests else []
+            names = sorted(p.get("name") for p in parts if p.get("filename"))
+            expect(names == ["image[]", "mask"], f"one image and a mask were sent: {names}")
         else:  # error paths
             expect(bool(out.get("error")), "the procedure failed")
             layers = 2 if s.startswith("edit") else 1
