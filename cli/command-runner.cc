@@ -121,7 +121,7 @@ prepare_request (const CliArgs &args, const Settings &settings,
         EditsParams params;
         params.model = settings.image_model;
         params.prompt = args.prompt.value_or ("");
-        params.images = args.images;
+        params.images.assign (args.images.begin (), args.images.end ());
         params.mask = args.mask;
         if (args.image_field_style)
           {

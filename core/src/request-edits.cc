@@ -5,6 +5,8 @@
 #include "mapped-file.h"
 #include "request-fields.h"
 
+#include <memory>
+
 namespace gptimage {
 
 namespace {
@@ -30,13 +32,28 @@ file_basename (const std::string &path)
 }
 
 FormFile
-form_file (std::string field, const std::string &path)
+form_file (std::string field, const ImageSource &source)
 {
   FormFile file;
   file.field = std::move (field);
-  file.path = path;
-  file.filename = file_basename (path);
+  file.path = source.path;
+  file.filename = file_basename (source.path);
   return file;
+}
+
+using SharedBytes = std::shared_ptr<const std::vector<std::uint8_t>>;
+
+// The part's bytes: mapped from the file, or the bytes in memory without a copy. The GBytes
+// owns a reference to them, so they live as long as anything (multipart, body) still uses them.
+Result<BytesPtr>
+source_bytes (const ImageSource &source)
+{
+  if (!source.in_memory ())
+    return map_file_bytes (source.path);
+  auto *keep = new SharedBytes (source.bytes); // handed over to the free function below
+  return BytesPtr (g_bytes_new_with_free_func (
+      source.bytes->data (), source.bytes->size (),
+      [] (gpointer data) { delete static_cast<SharedBytes *> (data); }, keep));
 }
 
 } // namespace
@@ -55,14 +72,28 @@ build_edits_request (const std::string &base_url, const EditsParams &params, boo
   for (std::size_t i = 0; i < params.images.size (); ++i)
     request.form_files.push_back (form_file (image_field_name (params.field_style, i),
                                              params.images[i]));
+  // The sources in the order of form_files.
+  std::vector<const ImageSource *> sources;
+  for (const auto &image : params.images)
+    sources.push_back (&image);
   if (params.mask)
-    request.form_files.push_back (form_file ("mask", *params.mask));
+    {
+      request.form_files.push_back (form_file ("mask", *params.mask));
+      sources.push_back (&*params.mask);
+    }
 
   if (!with_body)
     {
-      // Nothing is read: the MIME type can only come from the extension.
-      for (auto &file : request.form_files)
-        file.mime_type = local_image_mime_type (file.path, nullptr);
+      // No file is read: its MIME type can only come from the extension. Bytes in memory are
+      // sniffed, as they cost nothing to look at.
+      for (std::size_t i = 0; i < sources.size (); ++i)
+        {
+          BytesPtr bytes;
+          if (sources[i]->in_memory ())
+            bytes = std::move (source_bytes (*sources[i])).value ();
+          request.form_files[i].mime_type = local_image_mime_type (request.form_files[i].path,
+                                                                   bytes.get ());
+        }
       request.content_type = SOUP_FORM_MIME_TYPE_MULTIPART;
       return request;
     }
@@ -71,9 +102,10 @@ build_edits_request (const std::string &base_url, const EditsParams &params, boo
   for (const auto &field : request.form_fields)
     soup_multipart_append_form_string (multipart.get (), field.name.c_str (),
                                        field.value.c_str ());
-  for (auto &file : request.form_files)
+  for (std::size_t i = 0; i < sources.size (); ++i)
     {
-      auto bytes = map_file_bytes (file.path);
+      FormFile &file = request.form_files[i];
+      auto bytes = source_bytes (*sources[i]);
       if (!bytes)
         return std::move (bytes).error ();
       file.mime_type = local_image_mime_type (file.path, bytes->get ());

@@ -83,10 +83,32 @@ check_image_file (const std::string &param, const std::string &path)
     }
 }
 
+namespace {
+
+// Bytes already in memory: the rules of check_image_file without the file system.
 Result<ImageInfo>
-check_mask_file (const std::string &param, const std::string &path)
+check_image_bytes (const std::string &param, const ImageSource &source)
 {
-  auto info = check_image_file (param, path);
+  const std::string shown = shown_value (source.path, 1024);
+  const std::vector<std::uint8_t> &bytes = *source.bytes;
+  if (bytes.size () >= kMaxImageFileBytes)
+    return Error::invalid (param, shown,
+                           "the image must be under 50 MB (it is "
+                             + megabytes (static_cast<goffset> (bytes.size ())) + ")");
+  if (bytes.empty ())
+    return Error::invalid (param, shown, "the image data is empty");
+  if (sniff_image_format (bytes.data (), bytes.size ()) == ImageFormat::unknown)
+    return Error::invalid (param, shown, "the image data is not PNG, JPEG or WebP");
+  auto probed = probe_image (bytes.data (), bytes.size ());
+  if (!probed)
+    return Error::invalid (param, shown,
+                           "cannot read the image headers: " + probed.error ().message);
+  return probed;
+}
+
+Result<ImageInfo>
+check_mask_info (const std::string &param, const std::string &path, Result<ImageInfo> info)
+{
   if (!info)
     return info;
   const std::string shown = shown_value (path, 1024);
@@ -99,6 +121,27 @@ check_mask_file (const std::string &param, const std::string &path)
                            "a mask must have an alpha channel; transparent pixels mark where "
                            "to edit");
   return info;
+}
+
+} // namespace
+
+Result<ImageInfo>
+check_mask_file (const std::string &param, const std::string &path)
+{
+  return check_mask_info (param, path, check_image_file (param, path));
+}
+
+Result<ImageInfo>
+check_image_source (const std::string &param, const ImageSource &source)
+{
+  return source.in_memory () ? check_image_bytes (param, source)
+                             : check_image_file (param, source.path);
+}
+
+Result<ImageInfo>
+check_mask_source (const std::string &param, const ImageSource &source)
+{
+  return check_mask_info (param, source.path, check_image_source (param, source));
 }
 
 } // namespace gptimage::validate_detail

@@ -4,6 +4,7 @@
 #include "gptimage/error.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/models.h"
+#include "gptimage/options.h"
 
 #include <string>
 #include <string_view>
@@ -25,6 +26,11 @@ Result<ImageInfo> check_image_file (const std::string &param, const std::string 
 
 // A PNG with an alpha channel.
 Result<ImageInfo> check_mask_file (const std::string &param, const std::string &path);
+
+// The same rules for either form of an ImageSource: a file as above, or bytes in memory
+// (under kMaxImageFileBytes, PNG, JPEG or WebP by their content, with readable headers).
+Result<ImageInfo> check_image_source (const std::string &param, const ImageSource &source);
+Result<ImageInfo> check_mask_source (const std::string &param, const ImageSource &source);
 
 Status check_model_name (std::string_view model);
 

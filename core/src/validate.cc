@@ -33,7 +33,7 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
   ImageInfo first;
   for (std::size_t i = 0; i < params.images.size (); ++i)
     {
-      auto info = check_image_file ("image", params.images[i]);
+      auto info = check_image_source ("image", params.images[i]);
       if (!info)
         return std::move (info).error ();
       if (i == 0)
@@ -42,12 +42,12 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
 
   if (params.mask)
     {
-      auto mask = check_mask_file ("mask", *params.mask);
+      auto mask = check_mask_source ("mask", *params.mask);
       if (!mask)
         return std::move (mask).error ();
       // The API applies the mask to the first image.
       if (mask->width != first.width || mask->height != first.height)
-        return Error::invalid ("mask", shown_value (*params.mask, 1024),
+        return Error::invalid ("mask", shown_value (params.mask->path, 1024),
                                "the mask is " + std::to_string (mask->width) + "x"
                                  + std::to_string (mask->height) + " but the first image is "
                                  + std::to_string (first.width) + "x"

@@ -24,9 +24,7 @@ G_DEFINE_TYPE (GptImagePlugIn, gpt_image_plug_in, GIMP_TYPE_PLUG_IN)
 const char *const kProcedures[] = {
   gptimage::gimp3::kGenerateProc,
   gptimage::gimp3::kNewProc,
-#if GPT_IMAGE_HAVE_EDIT
   gptimage::gimp3::kEditProc,
-#endif
   gptimage::gimp3::kRespondProc,
   gptimage::gimp3::kSettingsProc,
 };
@@ -49,10 +47,8 @@ create_procedure (GimpPlugIn *plug_in, const gchar *name)
     return create_generate_procedure (plug_in);
   if (wanted == kNewProc)
     return create_new_procedure (plug_in);
-#if GPT_IMAGE_HAVE_EDIT
   if (wanted == kEditProc)
     return create_edit_procedure (plug_in);
-#endif
   if (wanted == kRespondProc)
     return create_respond_procedure (plug_in);
   if (wanted == kSettingsProc)

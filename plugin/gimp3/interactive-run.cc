@@ -170,6 +170,16 @@ respond_dialog_layout ()
   return layout;
 }
 
+const DialogLayout &
+edit_dialog_layout ()
+{
+  static const DialogLayout layout { nullptr, "_Edit",
+                                     { "prompt", "size", "quality", "output-format", "n", "model",
+                                       "padding", "partial-images" },
+                                     {} };
+  return layout;
+}
+
 GimpValueArray *
 run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureConfig *config,
                  const DialogLayout &layout, const InteractiveStep &step)

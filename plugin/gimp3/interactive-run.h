@@ -20,9 +20,10 @@ struct DialogLayout
   std::vector<const char *> advanced; // in a collapsed "Advanced" expander
 };
 
-// generate, new and respond.
+// generate and new, respond, edit.
 const DialogLayout &generate_dialog_layout ();
 const DialogLayout &respond_dialog_layout ();
+const DialogLayout &edit_dialog_layout ();
 
 // The step builds the request from the (now edited) config, sends it through run_request and
 // applies the result; it returns the procedure's return values.

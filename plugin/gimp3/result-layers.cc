@@ -2,23 +2,9 @@
 
 #include "layer-io.h"
 
-#if GPT_IMAGE_HAVE_PLUGIN_COMMON
 #include "layer-name.h"
-#endif
 
 namespace gptimage::gimp3 {
-
-std::string
-result_layer_name (const std::string &prompt, int index, int count)
-{
-#if GPT_IMAGE_HAVE_PLUGIN_COMMON
-  return plugin::layer_name_from_prompt (prompt, index, count);
-#else
-  // Until plugin/common is built: a plain numbered name.
-  (void) prompt;
-  return count > 1 ? "GPT Image " + std::to_string (index + 1) : std::string ("GPT Image");
-#endif
-}
 
 std::vector<GimpLayer *>
 add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
@@ -30,8 +16,9 @@ add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
   for (std::size_t i = results.size (); i-- > 0;)
     {
       GimpLayer *layer = insert_rgba_layer (image, results[i],
-                                            result_layer_name (prompt, static_cast<int> (i),
-                                                               static_cast<int> (results.size ())),
+                                            plugin::layer_name_from_prompt (
+                                                prompt, static_cast<int> (i) + 1,
+                                                static_cast<int> (results.size ())),
                                             x, y);
       if (!layer)
         {

@@ -18,7 +18,4 @@ std::vector<GimpLayer *> add_result_layers (GimpImage *image, const std::vector<
 // SUCCESS return values whose first value is the layers array; the caller may set more.
 GimpValueArray *layers_return (GimpProcedure *procedure, const std::vector<GimpLayer *> &layers);
 
-// The layer name for result `index` (0-based) of `count`.
-std::string result_layer_name (const std::string &prompt, int index, int count);
-
 } // namespace gptimage::gimp3

@@ -23,9 +23,10 @@ KEY = "sk-test-gimp3-batch-7f3c9e"
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
-SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success"}
+SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit"}
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
-          "drop-mid-stream": "drop_mid_stream", "timeout": "slow"}
+          "drop-mid-stream": "drop_mid_stream", "timeout": "slow",
+          "edit-moderation": "moderation_blocked"}
 
 PY_PRELUDE = r'''
 import json
@@ -51,7 +52,106 @@ def run(name, image=img, drawables=(layer,), **args):
     return res, None
 '''
 
+
+# Prepended to the Python edit scenarios: a 96x80 image; "bg" is a 72x64 gradient layer at offset (16, 8); "ref" is a
+# hidden 40x30 layer sent as a second image; a feathered ellipse is selected.
+EDIT_SETUP = r"""
+from gi.repository import Gegl
+eimg = Gimp.Image.new(96, 80, Gimp.ImageBaseType.RGB)
+bg = Gimp.Layer.new(eimg, "bg", 72, 64, Gimp.ImageType.RGBA_IMAGE, 100, Gimp.LayerMode.NORMAL)
+eimg.insert_layer(bg, None, 0)
+bg.set_offsets(16, 8)
+ref = Gimp.Layer.new(eimg, "ref", 40, 30, Gimp.ImageType.RGBA_IMAGE, 100, Gimp.LayerMode.NORMAL)
+eimg.insert_layer(ref, None, 0)
+ref.set_visible(False)
+eimg.set_selected_layers([bg])
+def rect(x, y, w, h):
+    return Gegl.Rectangle.new(x, y, w, h)
+def pixels(drawable, fmt="R'G'B'A u8"):
+    w, h = drawable.get_width(), drawable.get_height()
+    return drawable.get_buffer().get(rect(0, 0, w, h), 1.0, fmt, Gegl.AbyssPolicy.NONE)
+def fill(layer, fn):
+    w, h = layer.get_width(), layer.get_height()
+    data = bytearray()
+    for y in range(h):
+        for x in range(w):
+            data += bytes(fn(x, y))
+    buf = layer.get_buffer()
+    buf.set(rect(0, 0, w, h), "R'G'B'A u8", bytes(data))
+    buf.flush()
+    layer.update(0, 0, w, h)
+fill(bg, lambda x, y: (x * 255 // 71, y * 255 // 63, (x * 7 + y * 5) % 256, 255))
+fill(ref, lambda x, y: (200, x * 6, y * 8, 255))
+eimg.select_ellipse(Gimp.ChannelOps.REPLACE, 30, 22, 36, 28)
+Gimp.Selection.feather(eimg, 6.0)
+eimg.clean_all()
+def composite(image):
+    dup = image.duplicate()
+    flat = dup.flatten()
+    data = pixels(flat)
+    dup.delete()
+    return data
+"""
+
 PY_BODIES = {
+    "edit": r"""
+sel = pixels(eimg.get_selection(), "Y u8")
+before = composite(eimg)
+src_before = pixels(bg)
+_, nonempty, sx1, sy1, sx2, sy2 = Gimp.Selection.bounds(eimg)
+res, err = run("plug-in-gpt-image-edit", image=eimg, drawables=(bg, ref),
+               prompt="a small red boat", padding=8)
+out["error"] = err
+out["selection"] = [sx1, sy1, sx2, sy2]
+out["layer"] = list(bg.get_offsets()[1:]) + [bg.get_width(), bg.get_height()]
+# The layer that was not there before (the returned array is opaque to Python).
+added = [l for l in eimg.get_layers() if l.get_id() not in (bg.get_id(), ref.get_id())]
+out["added"] = len(added)
+new = added[0] if res and added else None
+if new:
+    _, nx, ny = new.get_offsets()
+    nw, nh = new.get_width(), new.get_height()
+    out["new"] = [nx, ny, nw, nh]
+    out["new_has_mask"] = new.get_mask() is not None
+    out["new_above_bg"] = eimg.get_item_position(new) < eimg.get_item_position(bg)
+    after = composite(eimg)
+    W = eimg.get_width()
+    out["outside_changed"] = sum(1 for i in range(len(sel))
+                                 if sel[i] == 0 and before[4 * i:4 * i + 4] != after[4 * i:4 * i + 4])
+    out["outside_count"] = sum(1 for v in sel if v == 0)
+    # The new layer's own pixels against the source where fully selected (must be new) and
+    # where not selected at all (kept by the server, up to resampling).
+    npx = pixels(new)
+    inside = differ = outside_kept = outside_in_region = 0
+    for y in range(nh):
+        for x in range(nw):
+            ix, iy = nx + x, ny + y
+            s = sel[iy * W + ix]
+            lx, ly = ix - 16, iy - 8
+            a = npx[4 * (y * nw + x):4 * (y * nw + x) + 3]
+            b = src_before[4 * (ly * 72 + lx):4 * (ly * 72 + lx) + 3]
+            d = sum(abs(p - q) for p, q in zip(a, b))
+            if s == 255:
+                inside += 1
+                differ += d > 24
+            elif s == 0:
+                outside_in_region += 1
+                outside_kept += d <= 24
+    out["inside"] = inside
+    out["inside_differ"] = differ
+    out["outside_in_region"] = outside_in_region
+    out["outside_kept"] = outside_kept
+out["source_unchanged"] = pixels(bg) == src_before and list(bg.get_offsets()[1:]) == [16, 8]
+out["layers"] = len(eimg.get_layers())
+""",
+    "edit-moderation": r"""
+src_before = pixels(bg)
+res, err = run("plug-in-gpt-image-edit", image=eimg, drawables=(bg,), prompt="a small red boat")
+out["error"] = err
+out["layers"] = len(eimg.get_layers())
+out["dirty"] = eimg.is_dirty()
+out["source_unchanged"] = pixels(bg) == src_before
+""",
     "generate-n2": r'''
 res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", n=2, size="1024x1024")
 out["error"] = err
@@ -117,6 +217,78 @@ with open(RESULT, "w") as f:
 '''
 
 SF_BODIES = {
+    # The Python edit scenario's image and checks, in Script-Fu (only "bg", filled with a
+    # gradient; pixels compared one PDB call at a time, which is fast enough at this size).
+    "edit": r"""
+(define (each n f) (let loop ((i 0)) (if (< i n) (begin (f i) (loop (+ i 1))))))
+(define (px d x y) (car (gimp-drawable-get-pixel d x y)))
+(define (dist a b) (+ (abs (- (car a) (car b))) (abs (- (cadr a) (cadr b)))
+                      (abs (- (caddr a) (caddr b)))))
+(define (jbool b) (if b "true" "false"))
+(define (show port . items) (for-each (lambda (i) (display i port)) items))
+(let* ((img (car (gimp-image-new 96 80 RGB)))
+       (bg (car (gimp-layer-new img "bg" 72 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer img bg 0 0)
+  (gimp-layer-set-offsets bg 16 8)
+  (gimp-context-set-foreground '(255 0 0))
+  (gimp-context-set-background '(0 0 255))
+  (gimp-context-set-gradient-fg-bg-rgb)
+  (gimp-drawable-edit-gradient-fill bg GRADIENT-LINEAR 0 FALSE 1 0 FALSE 0 0 72 64)
+  (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 30 22 36 28)
+  (gimp-selection-feather img 6)
+  (let* ((keep (car (gimp-image-duplicate img)))
+         (kept-bg (vector-ref (car (gimp-image-get-layers keep)) 0))
+         (before (car (gimp-image-duplicate img)))
+         (before-flat (car (gimp-image-flatten before)))
+         (bounds (gimp-selection-bounds img))
+         (new-layers (car (plug-in-gpt-image-edit #:run-mode RUN-NONINTERACTIVE
+                            #:image img #:drawables (vector bg)
+                            #:prompt "a small red boat" #:padding 8)))
+         (new (vector-ref new-layers 0))
+         (offsets (gimp-drawable-get-offsets new))
+         (nx (car offsets))
+         (ny (cadr offsets))
+         (nw (car (gimp-drawable-get-width new)))
+         (nh (car (gimp-drawable-get-height new)))
+         (after (car (gimp-image-duplicate img)))
+         (after-flat (car (gimp-image-flatten after)))
+         (outside 0) (changed 0) (inside 0) (differ 0) (region-out 0) (kept 0) (src-changed 0))
+    ; (a) the composite wherever nothing is selected
+    (each 80 (lambda (y) (each 96 (lambda (x)
+      (if (= (car (gimp-selection-value img x y)) 0)
+          (begin
+            (set! outside (+ outside 1))
+            (if (not (equal? (px before-flat x y) (px after-flat x y)))
+                (set! changed (+ changed 1)))))))))
+    ; (b) the new layer: new where fully selected, the source where not selected
+    (each nh (lambda (y) (each nw (lambda (x)
+      (let ((s (car (gimp-selection-value img (+ nx x) (+ ny y))))
+            (d (dist (px new x y) (px kept-bg (- (+ nx x) 16) (- (+ ny y) 8)))))
+        (cond ((= s 255) (set! inside (+ inside 1)) (if (> d 24) (set! differ (+ differ 1))))
+              ((= s 0) (set! region-out (+ region-out 1))
+                       (if (<= d 24) (set! kept (+ kept 1))))))))))
+    ; (d) the source layer
+    (each 64 (lambda (y) (each 72 (lambda (x)
+      (if (not (equal? (px bg x y) (px kept-bg x y)))
+          (set! src-changed (+ src-changed 1)))))))
+    (let ((port (open-output-file RESULT)))
+      (show port "{\"selection\": [" (list-ref bounds 1) ", " (list-ref bounds 2) ", "
+            (list-ref bounds 3) ", " (list-ref bounds 4) "], \"layer\": [16, 8, 72, 64], "
+            "\"new\": [" nx ", " ny ", " nw ", " nh "], "
+            "\"new_has_mask\": " (jbool (not (= (car (gimp-layer-get-mask new)) -1))) ", "
+            "\"new_above_bg\": " (jbool (< (car (gimp-image-get-item-position img new))
+                                            (car (gimp-image-get-item-position img bg)))) ", "
+            "\"outside_count\": " outside ", \"outside_changed\": " changed ", "
+            "\"inside\": " inside ", \"inside_differ\": " differ ", "
+            "\"outside_in_region\": " region-out ", \"outside_kept\": " kept ", "
+            "\"source_unchanged\": " (jbool (= src-changed 0)) ", "
+            "\"layers\": " (vector-length (car (gimp-image-get-layers img))) "}")
+      (close-output-port port))
+    (gimp-image-delete keep)
+    (gimp-image-delete before)
+    (gimp-image-delete after)))
+""",
+
     "generate-n2": r'''
 (let* ((img (car (gimp-image-new 64 64 RGB)))
        (layer (car (gimp-layer-new img "bg" 64 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
@@ -152,6 +324,62 @@ def http(url, body=None):
         req.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(req, timeout=10) as resp:
         return resp.read()
+
+
+def readme_example(interpreter):
+    """The README code block marked `<!-- gimp3-test: readme-edit INTERPRETER -->`."""
+    readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
+    lines = open(readme, encoding="utf-8").read().split("\n")
+    start = lines.index(f"<!-- gimp3-test: readme-edit {interpreter} -->") + 2
+    end = lines.index("```", start)
+    return "\n".join(lines[start:end]) + "\n"
+
+
+def check_edit(out, requests, interpreter, expect):
+    """The edit checks shared by both interpreters (see the scenario bodies)."""
+    edits = [r for r in requests if r.get("path", "").endswith("/images/edits")]
+    expect(len(edits) == 1 and edits[0].get("status") == 200, "one successful edits request")
+    parts = edits[0].get("parts", []) if edits else []
+    names = [p.get("name") for p in parts]
+    fields = {p["name"]: p.get("value") for p in parts if p.get("filename") is None}
+    images = [p for p in parts if p.get("name") == "image[]"]
+    masks = [p for p in parts if p.get("name") == "mask"]
+    expect(len(masks) == 1 and masks[0].get("content_type") == "image/png",
+           f"a PNG mask part was sent: {names}")
+    expect(all(p.get("content_type") == "image/png" and p.get("filename") for p in images),
+           "images are named PNG parts")
+    expect(len(images) == (2 if interpreter == "python" else 1),
+           f"image[] parts: {len(images)} (the hidden layer goes as a reference in Python)")
+    expect(fields.get("prompt") == "a small red boat", "prompt sent")
+    size = fields.get("size") or "0x0"
+    sw, sh = (int(v) for v in size.split("x"))
+    expect(sw % 16 == 0 and sh % 16 == 0 and sw * sh >= 655360, f"a fitted request size {size}")
+
+    # (a) nothing outside the selection changed in the composite
+    expect(out.get("outside_count", 0) > 0 and out.get("outside_changed") == 0,
+           f"composite unchanged where the selection is 0 ({out.get('outside_changed')} changed)")
+    # (b) the mask the right way round: new where selected, kept where not
+    inside, differ = out.get("inside", 0), out.get("inside_differ", 0)
+    expect(inside > 0 and differ >= 0.9 * inside,
+           f"result differs inside the selection ({differ}/{inside})")
+    region_out, kept = out.get("outside_in_region", 0), out.get("outside_kept", 0)
+    expect(region_out > 0 and kept >= 0.8 * region_out,
+           f"result keeps the source outside the selection ({kept}/{region_out})")
+    expect(out.get("new_has_mask") is True, "the new layer has a mask")
+    expect(out.get("new_above_bg") is True, "the new layer is above the source")
+    # (c) the new layer covers selection + padding (clamped to the layer), stays inside the
+    # layer
+    nx, ny, nw, nh = out.get("new", [0, 0, 0, 0])
+    lx, ly, lw, lh = out.get("layer", [0, 0, 0, 0])
+    x1, y1, x2, y2 = out.get("selection", [0, 0, 0, 0])
+    pad = 8
+    want = [max(x1 - pad, lx), max(y1 - pad, ly), min(x2 + pad, lx + lw), min(y2 + pad, ly + lh)]
+    expect(nx <= want[0] and ny <= want[1] and nx + nw >= want[2] and ny + nh >= want[3],
+           f"new layer {out.get('new')} covers selection+padding {want}")
+    expect(nx >= lx and ny >= ly and nx + nw <= lx + lw and ny + nh <= ly + lh,
+           f"new layer {out.get('new')} lies within the layer {out.get('layer')}")
+    # (d)
+    expect(out.get("source_unchanged") is True, "source layer untouched")
 
 
 def main():
@@ -217,9 +445,14 @@ def main():
         with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
             f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
 
-        if a.interpreter == "python":
+        if s == "readme-edit":
+            code = readme_example(a.interpreter)
+            interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
+        elif a.interpreter == "python":
             body = PY_BODIES.get(s) or ERROR_BODY.replace(
                 "PARTIALS", "2" if s == "drop-mid-stream" else "0")
+            if s.startswith("edit"):
+                body = EDIT_SETUP + body
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
             interp = "python-fu-eval"
         else:
@@ -241,7 +474,8 @@ def main():
             failures.append(f"gimp-console exited {proc.returncode}")
         out = json.load(open(result_file)) if os.path.exists(result_file) else None
         if out is None:
-            failures.append("the batch wrote no result file")
+            if s != "readme-edit":  # the README examples write nothing
+                failures.append("the batch wrote no result file")
             out = {}
         print("result:", json.dumps(out))
         requests = json.loads(http(admin + "/requests"))
@@ -257,6 +491,9 @@ def main():
             if a.interpreter == "python":
                 expect(len(out.get("layers", [])) == 3, "image has bg + 2 layers")
                 expect(out.get("sizes", [[0, 0]])[0] == [1024, 1024], "top layer is 1024x1024")
+                expect(out.get("layers", [])[:2] == ["GPT: a red fox in snow (1/2)",
+                                                     "GPT: a red fox in snow (2/2)"],
+                       f"layers named from the prompt, result 1 on top: {out.get('layers')}")
             else:
                 expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
             body = (requests[-1].get("json") or {})
@@ -289,10 +526,21 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "edit":
+            check_edit(out, requests, a.interpreter, expect)
+        elif s == "readme-edit":
+            expect([r.get("status") for r in requests] == [200], "one successful request")
+            parts = requests[-1].get("parts", []) if requests else []
+            names = sorted(p.get("name") for p in parts if p.get("filename"))
+            expect(names == ["image[]", "mask"], f"one image and a mask were sent: {names}")
         else:  # error paths
             expect(bool(out.get("error")), "the procedure failed")
-            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+            layers = 2 if s.startswith("edit") else 1
+            expect(out.get("layers") == layers and out.get("dirty") is False, "image unchanged")
+            if s.startswith("edit"):
+                expect(out.get("source_unchanged") is True, "source layer untouched")
             words = {"no-key": "no OpenAI API key", "moderation": "refused",
+                     "edit-moderation": "refused",
                      "server-error": "500", "drop-mid-stream": "",
                      "timeout": "timed out"}[s]
             expect(words in (out.get("error") or ""), f"error mentions {words!r}: {out.get('error')}")

@@ -465,6 +465,57 @@ TEST_F (EditsRequest, MissingFileIsAnIoError)
   EXPECT_NE (request.error ().message.find ("nope.png"), std::string::npos);
 }
 
+// The plug-in's layers: bytes in memory, sent under their given name with the MIME type of
+// their content, alongside files.
+TEST_F (EditsRequest, InMemoryImagesAndMaskAreSentFromTheirBytes)
+{
+  HttpRequest request;
+  {
+    // The params (and with them the bytes' owner) are gone before the body is read.
+    auto p = params (ImageFieldStyle::brackets);
+    p.images = { ImageSource::from_bytes ("layer.png", { jpeg.begin (), jpeg.end () }), subject,
+                 ImageSource::from_bytes ("reference", { webp.begin (), webp.end () }) };
+    p.mask = ImageSource::from_bytes ("mask.png", { png.begin (), png.end () });
+    auto built = build_edits_request (base_url, p);
+    ASSERT_TRUE (built.ok ()) << built.error ().message;
+    request = std::move (built).value ();
+  }
+  auto parts = parse_multipart (request);
+  ASSERT_EQ (parts.size (), 10u);
+  struct Expected { const char *name, *filename, *type; const std::vector<unsigned char> &bytes; };
+  const Expected files[] = { { "image[]", "layer.png", "image/jpeg", jpeg },
+                             { "image[]", "subject.png", "image/png", png },
+                             { "image[]", "reference", "image/webp", webp },
+                             { "mask", "mask.png", "image/png", png } };
+  for (std::size_t i = 0; i < 4; ++i)
+    {
+      SCOPED_TRACE (files[i].filename);
+      const Part &part = parts[6 + i];
+      EXPECT_EQ (part.name, files[i].name);
+      EXPECT_EQ (part.filename, files[i].filename);
+      EXPECT_EQ (part.content_type, files[i].type);
+      EXPECT_EQ (part.body, as_string (files[i].bytes));
+      EXPECT_EQ (request.form_files[i].filename, files[i].filename);
+      EXPECT_EQ (request.form_files[i].mime_type, files[i].type);
+    }
+}
+
+TEST_F (EditsRequest, InMemoryWithoutBodyStillKnowsTheContentType)
+{
+  auto p = params (ImageFieldStyle::indexed);
+  p.images = { ImageSource::from_bytes ("layer.png", { webp.begin (), webp.end () }) };
+  p.mask = ImageSource::from_bytes ("selection.png", { png.begin (), png.end () });
+  auto request = build_edits_request (base_url, p, false);
+  ASSERT_TRUE (request.ok ()) << request.error ().message;
+  EXPECT_FALSE (request->body);
+  ASSERT_EQ (request->form_files.size (), 2u);
+  EXPECT_EQ (request->form_files[0].field, "image[0]");
+  EXPECT_EQ (request->form_files[0].path, "layer.png");
+  EXPECT_EQ (request->form_files[0].mime_type, "image/webp"); // sniffed, unlike files
+  EXPECT_EQ (request->form_files[1].field, "mask");
+  EXPECT_EQ (request->form_files[1].filename, "selection.png");
+}
+
 TEST_F (EditsRequest, WindowsStylePathSendsOnlyTheFileName)
 {
   std::string odd = dir.write ("refs\\product.png", png);

@@ -550,6 +550,15 @@ protected:
     EditsParams p;
     p.model = v2;
     p.prompt = "add a hat";
+    p.images.assign (images.begin (), images.end ());
+    p.mask = std::move (mask);
+    return p;
+  }
+
+  // The same edit with images and mask as bytes in memory.
+  EditsParams in_memory (std::vector<ImageSource> images, std::optional<ImageSource> mask = {})
+  {
+    EditsParams p = edits ({});
     p.images = std::move (images);
     p.mask = std::move (mask);
     return p;
@@ -646,6 +655,61 @@ TEST_F (ValidateFiles, EditMask)
       fails ("mask", path ("mask.png"), "the first image is 32x32") },
     { "mask missing", edits ({ png }, path ("nope.png")),
       fails ("mask", path ("nope.png"), "does not exist") },
+  };
+  for (const auto &row : rows)
+    check (row.name, validate_edits (row.params), row.expect);
+}
+
+// Bytes in memory (the plug-in's layers) follow the rules of files, without the file system.
+TEST_F (ValidateFiles, EditImagesInMemory)
+{
+  auto bytes = [] (const char *name, std::vector<std::uint8_t> data) {
+    return ImageSource::from_bytes (name, std::move (data));
+  };
+  const ImageSource png = bytes ("layer.png", encoded (64, 48, ImageFormat::png));
+  const ImageSource jpeg = bytes ("ref.png", encoded (64, 48, ImageFormat::jpeg));
+  const ImageSource webp = bytes ("ref", encoded (32, 32, ImageFormat::webp));
+  const ImageSource mask = bytes ("mask.png", encoded (64, 48, ImageFormat::png));
+  auto truncated = encoded (64, 48, ImageFormat::png);
+  truncated.resize (20);
+  // 50 MB exactly is too big, one byte less is fine (zeros after a real PNG).
+  auto huge = encoded (64, 48, ImageFormat::png);
+  huge.resize (kMaxImageFileBytes);
+  auto almost_huge = huge;
+  almost_huge.resize (kMaxImageFileBytes - 1);
+  std::vector<ImageSource> seventeen (17, png);
+
+  struct Row
+  {
+    const char *name;
+    EditsParams params;
+    Expect expect;
+  };
+  const Row rows[] = {
+    { "png with mask", in_memory ({ png }, mask), ok },
+    { "any format by content, not name", in_memory ({ jpeg, webp }), ok },
+    { "mixed with a file", in_memory ({ png, path ("image.webp") }, mask), ok },
+    { "in-memory mask on a file image", in_memory ({ path ("image.png") }, mask), ok },
+    { "seventeen", in_memory (seventeen), fails ("image", "17 files", "1 to 16") },
+    { "empty", in_memory ({ bytes ("empty.png", {}) }),
+      fails ("image", "empty.png", "the image data is empty") },
+    { "text", in_memory ({ png, bytes ("notes.png", { 'h', 'e', 'l', 'l', 'o' }) }),
+      fails ("image", "notes.png", "not PNG, JPEG or WebP") },
+    { "truncated", in_memory ({ bytes ("cut.png", truncated) }),
+      fails ("image", "cut.png", "cannot read the image headers") },
+    { "50 MB", in_memory ({ bytes ("huge.png", std::move (huge)) }),
+      fails ("image", "huge.png", "must be under 50 MB (it is 50.0 MB)") },
+    { "just under 50 MB", in_memory ({ bytes ("almost.png", std::move (almost_huge)) }), ok },
+    { "mask is jpeg", in_memory ({ png }, bytes ("mask.png", encoded (64, 48, ImageFormat::jpeg))),
+      fails ("mask", "mask.png", "a mask must be a PNG file (this one is jpeg)") },
+    { "mask without alpha", in_memory ({ png }, bytes ("mask.png", rgb_png (64, 48))),
+      fails ("mask", "mask.png", "a mask must have an alpha channel") },
+    { "mask size differs", in_memory ({ png }, bytes ("mask.png", encoded (64, 32, ImageFormat::png))),
+      fails ("mask", "mask.png", "the mask is 64x32 but the first image is 64x48") },
+    { "mask measured against the first image", in_memory ({ webp, png }, mask),
+      fails ("mask", "mask.png", "the first image is 32x32") },
+    { "empty mask", in_memory ({ png }, bytes ("mask.png", {})),
+      fails ("mask", "mask.png", "the image data is empty") },
   };
   for (const auto &row : rows)
     check (row.name, validate_edits (row.params), row.expect);

@@ -1,6 +1,8 @@
 // What a caller asks for on each route, before validation and before the request is built.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,12 +56,30 @@ struct GenerationsParams
   ImageOptions image;
 };
 
+// An edit input (image or mask): a local file, or encoded PNG/JPEG/WebP bytes already in memory
+// (the GIMP plug-in sends layer pixels this way, without temporary files). A path converts
+// implicitly, so file lists read as before.
+struct ImageSource
+{
+  // The local path; for bytes in memory, the file name sent with them (e.g. "layer.png").
+  std::string path;
+  // The encoded bytes, or null for a local file. Shared, so that params copy cheaply.
+  std::shared_ptr<const std::vector<std::uint8_t>> bytes;
+
+  ImageSource () = default;
+  ImageSource (std::string file_path) : path (std::move (file_path)) {}
+  ImageSource (const char *file_path) : path (file_path) {}
+  static ImageSource from_bytes (std::string file_name, std::vector<std::uint8_t> data);
+
+  bool in_memory () const { return bytes != nullptr; }
+};
+
 struct EditsParams
 {
   std::string model;
   std::string prompt;
-  std::vector<std::string> images;   // local file paths, 1..16
-  std::optional<std::string> mask;   // local PNG path
+  std::vector<ImageSource> images;   // 1..16
+  std::optional<ImageSource> mask;   // PNG with alpha
   ImageFieldStyle field_style = ImageFieldStyle::brackets;
   ImageOptions image;
 };
