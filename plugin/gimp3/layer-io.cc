@@ -80,6 +80,18 @@ png_data_url (const RgbaImage &pixels)
   return std::string ("data:image/png;base64,") + base64.get ();
 }
 
+std::vector<std::uint8_t>
+read_selection_coverage (GimpImage *image, int x, int y, int width, int height)
+{
+  std::vector<std::uint8_t> coverage (static_cast<std::size_t> (width) * height);
+  ObjectPtr<GeglBuffer> buffer (
+      gimp_drawable_get_buffer (GIMP_DRAWABLE (gimp_image_get_selection (image))));
+  GeglRectangle area = { x, y, width, height };
+  gegl_buffer_get (buffer.get (), &area, 1.0, babl_format ("Y u8"), coverage.data (), width,
+                   GEGL_ABYSS_NONE);
+  return coverage;
+}
+
 std::string
 unsupported_image_reason (GimpImage *image)
 {

@@ -27,6 +27,11 @@ RgbaImage read_drawable (GimpDrawable *drawable, int x, int y, int width, int he
 // A PNG data: URL of the pixels (for the Responses route; no temporary file).
 Result<std::string> png_data_url (const RgbaImage &pixels);
 
+// The selection's coverage (0..255, "Y u8") over an area in image coordinates; outside the
+// canvas nothing is selected.
+std::vector<std::uint8_t> read_selection_coverage (GimpImage *image, int x, int y, int width,
+                                                   int height);
+
 // Why this image cannot receive RGBA result layers, or "" when it can.
 std::string unsupported_image_reason (GimpImage *image);
 

@@ -49,16 +49,10 @@ RgbaImage
 read_mask (GimpImage *image, int layer_x, int layer_y, const plugin::PixelRect &rect,
            plugin::RequestSize size)
 {
-  const Babl *format = babl_format ("Y u8");
-  std::vector<std::uint8_t> coverage (static_cast<std::size_t> (rect.width) * rect.height);
-  // The selection channel is in image coordinates; outside the canvas nothing is selected.
-  ObjectPtr<GeglBuffer> buffer (
-      gimp_drawable_get_buffer (GIMP_DRAWABLE (gimp_image_get_selection (image))));
-  GeglRectangle area = { layer_x + rect.x, layer_y + rect.y, rect.width, rect.height };
-  gegl_buffer_get (buffer.get (), &area, 1.0, format, coverage.data (), rect.width,
-                   GEGL_ABYSS_NONE);
-  auto scaled = scale_pixels (coverage.data (), rect.width, rect.height, format, size.width,
-                              size.height, GEGL_SAMPLER_LINEAR);
+  std::vector<std::uint8_t> coverage = read_selection_coverage (
+      image, layer_x + rect.x, layer_y + rect.y, rect.width, rect.height);
+  auto scaled = scale_pixels (coverage.data (), rect.width, rect.height, babl_format ("Y u8"),
+                              size.width, size.height, GEGL_SAMPLER_LINEAR);
   return plugin::selection_to_mask (scaled.data (), size.width, size.height);
 }
 

@@ -6,6 +6,7 @@
 #include "procedures.h"
 #include "request-runner.h"
 #include "result-layers.h"
+#include "selection-mask.h"
 
 #include "gptimage/validate.h"
 
@@ -86,6 +87,20 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
       if (!url)
         return std::move (url).error ();
       params.input_images.push_back ({ InputImageRef::Kind::data_url, std::move (url).value () });
+      // The selection says where to edit: it goes as input_image_mask over the sent layer.
+      if (!gimp_selection_is_empty (image))
+        {
+          int offset_x = 0, offset_y = 0;
+          gimp_drawable_get_offsets (input, &offset_x, &offset_y);
+          auto coverage = read_selection_coverage (image, offset_x, offset_y, pixels.width,
+                                                   pixels.height);
+          auto mask_url = png_data_url (
+              plugin::selection_to_mask (coverage.data (), pixels.width, pixels.height));
+          if (!mask_url)
+            return std::move (mask_url).error ();
+          params.mask = InputImageRef { InputImageRef::Kind::data_url,
+                                        std::move (mask_url).value () };
+        }
     }
   params.image = args.image;
   params.image.response_format.reset (); // Images API only

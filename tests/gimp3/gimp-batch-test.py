@@ -172,7 +172,9 @@ out["layers"] = len(img.get_layers())
 ''',
     "respond-twice": r'''
 res1, err1 = run("plug-in-gpt-image-respond", prompt="a blue teapot", size="1024x1024")
-res2, err2 = run("plug-in-gpt-image-respond", prompt="make it red", size="1024x1024")
+img.select_ellipse(Gimp.ChannelOps.REPLACE, 16, 16, 32, 32)
+res2, err2 = run("plug-in-gpt-image-respond", prompt="make it red", size="1024x1024",
+                 send_layer=True, action="edit")
 out["error"] = err1 or err2
 out["ids"] = [res1.index(2) if res1 else None, res2.index(2) if res2 else None]
 p = img.get_parasite("gpt-image-response-id")
@@ -515,6 +517,18 @@ def main():
                 expect("previous_response_id" not in bodies[0], "first has no previous id")
                 expect(bodies[1].get("previous_response_id") == ids[0],
                        "second carries the first id")
+                # The second run sends the layer, and the selection as input_image_mask.
+                tool = (bodies[1].get("tools") or [{}])[0]
+                mask = (tool.get("input_image_mask") or {}).get("image_url", "")
+                expect(mask.startswith("data:image/png;base64,"), "selection sent as the mask")
+                content = ((bodies[1].get("input") or [{}])[0].get("content") or [])
+                expect(any(c.get("type") == "input_image" for c in content), "layer sent")
+                if mask.startswith("data:image/png;base64,"):
+                    import base64, struct
+                    png = base64.b64decode(mask.split(",", 1)[1])
+                    expect(png[:8] == b"\x89PNG\r\n\x1a\n", "mask is a PNG")
+                    width, height = struct.unpack(">II", png[16:24])
+                    expect((width, height) == (64, 64), f"mask covers the layer: {width}x{height}")
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")

@@ -114,6 +114,12 @@ main (int argc, char **argv)
   for (const Fault &fault : faults)
     server->push_fault (fault);
 
+  // Handlers first: whoever reads the URL may send SIGTERM at once, and the server already
+  // answers from its own thread before this one reaches the main loop.
+  MainLoopPtr loop (g_main_loop_new (nullptr, FALSE));
+  guint sigint = g_unix_signal_add (SIGINT, quit_loop, loop.get ());
+  guint sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop.get ());
+
   std::string url = server->base_url ();
   if (url_file)
     {
@@ -128,9 +134,6 @@ main (int argc, char **argv)
   std::printf ("%s\n", url.c_str ());
   std::fflush (stdout);
 
-  MainLoopPtr loop (g_main_loop_new (nullptr, FALSE));
-  guint sigint = g_unix_signal_add (SIGINT, quit_loop, loop.get ());
-  guint sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop.get ());
   g_main_loop_run (loop.get ());
   g_source_remove (sigint);
   g_source_remove (sigterm);
