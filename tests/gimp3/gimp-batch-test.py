@@ -306,6 +306,40 @@ SF_BODIES = {
     (display "}" port)
     (close-output-port port)))
 ''',
+    "partials": r'''
+(let* ((img (car (gimp-image-new 64 64 RGB)))
+       (layer (car (gimp-layer-new img "bg" 64 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer img layer 0 0)
+  (plug-in-gpt-image-generate #:run-mode RUN-NONINTERACTIVE #:image img #:drawables (vector layer)
+                              #:prompt "a kite" #:size "1024x1024" #:partial-images 2)
+  (let ((port (open-output-file RESULT)))
+    (display "{\"layers\": " port)
+    (display (vector-length (car (gimp-image-get-layers img))) port)
+    (display "}" port)
+    (close-output-port port)))
+''',
+    # Ids are written with `write`, which quotes them as JSON strings (they are plain ASCII).
+    "respond-twice": r'''
+(let* ((img (car (gimp-image-new 64 64 RGB)))
+       (layer (car (gimp-layer-new img "bg" 64 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer img layer 0 0)
+  (let* ((first (plug-in-gpt-image-respond #:run-mode RUN-NONINTERACTIVE #:image img
+                  #:drawables (vector layer) #:prompt "a blue teapot" #:size "1024x1024"))
+         (second (plug-in-gpt-image-respond #:run-mode RUN-NONINTERACTIVE #:image img
+                   #:drawables (vector layer) #:prompt "make it red" #:size "1024x1024"))
+         (parasite (car (gimp-image-get-parasite img "gpt-image-response-id")))
+         (port (open-output-file RESULT)))
+    (display "{\"ids\": [" port)
+    (write (cadr first) port)
+    (display ", " port)
+    (write (cadr second) port)
+    (display "], \"parasite\": " port)
+    (write (caddr parasite) port)
+    (display ", \"layers\": " port)
+    (display (vector-length (car (gimp-image-get-layers img))) port)
+    (display "}" port)
+    (close-output-port port)))
+''',
     "new": r'''
 (let* ((img (car (plug-in-gpt-image-new #:run-mode RUN-NONINTERACTIVE
                    #:prompt "a lighthouse" #:size "1536x1024")))
@@ -328,11 +362,11 @@ def http(url, body=None):
         return resp.read()
 
 
-def readme_example(interpreter):
-    """The README code block marked `<!-- gimp3-test: readme-edit INTERPRETER -->`."""
+def readme_example(name, interpreter):
+    """The README code block marked `<!-- gimp3-test: NAME INTERPRETER -->`."""
     readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
     lines = open(readme, encoding="utf-8").read().split("\n")
-    start = lines.index(f"<!-- gimp3-test: readme-edit {interpreter} -->") + 2
+    start = lines.index(f"<!-- gimp3-test: {name} {interpreter} -->") + 2
     end = lines.index("```", start)
     return "\n".join(lines[start:end]) + "\n"
 
@@ -447,8 +481,8 @@ def main():
         with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
             f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
 
-        if s == "readme-edit":
-            code = readme_example(a.interpreter)
+        if s.startswith("readme-"):
+            code = readme_example(s, a.interpreter)
             interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
         elif a.interpreter == "python":
             body = PY_BODIES.get(s) or ERROR_BODY.replace(
@@ -476,7 +510,7 @@ def main():
             failures.append(f"gimp-console exited {proc.returncode}")
         out = json.load(open(result_file)) if os.path.exists(result_file) else None
         if out is None:
-            if s != "readme-edit":  # the README examples write nothing
+            if not s.startswith("readme-"):  # the README examples write nothing
                 failures.append("the batch wrote no result file")
             out = {}
         print("result:", json.dumps(out))
@@ -547,6 +581,13 @@ def main():
             parts = requests[-1].get("parts", []) if requests else []
             names = sorted(p.get("name") for p in parts if p.get("filename"))
             expect(names == ["image[]", "mask"], f"one image and a mask were sent: {names}")
+        elif s == "readme-generate":
+            gens = [r for r in requests if r.get("path", "").endswith("/images/generations")]
+            expect([r.get("status") for r in gens] == [200, 200] and len(gens) == len(requests),
+                   f"two successful generation requests: {[r.get('status') for r in requests]}")
+            prompts = [(r.get("json") or {}).get("prompt") for r in gens]
+            expect(prompts == ["a red fox in snow", "a lighthouse at dusk"],
+                   f"the loop's two prompts, in order: {prompts}")
         else:  # error paths
             expect(bool(out.get("error")), "the procedure failed")
             layers = 2 if s.startswith("edit") else 1
