@@ -38,6 +38,8 @@ LAST = {
                              '(size "1024x1536")\n(quality "medium")\n',
     "plug-in-gpt-image-respond": '(prompt "Now make the fox look at the viewer")\n'
                                  '(send-layer yes)\n',
+    "plug-in-gpt-image-edit": '(prompt "A small red sailing boat on the water")\n'
+                              '(padding 48)\n',
     "plug-in-gpt-image-settings": '(timeout 120)\n',
 }
 
@@ -49,6 +51,13 @@ img.insert_layer(layer, None, 0)
 Gimp.context_set_foreground(Gegl.Color.new("#c8d8e8"))
 layer.fill(Gimp.FillType.FOREGROUND)
 Gimp.Display.new(img)
+Gimp.displays_flush()
+'''
+
+# For Edit with Selection: a feathered ellipse, as a user would draw one before editing.
+SELECT_ELLIPSE = r'''
+img.select_ellipse(Gimp.ChannelOps.REPLACE, 260, 170, 280, 200)
+Gimp.Selection.feather(img, 24.0)
 Gimp.displays_flush()
 '''
 
@@ -87,10 +96,12 @@ class StallingStream(http.server.BaseHTTPRequestHandler):
         pass
 
 
-# name: (procedure, run mode, open an image first, faults for the test server)
+# name: (procedure, run mode, open an image first ("selection": and select an ellipse),
+#        faults for the test server)
 SHOTS = {
     "generate-dialog": ("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
     "new-dialog": ("plug-in-gpt-image-new", "INTERACTIVE", False, []),
+    "edit-dialog": ("plug-in-gpt-image-edit", "INTERACTIVE", "selection", []),
     "respond-dialog": ("plug-in-gpt-image-respond", "INTERACTIVE", True, []),
     "settings-dialog": ("plug-in-gpt-image-settings", "INTERACTIVE", False, []),
     # WITH_LAST_VALS (Filters > Repeat) skips the dialog and shows the progress at once.
@@ -105,6 +116,8 @@ def batch_code(proc, mode, with_image, ready_file):
     code = "from gi.repository import Gimp, Gegl\n"
     if with_image:
         code += OPEN_IMAGE
+    if with_image == "selection":
+        code += SELECT_ELLIPSE
     code += f'''
 proc = Gimp.get_pdb().lookup_procedure("{proc}")
 cfg = proc.create_config()
