@@ -551,7 +551,9 @@ def main():
                 expect("previous_response_id" not in bodies[0], "first has no previous id")
                 expect(bodies[1].get("previous_response_id") == ids[0],
                        "second carries the first id")
-                # The second run sends the layer, and the selection as input_image_mask.
+            if len(bodies) == 2 and a.interpreter == "python":
+                # The Python scenario's second run sends the layer, and the selection as
+                # input_image_mask.
                 tool = (bodies[1].get("tools") or [{}])[0]
                 mask = (tool.get("input_image_mask") or {}).get("image_url", "")
                 expect(mask.startswith("data:image/png;base64,"), "selection sent as the mask")
