@@ -217,13 +217,7 @@ run_command (const CliArgs &args)
                              "api-key"),
         args.json);
 
-  TransportOptions transport;
-  transport.api_key = *settings.api_key;
-  transport.organization = settings.organization;
-  transport.project = settings.project;
-  transport.timeout_seconds = settings.timeout_seconds;
-  transport.max_retries = settings.max_retries;
-  transport.user_agent = "gpt-image/" GPT_IMAGE_VERSION;
+  TransportOptions transport = transport_options_for (settings, "gpt-image/" GPT_IMAGE_VERSION);
 
   ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
   guint sigint = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable.get ());

@@ -604,4 +604,17 @@ send_request (const HttpRequest &request, const TransportOptions &options,
   return std::move (*outcome);
 }
 
+TransportOptions
+transport_options_for (const Settings &settings, std::string user_agent)
+{
+  TransportOptions options;
+  options.api_key = settings.api_key.value_or ("");
+  options.organization = settings.organization;
+  options.project = settings.project;
+  options.timeout_seconds = settings.timeout_seconds;
+  options.max_retries = settings.max_retries;
+  options.user_agent = std::move (user_agent);
+  return options;
+}
+
 } // namespace gptimage

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gptimage/api-result.h"
+#include "gptimage/config.h"
 #include "gptimage/error.h"
 #include "gptimage/request.h"
 #include "gptimage/retry-policy.h"
@@ -45,6 +46,10 @@ public:
   // A retry is scheduled after `delay_seconds` because of `reason`; attempt counts from 1.
   virtual void on_retry (int /*attempt*/, double /*delay_seconds*/, const Error & /*reason*/) {}
 };
+
+// The transport settings the configuration gives: key, organization, project, timeout and
+// retries. The key must be set (callers check first and explain how to set one).
+TransportOptions transport_options_for (const Settings &settings, std::string user_agent);
 
 using TransportCallback = std::function<void (Result<ApiResult>)>;
 
