@@ -1,6 +1,7 @@
 #include "request-runner.h"
 
 #include "interactive-run.h"
+#include "layer-io.h"
 #include "progress-dialog.h"
 
 #include "gptimage/transport.h"
@@ -59,13 +60,8 @@ run_request (const Settings &settings, const HttpRequest &request,
   if (!settings.api_key)
     return Error::config_error ("no API key configured", "api-key");
 
-  TransportOptions transport;
-  transport.api_key = *settings.api_key;
-  transport.organization = settings.organization;
-  transport.project = settings.project;
-  transport.timeout_seconds = settings.timeout_seconds;
-  transport.max_retries = settings.max_retries;
-  transport.user_agent = "gpt-image-gimp/" GPT_IMAGE_VERSION;
+  TransportOptions transport
+      = transport_options_for (settings, "gpt-image-gimp/" GPT_IMAGE_VERSION);
 
   Result<ApiResult> result = Error::cancelled_error ();
   if (interactive_step_running ())
@@ -128,6 +124,21 @@ explain_error (const Error &error)
     default:
       return "GPT Image: the request failed: " + detail;
     }
+}
+
+Result<DecodedAnswer>
+send_and_decode (const Settings &settings, Result<HttpRequest> request,
+                 const std::string &progress_label, int expected_partials)
+{
+  if (!request)
+    return std::move (request).error ();
+  auto result = run_request (settings, request.value (), progress_label, expected_partials);
+  if (!result)
+    return std::move (result).error ();
+  auto decoded = decode_results (result.value ());
+  if (!decoded)
+    return std::move (decoded).error ();
+  return DecodedAnswer { std::move (decoded).value (), std::move (result->response_id) };
 }
 
 GimpValueArray *

@@ -6,6 +6,7 @@
 #include "gptimage/api-result.h"
 #include "gptimage/config.h"
 #include "gptimage/error.h"
+#include "gptimage/image-codec.h"
 #include "gptimage/request.h"
 
 #include <libgimp/gimp.h>
@@ -20,6 +21,19 @@ Result<Settings> load_plugin_settings ();
 // expected_partials sizes the progress steps (0: it pulses).
 Result<ApiResult> run_request (const Settings &settings, const HttpRequest &request,
                                const std::string &progress_label, int expected_partials);
+
+// What a procedure gets back: the final images decoded in memory, and the response id
+// (Responses route only).
+struct DecodedAnswer
+{
+  std::vector<RgbaImage> images;
+  std::string response_id;
+};
+
+// The common tail of every procedure's fetch: takes the request as built (or the error building
+// it gave), sends it with run_request and decodes the images, all before the image is touched.
+Result<DecodedAnswer> send_and_decode (const Settings &settings, Result<HttpRequest> request,
+                                       const std::string &progress_label, int expected_partials);
 
 // The error as a PDB execution error with advice for the user (never containing the key).
 GimpValueArray *error_return (GimpProcedure *procedure, const Error &error);

@@ -134,19 +134,14 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
 
   if (Status valid = validate_edits (params); !valid)
     return std::move (valid).error ();
-  auto request = build_edits_request (settings->base_url, params);
-  if (!request)
-    return std::move (request).error ();
-  auto result = run_request (settings.value (), request.value (), "GPT Image: editing…",
-                             params.image.partial_images.value_or (0));
-  if (!result)
-    return std::move (result).error ();
-  auto decoded = decode_results (result.value ());
-  if (!decoded)
-    return std::move (decoded).error ();
+  auto answer = send_and_decode (settings.value (),
+                                 build_edits_request (settings->base_url, params),
+                                 "GPT Image: editing…", params.image.partial_images.value_or (0));
+  if (!answer)
+    return std::move (answer).error ();
 
   EditOutcome outcome;
-  for (const RgbaImage &pixels : decoded.value ())
+  for (const RgbaImage &pixels : answer->images)
     outcome.results.push_back (scale_rgba (pixels, source.width, source.height));
   outcome.prompt = args.prompt;
   outcome.x = layer_x + source.x;

@@ -32,14 +32,13 @@ fetch_generations (GimpProcedureConfig *config, std::string &prompt)
   params.image.input_fidelity.reset (); // not a generations parameter
   if (Status valid = validate_generations (params); !valid)
     return std::move (valid).error ();
-  auto request = build_generations_request (settings->base_url, params);
-  if (!request)
-    return std::move (request).error ();
-  auto result = run_request (settings.value (), request.value (), "GPT Image: generating…",
-                             params.image.partial_images.value_or (0));
-  if (!result)
-    return std::move (result).error ();
-  return decode_results (result.value ());
+  auto answer = send_and_decode (settings.value (),
+                                 build_generations_request (settings->base_url, params),
+                                 "GPT Image: generating…",
+                                 params.image.partial_images.value_or (0));
+  if (!answer)
+    return std::move (answer).error ();
+  return std::move (answer->images);
 }
 
 // A new image sized after the first result, holding every result as a layer.

@@ -107,17 +107,13 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
   params.image.n = 1;
   if (Status valid = validate_responses (params); !valid)
     return std::move (valid).error ();
-  auto request = build_responses_request (settings->base_url, params);
-  if (!request)
-    return std::move (request).error ();
-  auto result = run_request (settings.value (), request.value (), "GPT Image: conversation…",
-                             params.image.partial_images.value_or (0));
-  if (!result)
-    return std::move (result).error ();
-  auto decoded = decode_results (result.value ());
-  if (!decoded)
-    return std::move (decoded).error ();
-  return Answer { std::move (decoded).value (), result->response_id, args.prompt };
+  auto answer = send_and_decode (settings.value (),
+                                 build_responses_request (settings->base_url, params),
+                                 "GPT Image: conversation…",
+                                 params.image.partial_images.value_or (0));
+  if (!answer)
+    return std::move (answer).error ();
+  return Answer { std::move (answer->images), std::move (answer->response_id), args.prompt };
 }
 
 GimpValueArray *
