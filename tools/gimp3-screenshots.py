@@ -28,7 +28,7 @@ import gi
 gi.require_version("Gdk", "3.0")
 from gi.repository import Gdk  # noqa: E402
 
-KEY = "sk-screenshot-not-a-real-key"
+KEY = "fake-key-for-screenshots"
 
 # Last-used values (GIMP's plug-in-settings format), so the dialogs show a realistic run.
 LAST = {

@@ -22,7 +22,7 @@ using gptimage::testing::TestServer;
 
 namespace {
 
-constexpr const char *kApiKey = "sk-test-cli-SECRET-0123456789abcdef";
+constexpr const char *kApiKey = "fake-key-for-cli-tests-SECRET-0123456789";
 
 struct RunResult
 {

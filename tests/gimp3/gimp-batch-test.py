@@ -18,7 +18,7 @@ import tempfile
 import time
 import urllib.request
 
-KEY = "sk-test-gimp3-batch-7f3c9e"
+KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
