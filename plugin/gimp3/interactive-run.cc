@@ -1,5 +1,6 @@
 #include "interactive-run.h"
 
+#include "i18n.h"
 #include "procedure-args.h"
 #include "widget-ptr.h"
 
@@ -62,8 +63,8 @@ add_size_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config)
         gtk_combo_box_set_active (GTK_COMBO_BOX (combo), index);
       ++index;
     }
-  gtk_widget_set_tooltip_text (combo, "Common sizes; any WIDTHxHEIGHT the model accepts can be "
-                                      "typed in the entry");
+  gtk_widget_set_tooltip_text (combo, _("Common sizes; any WIDTHxHEIGHT the model accepts can "
+                                        "be typed in the entry"));
   g_signal_connect (combo, "changed", G_CALLBACK (on_size_chosen), config);
   gtk_grid_attach (GTK_GRID (labeled_entry), combo, 2, 0, 1, 1);
   gtk_widget_show (combo);
@@ -84,7 +85,7 @@ ListPtr
 build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
               const DialogLayout &layout)
 {
-  gimp_procedure_dialog_set_ok_label (dialog, layout.ok_label);
+  gimp_procedure_dialog_set_ok_label (dialog, _(layout.ok_label));
   GList *ids = nullptr;
   for (const char *name : layout.fields)
     {
@@ -103,7 +104,7 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
                                           GTK_POLICY_AUTOMATIC);
           gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
           gtk_widget_set_size_request (scroll, 440, 110);
-          GtkWidget *label = gimp_procedure_dialog_get_label (dialog, "prompt-label", "_Prompt:",
+          GtkWidget *label = gimp_procedure_dialog_get_label (dialog, "prompt-label", _("_Prompt:"),
                                                               FALSE, TRUE);
           gtk_label_set_xalign (GTK_LABEL (label), 0.0);
           gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
@@ -118,7 +119,7 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
                                                                GIMP_TYPE_LABEL_ENTRY);
           gtk_entry_set_placeholder_text (
               GTK_ENTRY (gimp_label_entry_get_entry (GIMP_LABEL_ENTRY (model))),
-              "the configured model");
+              _("the configured model"));
         }
       if (field == "size")
         add_size_choices (gimp_procedure_dialog_get_widget (dialog, "size",
@@ -129,7 +130,8 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
   if (ListPtr advanced = present_fields (config, layout.advanced))
     {
       gimp_procedure_dialog_fill_box_list (dialog, "advanced-box", advanced.get ());
-      gimp_procedure_dialog_get_label (dialog, "advanced-label", "Advanced", FALSE, FALSE);
+      gimp_procedure_dialog_get_label (dialog, "advanced-label", _("Advanced"), FALSE,
+                                       FALSE);
       gimp_procedure_dialog_fill_expander (dialog, "advanced", "advanced-label", FALSE,
                                            "advanced-box");
       ids = g_list_append (ids, const_cast<char *> ("advanced"));
@@ -152,7 +154,7 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
 const DialogLayout &
 generate_dialog_layout ()
 {
-  static const DialogLayout layout { nullptr, "_Generate",
+  static const DialogLayout layout { nullptr, N_ ("_Generate"),
                                      { "prompt", "size", "quality", "output-format", "background",
                                        "n", "model", "partial-images" },
                                      { "compression", "moderation" } };
@@ -162,7 +164,7 @@ generate_dialog_layout ()
 const DialogLayout &
 respond_dialog_layout ()
 {
-  static const DialogLayout layout { nullptr, "_Send",
+  static const DialogLayout layout { nullptr, N_ ("_Send"),
                                      { "prompt", "send-layer", "action", "size", "quality",
                                        "output-format", "background", "model", "partial-images" },
                                      { "tool-model", "previous-response-id", "compression",
@@ -173,7 +175,7 @@ respond_dialog_layout ()
 const DialogLayout &
 edit_dialog_layout ()
 {
-  static const DialogLayout layout { nullptr, "_Edit",
+  static const DialogLayout layout { nullptr, N_ ("_Edit"),
                                      { "prompt", "size", "quality", "output-format", "n", "model",
                                        "padding", "partial-images" },
                                      {} };

@@ -3,6 +3,8 @@
 // progress dialog with a working Cancel instead of GIMP's status bar.
 #pragma once
 
+#include "i18n.h"
+
 #include <libgimp/gimp.h>
 
 #include <functional>
@@ -13,7 +15,7 @@ namespace gptimage::gimp3 {
 struct DialogLayout
 {
   const char *title = nullptr;     // null: the menu label
-  const char *ok_label = "_OK";
+  const char *ok_label = N_ ("_OK");
   // Property names in order; names the procedure lacks are skipped. "prompt" becomes a
   // multi-line text view, "size" an entry with a list of common sizes.
   std::vector<const char *> fields;

@@ -1,5 +1,7 @@
 #include "layer-io.h"
 
+#include "i18n.h"
+
 #include "gptimage/glib-ptr.h"
 
 #include <gegl.h>
@@ -27,8 +29,8 @@ decode_results (const ApiResult &result)
       auto pixels = decode_image (data, size);
       if (!pixels)
         return Error { ErrorKind::protocol,
-                       "result image " + std::to_string (image.index + 1)
-                           + " could not be decoded: " + pixels.error ().message,
+                       printf_string (_("result image %d could not be decoded: %s"),
+                                      image.index + 1, pixels.error ().message.c_str ()),
                        {}, 0, {}, {}, result.request_id };
       decoded.push_back (std::move (pixels).value ());
     }
@@ -96,8 +98,8 @@ std::string
 unsupported_image_reason (GimpImage *image)
 {
   if (gimp_image_get_base_type (image) != GIMP_RGB)
-    return "GPT Image: results can only be added to RGB images; convert this one with "
-           "Image > Mode > RGB first.";
+    return _("GPT Image: results can only be added to RGB images; convert this one with "
+             "Image > Mode > RGB first.");
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "procedure-args.h"
 
+#include "i18n.h"
+
 #include "gptimage/glib-ptr.h"
 
 namespace gptimage::gimp3 {
@@ -8,14 +10,15 @@ namespace {
 
 constexpr GParamFlags kFlags = G_PARAM_READWRITE;
 
-// "default" in a choice means: whatever the configuration says (OPENAI_IMAGE_*).
+// "default" in a choice means: whatever the configuration says (OPENAI_IMAGE_*). Scripts
+// pass the value (the nick); the dialog shows its translation.
 GimpChoice *
 choice_of (std::initializer_list<const char *> values)
 {
   GimpChoice *choice = gimp_choice_new ();
   int id = 0;
   for (const char *value : values)
-    gimp_choice_add (choice, value, id++, value, nullptr);
+    gimp_choice_add (choice, value, id++, _(value), nullptr);
   return choice;
 }
 
@@ -53,41 +56,44 @@ config_has (GimpProcedureConfig *config, const char *name)
 void
 add_image_arguments (GimpProcedure *procedure, const ArgumentSet &set)
 {
-  gimp_procedure_add_string_argument (procedure, "prompt", "Prompt",
-                                      "What to generate or change (up to 32000 characters)", "",
-                                      kFlags);
-  gimp_procedure_add_string_argument (procedure, "size", "Size",
-                                      "auto or WIDTHxHEIGHT, e.g. 1536x1024", "auto", kFlags);
-  gimp_procedure_add_choice_argument (procedure, "quality", "Quality", "Rendering quality",
-                                      choice_of ({ "default", "auto", "low", "medium", "high" }),
-                                      "default", kFlags);
+  gimp_procedure_add_string_argument (procedure, "prompt", _("Prompt"),
+                                      _("What to generate or change (up to 32000 characters)"),
+                                      "", kFlags);
+  gimp_procedure_add_string_argument (procedure, "size", _("Size"),
+                                      _("auto or WIDTHxHEIGHT, e.g. 1536x1024"), "auto", kFlags);
+  gimp_procedure_add_choice_argument (
+      procedure, "quality", _("Quality"), _("Rendering quality"),
+      choice_of ({ N_("default"), N_("auto"), N_("low"), N_("medium"), N_("high") }), "default",
+      kFlags);
   if (set.background)
-    gimp_procedure_add_choice_argument (procedure, "background", "Background",
-                                        "transparent needs png or webp output",
-                                        choice_of ({ "default", "auto", "opaque", "transparent" }),
-                                        "default", kFlags);
+    gimp_procedure_add_choice_argument (
+        procedure, "background", _("Background"), _("transparent needs png or webp output"),
+        choice_of ({ N_("default"), N_("auto"), N_("opaque"), N_("transparent") }), "default",
+        kFlags);
   // Layers are decoded in memory; PNG is lossless, so it is the natural default here.
-  gimp_procedure_add_choice_argument (procedure, "output-format", "Output format",
-                                      "Format the API returns", choice_of ({ "png", "webp", "jpeg" }),
-                                      "png", kFlags);
+  gimp_procedure_add_choice_argument (procedure, "output-format", _("Output format"),
+                                      _("Format the API returns"),
+                                      choice_of ({ "png", "webp", "jpeg" }), "png", kFlags);
   if (set.compression)
-    gimp_procedure_add_int_argument (procedure, "compression", "Compression",
-                                     "jpeg/webp compression 0-100; -1 = not sent", -1, 100, -1,
+    gimp_procedure_add_int_argument (procedure, "compression", _("Compression"),
+                                     _("jpeg/webp compression 0-100; -1 = not sent"), -1, 100, -1,
                                      kFlags);
   if (set.moderation)
-    gimp_procedure_add_choice_argument (procedure, "moderation", "Moderation",
-                                        "Content moderation strictness",
-                                        choice_of ({ "default", "auto", "low" }), "default", kFlags);
+    gimp_procedure_add_choice_argument (procedure, "moderation", _("Moderation"),
+                                        _("Content moderation strictness"),
+                                        choice_of ({ N_("default"), N_("auto"), N_("low") }),
+                                        "default", kFlags);
   if (set.n)
-    gimp_procedure_add_int_argument (procedure, "n", "Images", "Number of images (1-10)", 1, 10,
-                                     1, kFlags);
-  gimp_procedure_add_string_argument (procedure, "model", "Model", set.model_blurb,
+    gimp_procedure_add_int_argument (procedure, "n", _("Images"), _("Number of images (1-10)"),
+                                     1, 10, 1, kFlags);
+  gimp_procedure_add_string_argument (procedure, "model", _("Model"), _(set.model_blurb),
                                       set.model_default, kFlags);
-  gimp_procedure_add_int_argument (procedure, "partial-images", "Partial images",
-                                   "Streamed previews (0-3); needs n = 1", 0, 3, 0, kFlags);
+  gimp_procedure_add_int_argument (procedure, "partial-images", _("Partial images"),
+                                   _("Streamed previews (0-3); needs n = 1"), 0, 3, 0, kFlags);
   if (set.padding)
-    gimp_procedure_add_int_argument (procedure, "padding", "Padding",
-                                     "Context pixels around the selection", 0, 4096, 32, kFlags);
+    gimp_procedure_add_int_argument (procedure, "padding", _("Padding"),
+                                     _("Context pixels around the selection"), 0, 4096, 32,
+                                     kFlags);
 }
 
 ImageArguments

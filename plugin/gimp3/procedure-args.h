@@ -1,6 +1,8 @@
 // Argument declarations shared by the procedures, and reading them back from a config.
 #pragma once
 
+#include "i18n.h"
+
 #include "gptimage/options.h"
 
 #include <libgimp/gimp.h>
@@ -18,7 +20,7 @@ struct ArgumentSet
   bool padding = false;    // edit
   bool n = true;           // not for respond: the tool makes one image per call
   const char *model_default = "";
-  const char *model_blurb = "Image model; empty = the configured one (gpt-image-2)";
+  const char *model_blurb = N_ ("Image model; empty = the configured one (gpt-image-2)");
 };
 
 // prompt, size, quality, [background], output-format, [compression], [moderation], n, model,

@@ -11,6 +11,7 @@ inline constexpr const char *kEditProc = "plug-in-gpt-image-edit";
 inline constexpr const char *kRespondProc = "plug-in-gpt-image-respond";
 inline constexpr const char *kSettingsProc = "plug-in-gpt-image-settings";
 
+// Menu paths stay untranslated: GIMP translates its own parts, and "GPT Image" is a name.
 inline constexpr const char *kMenuBranch = "<Image>/Filters/AI/GPT Image";
 // The parasite that carries the last Responses id of an image.
 inline constexpr const char *kResponseIdParasite = "gpt-image-response-id";

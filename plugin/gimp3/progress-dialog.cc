@@ -1,5 +1,6 @@
 #include "progress-dialog.h"
 
+#include "i18n.h"
 #include "widget-ptr.h"
 
 #include "gptimage/image-codec.h"
@@ -56,7 +57,7 @@ private:
 
 ProgressDialog::ProgressDialog (const std::string &title, int expected_partials)
     : dialog_ (gimp_dialog_new (title.c_str (), "gpt-image-progress", nullptr,
-                                GTK_DIALOG_DESTROY_WITH_PARENT, nullptr, nullptr, "_Cancel",
+                                GTK_DIALOG_DESTROY_WITH_PARENT, nullptr, nullptr, _("_Cancel"),
                                 GTK_RESPONSE_CANCEL, nullptr)),
       expected_ (expected_partials)
 {
@@ -65,7 +66,7 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials)
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog_.get ()))), box,
                       TRUE, TRUE, 0);
 
-  status_ = gtk_label_new ("Waiting for the OpenAI API…");
+  status_ = gtk_label_new (_("Waiting for the OpenAI API…"));
   gtk_label_set_xalign (GTK_LABEL (status_), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (status_), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (status_), 48);
@@ -76,7 +77,7 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials)
   gtk_widget_set_size_request (bar_, kPreviewEdge + 64, -1);
   gtk_box_pack_start (GTK_BOX (box), bar_, FALSE, FALSE, 0);
 
-  elapsed_ = gtk_label_new ("Elapsed: 0.0 s");
+  elapsed_ = gtk_label_new (printf_string (_("Elapsed: %.1f s"), 0.0).c_str ());
   gtk_label_set_xalign (GTK_LABEL (elapsed_), 0.0);
   gtk_box_pack_start (GTK_BOX (box), elapsed_, FALSE, FALSE, 0);
 
@@ -129,7 +130,7 @@ ProgressDialog::on_response (GtkDialog *, gint response, gpointer self)
   g_cancellable_cancel (dialog->cancellable_.get ());
   gtk_dialog_set_response_sensitive (GTK_DIALOG (dialog->dialog_.get ()), GTK_RESPONSE_CANCEL,
                                      FALSE);
-  dialog->set_status ("Cancelling…");
+  dialog->set_status (_("Cancelling…"));
 }
 
 gboolean
@@ -137,8 +138,8 @@ ProgressDialog::on_tick (gpointer self)
 {
   auto *dialog = static_cast<ProgressDialog *> (self);
   double seconds = static_cast<double> (g_get_monotonic_time () - dialog->started_) / 1e6;
-  CharPtr text (g_strdup_printf ("Elapsed: %.1f s", seconds));
-  gtk_label_set_text (GTK_LABEL (dialog->elapsed_), text.get ());
+  gtk_label_set_text (GTK_LABEL (dialog->elapsed_),
+                      printf_string (_("Elapsed: %.1f s"), seconds).c_str ());
   if (dialog->expected_ <= 0)
     gtk_progress_bar_pulse (GTK_PROGRESS_BAR (dialog->bar_));
   return G_SOURCE_CONTINUE;
@@ -189,8 +190,7 @@ void
 ProgressDialog::on_partial_image (const GeneratedImage &image)
 {
   ++partials_;
-  CharPtr text (g_strdup_printf ("Preview %d received; still rendering…", partials_));
-  set_status (text.get ());
+  set_status (printf_string (_("Preview %d received; still rendering…"), partials_));
   if (expected_ > 0)
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_),
                                    std::min (0.9, static_cast<double> (partials_)
@@ -202,16 +202,15 @@ void
 ProgressDialog::on_final_image (const GeneratedImage &image)
 {
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_), 1.0);
-  set_status ("Image received.");
+  set_status (_("Image received."));
   show_preview (image);
 }
 
 void
 ProgressDialog::on_retry (int attempt, double delay_seconds, const Error &reason)
 {
-  CharPtr text (g_strdup_printf ("%s; retry %d in %.1f s", reason.describe ().c_str (), attempt,
-                                 delay_seconds));
-  set_status (text.get ());
+  set_status (printf_string (_("%s; retry %d in %.1f s"), reason.describe ().c_str (), attempt,
+                            delay_seconds));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "request-runner.h"
 
+#include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
 #include "progress-dialog.h"
@@ -21,8 +22,8 @@ public:
   void on_partial_image (const GeneratedImage &image) override
   {
     ++partials_;
-    CharPtr text (g_strdup_printf ("GPT Image: preview %d received", image.index + 1));
-    gimp_progress_set_text (text.get ());
+    gimp_progress_set_text (
+        printf_string (_("GPT Image: preview %d received"), image.index + 1).c_str ());
     if (expected_ > 0)
       gimp_progress_update (std::min (0.9, 0.9 * partials_ / expected_));
     else
@@ -31,9 +32,9 @@ public:
   void on_final_image (const GeneratedImage &) override { gimp_progress_update (1.0); }
   void on_retry (int attempt, double delay_seconds, const Error &reason) override
   {
-    CharPtr text (g_strdup_printf ("GPT Image: %s; retry %d in %.1f s", reason.describe ().c_str (),
-                                   attempt, delay_seconds));
-    gimp_progress_set_text (text.get ());
+    gimp_progress_set_text (printf_string (_("GPT Image: %s; retry %d in %.1f s"),
+                                           reason.describe ().c_str (), attempt, delay_seconds)
+                                .c_str ());
   }
 
 private:
@@ -80,7 +81,7 @@ run_request (const Settings &settings, const HttpRequest &request,
       gimp_progress_end ();
     }
   if (result && result->images.empty ())
-    return Error { ErrorKind::protocol, "the response contained no image", {}, 0, {}, {},
+    return Error { ErrorKind::protocol, _("the response contained no image"), {}, 0, {}, {},
                    result->request_id };
   return result;
 }
@@ -88,41 +89,50 @@ run_request (const Settings &settings, const HttpRequest &request,
 std::string
 explain_error (const Error &error)
 {
-  std::string detail = error.describe ();
+  const std::string detail = error.describe ();
+  const char *details = detail.c_str ();
   if (error.kind == ErrorKind::config && error.param == "api-key")
-    return "GPT Image: no OpenAI API key is configured. Set one with Filters > AI > GPT Image > "
-           "Settings…, or put OPENAI_API_KEY=… in "
-           + default_config_file_path () + " (or in the environment GIMP starts with).";
+    return printf_string (_("GPT Image: no OpenAI API key is configured. Set one with Filters > "
+                            "AI > GPT Image > Settings…, or put OPENAI_API_KEY=… in %s (or in "
+                            "the environment GIMP starts with)."),
+                          default_config_file_path ().c_str ());
   if (error.code == "moderation_blocked")
-    return "GPT Image: the prompt was refused by OpenAI's safety system (moderation_blocked). "
-           "Rephrase the prompt. (" + detail + ")";
+    return printf_string (_("GPT Image: the prompt was refused by OpenAI's safety system "
+                            "(moderation_blocked). Rephrase the prompt. (%s)"),
+                          details);
   if (error.http_status == 429 && error.code == "insufficient_quota")
-    return "GPT Image: the account has no quota left; check billing. (" + detail + ")";
+    return printf_string (_("GPT Image: the account has no quota left; check billing. (%s)"),
+                          details);
   if (error.http_status == 429)
-    return "GPT Image: rate limited by the API even after retries; wait a moment and try "
-           "again. (" + detail + ")";
+    return printf_string (_("GPT Image: rate limited by the API even after retries; wait a "
+                            "moment and try again. (%s)"),
+                          details);
   if (error.http_status == 401)
-    return "GPT Image: the API key was rejected; set a valid key with GPT Image > Settings…. ("
-           + detail + ")";
+    return printf_string (_("GPT Image: the API key was rejected; set a valid key with GPT "
+                            "Image > Settings…. (%s)"),
+                          details);
   if (error.code == "model_not_found" || (error.http_status == 404 && error.param == "model"))
-    return "GPT Image: unknown model; check the model argument. (" + detail + ")";
+    return printf_string (_("GPT Image: unknown model; check the model argument. (%s)"),
+                          details);
   switch (error.kind)
     {
     case ErrorKind::network:
-      return "GPT Image: could not reach the API (network down or connection dropped): "
-             + detail;
+      return printf_string (_("GPT Image: could not reach the API (network down or connection "
+                              "dropped): %s"),
+                            details);
     case ErrorKind::timeout:
-      return "GPT Image: " + detail
-             + " (raise the timeout with GPT Image > Settings… or OPENAI_IMAGE_TIMEOUT)";
+      return printf_string (_("GPT Image: %s (raise the timeout with GPT Image > Settings… or "
+                              "OPENAI_IMAGE_TIMEOUT)"),
+                            details);
     case ErrorKind::cancelled:
-      return "GPT Image: cancelled; the image was not changed.";
+      return _("GPT Image: cancelled; the image was not changed.");
     case ErrorKind::usage:
     case ErrorKind::validation:
-      return "GPT Image: " + detail;
+      return printf_string (_("GPT Image: %s"), details);
     case ErrorKind::config:
-      return "GPT Image: configuration error: " + detail;
+      return printf_string (_("GPT Image: configuration error: %s"), details);
     default:
-      return "GPT Image: the request failed: " + detail;
+      return printf_string (_("GPT Image: the request failed: %s"), details);
     }
 }
 

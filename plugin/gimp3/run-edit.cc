@@ -2,6 +2,7 @@
 // fitted to a size the model accepts) goes to POST /images/edits with the selection as the
 // mask; each result comes back as a new layer over exactly that region, masked by the
 // selection, so nothing outside the selection changes. Pixels travel as PNG bytes in memory.
+#include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
 #include "pixel-scaling.h"
@@ -124,7 +125,7 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
         continue; // channels and masks are not pictures to refer to
       if (params.images.size () >= kMaxEditImages)
         return Error::invalid ("drawables", std::to_string (i + 1) + " layers",
-                               "an edit takes at most 16 images; select fewer layers");
+                               _("an edit takes at most 16 images; select fewer layers"));
       auto reference = png_source (read_reference (drawables[i], sent),
                                    "reference-" + std::to_string (i) + ".png");
       if (!reference)
@@ -136,7 +137,7 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
     return std::move (valid).error ();
   auto answer = send_and_decode (settings.value (),
                                  build_edits_request (settings->base_url, params),
-                                 "GPT Image: editing…", params.image.partial_images.value_or (0));
+                                 _("GPT Image: editing…"), params.image.partial_images.value_or (0));
   if (!answer)
     return std::move (answer).error ();
 
@@ -159,13 +160,13 @@ run_edit (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       return run_edit (procedure, run_mode, image, drawables, config, data);
     });
   if (!image || !drawables || !drawables[0])
-    return error_return (procedure, std::string ("GPT Image: Edit with Selection needs an image "
-                                                 "with a selected layer"));
+    return error_return (procedure, std::string (_("GPT Image: Edit with Selection needs an "
+                                                   "image with a selected layer")));
   if (!GIMP_IS_LAYER (drawables[0]))
     return error_return (procedure,
-                         std::string ("GPT Image: Edit with Selection edits a layer, but the "
-                                      "active drawable is a channel or layer mask; select a "
-                                      "layer in the Layers dialog"));
+                         std::string (_("GPT Image: Edit with Selection edits a layer, but "
+                                        "the active drawable is a channel or layer mask; "
+                                        "select a layer in the Layers dialog")));
   if (std::string reason = unsupported_image_reason (image); !reason.empty ())
     return error_return (procedure, reason);
 
@@ -182,7 +183,7 @@ run_edit (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       gimp_layer_add_mask (layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));
   gimp_image_undo_group_end (image);
   if (layers.empty ())
-    return error_return (procedure, std::string ("GPT Image: GIMP refused the new layer"));
+    return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
   return layers_return (procedure, layers);
 }
 
@@ -198,21 +199,21 @@ create_edit_procedure (GimpPlugIn *plug_in)
   // One layer, or several (the others go as reference images). run() explains anything else.
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE
                                                     | GIMP_PROCEDURE_SENSITIVE_DRAWABLES);
-  gimp_procedure_set_menu_label (procedure, "_Edit with Selection…");
+  gimp_procedure_set_menu_label (procedure, _("_Edit with Selection…"));
   gimp_procedure_add_menu_path (procedure, kMenuBranch);
   gimp_procedure_set_documentation (
-      procedure, "Edit the active layer inside the selection",
-      "Sends the active layer's region around the selection (plus padding, fitted to a size "
-      "the model accepts) to the OpenAI Images API (POST /images/edits) with the selection as "
-      "the mask; further selected layers go as reference images. Each result becomes a new "
-      "layer over the region, scaled back to it exactly and masked by the selection, in one "
-      "undo step; the source layer is untouched. Without a selection the whole layer is sent "
-      "with no mask. Returns the new layers.",
+      procedure, _("Edit the active layer inside the selection"),
+      _("Sends the active layer's region around the selection (plus padding, fitted to a size "
+        "the model accepts) to the OpenAI Images API (POST /images/edits) with the selection "
+        "as the mask; further selected layers go as reference images. Each result becomes a "
+        "new layer over the region, scaled back to it exactly and masked by the selection, in "
+        "one undo step; the source layer is untouched. Without a selection the whole layer is "
+        "sent with no mask. Returns the new layers."),
       kEditProc);
   set_common_attribution (procedure);
   add_image_arguments (procedure, kEditArgs);
-  gimp_procedure_add_core_object_array_return_value (procedure, "layers", "Layers",
-                                                     "The new layers", GIMP_TYPE_LAYER,
+  gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
+                                                     _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);
   return procedure;
 }

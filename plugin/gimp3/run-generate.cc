@@ -1,5 +1,6 @@
 // plug-in-gpt-image-generate (results as layers of the current image, or of a new one when no
 // image is open) and plug-in-gpt-image-new (always a new image).
+#include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
 #include "procedure-args.h"
@@ -34,7 +35,7 @@ fetch_generations (GimpProcedureConfig *config, std::string &prompt)
     return std::move (valid).error ();
   auto answer = send_and_decode (settings.value (),
                                  build_generations_request (settings->base_url, params),
-                                 "GPT Image: generating…",
+                                 _("GPT Image: generating…"),
                                  params.image.partial_images.value_or (0));
   if (!answer)
     return std::move (answer).error ();
@@ -80,7 +81,7 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
         gimp_display_new (image);
     }
   if (layers.empty ())
-    return error_return (procedure, std::string ("GPT Image: GIMP refused the new layer"));
+    return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
   return layers_return (procedure, layers);
 }
 
@@ -102,7 +103,7 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
   if (layers.empty ())
     {
       gimp_image_delete (image);
-      return error_return (procedure, std::string ("GPT Image: GIMP refused the new layer"));
+      return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
     }
   if (run_mode == GIMP_RUN_INTERACTIVE)
     gimp_display_new (image);
@@ -123,18 +124,18 @@ create_generate_procedure (GimpPlugIn *plug_in)
   gimp_procedure_set_image_types (procedure, "*");
   // Always runnable: without an image the results open as a new one.
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
-  gimp_procedure_set_menu_label (procedure, "_Generate…");
+  gimp_procedure_set_menu_label (procedure, _("_Generate…"));
   gimp_procedure_add_menu_path (procedure, kMenuBranch);
   gimp_procedure_set_documentation (
-      procedure, "Generate images from a prompt into new layers",
-      "Sends the prompt to the OpenAI Images API (POST /images/generations) and adds one layer "
-      "per result above the active layer, in one undo step. With no image open, the results "
-      "open as a new image. Returns the new layers.",
+      procedure, _("Generate images from a prompt into new layers"),
+      _("Sends the prompt to the OpenAI Images API (POST /images/generations) and adds one "
+        "layer per result above the active layer, in one undo step. With no image open, the "
+        "results open as a new image. Returns the new layers."),
       kGenerateProc);
   set_common_attribution (procedure);
   add_image_arguments (procedure, kGenerateArgs);
-  gimp_procedure_add_core_object_array_return_value (procedure, "layers", "Layers",
-                                                     "The new layers", GIMP_TYPE_LAYER,
+  gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
+                                                     _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);
   return procedure;
 }
@@ -145,18 +146,18 @@ create_new_procedure (GimpPlugIn *plug_in)
   GimpProcedure *procedure = gimp_procedure_new (plug_in, kNewProc, GIMP_PDB_PROC_TYPE_PLUGIN,
                                                  run_new, nullptr, nullptr);
   // A menu entry needs run-mode as the first argument.
-  gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode", "The run mode",
+  gimp_procedure_add_enum_argument (procedure, "run-mode", _("Run mode"), _("The run mode"),
                                     GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
-  gimp_procedure_set_menu_label (procedure, "GPT _Image…");
+  gimp_procedure_set_menu_label (procedure, _("GPT _Image…"));
   gimp_procedure_add_menu_path (procedure, "<Image>/File/Create");
   gimp_procedure_set_documentation (
-      procedure, "Create a new image from a prompt",
-      "Sends the prompt to the OpenAI Images API and opens the results as a new image, one "
-      "layer per result. Returns the image.",
+      procedure, _("Create a new image from a prompt"),
+      _("Sends the prompt to the OpenAI Images API and opens the results as a new image, one "
+        "layer per result. Returns the image."),
       kNewProc);
   set_common_attribution (procedure);
   add_image_arguments (procedure, kGenerateArgs);
-  gimp_procedure_add_image_return_value (procedure, "image", "Image", "The new image", FALSE,
+  gimp_procedure_add_image_return_value (procedure, "image", _("Image"), _("The new image"), FALSE,
                                          G_PARAM_READWRITE);
   return procedure;
 }

@@ -1,5 +1,6 @@
 // plug-in-gpt-image-respond: the Responses route. The new response id is kept on the image as
 // a persistent parasite, so that the next run there continues the conversation.
+#include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
 #include "procedure-args.h"
@@ -23,7 +24,7 @@ struct ParasiteFree
 using ParasitePtr = std::unique_ptr<GimpParasite, ParasiteFree>;
 
 const ArgumentSet kRespondArgs { true, true, true, false, false, "gpt-5.4",
-                                 "Responses model; empty = the configured one (gpt-5.4)" };
+                                 N_ ("Responses model; empty = the configured one (gpt-5.4)") };
 
 // "none" starts a new conversation even when the image has an id stored.
 constexpr const char *kNoPrevious = "none";
@@ -109,7 +110,7 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
     return std::move (valid).error ();
   auto answer = send_and_decode (settings.value (),
                                  build_responses_request (settings->base_url, params),
-                                 "GPT Image: conversation…",
+                                 _("GPT Image: conversation…"),
                                  params.image.partial_images.value_or (0));
   if (!answer)
     return std::move (answer).error ();
@@ -130,8 +131,8 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (send_layer)
     {
       if (!image || !drawables || !drawables[0] || !GIMP_IS_LAYER (drawables[0]))
-        return error_return (procedure, std::string ("GPT Image: send-layer needs an image with "
-                                                     "one selected layer"));
+        return error_return (procedure, std::string (_("GPT Image: send-layer needs an image "
+                                                       "with one selected layer")));
       input = drawables[0];
     }
   if (image)
@@ -155,7 +156,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     store_response_id (image, answer->response_id);
   gimp_image_undo_group_end (image);
   if (layers.empty ())
-    return error_return (procedure, std::string ("GPT Image: GIMP refused the new layer"));
+    return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
   if (new_image && run_mode == GIMP_RUN_INTERACTIVE)
     gimp_display_new (image);
 
@@ -174,38 +175,38 @@ create_respond_procedure (GimpPlugIn *plug_in)
                                                        nullptr, nullptr);
   gimp_procedure_set_image_types (procedure, "*");
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
-  gimp_procedure_set_menu_label (procedure, "_Conversation…");
+  gimp_procedure_set_menu_label (procedure, _("_Conversation…"));
   gimp_procedure_add_menu_path (procedure, kMenuBranch);
   gimp_procedure_set_documentation (
-      procedure, "Generate or refine an image in a conversation (Responses API)",
-      "Sends the prompt (and optionally the active layer) to POST /responses with the "
-      "image_generation tool. The response id is stored on the image (parasite "
-      "gpt-image-response-id) and used as previous-response-id by the next run, so each run "
-      "refines the last. Returns the new layers and the response id.",
+      procedure, _("Generate or refine an image in a conversation (Responses API)"),
+      _("Sends the prompt (and optionally the active layer) to POST /responses with the "
+        "image_generation tool. The response id is stored on the image (parasite "
+        "gpt-image-response-id) and used as previous-response-id by the next run, so each run "
+        "refines the last. Returns the new layers and the response id."),
       kRespondProc);
   set_common_attribution (procedure);
   add_image_arguments (procedure, kRespondArgs);
-  GimpChoice *actions = gimp_choice_new_with_values ("auto", 0, "Auto", nullptr, "generate", 1,
-                                                     "Generate", nullptr, "edit", 2, "Edit",
-                                                     nullptr, nullptr);
-  gimp_procedure_add_choice_argument (procedure, "action", "Action",
-                                      "Whether the tool generates or edits", actions, "auto",
+  GimpChoice *actions = gimp_choice_new_with_values (
+      "auto", 0, C_ ("action", "Auto"), nullptr, "generate", 1, C_ ("action", "Generate"),
+      nullptr, "edit", 2, C_ ("action", "Edit"), nullptr, nullptr);
+  gimp_procedure_add_choice_argument (procedure, "action", _("Action"),
+                                      _("Whether the tool generates or edits"), actions, "auto",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "tool-model", "Tool model",
-                                      "image_generation tool model; empty = configured", "",
+  gimp_procedure_add_string_argument (procedure, "tool-model", _("Tool model"),
+                                      _("image_generation tool model; empty = configured"), "",
                                       G_PARAM_READWRITE);
   gimp_procedure_add_string_argument (
-      procedure, "previous-response-id", "Previous response id",
-      "Empty: the id stored on the image by the last run; \"none\": a new conversation", "",
+      procedure, "previous-response-id", _("Previous response id"),
+      _("Empty: the id stored on the image by the last run; \"none\": a new conversation"), "",
       G_PARAM_READWRITE);
-  gimp_procedure_add_boolean_argument (procedure, "send-layer", "Send the active layer",
-                                       "Send the active layer as an input image", FALSE,
+  gimp_procedure_add_boolean_argument (procedure, "send-layer", _("Send the active layer"),
+                                       _("Send the active layer as an input image"), FALSE,
                                        G_PARAM_READWRITE);
-  gimp_procedure_add_core_object_array_return_value (procedure, "layers", "Layers",
-                                                     "The new layers", GIMP_TYPE_LAYER,
+  gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
+                                                     _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);
-  gimp_procedure_add_string_return_value (procedure, "response-id", "Response id",
-                                          "The id of this response (resp_…)", "",
+  gimp_procedure_add_string_return_value (procedure, "response-id", _("Response id"),
+                                          _("The id of this response (resp_…)"), "",
                                           G_PARAM_READWRITE);
   return procedure;
 }

@@ -1,6 +1,7 @@
 // plug-in-gpt-image-settings: writes the CLI's config file ([gpt-image] in
 // $XDG_CONFIG_HOME/gpt-image/config.ini, mode 0600). The API key is never an argument (GIMP
 // would store it in plug-in-settings and XCF parasites); it is only taken interactively.
+#include "i18n.h"
 #include "procedure-args.h"
 #include "procedures.h"
 #include "request-runner.h"
@@ -64,27 +65,28 @@ create_settings_procedure (GimpPlugIn *plug_in)
   GimpProcedure *procedure = gimp_procedure_new (plug_in, kSettingsProc,
                                                  GIMP_PDB_PROC_TYPE_PLUGIN, run_settings,
                                                  nullptr, nullptr);
-  gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode", "The run mode",
+  gimp_procedure_add_enum_argument (procedure, "run-mode", _("Run mode"), _("The run mode"),
                                     GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
-  gimp_procedure_set_menu_label (procedure, "_Settings…");
+  gimp_procedure_set_menu_label (procedure, _("_Settings…"));
   gimp_procedure_add_menu_path (procedure, kMenuBranch);
   gimp_procedure_set_documentation (
-      procedure, "Configure the OpenAI connection (shared with the gpt-image CLI)",
-      "Writes base URL, organization, project and timeout to the gpt-image config file "
-      "(mode 0600). Empty arguments keep the stored value. The API key can only be entered "
-      "interactively; it is never a procedure argument.",
+      procedure, _("Configure the OpenAI connection (shared with the gpt-image CLI)"),
+      _("Writes base URL, organization, project and timeout to the gpt-image config file "
+        "(mode 0600). Empty arguments keep the stored value. The API key can only be entered "
+        "interactively; it is never a procedure argument."),
       kSettingsProc);
   set_common_attribution (procedure);
-  gimp_procedure_add_string_argument (procedure, "base-url", "Base URL",
-                                      "e.g. https://api.openai.com/v1; empty = unchanged", "",
+  gimp_procedure_add_string_argument (procedure, "base-url", _("Base URL"),
+                                      _("e.g. https://api.openai.com/v1; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "organization", "Organization",
-                                      "OpenAI-Organization; empty = unchanged", "",
+  gimp_procedure_add_string_argument (procedure, "organization", _("Organization"),
+                                      _("OpenAI-Organization; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "project", "Project",
-                                      "OpenAI-Project; empty = unchanged", "", G_PARAM_READWRITE);
-  gimp_procedure_add_int_argument (procedure, "timeout", "Timeout (s)",
-                                   "Seconds per attempt; 0 = unchanged", 0, 3600, 0,
+  gimp_procedure_add_string_argument (procedure, "project", _("Project"),
+                                      _("OpenAI-Project; empty = unchanged"), "",
+                                      G_PARAM_READWRITE);
+  gimp_procedure_add_int_argument (procedure, "timeout", _("Timeout (s)"),
+                                   _("Seconds per attempt; 0 = unchanged"), 0, 3600, 0,
                                    G_PARAM_READWRITE);
   return procedure;
 }

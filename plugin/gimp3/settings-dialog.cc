@@ -1,5 +1,6 @@
 #include "settings-dialog.h"
 
+#include "i18n.h"
 #include "procedure-args.h"
 #include "widget-ptr.h"
 
@@ -17,13 +18,13 @@ source_name (ConfigSource source)
   switch (source)
     {
     case ConfigSource::environment:
-      return "the environment";
+      return _("the environment");
     case ConfigSource::env_file:
-      return "a .env file";
+      return _("a .env file");
     case ConfigSource::config_file:
-      return "the config file";
+      return _("the config file");
     default:
-      return "the configuration";
+      return _("the configuration");
     }
 }
 
@@ -35,7 +36,8 @@ prefill_from_current (GimpProcedureConfig *config)
 {
   auto values = load_config (ConfigInputs {});
   if (!values)
-    return "The configuration could not be read: " + values.error ().describe ();
+    return printf_string (_("The configuration could not be read: %s"),
+                          values.error ().describe ().c_str ());
   auto prefill = [&] (const char *key, const char *property) {
     auto value = values->get (key);
     ConfigSource source = values->source (key);
@@ -54,9 +56,9 @@ prefill_from_current (GimpProcedureConfig *config)
     }
   auto key = values->get (keys::api_key);
   if (!key || key->empty ())
-    return "No API key is set yet.";
-  return std::string ("A key is set (from ") + source_name (values->source (keys::api_key))
-         + "). Leave the field empty to keep it.";
+    return _("No API key is set yet.");
+  return printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
+                        source_name (values->source (keys::api_key)));
 }
 
 } // namespace
@@ -66,8 +68,8 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
 {
   gimp_ui_init ("gpt-image");
   std::string key_state = prefill_from_current (config);
-  WidgetPtr dialog (gimp_procedure_dialog_new (procedure, config, "GPT Image Settings"));
-  gimp_procedure_dialog_set_ok_label (GIMP_PROCEDURE_DIALOG (dialog.get ()), "_Save");
+  WidgetPtr dialog (gimp_procedure_dialog_new (procedure, config, _("GPT Image Settings")));
+  gimp_procedure_dialog_set_ok_label (GIMP_PROCEDURE_DIALOG (dialog.get ()), _("_Save"));
   // Not run-mode: it is an argument of this procedure, but no setting.
   gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), "base-url", "organization",
                               "project", "timeout", nullptr);
@@ -76,10 +78,10 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   GtkWidget *grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic ("OpenAI API _key:");
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("OpenAI API _key:"));
   GtkWidget *entry = gtk_entry_new ();
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "unchanged");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("unchanged"));
   gtk_widget_set_hexpand (entry, TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
   GtkWidget *state = gtk_label_new (key_state.c_str ());
