@@ -2,7 +2,7 @@
 """Screenshots of the plug-in's dialogs from a real GIMP 3 window. Runs under an X server
 (xvfb-run); tools/take-screenshots starts it inside the Debian 13 root.
 
-  gimp3-screenshots.py --plugin BIN --server BIN --out DIR [SHOT...]
+  gimp3-screenshots.py --plugin FOLDER --server BIN --out DIR [SHOT...]
 
 For each shot: a throwaway GIMP3_DIRECTORY with the plug-in and last-used values, a config
 pointing at gpt-image-test-server, GIMP started with a Python-Fu batch that opens the dialog;
@@ -147,8 +147,8 @@ def take(name, a, work):
     profile = os.path.join(work, "profile")
     if not os.path.isdir(profile):
         plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
-        os.makedirs(plug_dir)
-        shutil.copy(a.plugin, os.path.join(plug_dir, "gpt-image"))
+        # The staged folder: the plug-in and its locale/ catalogs.
+        shutil.copytree(a.plugin, plug_dir)
         # A config-version other than GIMP's own counts as a first start: welcome dialog.
         version = subprocess.run([a.gimp, "--version"], capture_output=True,
                                  text=True).stdout.split()[-1]
