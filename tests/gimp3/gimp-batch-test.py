@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One headless GIMP 3 batch scenario against gpt-image-test-server.
 
-  gimp-batch-test.py --plugin BIN --server BIN --interpreter python|scriptfu SCENARIO
+  gimp-batch-test.py --plugin FOLDER --server BIN --interpreter python|scriptfu SCENARIO
 
 Makes a throwaway GIMP3_DIRECTORY with the plug-in at plug-ins/gpt-image/gpt-image, a config
 file for the plug-in (XDG_CONFIG_HOME), starts the test server on port 0, runs
@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+from test_outcome import finish, missing_catalog
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 
@@ -430,8 +432,8 @@ def main():
     work = tempfile.mkdtemp(prefix="gimp3-batch-")
     profile = os.path.join(work, "profile")
     plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
-    os.makedirs(plug_dir)
-    shutil.copy(a.plugin, os.path.join(plug_dir, "gpt-image"))
+    # The staged folder: the plug-in and its locale/ catalogs.
+    shutil.copytree(a.plugin, plug_dir)
     for d in ("brushes", "gradients", "patterns", "palettes", "fonts", "dynamics",
               "tool-presets", "mypaint-brushes"):
         os.makedirs(os.path.join(profile, d), exist_ok=True)
@@ -508,6 +510,8 @@ def main():
         sys.stderr.write(proc.stderr[-6000:])
         if proc.returncode != 0:
             failures.append(f"gimp-console exited {proc.returncode}")
+        if missing_catalog(proc.stderr):
+            failures.append("GIMP found no catalog directory beside the plug-in")
         out = json.load(open(result_file)) if os.path.exists(result_file) else None
         if out is None:
             if not s.startswith("readme-"):  # the README examples write nothing
@@ -617,13 +621,7 @@ def main():
     finally:
         server.terminate()
         server.wait()
-        if not failures:
-            shutil.rmtree(work, ignore_errors=True)
-    if failures:
-        print("FAILED (kept " + work + "):\n  " + "\n  ".join(failures))
-        return 1
-    print("ok")
-    return 0
+    return finish(work, failures)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""`meson install` into a throwaway DESTDIR, then GIMP 3 loading the plug-in from there.
+
+  install-test.py --meson BIN --build-dir DIR --gimp BIN
+
+Checks that the plug-in lands in the per-user folders of GIMP 3.0 and 3.2 as
+plug-ins/gpt-image/gpt-image with its catalogs in locale/, then starts gimp-console-3.0 with
+GIMP3_DIRECTORY set to the installed GIMP/3.0 folder, once per language (English, and German
+and French through locales made with localedef). Each time, every procedure must be
+registered from there, with the menu label and blurb in that language, and a run without a
+key must fail with its message in that language.
+"""
+import argparse
+import gettext
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import tempfile
+
+from test_outcome import finish, missing_catalog
+
+PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
+              "plug-in-gpt-image-respond", "plug-in-gpt-image-settings"]
+
+BATCH = r'''
+import json
+from gi.repository import Gimp
+out = {"procedures": {}}
+pdb = Gimp.get_pdb()
+for name in NAMES:
+    proc = pdb.lookup_procedure(name)
+    out["procedures"][name] = None if proc is None else {
+        "label": proc.get_menu_label(), "blurb": proc.get_blurb(),
+        "paths": list(proc.get_menu_paths())}
+img = Gimp.Image.new(64, 64, Gimp.ImageBaseType.RGB)
+layer = Gimp.Layer.new(img, "bg", 64, 64, Gimp.ImageType.RGBA_IMAGE, 100, Gimp.LayerMode.NORMAL)
+img.insert_layer(layer, None, 0)
+proc = pdb.lookup_procedure("plug-in-gpt-image-generate")
+if proc is not None:
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.NONINTERACTIVE)
+    cfg.set_property("image", img)
+    cfg.set_core_object_array("drawables", [layer])
+    cfg.set_property("prompt", "a red fox in snow")
+    res = proc.run(cfg)
+    out["status"] = res.index(0).value_nick
+    out["error"] = str(res.index(1)) if res.length() > 1 else None
+img.delete()
+json.dump(out, open(RESULT, "w"))
+'''
+
+# Source strings the checks look up in the installed catalogs.
+GENERATE_LABEL = "_Generate…"
+GENERATE_BLURB = "Generate images from a prompt into new layers"
+NO_KEY_PREFIX = "GPT Image: no OpenAI API key is configured."
+
+
+def catalog(folder, language):
+    """The installed catalog of `language` as {msgid: msgstr}, or None for English."""
+    if language == "en":
+        return None
+    path = os.path.join(folder, "locale", language, "LC_MESSAGES", "gpt-image.mo")
+    with open(path, "rb") as f:
+        return gettext.GNUTranslations(f)._catalog
+
+
+def translated(entries, msgid):
+    return entries.get(msgid, msgid) if entries is not None else msgid
+
+
+def matches_template(message, template):
+    """Whether `message` is the printf `template` with its %s filled in."""
+    pattern = ".*".join(re.escape(part) for part in template.split("%s"))
+    return re.fullmatch(pattern, message, re.DOTALL) is not None
+
+
+def make_locale(work, language):
+    """A UTF-8 locale for `language`, compiled into work/locales (no system change)."""
+    name = {"de": "de_DE", "fr": "fr_FR"}[language]
+    target = os.path.join(work, "locales", name + ".UTF-8")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    made = subprocess.run(["localedef", "-i", name, "-c", "-f", "UTF-8", target],
+                          capture_output=True, text=True)
+    if not os.path.isdir(target):
+        raise SystemExit(f"localedef could not make {name}.UTF-8 (is the locales package in?): "
+                         + made.stderr)
+    return name + ".UTF-8"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--meson", required=True)
+    ap.add_argument("--build-dir", required=True)
+    ap.add_argument("--gimp", required=True)
+    a = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="gimp3-install-")
+    failures = []
+
+    def expect(cond, what):
+        if not cond:
+            failures.append(what)
+
+    try:
+        destdir = os.path.join(work, "destdir")
+        proc = subprocess.run([a.meson, "install", "-C", a.build_dir, "--no-rebuild", "--quiet",
+                               "--destdir", destdir], capture_output=True, text=True)
+        sys.stdout.write(proc.stdout[-3000:])
+        sys.stderr.write(proc.stderr[-3000:])
+        if proc.returncode != 0:
+            raise SystemExit(f"meson install exited {proc.returncode}")
+
+        folders = {}
+        for version in ("3.0", "3.2"):
+            tail = os.path.join("GIMP", version, "plug-ins", "gpt-image")
+            found = [root for root, _, _ in os.walk(destdir) if root.endswith(os.sep + tail)]
+            expect(len(found) == 1, f"one GIMP/{version}/plug-ins/gpt-image folder: {found}")
+            if found:
+                folders[version] = found[0]
+        for version, folder in folders.items():
+            binary = os.path.join(folder, "gpt-image")
+            expect(os.path.isfile(binary) and os.stat(binary).st_mode & stat.S_IXUSR,
+                   f"GIMP {version}: plug-ins/gpt-image/gpt-image is an executable")
+            languages = sorted(os.listdir(os.path.join(folder, "locale")))
+            expect({"de", "fr"} <= set(languages), f"GIMP {version}: de and fr catalogs: {languages}")
+        if "3.0" not in folders:
+            raise SystemExit("nothing to start GIMP on")
+
+        profile = os.path.dirname(os.path.dirname(folders["3.0"]))  # .../GIMP/3.0
+        folder = folders["3.0"]
+        for language in ("en", "de", "fr"):
+            entries = catalog(folder, language)
+            env = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("LC_", "LANG", "OPENAI_"))}
+            home = os.path.join(work, "home-" + language)
+            xdg = os.path.join(work, "xdg-" + language)  # no config file: no key anywhere
+            os.makedirs(home)
+            os.makedirs(xdg)
+            env.update(GIMP3_DIRECTORY=profile, HOME=home, XDG_CONFIG_HOME=xdg,
+                       GSETTINGS_BACKEND="memory", LC_ALL="C.UTF-8")
+            if language != "en":
+                env.update(LOCPATH=os.path.join(work, "locales"),
+                           LC_ALL=make_locale(work, language))
+            result = os.path.join(work, f"result-{language}.json")
+            code = BATCH.replace("NAMES", json.dumps(PROCEDURES)).replace("RESULT",
+                                                                          json.dumps(result))
+            run = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
+                                  "--batch-interpreter=python-fu-eval", "-b", code],
+                                 env=env, capture_output=True, text=True)
+            sys.stderr.write(run.stderr[-4000:])
+            expect(run.returncode == 0, f"{language}: gimp-console exited {run.returncode}")
+            expect(not missing_catalog(run.stderr), f"{language}: GIMP found no catalog directory")
+            out = json.load(open(result)) if os.path.exists(result) else {}
+            print(language, "result:", json.dumps(out, ensure_ascii=False))
+
+            procedures = out.get("procedures", {})
+            for name in PROCEDURES:
+                expect(procedures.get(name) is not None, f"{language}: {name} registered")
+            generate = procedures.get("plug-in-gpt-image-generate") or {}
+            label = translated(entries, GENERATE_LABEL)
+            blurb = translated(entries, GENERATE_BLURB)
+            if entries is not None:
+                expect(label != GENERATE_LABEL and blurb != GENERATE_BLURB,
+                       f"{language}: the catalog translates the label and the blurb")
+            expect(generate.get("label") == label, f"{language}: menu label {generate.get('label')!r}"
+                   f" is {label!r}")
+            expect(generate.get("blurb") == blurb, f"{language}: blurb {generate.get('blurb')!r}")
+            expect(generate.get("paths") == ["<Image>/Filters/AI/GPT Image"],
+                   f"{language}: menu path {generate.get('paths')}")
+
+            error = out.get("error") or ""
+            expect(out.get("status") == "execution-error",
+                   f"{language}: the run without a key failed: {out.get('status')}")
+            if entries is None:
+                expect(error.startswith(NO_KEY_PREFIX), f"en: the no-key message: {error!r}")
+            else:
+                no_key = [msgid for msgid in entries
+                          if isinstance(msgid, str) and msgid.startswith(NO_KEY_PREFIX)]
+                expect(len(no_key) == 1, f"{language}: one no-key message in the catalog")
+                if no_key:
+                    template = entries[no_key[0]]
+                    expect(template != no_key[0] and matches_template(error, template),
+                           f"{language}: the no-key message is the translation: {error!r}")
+    except BaseException:
+        print("kept " + work)
+        raise
+    return finish(work, failures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
