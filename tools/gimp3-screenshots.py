@@ -5,11 +5,14 @@
   gimp3-screenshots.py --plugin FOLDER --server BIN --out DIR [SHOT...]
 
 For each shot: a throwaway GIMP3_DIRECTORY with the plug-in and last-used values, a config
-pointing at gpt-image-test-server, GIMP started with a Python-Fu batch that opens the dialog;
-once it is up, the whole screen is saved as DIR/SHOT.png and GIMP is stopped.
+pointing at gpt-image-test-server, GIMP started with a Python-Fu batch that opens the dialog
+(for a language: a locale made with localedef in the work folder); once it is up (for a
+message: once the test server has answered), the whole screen is saved as DIR/SHOT.png and GIMP
+is stopped.
 """
 import argparse
 import base64
+import collections
 import http.server
 import json
 import os
@@ -96,19 +99,27 @@ class StallingStream(http.server.BaseHTTPRequestHandler):
         pass
 
 
-# name: (procedure, run mode, open an image first ("selection": and select an ellipse),
-#        faults for the test server)
+# name: Shot(procedure, run mode, open an image first ("selection": and select an ellipse),
+#            faults for the test server, GIMP's language (None: English),
+#            capture only after the test server has answered (for what the answer brings))
+Shot = collections.namedtuple("Shot", "proc mode image faults language after_answer",
+                              defaults=(None, False))
 SHOTS = {
-    "generate-dialog": ("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
-    "new-dialog": ("plug-in-gpt-image-new", "INTERACTIVE", False, []),
-    "edit-dialog": ("plug-in-gpt-image-edit", "INTERACTIVE", "selection", []),
-    "respond-dialog": ("plug-in-gpt-image-respond", "INTERACTIVE", True, []),
-    "settings-dialog": ("plug-in-gpt-image-settings", "INTERACTIVE", False, []),
+    "generate-dialog": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
+    "new-dialog": Shot("plug-in-gpt-image-new", "INTERACTIVE", False, []),
+    "edit-dialog": Shot("plug-in-gpt-image-edit", "INTERACTIVE", "selection", []),
+    "respond-dialog": Shot("plug-in-gpt-image-respond", "INTERACTIVE", True, []),
+    "settings-dialog": Shot("plug-in-gpt-image-settings", "INTERACTIVE", False, []),
     # WITH_LAST_VALS (Filters > Repeat) skips the dialog and shows the progress at once.
-    "progress-dialog": ("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
-                        [{"kind": "slow", "delay": 120}]),
+    "progress-dialog": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
+                            [{"kind": "slow", "delay": 120}]),
     # "stall": the partial preview arrives, the final image never does.
-    "progress-preview": ("plug-in-gpt-image-generate", "WITH_LAST_VALS", True, "stall"),
+    "progress-preview": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True, "stall"),
+    # The refusal comes back at once; GIMP shows the plug-in's explanation in its message box.
+    "error-message": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
+                          [{"kind": "moderation_blocked"}], after_answer=True),
+    "generate-dialog-de": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, [],
+                               language="de_DE"),
 }
 
 
@@ -142,8 +153,29 @@ def post(url, body):
     urllib.request.urlopen(req, timeout=10).read()
 
 
+def make_locale(work, name):
+    """NAME.UTF-8 compiled into WORK/locales (glibc ignores LANGUAGE under the C locale)."""
+    target = os.path.join(work, "locales", name + ".UTF-8")
+    if not os.path.isdir(target):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        subprocess.run(["localedef", "-i", name, "-c", "-f", "UTF-8", target], check=False)
+    if not os.path.isdir(target):
+        raise SystemExit(f"localedef could not make {name}.UTF-8 (is the locales package in?)")
+    return {"LOCPATH": os.path.dirname(target), "LC_ALL": name + ".UTF-8"}
+
+
+def wait_answered(admin, deadline):
+    """Until the test server has used up its faults, that is, answered the request."""
+    while time.time() < deadline:
+        with urllib.request.urlopen(admin + "/faults", timeout=10) as r:
+            if not json.load(r)["faults"]:
+                return True
+        time.sleep(0.5)
+    return False
+
+
 def take(name, a, work):
-    proc, mode, with_image, faults = SHOTS[name]
+    proc, mode, with_image, faults, language, after_answer = SHOTS[name]
     profile = os.path.join(work, "profile")
     if not os.path.isdir(profile):
         plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
@@ -171,13 +203,14 @@ def take(name, a, work):
                 break
             time.sleep(0.05)
         base = open(url_file).read().strip()
+        admin = base.rsplit("/v1", 1)[0] + "/__admin"
         if faults == "stall":
             stall = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StallingStream)
             stall.daemon_threads = True
             threading.Thread(target=stall.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{stall.server_address[1]}/v1"
         elif faults:
-            post(base.rsplit("/v1", 1)[0] + "/__admin/faults", {"faults": faults})
+            post(admin + "/faults", {"faults": faults})
         xdg = os.path.join(work, "xdg")
         os.makedirs(os.path.join(xdg, "gpt-image"), exist_ok=True)
         with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
@@ -188,6 +221,8 @@ def take(name, a, work):
                    HOME=os.path.join(work, "home"), GSETTINGS_BACKEND="memory",
                    GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*", NO_AT_BRIDGE="1")
         env.pop("OPENAI_API_KEY", None)
+        if language:
+            env.update(make_locale(work, language))
         gimp = subprocess.Popen([a.gimp, "-n", "-d", "-s", "--batch-interpreter=python-fu-eval",
                                  "-b", batch_code(proc, mode, with_image, ready)],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -197,6 +232,9 @@ def take(name, a, work):
             time.sleep(0.5)
         if not os.path.exists(ready):
             print(f"{name}: GIMP did not reach the batch", file=sys.stderr)
+            return False
+        if after_answer and not wait_answered(admin, time.time() + a.timeout):
+            print(f"{name}: the test server got no request", file=sys.stderr)
             return False
         time.sleep(a.settle)  # the plug-in starts, builds its dialog, GIMP redraws
         out = os.path.join(a.out, f"{name}.png")
