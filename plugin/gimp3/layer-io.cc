@@ -39,14 +39,22 @@ decode_results (const ApiResult &result)
 
 GimpLayer *
 insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const std::string &name, int x,
-                   int y)
+                   int y, GimpDrawable *anchor)
 {
   GimpLayer *layer = gimp_layer_new (image, name.c_str (), pixels.width, pixels.height,
                                      GIMP_RGBA_IMAGE, 100.0, GIMP_LAYER_MODE_NORMAL);
   if (!layer)
     return nullptr;
-  // Position -1 with no parent: directly above the active layer.
-  if (!gimp_image_insert_layer (image, layer, nullptr, -1))
+  // The anchor's own position pushes it down by one; position -1 with no parent means above
+  // the active layer.
+  GimpLayer *parent = nullptr;
+  int position = -1;
+  if (anchor && GIMP_IS_LAYER (anchor) && gimp_item_get_image (GIMP_ITEM (anchor)) == image)
+    {
+      parent = GIMP_LAYER (gimp_item_get_parent (GIMP_ITEM (anchor)));
+      position = gimp_image_get_item_position (image, GIMP_ITEM (anchor));
+    }
+  if (!gimp_image_insert_layer (image, layer, parent, position))
     return nullptr;
   gimp_layer_set_offsets (layer, x, y);
   ObjectPtr<GeglBuffer> buffer (gimp_drawable_get_buffer (GIMP_DRAWABLE (layer)));

@@ -16,10 +16,11 @@ namespace gptimage::gimp3 {
 // Decodes every final image (png, jpeg or webp) in memory, before the image is touched.
 Result<std::vector<RgbaImage>> decode_results (const ApiResult &result);
 
-// A new RGBA layer named `name` holding `pixels`, inserted above the active layer at
-// (x, y). Returns null when GIMP refused (the caller's undo group is then closed by it).
+// A new RGBA layer named `name` holding `pixels` at (x, y), inserted directly above `anchor`
+// (in its layer group), or above the active layer when `anchor` is not a layer. Returns null
+// when GIMP refused (the caller's undo group is then closed by it).
 GimpLayer *insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const std::string &name,
-                              int x, int y);
+                              int x, int y, GimpDrawable *anchor);
 
 // The drawable's pixels in the layer-local rectangle, as sRGB RGBA.
 RgbaImage read_drawable (GimpDrawable *drawable, int x, int y, int width, int height);

@@ -8,24 +8,29 @@ namespace gptimage::gimp3 {
 
 std::vector<GimpLayer *>
 add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
-                   const std::string &prompt, int x, int y)
+                   const std::string &prompt, int x, int y, GimpDrawable *anchor)
 {
   std::vector<GimpLayer *> layers;
   gimp_image_undo_group_start (image);
-  // Inserted last first, so that result 1 ends up on top of the stack.
+  // Inserted last first, each above the one before, so that result 1 ends up on top.
+  GimpDrawable *below = anchor;
   for (std::size_t i = results.size (); i-- > 0;)
     {
       GimpLayer *layer = insert_rgba_layer (image, results[i],
                                             plugin::layer_name_from_prompt (
                                                 prompt, static_cast<int> (i) + 1,
                                                 static_cast<int> (results.size ())),
-                                            x, y);
+                                            x, y, below);
       if (!layer)
         {
+          // All or nothing: a half-added set of results would not be what was asked for.
+          for (GimpLayer *added : layers)
+            gimp_image_remove_layer (image, added);
           layers.clear ();
           break;
         }
       layers.insert (layers.begin (), layer);
+      below = GIMP_DRAWABLE (layer);
     }
   gimp_image_undo_group_end (image);
   return layers;

@@ -10,10 +10,12 @@
 
 namespace gptimage::gimp3 {
 
-// Inserts one layer per result above the active layer at (x, y), inside one undo group.
-// Returns the new layers; empty if GIMP refused one (the group is closed either way).
+// Inserts one layer per result at (x, y) directly above `anchor` (the drawable the run was
+// given; null or a non-layer: the active layer), inside one undo group, result 1 on top.
+// Returns the new layers; empty, with none left in the image, if GIMP refused one.
 std::vector<GimpLayer *> add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
-                                            const std::string &prompt, int x, int y);
+                                            const std::string &prompt, int x, int y,
+                                            GimpDrawable *anchor);
 
 // SUCCESS return values whose first value is the layers array; the caller may set more.
 GimpValueArray *layers_return (GimpProcedure *procedure, const std::vector<GimpLayer *> &layers);

@@ -49,7 +49,7 @@ new_image_with (const std::vector<RgbaImage> &results, const std::string &prompt
 {
   GimpImage *image = gimp_image_new (results.front ().width, results.front ().height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results, prompt, 0, 0);
+  layers = add_result_layers (image, results, prompt, 0, 0, nullptr);
   gimp_image_undo_enable (image);
   return image;
 }
@@ -73,7 +73,8 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   std::vector<GimpLayer *> layers;
   if (image)
-    layers = add_result_layers (image, results.value (), prompt, 0, 0);
+    layers = add_result_layers (image, results.value (), prompt, 0, 0,
+                                drawables ? drawables[0] : nullptr);
   else
     {
       image = new_image_with (results.value (), prompt, layers);

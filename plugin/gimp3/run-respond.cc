@@ -151,7 +151,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     }
   gimp_image_undo_group_start (image);
   std::vector<GimpLayer *> layers = add_result_layers (image, answer->results, answer->prompt,
-                                                       0, 0);
+                                                       0, 0, drawables ? drawables[0] : nullptr);
   if (!layers.empty () && !answer->response_id.empty ())
     store_response_id (image, answer->response_id);
   gimp_image_undo_group_end (image);

@@ -155,6 +155,11 @@ out["dirty"] = eimg.is_dirty()
 out["source_unchanged"] = pixels(bg) == src_before
 """,
     "generate-n2": r'''
+# "top" is the selected layer; the run is given "bg": the results go directly above "bg".
+top = Gimp.Layer.new(img, "top", 64, 64, Gimp.ImageType.RGBA_IMAGE, 100, Gimp.LayerMode.NORMAL)
+img.insert_layer(top, None, 0)
+img.set_selected_layers([top])
+img.clean_all()
 res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", n=2, size="1024x1024")
 out["error"] = err
 out["layers"] = [l.get_name() for l in img.get_layers()]
@@ -529,11 +534,11 @@ def main():
             expect(not out.get("error"), f"unexpected error: {out.get('error')}")
         if s == "generate-n2":
             if a.interpreter == "python":
-                expect(len(out.get("layers", [])) == 3, "image has bg + 2 layers")
-                expect(out.get("sizes", [[0, 0]])[0] == [1024, 1024], "top layer is 1024x1024")
-                expect(out.get("layers", [])[:2] == ["GPT: a red fox in snow (1/2)",
-                                                     "GPT: a red fox in snow (2/2)"],
-                       f"layers named from the prompt, result 1 on top: {out.get('layers')}")
+                expect(out.get("layers") == ["top", "GPT: a red fox in snow (1/2)",
+                                             "GPT: a red fox in snow (2/2)", "bg"],
+                       f"layers named from the prompt, directly above the given layer, result 1"
+                       f" on top: {out.get('layers')}")
+                expect(out.get("sizes", [[0, 0]] * 2)[1] == [1024, 1024], "results are 1024x1024")
             else:
                 expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
             body = (requests[-1].get("json") or {})
