@@ -330,12 +330,32 @@ ImageCollector::note_tool_echoes (JsonObject *response)
     }
 }
 
+void
+ImageCollector::note_usage (JsonObject *holder)
+{
+  if (JsonNode *usage = member (holder, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
+    result_.usage_json = compact_json (usage);
+}
+
+// A finished image_generation_call output item, in a response body or an output_item.done
+// event.
+ImageCollector::Candidate
+ImageCollector::finished_call (JsonObject *item)
+{
+  Candidate candidate;
+  candidate.b64 = member_string (item, "result");
+  candidate.item_id = member_text (item, "id");
+  candidate.revised_prompt = member_text (item, "revised_prompt");
+  candidate.output_format = member_text (item, "output_format");
+  candidate.size = member_text (item, "size");
+  return candidate;
+}
+
 Status
 ImageCollector::add_response_object (JsonObject *response)
 {
   note_tool_echoes (response);
-  if (JsonNode *usage = member (response, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
-    result_.usage_json = compact_json (usage);
+  note_usage (response);
 
   std::string text;
   JsonArray *output = member_array (response, "output");
@@ -345,13 +365,7 @@ ImageCollector::add_response_object (JsonObject *response)
       std::string type = member_text (item, "type");
       if (type == "image_generation_call")
         {
-          Candidate candidate;
-          candidate.b64 = member_string (item, "result");
-          candidate.item_id = member_text (item, "id");
-          candidate.revised_prompt = member_text (item, "revised_prompt");
-          candidate.output_format = member_text (item, "output_format");
-          candidate.size = member_text (item, "size");
-          if (Status status = add_image (candidate); !status)
+          if (Status status = add_image (finished_call (item)); !status)
             return status;
         }
       else if (type == "message")
@@ -409,8 +423,7 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
   if (!data)
     return protocol_error ("the response has neither \"data\" nor \"output\": "
                            + body_snippet (body, size));
-  if (JsonNode *usage = member (object, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
-    result_.usage_json = compact_json (usage);
+  note_usage (object);
   std::string format = member_text (object, "output_format");
   std::string image_size = member_text (object, "size");
   for (guint i = 0; i < json_array_get_length (data); ++i)
@@ -469,8 +482,7 @@ ImageCollector::add_event (const SseEvent &event)
     }
   if (type == "image_generation.completed" || type == "image_edit.completed")
     {
-      if (JsonNode *usage = member (object, "usage"); usage && JSON_NODE_HOLDS_OBJECT (usage))
-        result_.usage_json = compact_json (usage);
+      note_usage (object);
       Candidate candidate;
       candidate.b64 = member_string (object, "b64_json");
       candidate.output_format = member_text (object, "output_format");
@@ -484,13 +496,7 @@ ImageCollector::add_event (const SseEvent &event)
       JsonObject *item = member_object (object, "item");
       if (member_text (item, "type") != "image_generation_call")
         return {};
-      Candidate candidate;
-      candidate.b64 = member_string (item, "result");
-      candidate.item_id = member_text (item, "id");
-      candidate.revised_prompt = member_text (item, "revised_prompt");
-      candidate.output_format = member_text (item, "output_format");
-      candidate.size = member_text (item, "size");
-      return add_image (candidate);
+      return add_image (finished_call (item));
     }
   if (type == "response.created" || type == "response.in_progress" || type == "response.queued")
     {

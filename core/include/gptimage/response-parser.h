@@ -49,6 +49,8 @@ private:
   Status add_image (const Candidate &candidate);
   Status add_response_object (JsonObject *response);
   void note_tool_echoes (JsonObject *response);
+  void note_usage (JsonObject *holder);
+  static Candidate finished_call (JsonObject *item);
 
   ImageSink on_partial_;
   ImageSink on_final_;
