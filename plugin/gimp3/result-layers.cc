@@ -1,6 +1,8 @@
 #include "result-layers.h"
 
+#include "i18n.h"
 #include "layer-io.h"
+#include "request-runner.h"
 
 #include "layer-name.h"
 
@@ -34,6 +36,12 @@ add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
     }
   gimp_image_undo_group_end (image);
   return layers;
+}
+
+GimpValueArray *
+layer_refused_return (GimpProcedure *procedure)
+{
+  return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
 }
 
 GimpValueArray *

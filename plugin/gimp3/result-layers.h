@@ -17,6 +17,9 @@ std::vector<GimpLayer *> add_result_layers (GimpImage *image, const std::vector<
                                             const std::string &prompt, int x, int y,
                                             GimpDrawable *anchor);
 
+// The error return when add_result_layers came back empty.
+GimpValueArray *layer_refused_return (GimpProcedure *procedure);
+
 // SUCCESS return values whose first value is the layers array; the caller may set more.
 GimpValueArray *layers_return (GimpProcedure *procedure, const std::vector<GimpLayer *> &layers);
 

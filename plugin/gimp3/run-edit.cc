@@ -183,7 +183,7 @@ run_edit (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       gimp_layer_add_mask (layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));
   gimp_image_undo_group_end (image);
   if (layers.empty ())
-    return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
+    return layer_refused_return (procedure);
   return layers_return (procedure, layers);
 }
 

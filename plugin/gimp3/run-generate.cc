@@ -82,7 +82,7 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
         gimp_display_new (image);
     }
   if (layers.empty ())
-    return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
+    return layer_refused_return (procedure);
   return layers_return (procedure, layers);
 }
 
@@ -104,7 +104,7 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
   if (layers.empty ())
     {
       gimp_image_delete (image);
-      return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
+      return layer_refused_return (procedure);
     }
   if (run_mode == GIMP_RUN_INTERACTIVE)
     gimp_display_new (image);

@@ -156,7 +156,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     store_response_id (image, answer->response_id);
   gimp_image_undo_group_end (image);
   if (layers.empty ())
-    return error_return (procedure, std::string (_("GPT Image: GIMP refused the new layer")));
+    return layer_refused_return (procedure);
   if (new_image && run_mode == GIMP_RUN_INTERACTIVE)
     gimp_display_new (image);
 
