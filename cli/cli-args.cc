@@ -3,74 +3,215 @@
 #include "gptimage/config.h"
 #include "gptimage/glib-ptr.h"
 
+#include <deque>
 
 namespace gptimage::cli {
 
 namespace {
 
-// GOptionContext writes into these C-typed slots; they are copied into CliArgs afterwards.
-struct RawOptions
+// What the option callbacks write into. Every value arrives as the bytes that were typed
+// (G_OPTION_FLAG_FILENAME: no conversion from the locale's encoding) and is checked as UTF-8
+// here, so that `LC_ALL=C gpt-image … --prompt café` works.
+struct ParseState
 {
-  gchar *env_file = nullptr, *base_url = nullptr, *api_key = nullptr, *model = nullptr;
-  gchar *timeout = nullptr, *max_retries = nullptr, *organization = nullptr, *project = nullptr;
-  gchar *output = nullptr, *save_response = nullptr;
-  gboolean json = FALSE, dry_run = FALSE, stream = FALSE, no_stream = FALSE;
-  gchar *size = nullptr, *quality = nullptr, *background = nullptr, *format = nullptr;
-  gchar *compression = nullptr, *moderation = nullptr, *user = nullptr;
-  gchar *partial_images = nullptr, *n = nullptr, *response_format = nullptr;
-  gchar *prompt = nullptr, *mask = nullptr, *image_field_style = nullptr;
-  gchar **images = nullptr;
-  gchar **input_texts = nullptr, **input_image_files = nullptr, **input_image_urls = nullptr;
-  gchar **input_image_data_urls = nullptr, **input_image_file_ids = nullptr;
-  gchar *mask_url = nullptr, *mask_file_id = nullptr, *tool_model = nullptr, *action = nullptr;
-  gchar *input_fidelity = nullptr, *tool_choice = nullptr, *previous_response_id = nullptr;
-  gchar *metadata_json = nullptr;
-
-  RawOptions () = default;
-  RawOptions (const RawOptions &) = delete;
-  RawOptions &operator= (const RawOptions &) = delete;
-  ~RawOptions ()
-  {
-    for (gchar *s : { env_file, base_url, api_key, model, timeout, max_retries, organization,
-                      project, output, save_response, size, quality, background, format,
-                      compression, moderation, user, partial_images, n, response_format, prompt,
-                      mask, image_field_style, mask_url, mask_file_id, tool_model, action,
-                      input_fidelity, tool_choice, previous_response_id, metadata_json })
-      g_free (s);
-    for (gchar **v : { images, input_texts, input_image_files, input_image_urls,
-                       input_image_data_urls, input_image_file_ids })
-      g_strfreev (v);
-  }
+  CliArgs args;
+  bool stream = false;
+  bool no_stream = false;
+  // Flag names as GOption sees them ("--size") -> the row.
+  std::map<std::string, Param, std::less<>> rows;
+  // GOptionEntry keeps pointers to its names and descriptions.
+  std::deque<std::string> texts;
 };
 
-GOptionEntry
-string_entry (const char *name, gchar **slot, const char *description, const char *arg)
+ParseState *state = nullptr; // GOption callbacks get the group's data; this is simpler to read
+
+const char *
+keep (std::string text)
 {
-  return { name, 0, 0, G_OPTION_ARG_STRING, slot, description, arg };
+  return state->texts.emplace_back (std::move (text)).c_str ();
+}
+
+bool
+utf8_or_error (const gchar *option_name, const gchar *value, GError **error)
+{
+  if (g_utf8_validate (value, -1, nullptr))
+    return true;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "%s: the value is not valid UTF-8 text", option_name);
+  return false;
+}
+
+gboolean
+on_row_value (const gchar *option_name, const gchar *value, gpointer, GError **error)
+{
+  if (!utf8_or_error (option_name, value, error))
+    return FALSE;
+  state->args.given[state->rows.find (option_name)->second] = value;
+  return TRUE;
+}
+
+gboolean
+on_text (const gchar *option_name, const gchar *value, gpointer, GError **error)
+{
+  if (!utf8_or_error (option_name, value, error))
+    return FALSE;
+  CliArgs &args = state->args;
+  std::string_view name (option_name);
+  using Kind = InputImageRef::Kind;
+  if (name == "--input-text")
+    args.input_texts.emplace_back (value);
+  else if (name == "--input-image-url")
+    args.input_images.push_back ({ Kind::url, value });
+  else if (name == "--input-image-data-url")
+    args.input_images.push_back ({ Kind::data_url, value });
+  else if (name == "--input-image-file-id")
+    args.input_images.push_back ({ Kind::file_id, value });
+  else if (name == "--mask-url")
+    args.mask_url = value;
+  else if (name == "--mask-file-id")
+    args.mask_file_id = value;
+  return TRUE;
+}
+
+// Paths are bytes in the file system's encoding: kept as they are.
+gboolean
+on_path (const gchar *option_name, const gchar *value, gpointer, GError **)
+{
+  CliArgs &args = state->args;
+  std::string_view name (option_name);
+  if (name == "--output")
+    args.output = value;
+  else if (name == "--env-file")
+    args.env_file = value;
+  else if (name == "--save-response")
+    args.save_response = value;
+  else if (name == "--image")
+    args.images.emplace_back (value);
+  else if (name == "--mask")
+    args.mask = value;
+  else if (name == "--input-image")
+    args.input_images.push_back ({ InputImageRef::Kind::file, value });
+  return TRUE;
+}
+
+gboolean
+on_switch (const gchar *option_name, const gchar *, gpointer, GError **)
+{
+  std::string_view name (option_name);
+  if (name == "--json")
+    state->args.json = true;
+  else if (name == "--dry-run")
+    state->args.dry_run = true;
+  else if (name == "--stream")
+    state->stream = true;
+  else if (name == "--no-stream")
+    state->no_stream = true;
+  return TRUE;
 }
 
 GOptionEntry
-file_entry (const char *name, gchar **slot, const char *description, const char *arg)
+entry (const char *name, GOptionArgFunc callback, const char *description, const char *metavar)
 {
-  return { name, 0, 0, G_OPTION_ARG_FILENAME, slot, description, arg };
+  // FILENAME: the callback gets the bytes as typed; NO_ARG for switches.
+  int flags = metavar ? G_OPTION_FLAG_FILENAME : G_OPTION_FLAG_NO_ARG;
+  return { name, 0, flags, G_OPTION_ARG_CALLBACK, reinterpret_cast<gpointer> (callback),
+           description, metavar };
 }
 
-GOptionEntry
-flag_entry (const char *name, gboolean *slot, const char *description)
+// "Rendering quality: low, …, or auto; xhigh, max: gpt-image-2.5, gpt-image-2.6
+// (OPENAI_IMAGE_QUALITY, default high)"
+std::string
+row_help (const ParameterSpec &spec)
 {
-  return { name, 0, 0, G_OPTION_ARG_NONE, slot, description, nullptr };
+  std::string help = spec.blurb;
+  if (std::string allowed = describe_allowed (spec); !allowed.empty ())
+    help += ": " + allowed;
+  std::string origin (spec.key);
+  if (!spec.fallback.empty () && spec.storage != Storage::flag)
+    origin += (origin.empty () ? "default " : ", default ") + std::string (spec.fallback);
+  if (!origin.empty ())
+    help += " (" + origin + ")";
+  return help;
 }
 
-GOptionEntry
-strings_entry (const char *name, gchar ***slot, const char *description, const char *arg)
+std::string
+metavar_of (const ParameterSpec &spec)
 {
-  return { name, 0, 0, G_OPTION_ARG_STRING_ARRAY, slot, description, arg };
+  if (!spec.metavar.empty ())
+    return std::string (spec.metavar);
+  std::string name (spec.cli);
+  for (char &c : name)
+    c = c == '-' ? '_' : g_ascii_toupper (c);
+  return name;
 }
 
-GOptionEntry
-files_entry (const char *name, gchar ***slot, const char *description, const char *arg)
+// The rows of `kind` that the route takes, as options.
+std::vector<GOptionEntry>
+row_entries (Route route, Kind kind)
 {
-  return { name, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, slot, description, arg };
+  std::vector<GOptionEntry> entries;
+  for (const auto &spec : parameter_table ())
+    {
+      if (spec.cli.empty () || spec.kind != kind || !spec.on_route (route))
+        continue;
+      const char *name = keep (std::string (spec.cli));
+      if (spec.storage == Storage::flag)
+        {
+          entries.push_back (entry (name, on_switch, keep (row_help (spec)), nullptr));
+          entries.push_back (entry (keep ("no-" + std::string (spec.cli)), on_switch,
+                                    keep ("Do not " + std::string (spec.cli)
+                                          + ", whatever the configuration says"),
+                                    nullptr));
+          continue;
+        }
+      state->rows.emplace ("--" + std::string (spec.cli), spec.id);
+      entries.push_back (entry (name, on_row_value, keep (row_help (spec)),
+                                keep (metavar_of (spec))));
+    }
+  return entries;
+}
+
+// This front's own options: where files come from and go, and how the run reports.
+std::vector<GOptionEntry>
+own_entries (Route route)
+{
+  std::vector<GOptionEntry> entries = {
+    entry ("output", on_path,
+           "Where to write images: a path, or a pattern with {index} and {variant}", "PATH"),
+    entry ("env-file", on_path, "Read this .env file instead of searching for one", "PATH"),
+    entry ("save-response", on_path, "Write the raw JSON body or the SSE events to this file",
+           "PATH"),
+    entry ("json", on_switch, "Print the summary as JSON", nullptr),
+    entry ("dry-run", on_switch, "Print the request as JSON and send nothing", nullptr),
+  };
+  switch (route)
+    {
+    case Route::generations:
+      break;
+    case Route::edits:
+      entries.push_back (entry ("image", on_path,
+                                "Input image (png, webp, jpeg); repeat for up to 16", "PATH"));
+      entries.push_back (entry ("mask", on_path,
+                                "PNG with alpha, same size as the first image; transparent = "
+                                "edit here",
+                                "PATH"));
+      break;
+    case Route::responses:
+      entries.push_back (entry ("input-text", on_text, "Text input; repeatable", "TEXT"));
+      entries.push_back (entry ("input-image", on_path,
+                                "Local image sent as a data: URL; repeatable", "PATH"));
+      entries.push_back (entry ("input-image-url", on_text, "Image URL; repeatable", "URL"));
+      entries.push_back (entry ("input-image-data-url", on_text,
+                                "data:image/...;base64,... URL; repeatable", "URL"));
+      entries.push_back (entry ("input-image-file-id", on_text, "Files API id; repeatable",
+                                "ID"));
+      entries.push_back (entry ("mask", on_path,
+                                "Local PNG mask with alpha (input_image_mask)", "PATH"));
+      entries.push_back (entry ("mask-url", on_text, "Mask as a URL or data: URL", "URL"));
+      entries.push_back (entry ("mask-file-id", on_text, "Mask as a Files API id", "ID"));
+      break;
+    }
+  return entries;
 }
 
 void
@@ -81,20 +222,6 @@ add_group (GOptionContext *context, const char *name, const char *title,
   GOptionGroup *group = g_option_group_new (name, title, title, nullptr, nullptr);
   g_option_group_add_entries (group, entries.data ());
   g_option_context_add_group (context, group); // the context owns the group
-}
-
-void
-set_flag (CliArgs &args, const char *key, const gchar *value)
-{
-  if (value != nullptr)
-    args.config_flags[key] = value;
-}
-
-void
-append_images (std::vector<InputImageRef> &out, gchar **values, InputImageRef::Kind kind)
-{
-  for (gchar **v = values; v && *v; ++v)
-    out.push_back ({ kind, *v });
 }
 
 const char *
@@ -112,6 +239,15 @@ summary_for (Route route)
     }
   return "";
 }
+
+class StateScope
+{
+public:
+  explicit StateScope (ParseState &s) { state = &s; }
+  ~StateScope () { state = nullptr; }
+  StateScope (const StateScope &) = delete;
+  StateScope &operator= (const StateScope &) = delete;
+};
 
 } // namespace
 
@@ -131,12 +267,16 @@ top_level_help ()
          "  --version     print the version\n"
          "\n"
          "Configuration: flags > environment > .env > $XDG_CONFIG_HOME/gpt-image/config.ini >\n"
-         "defaults. The API key comes from OPENAI_API_KEY; it is never printed.\n";
+         "defaults. The API key comes from "
+         + std::string (config_key (Param::api_key)) + "; it is never printed.\n";
 }
 
-Result<CliArgs> parse_cli_args (int argc, char **argv)
+Result<CliArgs>
+parse_cli_args (int argc, char **argv)
 {
-  CliArgs args;
+  ParseState parsed;
+  StateScope scope (parsed);
+  CliArgs &args = parsed.args;
   if (argc < 2)
     return Error::usage_error ("missing command: generations, edits or responses");
   std::string command = argv[1];
@@ -150,129 +290,26 @@ Result<CliArgs> parse_cli_args (int argc, char **argv)
     return Error::usage_error ("unknown command \"" + command
                                + "\": expected generations, edits or responses");
 
-  RawOptions raw;
   OptionContextPtr context (g_option_context_new (nullptr));
   g_option_context_set_summary (context.get (), summary_for (args.route));
   g_option_context_set_help_enabled (context.get (), TRUE);
 
-  std::vector<GOptionEntry> main_entries = {
-    file_entry ("output", &raw.output,
-                "Where to write images: a path, or a pattern with {index} and {variant}",
-                "PATH"),
-    file_entry ("env-file", &raw.env_file, "Read this .env file instead of searching for one",
-                "PATH"),
-    string_entry ("base-url", &raw.base_url, "API base URL (OPENAI_BASE_URL)", "URL"),
-    string_entry ("api-key", &raw.api_key,
-                  "API key; prefer OPENAI_API_KEY, which other users cannot see", "KEY"),
-    string_entry ("model", &raw.model,
-                  args.route == Route::responses
-                      ? "Top-level Responses model (OPENAI_RESPONSES_MODEL, default gpt-5.4)"
-                      : "Image model (OPENAI_IMAGE_MODEL, default gpt-image-2)",
-                  "MODEL"),
-    string_entry ("timeout", &raw.timeout, "Seconds per attempt (OPENAI_IMAGE_TIMEOUT, 300)",
-                  "SECONDS"),
-    string_entry ("max-retries", &raw.max_retries,
-                  "Retries for rate limits and server errors (OPENAI_IMAGE_MAX_RETRIES, 2)", "N"),
-    string_entry ("organization", &raw.organization, "OpenAI-Organization header", "ID"),
-    string_entry ("project", &raw.project, "OpenAI-Project header", "ID"),
-    file_entry ("save-response", &raw.save_response,
-                "Write the raw JSON body or the SSE events to this file", "PATH"),
-    flag_entry ("json", &raw.json, "Print the summary as JSON"),
-    flag_entry ("dry-run", &raw.dry_run, "Print the request as JSON and send nothing"),
-  };
-
-  std::vector<GOptionEntry> image_entries = {
-    string_entry ("size", &raw.size, "auto or WIDTHxHEIGHT (OPENAI_IMAGE_SIZE, auto)", "SIZE"),
-    string_entry ("quality", &raw.quality,
-                  "low, medium, high, auto; xhigh, max on 2.5+ (OPENAI_IMAGE_QUALITY, high)",
-                  "QUALITY"),
-    string_entry ("background", &raw.background, "transparent, opaque or auto", "BACKGROUND"),
-    string_entry ("format", &raw.format,
-                  "png, jpeg or webp (OPENAI_IMAGE_FORMAT; else from --output's extension; "
-                  "else webp)",
-                  "FORMAT"),
-    string_entry ("compression", &raw.compression, "0-100, for jpeg and webp", "PERCENT"),
-    string_entry ("moderation", &raw.moderation, "low or auto", "LEVEL"),
-    string_entry ("user", &raw.user, "End-user id for abuse monitoring", "ID"),
-    flag_entry ("stream", &raw.stream, "Stream the response (SSE) and write partial images"),
-    flag_entry ("no-stream", &raw.no_stream, "Do not stream, whatever the configuration says"),
-    string_entry ("partial-images", &raw.partial_images, "0-3 partial previews (with --stream)",
-                  "N"),
-  };
-
-  std::vector<GOptionEntry> route_entries;
-  switch (args.route)
+  std::vector<GOptionEntry> main_entries = own_entries (args.route);
+  for (Kind kind : { Kind::input, Kind::setting })
     {
-    case Route::generations:
-      route_entries = {
-        string_entry ("prompt", &raw.prompt, "What to create (up to 32,000 characters)",
-                      "TEXT"),
-        string_entry ("n", &raw.n, "Number of images, 1-10 (OPENAI_IMAGE_N, 1)", "N"),
-        string_entry ("response-format", &raw.response_format,
-                      "url or b64_json; not for GPT image models", "FORMAT"),
-      };
-      break;
-    case Route::edits:
-      route_entries = {
-        string_entry ("prompt", &raw.prompt, "What to change (up to 32,000 characters)",
-                      "TEXT"),
-        files_entry ("image", &raw.images, "Input image (png, webp, jpeg); repeat for up to 16",
-                     "PATH"),
-        file_entry ("mask", &raw.mask,
-                    "PNG with alpha, same size as the first image; transparent = edit here",
-                    "PATH"),
-        string_entry ("image-field-style", &raw.image_field_style,
-                      "Multipart field name: simple (image), brackets (image[], default), "
-                      "indexed (image[0])",
-                      "STYLE"),
-        string_entry ("n", &raw.n, "Number of images, 1-10 (OPENAI_IMAGE_N, 1)", "N"),
-        string_entry ("response-format", &raw.response_format,
-                      "url or b64_json; not for GPT image models", "FORMAT"),
-        string_entry ("input-fidelity", &raw.input_fidelity,
-                      "high or low; not for gpt-image-2", "LEVEL"),
-      };
-      break;
-    case Route::responses:
-      route_entries = {
-        strings_entry ("input-text", &raw.input_texts, "Text input; repeatable", "TEXT"),
-        files_entry ("input-image", &raw.input_image_files,
-                     "Local image sent as a data: URL; repeatable", "PATH"),
-        strings_entry ("input-image-url", &raw.input_image_urls, "Image URL; repeatable", "URL"),
-        strings_entry ("input-image-data-url", &raw.input_image_data_urls,
-                       "data:image/...;base64,... URL; repeatable", "URL"),
-        strings_entry ("input-image-file-id", &raw.input_image_file_ids,
-                       "Files API id; repeatable", "ID"),
-        file_entry ("mask", &raw.mask, "Local PNG mask with alpha (input_image_mask)", "PATH"),
-        string_entry ("mask-url", &raw.mask_url, "Mask as a URL or data: URL", "URL"),
-        string_entry ("mask-file-id", &raw.mask_file_id, "Mask as a Files API id", "ID"),
-        string_entry ("tool-model", &raw.tool_model,
-                      "Image model of the tool (OPENAI_IMAGE_TOOL_MODEL)", "MODEL"),
-        string_entry ("action", &raw.action, "auto, generate or edit", "ACTION"),
-        string_entry ("input-fidelity", &raw.input_fidelity,
-                      "high or low; not for gpt-image-2", "LEVEL"),
-        string_entry ("tool-choice", &raw.tool_choice,
-                      "auto, required, none, image_generation (default) or a JSON object",
-                      "CHOICE"),
-        string_entry ("previous-response-id", &raw.previous_response_id,
-                      "Continue from this response", "ID"),
-        string_entry ("metadata-json", &raw.metadata_json, "Metadata as a JSON object", "JSON"),
-      };
-      break;
+      auto rows = row_entries (args.route, kind);
+      main_entries.insert (main_entries.end (), rows.begin (), rows.end ());
     }
-
-  main_entries.insert (main_entries.end (), route_entries.begin (), route_entries.end ());
   main_entries.push_back (GOptionEntry {});
   g_option_context_add_main_entries (context.get (), main_entries.data (), nullptr);
-  add_group (context.get (), "image", "Image options:", image_entries);
+  add_group (context.get (), "image", "Image options:", row_entries (args.route, Kind::option));
 
   // GOptionContext wants the program name first; drop the subcommand.
   std::vector<char *> rest;
   std::string program = "gpt-image " + command;
   rest.push_back (program.data ());
   for (int i = 2; i < argc; ++i)
-    {
-      rest.push_back (argv[i]);
-    }
+    rest.push_back (argv[i]);
   int rest_argc = static_cast<int> (rest.size ());
   char **rest_argv = rest.data ();
   ErrorOut error;
@@ -281,57 +318,11 @@ Result<CliArgs> parse_cli_args (int argc, char **argv)
   if (rest_argc > 1)
     return Error::usage_error (std::string ("unexpected argument \"") + rest_argv[1] + "\"");
 
-  set_flag (args, keys::base_url, raw.base_url);
-  set_flag (args, keys::api_key, raw.api_key);
-  set_flag (args, args.route == Route::responses ? keys::responses_model : keys::image_model,
-            raw.model);
-  set_flag (args, keys::timeout, raw.timeout);
-  set_flag (args, keys::max_retries, raw.max_retries);
-  set_flag (args, keys::organization, raw.organization);
-  set_flag (args, keys::project, raw.project);
-  set_flag (args, keys::size, raw.size);
-  set_flag (args, keys::quality, raw.quality);
-  set_flag (args, keys::background, raw.background);
-  set_flag (args, keys::format, raw.format);
-  set_flag (args, keys::compression, raw.compression);
-  set_flag (args, keys::moderation, raw.moderation);
-  set_flag (args, keys::user, raw.user);
-  set_flag (args, keys::partial_images, raw.partial_images);
-  set_flag (args, keys::n, raw.n);
-  set_flag (args, keys::response_format, raw.response_format);
-  set_flag (args, keys::tool_model, raw.tool_model);
-  set_flag (args, keys::input_fidelity, raw.input_fidelity);
-  set_flag (args, keys::tool_choice, raw.tool_choice);
-  if (raw.stream && raw.no_stream)
+  if (parsed.stream && parsed.no_stream)
     return Error::usage_error ("--stream and --no-stream contradict each other", "stream");
-  if (raw.stream)
-    args.config_flags[keys::stream] = "true";
-  if (raw.no_stream)
-    args.config_flags[keys::stream] = "false";
-
-  auto opt = [] (gchar *s) { return s ? std::optional<std::string> (s) : std::nullopt; };
-  args.env_file = opt (raw.env_file);
-  args.output = opt (raw.output);
-  args.save_response = opt (raw.save_response);
-  args.json = raw.json;
-  args.dry_run = raw.dry_run;
-  args.prompt = opt (raw.prompt);
-  for (gchar **v = raw.images; v && *v; ++v)
-    args.images.emplace_back (*v);
-  args.mask = opt (raw.mask);
-  args.image_field_style = opt (raw.image_field_style);
-  for (gchar **v = raw.input_texts; v && *v; ++v)
-    args.input_texts.emplace_back (*v);
-  append_images (args.input_images, raw.input_image_files, InputImageRef::Kind::file);
-  append_images (args.input_images, raw.input_image_urls, InputImageRef::Kind::url);
-  append_images (args.input_images, raw.input_image_data_urls, InputImageRef::Kind::data_url);
-  append_images (args.input_images, raw.input_image_file_ids, InputImageRef::Kind::file_id);
-  args.mask_url = opt (raw.mask_url);
-  args.mask_file_id = opt (raw.mask_file_id);
-  args.action = opt (raw.action);
-  args.previous_response_id = opt (raw.previous_response_id);
-  args.metadata_json = opt (raw.metadata_json);
-  return args;
+  if (parsed.stream || parsed.no_stream)
+    args.given[Param::stream] = parsed.stream ? "true" : "false";
+  return std::move (parsed.args);
 }
 
 } // namespace gptimage::cli

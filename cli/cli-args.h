@@ -1,8 +1,11 @@
-// Command-line arguments of `gpt-image`, parsed with GOptionContext per subcommand.
+// Command-line arguments of `gpt-image`, parsed with GOptionContext per subcommand. The options
+// of the parameter table's rows come from the table; this front declares only its own: files,
+// the output, and how the run reports.
 #pragma once
 
 #include "gptimage/error.h"
 #include "gptimage/options.h"
+#include "gptimage/parameter.h"
 
 #include <map>
 #include <optional>
@@ -15,8 +18,8 @@ struct CliArgs
 {
   Route route = Route::generations;
 
-  // Values that take part in configuration layering, keyed by config key (OPENAI_IMAGE_SIZE...).
-  std::map<std::string, std::string> config_flags;
+  // The table's rows given on the command line, as typed (the top configuration layer).
+  std::map<Param, std::string> given;
   std::optional<std::string> env_file;
 
   std::optional<std::string> output;
@@ -24,19 +27,17 @@ struct CliArgs
   bool json = false;
   bool dry_run = false;
 
-  std::optional<std::string> prompt;          // generations, edits
   std::vector<std::string> images;            // edits
   std::optional<std::string> mask;            // edits: file; responses: file
-  std::optional<std::string> image_field_style;
 
   std::vector<std::string> input_texts;       // responses
-  std::vector<InputImageRef> input_images;    // responses, in command-line order per kind
+  std::vector<InputImageRef> input_images;    // responses, in command-line order
   std::optional<std::string> mask_url, mask_file_id;
-  std::optional<std::string> action, previous_response_id, metadata_json;
 };
 
-// argv[0] is the program, argv[1] the subcommand. --help prints and exits, as GOptionContext does. Usage errors (unknown
-// flag, missing value, unknown subcommand) are returned as values.
+// argv[0] is the program, argv[1] the subcommand. Every value is read as UTF-8 whatever the
+// locale. --help prints and exits, as GOptionContext does. Usage errors (unknown flag, missing
+// value, text that is not UTF-8, unknown subcommand) are returned as values.
 Result<CliArgs> parse_cli_args (int argc, char **argv);
 
 // The text printed for `gpt-image --help` and for a missing subcommand.

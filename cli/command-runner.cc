@@ -6,10 +6,8 @@
 #include "summary.h"
 
 #include "gptimage/config.h"
-#include "gptimage/image-codec.h"
-#include "gptimage/request.h"
+#include "gptimage/pipeline.h"
 #include "gptimage/transport.h"
-#include "gptimage/validate.h"
 
 #include <glib-unix.h>
 
@@ -63,106 +61,53 @@ warn (const std::string &message)
   std::fprintf (stderr, "gpt-image: warning: %s\n", message.c_str ());
 }
 
-// Without an explicit format, --output's extension decides (hero.png gets PNG bytes); with
-// one, a differing extension is worth a warning.
-void
-reconcile_format_with_output (Settings &settings, const std::optional<std::string> &output)
-{
-  if (!output)
-    return;
-  ImageFormat from_path = image_format_from_path (*output);
-  if (from_path == ImageFormat::unknown)
-    return;
-  if (settings.format_is_default)
-    settings.image.output_format = std::string (image_format_name (from_path));
-  else if (image_format_from_name (settings.image.output_format) != from_path)
-    warn ("--output \"" + *output + "\" has a ." + std::string (image_file_extension (from_path))
-          + " extension but the format is " + settings.image.output_format
-          + "; the file will contain " + settings.image.output_format + " data");
-}
-
-Result<InputImageRef>
+Result<std::optional<InputImageRef>>
 responses_mask (const CliArgs &args)
 {
   int given = (args.mask ? 1 : 0) + (args.mask_url ? 1 : 0) + (args.mask_file_id ? 1 : 0);
   if (given > 1)
     return Error::usage_error ("give only one of --mask, --mask-url and --mask-file-id", "mask");
   if (args.mask)
-    return InputImageRef { InputImageRef::Kind::file, *args.mask };
+    return std::optional<InputImageRef> (InputImageRef { InputImageRef::Kind::file, *args.mask });
   if (args.mask_url)
-    return InputImageRef { g_str_has_prefix (args.mask_url->c_str (), "data:")
-                               ? InputImageRef::Kind::data_url
-                               : InputImageRef::Kind::url,
-                           *args.mask_url };
-  return InputImageRef { InputImageRef::Kind::file_id, *args.mask_file_id };
+    return std::optional<InputImageRef> (
+        InputImageRef { g_str_has_prefix (args.mask_url->c_str (), "data:")
+                            ? InputImageRef::Kind::data_url
+                            : InputImageRef::Kind::url,
+                        *args.mask_url });
+  if (args.mask_file_id)
+    return std::optional<InputImageRef> (
+        InputImageRef { InputImageRef::Kind::file_id, *args.mask_file_id });
+  return std::optional<InputImageRef> ();
 }
 
-// Validates and builds the request for the chosen route.
-Result<HttpRequest>
-prepare_request (const CliArgs &args, const Settings &settings,
-                 std::vector<std::string> &warnings)
+// What the command line gave, as the core pipeline takes it.
+Result<RunInputs>
+run_inputs (const CliArgs &args)
 {
-  ImageOptions image = settings.image;
-  switch (args.route)
+  RunInputs inputs;
+  inputs.front = Front::cli;
+  inputs.route = args.route;
+  inputs.config.given = args.given;
+  inputs.config.env_file = args.env_file;
+  inputs.output_path = args.output;
+  inputs.dry_run = args.dry_run;
+  if (args.route == Route::edits)
     {
-    case Route::generations:
-      {
-        GenerationsParams params;
-        params.model = settings.image_model;
-        params.prompt = args.prompt.value_or ("");
-        image.input_fidelity.reset (); // not a generations parameter
-        params.image = image;
-        if (Status valid = validate_generations (params, &warnings); !valid)
-          return std::move (valid).error ();
-        return build_generations_request (settings.base_url, params);
-      }
-    case Route::edits:
-      {
-        EditsParams params;
-        params.model = settings.image_model;
-        params.prompt = args.prompt.value_or ("");
-        params.images.assign (args.images.begin (), args.images.end ());
-        params.mask = args.mask;
-        if (args.image_field_style)
-          {
-            auto style = parse_image_field_style (*args.image_field_style);
-            if (!style)
-              return Error::invalid ("image-field-style", *args.image_field_style,
-                                     "must be simple, brackets or indexed");
-            params.field_style = *style;
-          }
-        params.image = image;
-        if (Status valid = validate_edits (params, &warnings); !valid)
-          return std::move (valid).error ();
-        return build_edits_request (settings.base_url, params, !args.dry_run);
-      }
-    case Route::responses:
-      {
-        ResponsesParams params;
-        params.model = settings.responses_model;
-        params.tool_model = settings.tool_model;
-        params.input_texts = args.input_texts;
-        params.input_images = args.input_images;
-        if (args.mask || args.mask_url || args.mask_file_id)
-          {
-            auto mask = responses_mask (args);
-            if (!mask)
-              return std::move (mask).error ();
-            params.mask = std::move (mask).value ();
-          }
-        params.action = args.action;
-        params.tool_choice = settings.tool_choice;
-        params.previous_response_id = args.previous_response_id;
-        params.metadata_json = args.metadata_json;
-        image.response_format.reset (); // Images API only
-        image.n = 1;                    // the tool makes one image per call
-        params.image = image;
-        if (Status valid = validate_responses (params, &warnings); !valid)
-          return std::move (valid).error ();
-        return build_responses_request (settings.base_url, params);
-      }
+      inputs.images.assign (args.images.begin (), args.images.end ());
+      if (args.mask)
+        inputs.mask = ImageSource (*args.mask);
     }
-  return Error::usage_error ("unknown command");
+  if (args.route == Route::responses)
+    {
+      inputs.input_texts = args.input_texts;
+      inputs.input_images = args.input_images;
+      auto mask = responses_mask (args);
+      if (!mask)
+        return std::move (mask).error ();
+      inputs.input_mask = std::move (mask).value ();
+    }
+  return inputs;
 }
 
 void
@@ -179,43 +124,38 @@ print_dry_run (const HttpRequest &request)
 int
 run_command (const CliArgs &args)
 {
-  ConfigInputs inputs;
-  inputs.flags = args.config_flags;
-  inputs.env_file = args.env_file;
-  auto values = load_config (inputs);
-  if (!values)
-    return report_error (values.error (), args.json);
-  auto resolved = resolve_settings (values.value ());
-  if (!resolved)
-    return report_error (resolved.error (), args.json);
-  Settings settings = std::move (resolved).value ();
-
   if (!args.dry_run && !args.output)
     return report_error (Error::usage_error ("--output is required: a file path, or a pattern "
                                              "such as out/image-{index}.png",
                                              "output"),
                          args.json);
-  reconcile_format_with_output (settings, args.output);
-
-  std::vector<std::string> warnings;
-  auto request = prepare_request (args, settings, warnings);
-  for (const auto &w : warnings)
-    warn (w);
-  if (!request)
-    return report_error (request.error (), args.json);
+  auto inputs = run_inputs (args);
+  if (!inputs)
+    return report_error (inputs.error (), args.json);
+  auto prepared = prepare_run (inputs.value ());
+  if (prepared)
+    for (const auto &w : prepared->warnings)
+      warn (w);
+  if (!prepared)
+    {
+      const Error &error = prepared.error ();
+      if (error.kind == ErrorKind::config && error.param == "api_key")
+        return report_error (
+            Error::config_error ("no API key: set " + std::string (config_key (Param::api_key))
+                                     + " in the environment, a .env file or "
+                                     + default_config_file_path () + ", or pass --api-key",
+                                 "api-key"),
+            args.json);
+      return report_error (error, args.json);
+    }
+  const Settings &settings = prepared->settings;
+  const HttpRequest &request = prepared->request;
 
   if (args.dry_run)
     {
-      print_dry_run (request.value ());
+      print_dry_run (request);
       return exit_success;
     }
-
-  if (!settings.api_key)
-    return report_error (
-        Error::config_error ("no API key: set OPENAI_API_KEY in the environment, a .env file or "
-                             + default_config_file_path () + ", or pass --api-key",
-                             "api-key"),
-        args.json);
 
   TransportOptions transport = transport_options_for (settings, "gpt-image/" GPT_IMAGE_VERSION);
 
@@ -227,9 +167,9 @@ run_command (const CliArgs &args)
   ResponseRecorder recorder;
   Result<ApiResult> outcome = Error::cancelled_error ();
   {
-    ElapsedDisplay display ("gpt-image: waiting for " + request->url);
+    ElapsedDisplay display ("gpt-image: waiting for " + request.url);
     RunObserver observer (writer, recorder, display);
-    outcome = send_request (request.value (), transport, cancellable.get (), &observer);
+    outcome = send_request (request, transport, cancellable.get (), &observer);
   }
   g_source_remove (sigint);
   g_source_remove (sigterm);

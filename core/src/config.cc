@@ -5,6 +5,8 @@
 #include "gptimage/dotenv.h"
 #include "gptimage/glib-ptr.h"
 
+#include "parameter-slot.h"
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -25,37 +27,6 @@ trimmed (std::string_view s)
   while (!s.empty () && g_ascii_isspace (s.back ()))
     s.remove_suffix (1);
   return std::string (s);
-}
-
-bool
-is_config_key (std::string_view key)
-{
-  for (const auto &known : config_keys ())
-    if (known == key)
-      return true;
-  return false;
-}
-
-// Built-in defaults, taken from Settings' initialisers so they live in one place.
-const std::map<std::string, std::string> &
-default_values ()
-{
-  static const std::map<std::string, std::string> defaults = [] {
-    const Settings s;
-    return std::map<std::string, std::string>{
-      { keys::base_url, s.base_url },
-      { keys::image_model, s.image_model },
-      { keys::responses_model, s.responses_model },
-      { keys::timeout, std::to_string (s.timeout_seconds) },
-      { keys::max_retries, std::to_string (s.max_retries) },
-      { keys::size, s.image.size },
-      { keys::quality, s.image.quality },
-      { keys::format, s.image.output_format },
-      { keys::n, std::to_string (s.image.n) },
-      { keys::stream, s.image.stream ? "true" : "false" },
-    };
-  }();
-  return defaults;
 }
 
 Result<std::map<std::string, std::string>>
@@ -101,78 +72,65 @@ read_config_file (const std::string &path)
   ErrorOut error;
   if (!g_key_file_has_group (key_file.get (), kGroup))
     return values;
-  for (const auto &key : config_keys ())
+  for (auto key_view : config_keys ())
     {
+      const std::string key (key_view);
       if (!g_key_file_has_key (key_file.get (), kGroup, key.c_str (), nullptr))
         continue;
       CharPtr value (g_key_file_get_string (key_file.get (), kGroup, key.c_str (), error.out ()));
       if (error || !value)
         return Error::config_error ("config file " + path + ": the value of " + key
-                                    + " has an invalid escape sequence", key);
+                                    + " has an invalid escape sequence",
+                                    std::string (find_parameter_by_key (key)->name));
       values[key] = trimmed (value.get ());
     }
   return values;
 }
 
-// Like Error::invalid, but the user fixes it in the configuration.
+// Like Error::invalid, but the user fixes it in the configuration. The error names the row;
+// the pipeline says where its value came from.
 Error
-config_invalid (std::string key, std::string_view value, std::string_view rule)
+config_invalid (const ParameterSpec &spec, std::string_view value, std::string_view rule)
 {
-  Error e = Error::invalid (std::move (key), value, rule);
+  Error e = Error::invalid (std::string (spec.name), value, rule);
   e.kind = ErrorKind::config;
   return e;
 }
 
 Result<int>
-whole_number (const ConfigValues &values, const char *key, int fallback, int min, int max,
-              std::string_view rule)
+whole_number (const ParameterSpec &spec, const std::string &text)
 {
-  auto text = values.get (key);
-  if (!text)
-    return fallback;
-  const std::string &s = *text;
-  bool digits = !s.empty ();
-  for (char c : s)
+  bool digits = !text.empty ();
+  for (char c : text)
     digits = digits && g_ascii_isdigit (c);
   if (!digits)
-    return config_invalid (key, s, "must be a whole number");
+    return config_invalid (spec, text, "must be a whole number");
   // More than ten digits is out of every range; strtoll would saturate anyway.
-  long long number = s.size () > 10 ? LLONG_MAX : g_ascii_strtoll (s.c_str (), nullptr, 10);
-  if (number < min || number > max)
-    return config_invalid (key, s, rule);
+  long long number = text.size () > 10 ? LLONG_MAX : g_ascii_strtoll (text.c_str (), nullptr, 10);
+  if (number > INT_MAX)
+    return config_invalid (spec, text,
+                           spec.has_range () && spec.max > 0
+                               ? "must be from " + std::to_string (spec.min) + " to "
+                                     + std::to_string (spec.max)
+                               : std::string ("is too large"));
   return static_cast<int> (number);
 }
 
-Result<std::optional<int>>
-optional_whole_number (const ConfigValues &values, const char *key)
-{
-  if (!values.get (key))
-    return std::optional<int> ();
-  auto number = whole_number (values, key, 0, 0, INT_MAX, "is too large");
-  if (!number)
-    return std::move (number).error ();
-  return std::optional<int> (*number);
-}
-
 Result<bool>
-boolean (const ConfigValues &values, const char *key, bool fallback)
+boolean (const ParameterSpec &spec, const std::string &text)
 {
-  auto text = values.get (key);
-  if (!text)
-    return fallback;
   for (const char *yes : { "1", "true", "yes", "on" })
-    if (g_ascii_strcasecmp (text->c_str (), yes) == 0)
+    if (g_ascii_strcasecmp (text.c_str (), yes) == 0)
       return true;
   for (const char *no : { "0", "false", "no", "off" })
-    if (g_ascii_strcasecmp (text->c_str (), no) == 0)
+    if (g_ascii_strcasecmp (text.c_str (), no) == 0)
       return false;
-  return config_invalid (key, *text, "must be 1, true, yes, on, 0, false, no or off");
+  return config_invalid (spec, text, "must be 1, true, yes, on, 0, false, no or off");
 }
 
 Result<std::string>
-base_url (const ConfigValues &values, std::string fallback)
+normalized_base_url (const ParameterSpec &spec, std::string url)
 {
-  std::string url = values.get (keys::base_url).value_or (std::move (fallback));
   while (url.size () > 1 && url.back () == '/')
     url.pop_back ();
   UriPtr uri (g_uri_parse (url.c_str (), G_URI_FLAGS_NONE, nullptr));
@@ -181,55 +139,84 @@ base_url (const ConfigValues &values, std::string fallback)
   if (!scheme || (g_ascii_strcasecmp (scheme, "http") != 0
                   && g_ascii_strcasecmp (scheme, "https") != 0)
       || !host || !*host)
-    return config_invalid (keys::base_url, url, "must be an http:// or https:// URL");
+    return config_invalid (spec, url, "must be an http:// or https:// URL");
   return url;
 }
 
-std::optional<std::string>
-optional_string (const ConfigValues &values, const char *key)
+// Stores `text` in the row's field, converted to its type.
+Status
+store (const ParameterSpec &spec, const std::string &text, Slot slot)
 {
-  return values.get (key);
+  if (auto *field = std::get_if<std::string *> (&slot))
+    {
+      if (spec.id != Param::base_url)
+        {
+          **field = text;
+          return {};
+        }
+      auto url = normalized_base_url (spec, text);
+      if (!url)
+        return std::move (url).error ();
+      **field = std::move (url).value ();
+    }
+  else if (auto *number_field = std::get_if<std::optional<int> *> (&slot))
+    {
+      auto number = whole_number (spec, text);
+      if (!number)
+        return std::move (number).error ();
+      **number_field = *number;
+    }
+  else if (auto *flag_field = std::get_if<bool *> (&slot))
+    {
+      auto flag = boolean (spec, text);
+      if (!flag)
+        return std::move (flag).error ();
+      **flag_field = *flag;
+    }
+  return {};
 }
 
 } // namespace
 
-const std::vector<std::string> &
+std::vector<std::string_view>
 config_keys ()
 {
-  static const std::vector<std::string> all = {
-    keys::api_key,       keys::base_url,        keys::organization,   keys::project,
-    keys::image_model,   keys::responses_model, keys::tool_model,     keys::timeout,
-    keys::max_retries,   keys::size,            keys::quality,        keys::format,
-    keys::n,             keys::background,      keys::compression,    keys::moderation,
-    keys::user,          keys::partial_images,  keys::response_format, keys::input_fidelity,
-    keys::tool_choice,   keys::stream,
-  };
-  return all;
+  std::vector<std::string_view> keys;
+  for (const auto &spec : parameter_table ())
+    if (!spec.key.empty ())
+      keys.push_back (spec.key);
+  return keys;
+}
+
+const char *
+config_key (Param id)
+{
+  // Every key is a literal in the table, so its view is NUL-terminated.
+  return parameter (id).key.data ();
 }
 
 std::optional<std::string>
-ConfigValues::get (std::string_view key) const
+ConfigValues::get (Param id) const
 {
-  auto it = values_.find (key);
+  auto it = values_.find (id);
   if (it == values_.end ())
     return std::nullopt;
   return it->second.first;
 }
 
 ConfigSource
-ConfigValues::source (std::string_view key) const
+ConfigValues::source (Param id) const
 {
-  auto it = values_.find (key);
+  auto it = values_.find (id);
   return it == values_.end () ? ConfigSource::unset : it->second.second;
 }
 
-// An empty value counts as unset: it never replaces a value from a lower layer.
 void
-ConfigValues::set (std::string key, std::string value, ConfigSource source)
+ConfigValues::set (Param id, std::string value, ConfigSource source)
 {
   if (value.empty ())
     return;
-  values_.insert_or_assign (std::move (key), std::make_pair (std::move (value), source));
+  values_.insert_or_assign (id, std::make_pair (std::move (value), source));
 }
 
 std::string
@@ -243,10 +230,16 @@ Result<ConfigValues>
 load_config (const ConfigInputs &inputs)
 {
   ConfigValues values;
+  // Sets the row configured by `key`, if any.
+  auto set_key = [&values] (std::string_view key, std::string value, ConfigSource source) {
+    if (const ParameterSpec *spec = find_parameter_by_key (key))
+      values.set (spec->id, std::move (value), source);
+  };
 
   // Lowest layer first; each higher layer overwrites.
-  for (const auto &[key, value] : default_values ())
-    values.set (key, value, ConfigSource::default_value);
+  for (const auto &spec : parameter_table ())
+    if (!spec.fallback.empty ())
+      values.set (spec.id, std::string (spec.fallback), ConfigSource::default_value);
 
   std::string config_path = inputs.config_file.value_or (default_config_file_path ());
   auto config = read_config_file (config_path);
@@ -255,7 +248,7 @@ load_config (const ConfigInputs &inputs)
   if (g_file_test (config_path.c_str (), G_FILE_TEST_EXISTS))
     values.config_file_path = config_path;
   for (const auto &[key, value] : *config)
-    values.set (key, value, ConfigSource::config_file);
+    set_key (key, value, ConfigSource::config_file);
 
   std::optional<std::string> env_path;
   if (inputs.env_file)
@@ -265,7 +258,7 @@ load_config (const ConfigInputs &inputs)
                                     "env_file");
       env_path = inputs.env_file;
     }
-  else
+  else if (inputs.search_env_file)
     env_path = find_dotenv (inputs.working_dir);
   if (env_path)
     {
@@ -274,23 +267,21 @@ load_config (const ConfigInputs &inputs)
         return std::move (dotenv).error ();
       values.env_file_path = *env_path;
       for (const auto &[key, value] : *dotenv)
-        if (is_config_key (key))
-          values.set (key, value, ConfigSource::env_file);
+        set_key (key, value, ConfigSource::env_file);
     }
 
   if (inputs.environment)
     {
       for (const auto &[key, value] : *inputs.environment)
-        if (is_config_key (key))
-          values.set (key, trimmed (value), ConfigSource::environment);
+        set_key (key, trimmed (value), ConfigSource::environment);
     }
   else
-    for (const auto &key : config_keys ())
-      if (const char *value = g_getenv (key.c_str ()))
-        values.set (key, trimmed (value), ConfigSource::environment);
+    for (auto key : config_keys ())
+      if (const char *value = g_getenv (std::string (key).c_str ()))
+        set_key (key, trimmed (value), ConfigSource::environment);
 
-  for (const auto &[key, value] : inputs.flags)
-    values.set (key, value, ConfigSource::flag);
+  for (const auto &[id, value] : inputs.given)
+    values.set (id, value, ConfigSource::flag);
 
   return values;
 }
@@ -298,58 +289,40 @@ load_config (const ConfigInputs &inputs)
 Result<Settings>
 resolve_settings (const ConfigValues &values)
 {
-  Settings s;
-  s.api_key = optional_string (values, keys::api_key);
-  auto url = base_url (values, s.base_url);
-  if (!url)
-    return std::move (url).error ();
-  s.base_url = std::move (*url);
-  s.organization = optional_string (values, keys::organization);
-  s.project = optional_string (values, keys::project);
-  s.image_model = values.get (keys::image_model).value_or (s.image_model);
-  s.responses_model = values.get (keys::responses_model).value_or (s.responses_model);
-  s.tool_model = optional_string (values, keys::tool_model);
-  s.tool_choice = optional_string (values, keys::tool_choice);
+  Settings settings;
+  for (const auto &spec : parameter_table ())
+    {
+      auto text = values.get (spec.id);
+      Slot slot = slot_of (settings, spec.id);
+      if (!text || std::holds_alternative<std::monostate> (slot))
+        continue;
+      if (Status stored = store (spec, *text, slot); !stored)
+        return std::move (stored).error ();
+    }
+  // Connection settings hold for every route, so their ranges are checked here; the request
+  // options are checked by validation, against the route and the model.
+  for (Param id : { Param::timeout, Param::max_retries })
+    if (auto text = values.get (id))
+      if (Status ok = check_parameter_value (parameter (id), *text); !ok)
+        {
+          Error e = std::move (ok).error ();
+          e.kind = ErrorKind::config;
+          return e;
+        }
+  ConfigSource format_source = values.source (Param::output_format);
+  settings.format_is_default
+      = format_source == ConfigSource::default_value || format_source == ConfigSource::unset;
+  return settings;
+}
 
-  auto timeout = whole_number (values, keys::timeout, s.timeout_seconds, 1, INT_MAX,
-                               "must be a whole number of seconds greater than 0");
-  if (!timeout)
-    return std::move (timeout).error ();
-  s.timeout_seconds = *timeout;
-  auto retries = whole_number (values, keys::max_retries, s.max_retries, 0, 10,
-                               "must be a whole number from 0 to 10");
-  if (!retries)
-    return std::move (retries).error ();
-  s.max_retries = *retries;
-
-  ImageOptions &image = s.image;
-  image.size = values.get (keys::size).value_or (image.size);
-  image.quality = values.get (keys::quality).value_or (image.quality);
-  image.output_format = values.get (keys::format).value_or (image.output_format);
-  s.format_is_default = values.source (keys::format) == ConfigSource::default_value
-                        || values.source (keys::format) == ConfigSource::unset;
-  auto n = whole_number (values, keys::n, image.n, 0, INT_MAX, "is too large");
-  if (!n)
-    return std::move (n).error ();
-  image.n = *n;
-  image.background = optional_string (values, keys::background);
-  auto compression = optional_whole_number (values, keys::compression);
-  if (!compression)
-    return std::move (compression).error ();
-  image.output_compression = *compression;
-  image.moderation = optional_string (values, keys::moderation);
-  image.user = optional_string (values, keys::user);
-  auto partial = optional_whole_number (values, keys::partial_images);
-  if (!partial)
-    return std::move (partial).error ();
-  image.partial_images = *partial;
-  image.response_format = optional_string (values, keys::response_format);
-  image.input_fidelity = optional_string (values, keys::input_fidelity);
-  auto stream = boolean (values, keys::stream, image.stream);
-  if (!stream)
-    return std::move (stream).error ();
-  image.stream = *stream;
-  return s;
+Settings
+default_settings ()
+{
+  ConfigValues values;
+  for (const auto &spec : parameter_table ())
+    if (!spec.fallback.empty ())
+      values.set (spec.id, std::string (spec.fallback), ConfigSource::default_value);
+  return std::move (resolve_settings (values)).value ();
 }
 
 Status

@@ -9,6 +9,20 @@ Error::invalid (std::string param, std::string_view value, std::string_view rule
   e.kind = ErrorKind::validation;
   e.message = param + " \"" + std::string (value) + "\" is invalid: " + std::string (rule);
   e.param = std::move (param);
+  e.value = value;
+  e.rule = rule;
+  return e;
+}
+
+Error
+Error::renamed (std::string_view shown, std::string_view where, bool hide_value) const
+{
+  Error e = *this;
+  if (!rule.empty ())
+    e.message = std::string (shown) + (hide_value ? "" : " \"" + value + "\"")
+                + (where.empty () ? "" : " (" + std::string (where) + ")") + " is invalid: " + rule;
+  else if (!param.empty () && message.starts_with (param))
+    e.message = std::string (shown) + message.substr (param.size ());
   return e;
 }
 

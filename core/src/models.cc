@@ -110,6 +110,15 @@ model_capabilities (std::string_view model)
   return unknown;
 }
 
+std::vector<const ModelCapabilities *>
+known_model_capabilities ()
+{
+  std::vector<const ModelCapabilities *> all;
+  for (const auto &entry : model_table ())
+    all.push_back (&entry.capabilities);
+  return all;
+}
+
 bool
 is_gpt_image_model (std::string_view model)
 {

@@ -66,8 +66,8 @@ build_edits_request (const std::string &base_url, const EditsParams &params, boo
   request.url = base_url + "/images/edits";
   request.stream = params.image.stream;
 
-  // The multipart schema (CreateImageEditRequest) has no moderation field.
-  for (const auto &field : images_route_fields (params.model, params.prompt, params.image, false))
+  for (const auto &field :
+       images_route_fields (params.model, params.prompt, params.image, Route::edits))
     request.form_fields.push_back ({ field.name, request_field_text (field) });
   for (std::size_t i = 0; i < params.images.size (); ++i)
     request.form_files.push_back (form_file (image_field_name (params.field_style, i),

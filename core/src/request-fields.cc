@@ -1,38 +1,51 @@
 #include "request-fields.h"
 
+#include "parameter-slot.h"
+
 namespace gptimage {
+
+namespace {
+
+// The set options of `route` at `place` (ignored off the Responses route) that are sent as
+// plain fields.
+void
+append_fields (std::vector<RequestField> &fields, const ImageOptions &image, Route route,
+               std::optional<Place> place)
+{
+  for (const auto &spec : parameter_table ())
+    {
+      if (spec.api.empty () || !spec.on_route (route) || spec.json_object
+          || (place && spec.place != *place))
+        continue;
+      Slot slot = slot_of (const_cast<ImageOptions &> (image), spec.id);
+      const std::string name (spec.api);
+      if (auto *text = std::get_if<std::string *> (&slot); text && !(*text)->empty ())
+        fields.push_back ({ name, **text });
+      else if (auto *number = std::get_if<std::optional<int> *> (&slot); number && **number)
+        fields.push_back ({ name, ***number });
+      else if (auto *flag = std::get_if<bool *> (&slot); flag && **flag)
+        fields.push_back ({ name, true });
+    }
+}
+
+} // namespace
 
 std::vector<RequestField>
 images_route_fields (const std::string &model, const std::string &prompt,
-                     const ImageOptions &image, bool with_moderation)
+                     const ImageOptions &image, Route route)
 {
   std::vector<RequestField> fields;
   fields.push_back ({ "model", model });
   fields.push_back ({ "prompt", prompt });
-  fields.push_back ({ "n", image.n });
-  fields.push_back ({ "size", image.size });
-  fields.push_back ({ "quality", image.quality });
-  fields.push_back ({ "output_format", image.output_format });
+  append_fields (fields, image, route, std::nullopt);
+  return fields;
+}
 
-  auto add_text = [&fields] (const char *name, const std::optional<std::string> &value) {
-    if (value)
-      fields.push_back ({ name, *value });
-  };
-  auto add_number = [&fields] (const char *name, const std::optional<int> &value) {
-    if (value)
-      fields.push_back ({ name, *value });
-  };
-  add_text ("background", image.background);
-  add_number ("output_compression", image.output_compression);
-  if (with_moderation)
-    add_text ("moderation", image.moderation);
-  add_text ("user", image.user);
-  add_text ("response_format", image.response_format);
-  add_text ("input_fidelity", image.input_fidelity);
-  add_text ("complexity", image.complexity);
-  add_number ("partial_images", image.partial_images);
-  if (image.stream)
-    fields.push_back ({ "stream", true });
+std::vector<RequestField>
+responses_fields (const ImageOptions &image, Place place)
+{
+  std::vector<RequestField> fields;
+  append_fields (fields, image, Route::responses, place);
   return fields;
 }
 

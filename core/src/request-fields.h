@@ -16,10 +16,14 @@ struct RequestField
   std::variant<std::string, int, bool> value;
 };
 
-// model, prompt, n, size, quality, output_format, then only the set optional ones; "stream" only
-// when true. `with_moderation` is false for the edits form, whose schema has no moderation field.
+// model, prompt, then every set option of the route that has a request field, in table order
+// ("stream" only when true).
 std::vector<RequestField> images_route_fields (const std::string &model, const std::string &prompt,
-                                               const ImageOptions &image, bool with_moderation);
+                                               const ImageOptions &image, Route route);
+
+// Every set option of the Responses route that sits at `place` and is a plain value (not a
+// JSON object), in table order.
+std::vector<RequestField> responses_fields (const ImageOptions &image, Place place);
 
 // The form text of a value: decimal for numbers, "true"/"false" for flags.
 std::string request_field_text (const RequestField &field);

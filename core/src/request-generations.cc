@@ -11,7 +11,8 @@ build_generations_request (const std::string &base_url, const GenerationsParams 
 {
   ObjectPtr<JsonBuilder> builder (json_builder_new ());
   json_builder_begin_object (builder.get ());
-  for (const auto &field : images_route_fields (params.model, params.prompt, params.image, true))
+  for (const auto &field : images_route_fields (params.model, params.prompt, params.image,
+                                                     Route::generations))
     {
       json_builder_set_member_name (builder.get (), field.name.c_str ());
       if (const auto *text = std::get_if<std::string> (&field.value))

@@ -9,6 +9,7 @@
 #include "data-url.h"
 #include "json-serialize.h"
 #include "mapped-file.h"
+#include "request-fields.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -65,25 +66,19 @@ image_generation_choice ()
   return JsonNodePtr (json_builder_get_root (builder.get ()));
 }
 
-// Unset or "image_generation": the hosted-tool object; auto/required/none: strings; text that
-// starts with '{': the parsed object.
+// Unset or "image_generation": the hosted-tool object; text that starts with '{': the parsed
+// object; any other word (validation knows which): that string.
 Result<JsonNodePtr>
-tool_choice_node (const std::optional<std::string> &tool_choice)
+tool_choice_node (const std::string &tool_choice)
 {
-  if (!tool_choice || *tool_choice == "image_generation")
+  if (tool_choice.empty () || tool_choice == "image_generation")
     return image_generation_choice ();
-  const std::string &text = *tool_choice;
-  if (text == "auto" || text == "required" || text == "none")
-    {
-      JsonNodePtr node (json_node_new (JSON_NODE_VALUE));
-      json_node_set_string (node.get (), text.c_str ());
-      return node;
-    }
-  auto first = text.find_first_not_of (" \t\r\n");
-  if (first != std::string::npos && text[first] == '{')
-    return parse_object ("tool_choice", text);
-  return Error::invalid ("tool_choice", text,
-                         "must be auto, required, none, image_generation or a JSON object");
+  auto first = tool_choice.find_first_not_of (" \t\r\n");
+  if (first != std::string::npos && tool_choice[first] == '{')
+    return parse_object ("tool_choice", tool_choice);
+  JsonNodePtr node (json_node_new (JSON_NODE_VALUE));
+  json_node_set_string (node.get (), tool_choice.c_str ());
+  return node;
 }
 
 class BodyBuilder
@@ -132,15 +127,17 @@ public:
 
     json_builder_set_member_name (b, "tool_choice");
     json_builder_add_value (b, json_node_copy (tool_choice_));
+    // Always sent, so that a reader of the body sees which kind of answer to expect.
     json_builder_set_member_name (b, "stream");
     json_builder_add_boolean_value (b, params_.image.stream);
-    optional_member ("previous_response_id", params_.previous_response_id);
+    for (const auto &field : responses_fields (params_.image, Place::top))
+      if (field.name != "stream")
+        add_field (field);
     if (metadata_)
       {
         json_builder_set_member_name (b, "metadata");
         json_builder_add_value (b, json_node_copy (metadata_));
       }
-    optional_member ("user", params_.image.user);
     json_builder_end_object (b);
     return JsonNodePtr (json_builder_get_root (b));
   }
@@ -155,16 +152,8 @@ private:
     json_builder_begin_object (b);
     member ("type", "image_generation");
     optional_member ("model", params_.tool_model);
-    optional_member ("action", params_.action);
-    member ("size", image.size);
-    member ("quality", image.quality);
-    member ("output_format", image.output_format);
-    optional_member ("output_compression", image.output_compression);
-    optional_member ("background", image.background);
-    optional_member ("moderation", image.moderation);
-    optional_member ("input_fidelity", image.input_fidelity);
-    optional_member ("complexity", image.complexity);
-    optional_member ("partial_images", image.partial_images);
+    for (const auto &field : responses_fields (image, Place::tool))
+      add_field (field);
     if (params_.mask)
       {
         json_builder_set_member_name (b, "input_image_mask");
@@ -204,12 +193,15 @@ private:
     if (value)
       member (name, *value);
   }
-  void optional_member (const char *name, const std::optional<int> &value)
+  void add_field (const RequestField &field)
   {
-    if (!value)
-      return;
-    json_builder_set_member_name (builder_.get (), name);
-    json_builder_add_int_value (builder_.get (), *value);
+    json_builder_set_member_name (builder_.get (), field.name.c_str ());
+    if (const auto *text = std::get_if<std::string> (&field.value))
+      json_builder_add_string_value (builder_.get (), text->c_str ());
+    else if (const auto *number = std::get_if<int> (&field.value))
+      json_builder_add_int_value (builder_.get (), *number);
+    else
+      json_builder_add_boolean_value (builder_.get (), std::get<bool> (field.value));
   }
 
   const ResponsesParams &params_;
@@ -281,13 +273,13 @@ read_inline_file (const std::string &path)
 Result<HttpRequest>
 build_responses_request (const std::string &base_url, const ResponsesParams &params)
 {
-  auto tool_choice = tool_choice_node (params.tool_choice);
+  auto tool_choice = tool_choice_node (params.image.tool_choice);
   if (!tool_choice)
     return std::move (tool_choice).error ();
   JsonNodePtr metadata;
-  if (params.metadata_json)
+  if (!params.image.metadata.empty ())
     {
-      auto parsed = parse_object ("metadata", *params.metadata_json);
+      auto parsed = parse_object ("metadata", params.image.metadata);
       if (!parsed)
         return std::move (parsed).error ();
       metadata = std::move (parsed.value ());

@@ -608,11 +608,13 @@ TransportOptions
 transport_options_for (const Settings &settings, std::string user_agent)
 {
   TransportOptions options;
-  options.api_key = settings.api_key.value_or ("");
-  options.organization = settings.organization;
-  options.project = settings.project;
-  options.timeout_seconds = settings.timeout_seconds;
-  options.max_retries = settings.max_retries;
+  options.api_key = settings.api_key;
+  if (!settings.organization.empty ())
+    options.organization = settings.organization;
+  if (!settings.project.empty ())
+    options.project = settings.project;
+  options.timeout_seconds = settings.timeout.value_or (options.timeout_seconds);
+  options.max_retries = settings.max_retries.value_or (options.max_retries);
   options.user_agent = std::move (user_agent);
   return options;
 }

@@ -1,9 +1,8 @@
 #include "gptimage/models.h"
 #include "gptimage/validate.h"
 
+#include "parameter-slot.h"
 #include "validate-private.h"
-
-#include <initializer_list>
 
 namespace gptimage {
 
@@ -11,36 +10,38 @@ namespace {
 
 using validate_detail::shown_value;
 
-bool
-one_of (std::string_view value, std::initializer_list<std::string_view> allowed)
+// The row's own rule (choices for this model, range), or the size rule.
+Status
+check_row (const ParameterSpec &spec, const std::string &text, std::string_view model,
+           const ModelCapabilities &caps)
 {
-  for (auto a : allowed)
-    if (value == a)
-      return true;
-  return false;
+  if (spec.per_model == ModelRule::size)
+    return validate_detail::check_size (text, model, caps);
+  Status status = check_parameter_value (spec, text, model);
+  if (!status && status.error ().value.size () > 80)
+    return Error::invalid (status.error ().param, shown_value (status.error ().value),
+                           status.error ().rule);
+  return status;
 }
 
-// "low, medium, high or auto"
-std::string
-choice_list (const std::vector<std::string_view> &values)
+// Rules between parameters, which no single row can say.
+Status
+check_combinations (const ImageOptions &options, Route route)
 {
-  std::string out;
-  for (std::size_t i = 0; i < values.size (); ++i)
-    {
-      if (i > 0)
-        out += i + 1 == values.size () ? " or " : ", ";
-      out += values[i];
-    }
-  return out;
-}
-
-bool
-contains (const std::vector<std::string_view> &values, std::string_view value)
-{
-  for (auto v : values)
-    if (v == value)
-      return true;
-  return false;
+  if (options.background == "transparent" && options.output_format == "jpeg")
+    return Error::invalid ("background", options.background,
+                           "a transparent background needs output_format png or webp, not jpeg");
+  if (options.output_compression && options.output_format == "png")
+    return Error::invalid ("output_compression", std::to_string (*options.output_compression),
+                           "applies only to output_format jpeg or webp, not png");
+  if (options.partial_images && !options.stream)
+    return Error::invalid ("partial_images", std::to_string (*options.partial_images),
+                           "applies only when stream is on");
+  if (route != Route::responses && options.stream && options.n.value_or (1) > 1)
+    return Error::invalid ("n", std::to_string (*options.n),
+                           "streaming on the " + std::string (route_name (route))
+                               + " route needs n = 1");
+  return {};
 }
 
 } // namespace
@@ -68,105 +69,16 @@ validate_image_options (const ImageOptions &options, std::string_view model, Rou
     warnings->push_back ("model " + std::string (model)
                          + " is not in the capability table; only generic checks apply");
 
-  if (auto status = validate_detail::check_size (options.size, model, caps); !status)
-    return status;
-
-  if (caps.known)
+  // Each row in table order; rows of other routes are not sent, so not checked.
+  for (const auto &spec : parameter_table ())
     {
-      if (!contains (caps.qualities, options.quality))
-        return Error::invalid ("quality", shown_value (options.quality),
-                               std::string (model) + " supports " + choice_list (caps.qualities));
+      if (!spec.on_route (route))
+        continue;
+      if (auto text = option_text (options, spec.id))
+        if (Status status = check_row (spec, *text, model, caps); !status)
+          return status;
     }
-  else if (options.quality.empty ())
-    return Error::invalid ("quality", options.quality, "must not be empty");
-
-  if (!one_of (options.output_format, { "png", "jpeg", "webp" }))
-    return Error::invalid ("output_format", shown_value (options.output_format),
-                           "must be png, jpeg or webp");
-
-  if (options.background)
-    {
-      const std::string &bg = *options.background;
-      if (!one_of (bg, { "transparent", "opaque", "auto" }))
-        return Error::invalid ("background", shown_value (bg),
-                               "must be transparent, opaque or auto");
-      if (bg == "transparent" && caps.known && !caps.transparent_background)
-        return Error::invalid ("background", bg,
-                               std::string (model) + " does not support transparent backgrounds");
-      if (bg == "transparent" && options.output_format == "jpeg")
-        return Error::invalid ("background", bg,
-                               "a transparent background needs output_format png or webp, "
-                               "not jpeg");
-    }
-
-  if (options.output_compression)
-    {
-      const std::string value = std::to_string (*options.output_compression);
-      if (*options.output_compression < 0 || *options.output_compression > 100)
-        return Error::invalid ("output_compression", value, "must be from 0 to 100");
-      if (options.output_format == "png")
-        return Error::invalid ("output_compression", value,
-                               "applies only to output_format jpeg or webp, not png");
-    }
-
-  if (options.moderation && !one_of (*options.moderation, { "low", "auto" }))
-    return Error::invalid ("moderation", shown_value (*options.moderation),
-                           "must be low or auto");
-
-  if (options.partial_images)
-    {
-      const std::string value = std::to_string (*options.partial_images);
-      if (*options.partial_images < 0 || *options.partial_images > 3)
-        return Error::invalid ("partial_images", value, "must be from 0 to 3");
-      if (!options.stream)
-        return Error::invalid ("partial_images", value, "applies only when stream is on");
-    }
-
-  // n and response_format do not exist for the Responses image_generation tool.
-  if (route != Route::responses)
-    {
-      const std::string n = std::to_string (options.n);
-      if (options.n < 1 || options.n > 10)
-        return Error::invalid ("n", n, "must be from 1 to 10");
-      if (options.stream && options.n > 1)
-        return Error::invalid ("n", n,
-                               "streaming on the " + std::string (route_name (route))
-                                 + " route needs n = 1");
-      if (options.response_format)
-        {
-          const std::string &rf = *options.response_format;
-          if (is_gpt_image_model (model))
-            return Error::invalid ("response_format", shown_value (rf),
-                                   "GPT image models always return base64; omit "
-                                   "response_format");
-          if (!one_of (rf, { "url", "b64_json" }))
-            return Error::invalid ("response_format", shown_value (rf),
-                                   "must be url or b64_json");
-        }
-    }
-
-  if (options.input_fidelity)
-    {
-      const std::string &fidelity = *options.input_fidelity;
-      if (caps.known && !caps.input_fidelity)
-        return Error::invalid ("input_fidelity", shown_value (fidelity),
-                               std::string (model) + " does not support input_fidelity; omit it");
-      if (!one_of (fidelity, { "high", "low" }))
-        return Error::invalid ("input_fidelity", shown_value (fidelity), "must be high or low");
-    }
-
-  if (options.complexity)
-    {
-      const std::string &complexity = *options.complexity;
-      if (!caps.complexity)
-        return Error::invalid ("complexity", shown_value (complexity),
-                               "only gpt-image-2.6 models support complexity, not "
-                                 + std::string (model));
-      if (!one_of (complexity, { "low", "medium", "high" }))
-        return Error::invalid ("complexity", shown_value (complexity),
-                               "must be low, medium or high");
-    }
-  return {};
+  return check_combinations (options, route);
 }
 
 } // namespace gptimage

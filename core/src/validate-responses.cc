@@ -12,9 +12,6 @@ using namespace validate_detail;
 
 namespace {
 
-// The image_generation tool's rules follow this model when no tool model is set.
-constexpr std::string_view kDefaultToolModel = "gpt-image-2";
-
 // Metadata limits of the OpenAPI `Metadata` schema.
 constexpr guint kMaxMetadataPairs = 16;
 constexpr glong kMaxMetadataKeyChars = 64;
@@ -34,15 +31,12 @@ parse_json_object (const std::string &text)
   return JsonNodePtr (json_node_copy (root));
 }
 
+// The row's own check lets through its words and text that starts like an object.
 Status
 check_tool_choice (const std::string &choice)
 {
-  for (const char *word : { "auto", "required", "none", "image_generation" })
-    if (choice == word)
-      return {};
-  if (!parse_json_object (choice))
-    return Error::invalid ("tool_choice", shown_value (choice),
-                           "must be auto, required, none, image_generation or a JSON object");
+  if (choice.starts_with ('{') && !parse_json_object (choice))
+    return Error::invalid ("tool_choice", shown_value (choice), "is not a valid JSON object");
   return {};
 }
 
@@ -51,10 +45,10 @@ check_metadata (const std::string &metadata)
 {
   JsonNodePtr root = parse_json_object (metadata);
   if (!root)
-    return Error::invalid ("metadata_json", shown_value (metadata), "must be a JSON object");
+    return Error::invalid ("metadata", shown_value (metadata), "must be a JSON object");
   JsonObject *object = json_node_get_object (root.get ());
   if (json_object_get_size (object) > kMaxMetadataPairs)
-    return Error::invalid ("metadata_json", shown_value (metadata),
+    return Error::invalid ("metadata", shown_value (metadata),
                            "may hold at most " + std::to_string (kMaxMetadataPairs) + " keys");
   std::string broken; // the first broken rule, if any
   json_object_foreach_member (
@@ -73,7 +67,7 @@ check_metadata (const std::string &metadata)
     },
     &broken);
   if (!broken.empty ())
-    return Error::invalid ("metadata_json", shown_value (metadata), broken);
+    return Error::invalid ("metadata", shown_value (metadata), broken);
   return {};
 }
 
@@ -157,27 +151,23 @@ validate_responses (const ResponsesParams &params, std::vector<std::string> *war
     if (auto status = check_prompt_text ("input_text", text); !status)
       return status;
 
-  if (params.tool_choice)
-    if (auto status = check_tool_choice (*params.tool_choice); !status)
-      return status;
-  if (params.metadata_json)
-    if (auto status = check_metadata (*params.metadata_json); !status)
-      return status;
-  if (params.action)
-    {
-      const std::string &action = *params.action;
-      if (action != "auto" && action != "generate" && action != "edit")
-        return Error::invalid ("action", shown_value (action), "must be auto, generate or edit");
-      // The API fails a forced edit with no image in context.
-      if (action == "edit" && params.input_images.empty ()
-          && params.previous_response_id.value_or ("").empty ())
-        return Error::invalid ("action", action,
-                               "edit needs an input image or a previous_response_id");
-    }
-
-  if (auto status = validate_image_options (params.image, tool_model, Route::responses, warnings);
+  // The table's rules first (choices, ranges, the tool model's capabilities), then what the
+  // table cannot say: the JSON objects and an edit's need for an image.
+  const ImageOptions &options = params.image;
+  if (auto status = validate_image_options (options, tool_model, Route::responses, warnings);
       !status)
     return status;
+  if (!options.tool_choice.empty ())
+    if (auto status = check_tool_choice (options.tool_choice); !status)
+      return status;
+  if (!options.metadata.empty ())
+    if (auto status = check_metadata (options.metadata); !status)
+      return status;
+  // The API fails a forced edit with no image in context.
+  if (options.action == "edit" && params.input_images.empty ()
+      && options.previous_response_id.empty ())
+    return Error::invalid ("action", options.action,
+                           "edit needs an input image or a previous_response_id");
 
   for (const auto &ref : params.input_images)
     if (auto status = check_image_ref (ref, false); !status)

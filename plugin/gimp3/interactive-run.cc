@@ -2,9 +2,11 @@
 
 #include "i18n.h"
 #include "procedure-args.h"
+#include "request-runner.h"
 #include "widget-ptr.h"
 
 #include "gptimage/glib-ptr.h"
+#include "gptimage/models.h"
 
 #include <libgimp/gimpui.h>
 
@@ -37,10 +39,6 @@ public:
   ActiveRunScope &operator= (const ActiveRunScope &) = delete;
 };
 
-// Sizes gpt-image-2 takes (docs: "popular sizes"); any other WIDTHxHEIGHT can be typed.
-constexpr const char *kCommonSizes[] = { "auto",      "1024x1024", "1536x1024", "1024x1536",
-                                         "2048x2048", "2048x1152", "3840x2160", "2160x3840" };
-
 void
 on_size_chosen (GtkComboBox *combo, gpointer config)
 {
@@ -56,9 +54,10 @@ add_size_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config)
   GtkWidget *combo = gtk_combo_box_text_new ();
   std::string current = config_string (config, "size");
   int index = 0;
-  for (const char *size : kCommonSizes)
+  for (auto example : split_bars (parameter (Param::size).examples))
     {
-      gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), size);
+      const std::string size (example);
+      gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), size.c_str ());
       if (current == size)
         gtk_combo_box_set_active (GTK_COMBO_BOX (combo), index);
       ++index;
@@ -139,12 +138,26 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
   return ListPtr (ids);
 }
 
+// The model an empty model argument stands for; the tool's rules default to gpt-image-2.
+std::string
+configured_model (const ArgumentSet &set)
+{
+  auto settings = load_plugin_settings ();
+  if (!settings)
+    return {};
+  if (set.route != Route::responses)
+    return settings->image_model;
+  return settings->tool_model.empty () ? std::string (kDefaultToolModel) : settings->tool_model;
+}
+
 bool
 show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const DialogLayout &layout)
 {
   WidgetPtr widget (gimp_procedure_dialog_new (procedure, config, layout.title));
   auto *dialog = GIMP_PROCEDURE_DIALOG (widget.get ());
   ListPtr ids = build_dialog (dialog, config, layout);
+  if (layout.arguments)
+    follow_model_in_choices (config, *layout.arguments, configured_model (*layout.arguments));
   gimp_procedure_dialog_fill_list (dialog, ids.get ());
   return gimp_procedure_dialog_run (dialog);
 }
@@ -157,7 +170,8 @@ generate_dialog_layout ()
   static const DialogLayout layout { nullptr, N_ ("_Generate"),
                                      { "prompt", "size", "quality", "output-format", "background",
                                        "n", "model", "partial-images" },
-                                     { "compression", "moderation" } };
+                                     { "compression", "moderation", "complexity" },
+                                     &generate_arguments () };
   return layout;
 }
 
@@ -168,7 +182,8 @@ respond_dialog_layout ()
                                      { "prompt", "send-layer", "action", "size", "quality",
                                        "output-format", "background", "model", "partial-images" },
                                      { "tool-model", "previous-response-id", "compression",
-                                       "moderation" } };
+                                       "moderation", "complexity" },
+                                     &respond_arguments () };
   return layout;
 }
 
@@ -178,7 +193,8 @@ edit_dialog_layout ()
   static const DialogLayout layout { nullptr, N_ ("_Edit"),
                                      { "prompt", "size", "quality", "output-format", "n", "model",
                                        "padding", "partial-images" },
-                                     {} };
+                                     { "complexity" },
+                                     &edit_arguments () };
   return layout;
 }
 

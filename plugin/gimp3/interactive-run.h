@@ -4,6 +4,7 @@
 #pragma once
 
 #include "i18n.h"
+#include "procedure-args.h"
 
 #include <libgimp/gimp.h>
 
@@ -20,6 +21,8 @@ struct DialogLayout
   // multi-line text view, "size" an entry with a list of common sizes.
   std::vector<const char *> fields;
   std::vector<const char *> advanced; // in a collapsed "Advanced" expander
+  // The procedure's table arguments: their choices follow the model (may be null).
+  const ArgumentSet *arguments = nullptr;
 };
 
 // generate and new, respond, edit.

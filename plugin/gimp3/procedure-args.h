@@ -1,44 +1,45 @@
-// Argument declarations shared by the procedures, and reading them back from a config.
+// The procedures' arguments: the parameter table's rows that a procedure takes, declared from
+// the table (names, types, ranges, choices, blurbs), and read back as the values the run was
+// given, for the core pipeline.
 #pragma once
 
-#include "i18n.h"
-
-#include "gptimage/options.h"
+#include "gptimage/parameter.h"
 
 #include <libgimp/gimp.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace gptimage::gimp3 {
 
-// Which optional image arguments a procedure takes.
+// The rows a procedure takes, in argument order (each must have a GIMP name).
 struct ArgumentSet
 {
-  bool background = true;  // generate, new, respond
-  bool compression = true;
-  bool moderation = true;
-  bool padding = false;    // edit
-  bool n = true;           // not for respond: the tool makes one image per call
-  const char *model_default = "";
-  const char *model_blurb = N_ ("Image model; empty = the configured one (gpt-image-2)");
+  Route route = Route::generations;
+  std::vector<Param> rows;
+  // The argument whose model decides which choices are offered.
+  const char *model_argument = "model";
+  // Blurbs of rows that mean more in GIMP than the table says (translatable).
+  std::map<Param, const char *> front_blurbs = {};
 };
 
-// prompt, size, quality, [background], output-format, [compression], [moderation], n, model,
-// partial-images, [padding]: the order.
-void add_image_arguments (GimpProcedure *procedure, const ArgumentSet &set);
+// generate and new; edit; respond.
+const ArgumentSet &generate_arguments ();
+const ArgumentSet &edit_arguments ();
+const ArgumentSet &respond_arguments ();
 
-// The values a run asked for. Empty strings mean "use the configured default".
-struct ImageArguments
-{
-  std::string prompt;
-  std::string model;
-  ImageOptions image;
-  int padding = 0;
-};
+void add_table_arguments (GimpProcedure *procedure, const ArgumentSet &set);
 
-// `defaults` carries the configured options; arguments override them.
-ImageArguments read_image_arguments (GimpProcedureConfig *config, const ArgumentSet &set,
-                                     const ImageOptions &defaults);
+// The rows the run was given. Arguments left at "default" (a choice), empty (text) or below
+// their range (numbers) are left out: the configuration decides them. Streamed previews
+// (partial-images > 0) turn streaming on; GIMP has no separate switch for it.
+std::map<Param, std::string> given_values (GimpProcedureConfig *config, const ArgumentSet &set);
+
+// Makes the choices the model does not accept insensitive in the dialog's lists, following the
+// set's model argument as it is edited; `configured_model` stands for an empty one.
+void follow_model_in_choices (GimpProcedureConfig *config, const ArgumentSet &set,
+                              std::string configured_model);
 
 // A string property of the config ("" when unset).
 std::string config_string (GimpProcedureConfig *config, const char *name);

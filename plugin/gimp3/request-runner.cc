@@ -44,22 +44,39 @@ private:
 
 } // namespace
 
+ConfigInputs
+plugin_config ()
+{
+  ConfigInputs inputs;
+  inputs.search_env_file = false;
+  return inputs;
+}
+
 Result<Settings>
 load_plugin_settings ()
 {
-  ConfigInputs inputs;
-  auto values = load_config (inputs);
+  auto values = load_values (plugin_config (), Front::gimp);
   if (!values)
     return std::move (values).error ();
   return resolve_settings (values.value ());
+}
+
+Result<PreparedRun>
+prepare_plugin_run (RunInputs inputs)
+{
+  inputs.front = Front::gimp;
+  std::map<Param, std::string> given = std::move (inputs.config.given);
+  inputs.config = plugin_config ();
+  inputs.config.given = std::move (given);
+  return prepare_run (inputs);
 }
 
 Result<ApiResult>
 run_request (const Settings &settings, const HttpRequest &request,
              const std::string &progress_label, int expected_partials)
 {
-  if (!settings.api_key)
-    return Error::config_error ("no API key configured", "api-key");
+  if (settings.api_key.empty ())
+    return Error::config_error ("no API key configured", "api_key");
 
   TransportOptions transport
       = transport_options_for (settings, "gpt-image-gimp/" GPT_IMAGE_VERSION);
@@ -91,11 +108,11 @@ explain_error (const Error &error)
 {
   const std::string detail = error.describe ();
   const char *details = detail.c_str ();
-  if (error.kind == ErrorKind::config && error.param == "api-key")
+  if (error.kind == ErrorKind::config && error.param == "api_key")
     return printf_string (_("GPT Image: no OpenAI API key is configured. Set one with Filters > "
-                            "AI > GPT Image > Settings…, or put OPENAI_API_KEY=… in %s (or in "
-                            "the environment GIMP starts with)."),
-                          default_config_file_path ().c_str ());
+                            "AI > GPT Image > Settings…, or put %s=… in %s (or in the "
+                            "environment GIMP starts with)."),
+                          config_key (Param::api_key), default_config_file_path ().c_str ());
   if (error.code == "moderation_blocked")
     return printf_string (_("GPT Image: the prompt was refused by OpenAI's safety system "
                             "(moderation_blocked). Rephrase the prompt. (%s)"),
@@ -122,8 +139,8 @@ explain_error (const Error &error)
                             details);
     case ErrorKind::timeout:
       return printf_string (_("GPT Image: %s (raise the timeout with GPT Image > Settings… or "
-                              "OPENAI_IMAGE_TIMEOUT)"),
-                            details);
+                              "%s)"),
+                            details, config_key (Param::timeout));
     case ErrorKind::cancelled:
       return _("GPT Image: cancelled; the image was not changed.");
     case ErrorKind::usage:
@@ -137,12 +154,12 @@ explain_error (const Error &error)
 }
 
 Result<DecodedAnswer>
-send_and_decode (const Settings &settings, Result<HttpRequest> request,
-                 const std::string &progress_label, int expected_partials)
+send_and_decode (const Result<PreparedRun> &run, const std::string &progress_label)
 {
-  if (!request)
-    return std::move (request).error ();
-  auto result = run_request (settings, request.value (), progress_label, expected_partials);
+  if (!run)
+    return run.error ();
+  const int expected_partials = run->settings.image.partial_images.value_or (0);
+  auto result = run_request (run->settings, run->request, progress_label, expected_partials);
   if (!result)
     return std::move (result).error ();
   auto decoded = decode_results (result.value ());

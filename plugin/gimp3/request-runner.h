@@ -7,14 +7,21 @@
 #include "gptimage/config.h"
 #include "gptimage/error.h"
 #include "gptimage/image-codec.h"
+#include "gptimage/pipeline.h"
 #include "gptimage/request.h"
 
 #include <libgimp/gimp.h>
 
 namespace gptimage::gimp3 {
 
-// load_config + resolve_settings (environment, .env, config file, defaults).
+// The plug-in's configuration: the environment GIMP started with and the config file, never a
+// .env file (one in the folder GIMP was started from could send the key elsewhere).
+ConfigInputs plugin_config ();
 Result<Settings> load_plugin_settings ();
+
+// The core pipeline for a procedure's run: the plug-in's configuration, the arguments given
+// (`inputs.config.given`) and what the run read from the image.
+Result<PreparedRun> prepare_plugin_run (RunInputs inputs);
 
 // Sends `request` and waits for the answer; partial images advance the progress bar. The key
 // must be set (checked here, before any I/O).
@@ -32,8 +39,8 @@ struct DecodedAnswer
 
 // The common tail of every procedure's fetch: takes the request as built (or the error building
 // it gave), sends it with run_request and decodes the images, all before the image is touched.
-Result<DecodedAnswer> send_and_decode (const Settings &settings, Result<HttpRequest> request,
-                                       const std::string &progress_label, int expected_partials);
+Result<DecodedAnswer> send_and_decode (const Result<PreparedRun> &run,
+                                       const std::string &progress_label);
 
 // The error as a PDB execution error with advice for the user (never containing the key).
 GimpValueArray *error_return (GimpProcedure *procedure, const Error &error);

@@ -23,9 +23,6 @@ namespace gptimage::gimp3 {
 
 namespace {
 
-// prompt, size, quality, output-format, n, model, partial-images, padding.
-constexpr ArgumentSet kEditArgs { false, false, false, true, true };
-
 // What the run found out before touching the image.
 struct EditOutcome
 {
@@ -75,15 +72,17 @@ read_reference (GimpDrawable *drawable, plugin::RequestSize bounds)
 Result<EditOutcome>
 fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *config)
 {
+  RunInputs inputs;
+  inputs.route = Route::edits;
+  inputs.config.given = given_values (config, edit_arguments ());
+  const int padding = config_int (config, "padding");
+  // The region is fitted to what the model accepts, so the model must be known first.
   auto settings = load_plugin_settings ();
   if (!settings)
     return std::move (settings).error ();
-  ImageArguments args = read_image_arguments (config, kEditArgs, settings->image);
-
-  EditsParams params;
-  params.model = args.model.empty () ? settings->image_model : args.model;
-  params.prompt = args.prompt;
-  params.image = args.image;
+  auto given_model = inputs.config.given.find (Param::image_model);
+  const std::string model = given_model != inputs.config.given.end () ? given_model->second
+                                                                       : settings->image_model;
 
   GimpDrawable *layer = drawables[0];
   int layer_x = 0, layer_y = 0;
@@ -94,16 +93,17 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
   plugin::PixelRect selection; // layer coordinates; empty: the whole layer
   if (selected)
     selection = { x1 - layer_x, y1 - layer_y, x2 - x1, y2 - y1 };
-  auto region = plugin::plan_edit_region (selection, args.padding,
-                                          gimp_drawable_get_width (layer),
-                                          gimp_drawable_get_height (layer), params.model);
+  auto region = plugin::plan_edit_region (selection, padding, gimp_drawable_get_width (layer),
+                                          gimp_drawable_get_height (layer), model);
   if (!region)
     return std::move (region).error ();
   const plugin::PixelRect source = region->source;
   // The region is sent at the planned size; an explicit `size` only sets the output size.
   const plugin::RequestSize sent = region->request;
-  if (params.image.size == "auto")
-    params.image.size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
+  // "auto" here means: the region's own size.
+  std::string &size = inputs.config.given[Param::size];
+  if (size.empty () || size == "auto")
+    size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
 
   auto first = png_source (scale_rgba (read_drawable (layer, source.x, source.y, source.width,
                                                       source.height),
@@ -111,40 +111,37 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
                            "layer.png");
   if (!first)
     return std::move (first).error ();
-  params.images.push_back (std::move (first).value ());
+  inputs.images.push_back (std::move (first).value ());
   if (selected)
     {
       auto mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png");
       if (!mask)
         return std::move (mask).error ();
-      params.mask = std::move (mask).value ();
+      inputs.mask = std::move (mask).value ();
     }
   for (int i = 1; drawables[i]; ++i)
     {
       if (!GIMP_IS_LAYER (drawables[i]))
         continue; // channels and masks are not pictures to refer to
-      if (params.images.size () >= kMaxEditImages)
+      if (inputs.images.size () >= kMaxEditImages)
         return Error::invalid ("drawables", std::to_string (i + 1) + " layers",
                                _("an edit takes at most 16 images; select fewer layers"));
       auto reference = png_source (read_reference (drawables[i], sent),
                                    "reference-" + std::to_string (i) + ".png");
       if (!reference)
         return std::move (reference).error ();
-      params.images.push_back (std::move (reference).value ());
+      inputs.images.push_back (std::move (reference).value ());
     }
 
-  if (Status valid = validate_edits (params); !valid)
-    return std::move (valid).error ();
-  auto answer = send_and_decode (settings.value (),
-                                 build_edits_request (settings->base_url, params),
-                                 _("GPT Image: editing…"), params.image.partial_images.value_or (0));
+  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
+                                 _("GPT Image: editing…"));
   if (!answer)
     return std::move (answer).error ();
 
   EditOutcome outcome;
   for (const RgbaImage &pixels : answer->images)
     outcome.results.push_back (scale_rgba (pixels, source.width, source.height));
-  outcome.prompt = args.prompt;
+  outcome.prompt = config_string (config, "prompt");
   outcome.x = layer_x + source.x;
   outcome.y = layer_y + source.y;
   outcome.masked = selected;
@@ -211,7 +208,10 @@ create_edit_procedure (GimpPlugIn *plug_in)
         "sent with no mask. Returns the new layers."),
       kEditProc);
   set_common_attribution (procedure);
-  add_image_arguments (procedure, kEditArgs);
+  add_table_arguments (procedure, edit_arguments ());
+  gimp_procedure_add_int_argument (procedure, "padding", _("Padding"),
+                                   _("Context pixels around the selection"), 0, 4096, 32,
+                                   G_PARAM_READWRITE);
   gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
                                                      _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);

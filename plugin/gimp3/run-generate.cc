@@ -8,35 +8,21 @@
 #include "request-runner.h"
 #include "result-layers.h"
 
-#include "gptimage/validate.h"
 
 namespace gptimage::gimp3 {
 
 namespace {
 
-constexpr ArgumentSet kGenerateArgs {};
-
 // Everything up to decoded pixels; nothing in GIMP is touched yet.
 Result<std::vector<RgbaImage>>
 fetch_generations (GimpProcedureConfig *config, std::string &prompt)
 {
-  auto settings = load_plugin_settings ();
-  if (!settings)
-    return std::move (settings).error ();
-  ImageArguments args = read_image_arguments (config, kGenerateArgs, settings->image);
-  prompt = args.prompt;
-
-  GenerationsParams params;
-  params.model = args.model.empty () ? settings->image_model : args.model;
-  params.prompt = args.prompt;
-  params.image = args.image;
-  params.image.input_fidelity.reset (); // not a generations parameter
-  if (Status valid = validate_generations (params); !valid)
-    return std::move (valid).error ();
-  auto answer = send_and_decode (settings.value (),
-                                 build_generations_request (settings->base_url, params),
-                                 _("GPT Image: generating…"),
-                                 params.image.partial_images.value_or (0));
+  RunInputs inputs;
+  inputs.route = Route::generations;
+  inputs.config.given = given_values (config, generate_arguments ());
+  prompt = config_string (config, "prompt");
+  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
+                                 _("GPT Image: generating…"));
   if (!answer)
     return std::move (answer).error ();
   return std::move (answer->images);
@@ -134,7 +120,7 @@ create_generate_procedure (GimpPlugIn *plug_in)
         "results open as a new image. Returns the new layers."),
       kGenerateProc);
   set_common_attribution (procedure);
-  add_image_arguments (procedure, kGenerateArgs);
+  add_table_arguments (procedure, generate_arguments ());
   gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
                                                      _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);
@@ -157,7 +143,7 @@ create_new_procedure (GimpPlugIn *plug_in)
         "layer per result. Returns the image."),
       kNewProc);
   set_common_attribution (procedure);
-  add_image_arguments (procedure, kGenerateArgs);
+  add_table_arguments (procedure, generate_arguments ());
   gimp_procedure_add_image_return_value (procedure, "image", _("Image"), _("The new image"), FALSE,
                                          G_PARAM_READWRITE);
   return procedure;

@@ -9,7 +9,6 @@
 #include "result-layers.h"
 #include "selection-mask.h"
 
-#include "gptimage/validate.h"
 
 #include <memory>
 
@@ -22,9 +21,6 @@ struct ParasiteFree
   void operator() (GimpParasite *parasite) const noexcept { gimp_parasite_free (parasite); }
 };
 using ParasitePtr = std::unique_ptr<GimpParasite, ParasiteFree>;
-
-const ArgumentSet kRespondArgs { true, true, true, false, false, "gpt-5.4",
-                                 N_ ("Responses model; empty = the configured one (gpt-5.4)") };
 
 // "none" starts a new conversation even when the image has an id stored.
 constexpr const char *kNoPrevious = "none";
@@ -61,25 +57,14 @@ struct Answer
 Result<Answer>
 fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *config)
 {
-  auto settings = load_plugin_settings ();
-  if (!settings)
-    return std::move (settings).error ();
-  ImageArguments args = read_image_arguments (config, kRespondArgs, settings->image);
-
-  ResponsesParams params;
-  params.model = args.model.empty () ? settings->responses_model : args.model;
-  std::string tool_model = config_string (config, "tool-model");
-  params.tool_model = tool_model.empty () ? settings->tool_model : tool_model;
-  params.input_texts.push_back (args.prompt);
-  std::string action = config_string (config, "action");
-  if (!action.empty ())
-    params.action = action;
-  params.tool_choice = settings->tool_choice;
-  std::string previous = config_string (config, "previous-response-id");
+  RunInputs inputs;
+  inputs.route = Route::responses;
+  inputs.config.given = given_values (config, respond_arguments ());
+  std::string &previous = inputs.config.given[Param::previous_response_id];
   if (previous.empty ())
     previous = stored_response_id (image);
-  if (!previous.empty () && previous != kNoPrevious)
-    params.previous_response_id = previous;
+  if (previous == kNoPrevious)
+    previous.clear ();
   if (input)
     {
       RgbaImage pixels = read_drawable (input, 0, 0, gimp_drawable_get_width (input),
@@ -87,7 +72,7 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
       auto url = png_data_url (pixels);
       if (!url)
         return std::move (url).error ();
-      params.input_images.push_back ({ InputImageRef::Kind::data_url, std::move (url).value () });
+      inputs.input_images.push_back ({ InputImageRef::Kind::data_url, std::move (url).value () });
       // The selection says where to edit: it goes as input_image_mask over the sent layer.
       if (!gimp_selection_is_empty (image))
         {
@@ -99,22 +84,16 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
               plugin::selection_to_mask (coverage.data (), pixels.width, pixels.height));
           if (!mask_url)
             return std::move (mask_url).error ();
-          params.mask = InputImageRef { InputImageRef::Kind::data_url,
-                                        std::move (mask_url).value () };
+          inputs.input_mask = InputImageRef { InputImageRef::Kind::data_url,
+                                              std::move (mask_url).value () };
         }
     }
-  params.image = args.image;
-  params.image.response_format.reset (); // Images API only
-  params.image.n = 1;
-  if (Status valid = validate_responses (params); !valid)
-    return std::move (valid).error ();
-  auto answer = send_and_decode (settings.value (),
-                                 build_responses_request (settings->base_url, params),
-                                 _("GPT Image: conversation…"),
-                                 params.image.partial_images.value_or (0));
+  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
+                                 _("GPT Image: conversation…"));
   if (!answer)
     return std::move (answer).error ();
-  return Answer { std::move (answer->images), std::move (answer->response_id), args.prompt };
+  return Answer { std::move (answer->images), std::move (answer->response_id),
+                  config_string (config, "prompt") };
 }
 
 GimpValueArray *
@@ -185,20 +164,7 @@ create_respond_procedure (GimpPlugIn *plug_in)
         "refines the last. Returns the new layers and the response id."),
       kRespondProc);
   set_common_attribution (procedure);
-  add_image_arguments (procedure, kRespondArgs);
-  GimpChoice *actions = gimp_choice_new_with_values (
-      "auto", 0, C_ ("action", "Auto"), nullptr, "generate", 1, C_ ("action", "Generate"),
-      nullptr, "edit", 2, C_ ("action", "Edit"), nullptr, nullptr);
-  gimp_procedure_add_choice_argument (procedure, "action", _("Action"),
-                                      _("Whether the tool generates or edits"), actions, "auto",
-                                      G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "tool-model", _("Tool model"),
-                                      _("image_generation tool model; empty = configured"), "",
-                                      G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (
-      procedure, "previous-response-id", _("Previous response id"),
-      _("Empty: the id stored on the image by the last run; \"none\": a new conversation"), "",
-      G_PARAM_READWRITE);
+  add_table_arguments (procedure, respond_arguments ());
   gimp_procedure_add_boolean_argument (procedure, "send-layer", _("Send the active layer"),
                                        _("Send the active layer as an input image"), FALSE,
                                        G_PARAM_READWRITE);

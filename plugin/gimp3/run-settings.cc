@@ -25,13 +25,13 @@ values_from (GimpProcedureConfig *config)
   std::string project = config_string (config, "project");
   int timeout = config_int (config, "timeout");
   if (!base_url.empty ())
-    values[keys::base_url] = base_url;
+    values[config_key (Param::base_url)] = base_url;
   if (!organization.empty ())
-    values[keys::organization] = organization;
+    values[config_key (Param::organization)] = organization;
   if (!project.empty ())
-    values[keys::project] = project;
+    values[config_key (Param::project)] = project;
   if (timeout > 0)
-    values[keys::timeout] = std::to_string (timeout);
+    values[config_key (Param::timeout)] = std::to_string (timeout);
   return values;
 }
 
@@ -86,8 +86,8 @@ create_settings_procedure (GimpPlugIn *plug_in)
                                       _("OpenAI-Project; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
   gimp_procedure_add_int_argument (procedure, "timeout", _("Timeout (s)"),
-                                   _("Seconds per attempt; 0 = unchanged"), 0, 3600, 0,
-                                   G_PARAM_READWRITE);
+                                   _("Seconds per attempt; 0 = unchanged"), 0,
+                                   parameter (Param::timeout).max, 0, G_PARAM_READWRITE);
   return procedure;
 }
 

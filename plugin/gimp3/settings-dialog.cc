@@ -2,6 +2,7 @@
 
 #include "i18n.h"
 #include "procedure-args.h"
+#include "request-runner.h"
 #include "widget-ptr.h"
 
 #include "gptimage/config.h"
@@ -19,8 +20,6 @@ source_name (ConfigSource source)
     {
     case ConfigSource::environment:
       return _("the environment");
-    case ConfigSource::env_file:
-      return _("a .env file");
     case ConfigSource::config_file:
       return _("the config file");
     default:
@@ -34,31 +33,32 @@ source_name (ConfigSource source)
 std::string
 prefill_from_current (GimpProcedureConfig *config)
 {
-  auto values = load_config (ConfigInputs {});
+  auto values = load_config (plugin_config ());
   if (!values)
     return printf_string (_("The configuration could not be read: %s"),
                           values.error ().describe ().c_str ());
-  auto prefill = [&] (const char *key, const char *property) {
+  auto prefill = [&] (Param key, const char *property) {
     auto value = values->get (key);
     ConfigSource source = values->source (key);
     if (value && !value->empty () && source != ConfigSource::default_value)
       g_object_set (config, property, value->c_str (), nullptr);
   };
-  prefill (keys::base_url, "base-url");
-  prefill (keys::organization, "organization");
-  prefill (keys::project, "project");
-  if (auto timeout = values->get (keys::timeout);
-      timeout && values->source (keys::timeout) != ConfigSource::default_value)
+  prefill (Param::base_url, "base-url");
+  prefill (Param::organization, "organization");
+  prefill (Param::project, "project");
+  if (auto timeout = values->get (Param::timeout);
+      timeout && values->source (Param::timeout) != ConfigSource::default_value)
     {
+      const ParameterSpec &spec = parameter (Param::timeout);
       gint64 seconds = g_ascii_strtoll (timeout->c_str (), nullptr, 10);
-      if (seconds > 0 && seconds <= 3600)
+      if (seconds >= spec.min && seconds <= spec.max)
         g_object_set (config, "timeout", static_cast<int> (seconds), nullptr);
     }
-  auto key = values->get (keys::api_key);
+  auto key = values->get (Param::api_key);
   if (!key || key->empty ())
     return _("No API key is set yet.");
   return printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
-                        source_name (values->source (keys::api_key)));
+                        source_name (values->source (Param::api_key)));
 }
 
 } // namespace
@@ -99,16 +99,16 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
     return Error::cancelled_error ();
 
   std::map<std::string, std::string> values;
-  auto put = [&values] (const char *key, std::string value) {
+  auto put = [&values] (Param id, std::string value) {
     if (!value.empty ())
-      values[key] = std::move (value);
+      values[config_key (id)] = std::move (value);
   };
-  put (keys::base_url, config_string (config, "base-url"));
-  put (keys::organization, config_string (config, "organization"));
-  put (keys::project, config_string (config, "project"));
+  put (Param::base_url, config_string (config, "base-url"));
+  put (Param::organization, config_string (config, "organization"));
+  put (Param::project, config_string (config, "project"));
   if (int timeout = config_int (config, "timeout"); timeout > 0)
-    values[keys::timeout] = std::to_string (timeout);
-  put (keys::api_key, gtk_entry_get_text (GTK_ENTRY (entry)));
+    put (Param::timeout, std::to_string (timeout));
+  put (Param::api_key, gtk_entry_get_text (GTK_ENTRY (entry)));
   return values;
 }
 

@@ -75,35 +75,35 @@ protected:
 TEST_F (Config, DefaultsWhenNothingIsSet)
 {
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.source (keys::size), ConfigSource::default_value);
-  EXPECT_EQ (values.source (keys::api_key), ConfigSource::unset);
+  EXPECT_EQ (values.source (Param::size), ConfigSource::default_value);
+  EXPECT_EQ (values.source (Param::api_key), ConfigSource::unset);
   EXPECT_EQ (values.config_file_path, "");
   EXPECT_EQ (values.env_file_path.find (root_.string ()), std::string::npos);
 
   auto settings = resolve_settings (values);
   ASSERT_TRUE (settings.ok ());
-  EXPECT_FALSE (settings->api_key);
+  EXPECT_TRUE (settings->api_key.empty ());
   EXPECT_EQ (settings->base_url, "https://api.openai.com/v1");
   EXPECT_EQ (settings->image_model, "gpt-image-2");
   EXPECT_EQ (settings->responses_model, "gpt-5.4");
-  EXPECT_FALSE (settings->tool_model);
-  EXPECT_EQ (settings->timeout_seconds, 300);
+  EXPECT_TRUE (settings->tool_model.empty ());
+  EXPECT_EQ (settings->timeout, 300);
   EXPECT_EQ (settings->max_retries, 2);
   EXPECT_EQ (settings->image.size, "auto");
   EXPECT_EQ (settings->image.quality, "high");
   EXPECT_EQ (settings->image.output_format, "webp");
   EXPECT_EQ (settings->image.n, 1);
   EXPECT_FALSE (settings->image.stream);
-  EXPECT_FALSE (settings->image.background);
+  EXPECT_TRUE (settings->image.background.empty ());
   EXPECT_FALSE (settings->image.output_compression);
-  EXPECT_FALSE (settings->image.moderation);
-  EXPECT_FALSE (settings->image.user);
+  EXPECT_TRUE (settings->image.moderation.empty ());
+  EXPECT_TRUE (settings->image.user.empty ());
   EXPECT_FALSE (settings->image.partial_images);
-  EXPECT_FALSE (settings->image.response_format);
-  EXPECT_FALSE (settings->image.input_fidelity);
-  EXPECT_FALSE (settings->tool_choice);
-  EXPECT_FALSE (settings->organization);
-  EXPECT_FALSE (settings->project);
+  EXPECT_TRUE (settings->image.response_format.empty ());
+  EXPECT_TRUE (settings->image.input_fidelity.empty ());
+  EXPECT_TRUE (settings->image.tool_choice.empty ());
+  EXPECT_TRUE (settings->organization.empty ());
+  EXPECT_TRUE (settings->project.empty ());
   EXPECT_TRUE (settings->format_is_default);
 }
 
@@ -127,9 +127,9 @@ class ConfigLayers : public Config, public ::testing::WithParamInterface<LayerCa
 TEST_P (ConfigLayers, Precedence)
 {
   const LayerCase &c = GetParam ();
-  const std::string key = keys::size;
+  const std::string key = config_key (Param::size);
   if (c.flag)
-    inputs_.flags[key] = c.flag;
+    inputs_.given[Param::size] = c.flag;
   if (c.environment)
     (*inputs_.environment)[key] = c.environment;
   if (c.env_file)
@@ -137,8 +137,8 @@ TEST_P (ConfigLayers, Precedence)
   if (c.config_file)
     write_text (config_path (), "[gpt-image]\n" + key + "=" + c.config_file + "\n");
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (key).value_or ("<unset>"), c.expected);
-  EXPECT_EQ (values.source (key), c.source);
+  EXPECT_EQ (values.get (Param::size).value_or ("<unset>"), c.expected);
+  EXPECT_EQ (values.source (Param::size), c.source);
 }
 
 INSTANTIATE_TEST_SUITE_P (
@@ -169,37 +169,37 @@ INSTANTIATE_TEST_SUITE_P (
 
 TEST_F (Config, KeyWithoutDefaultIsUnsetWhenEveryLayerIsEmpty)
 {
-  inputs_.flags[keys::user] = "";
-  (*inputs_.environment)[keys::user] = "";
-  write_text (work_ / ".env", std::string (keys::user) + "=\n");
-  write_text (config_path (), std::string ("[gpt-image]\n") + keys::user + "=\n");
+  inputs_.given[Param::user] = "";
+  (*inputs_.environment)[config_key (Param::user)] = "";
+  write_text (work_ / ".env", std::string (config_key (Param::user)) + "=\n");
+  write_text (config_path (), std::string ("[gpt-image]\n") + config_key (Param::user) + "=\n");
   ConfigValues values = load_ok ();
-  EXPECT_FALSE (values.get (keys::user));
-  EXPECT_EQ (values.source (keys::user), ConfigSource::unset);
+  EXPECT_FALSE (values.get (Param::user));
+  EXPECT_EQ (values.source (Param::user), ConfigSource::unset);
 }
 
 TEST_F (Config, SetIgnoresEmptyValues)
 {
   ConfigValues values;
-  values.set (keys::size, "1024x1024", ConfigSource::config_file);
-  values.set (keys::size, "", ConfigSource::flag);
-  EXPECT_EQ (values.get (keys::size), "1024x1024");
-  EXPECT_EQ (values.source (keys::size), ConfigSource::config_file);
+  values.set (Param::size, "1024x1024", ConfigSource::config_file);
+  values.set (Param::size, "", ConfigSource::flag);
+  EXPECT_EQ (values.get (Param::size), "1024x1024");
+  EXPECT_EQ (values.source (Param::size), ConfigSource::config_file);
 }
 
 TEST_F (Config, DotenvIsFoundInAParentFolder)
 {
   write_text (root_ / "project" / ".env", "OPENAI_IMAGE_QUALITY=low\n");
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (keys::quality), "low");
-  EXPECT_EQ (values.source (keys::quality), ConfigSource::env_file);
+  EXPECT_EQ (values.get (Param::quality), "low");
+  EXPECT_EQ (values.source (Param::quality), ConfigSource::env_file);
   EXPECT_EQ (fs::path (values.env_file_path), root_ / "project" / ".env");
 
   // The nearest one wins; the parent's is not merged in.
   write_text (work_ / ".env", "OPENAI_IMAGE_SIZE=1024x1024\n");
   values = load_ok ();
-  EXPECT_EQ (values.get (keys::size), "1024x1024");
-  EXPECT_EQ (values.source (keys::quality), ConfigSource::default_value);
+  EXPECT_EQ (values.get (Param::size), "1024x1024");
+  EXPECT_EQ (values.source (Param::quality), ConfigSource::default_value);
   EXPECT_EQ (fs::path (values.env_file_path), work_ / ".env");
 }
 
@@ -209,8 +209,8 @@ TEST_F (Config, EnvFileFlagReplacesTheSearch)
   write_text (root_ / "other.env", "OPENAI_IMAGE_QUALITY=medium\n");
   inputs_.env_file = (root_ / "other.env").string ();
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (keys::quality), "medium");
-  EXPECT_EQ (values.source (keys::size), ConfigSource::default_value);
+  EXPECT_EQ (values.get (Param::quality), "medium");
+  EXPECT_EQ (values.source (Param::size), ConfigSource::default_value);
   EXPECT_EQ (values.env_file_path, *inputs_.env_file);
 }
 
@@ -237,7 +237,7 @@ TEST_F (Config, UnreadableEnvFileIsAnError)
 
 TEST_F (Config, MalformedDotenvIsAnErrorNamingFileAndLine)
 {
-  write_text (work_ / ".env", "OPENAI_IMAGE_N=1\nOPENAI_API_KEY sk-secret-1234\n");
+  write_text (work_ / ".env", "OPENAI_IMAGE_N=1\nOPENAI_API_KEY fake-key-secret-1234\n");
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
@@ -249,19 +249,18 @@ TEST_F (Config, DotenvAndEnvironmentOnlyContributeKnownKeys)
   write_text (work_ / ".env", "SOMETHING_ELSE=1\nOPENAI_IMAGE_N=3\n");
   (*inputs_.environment)["PATH"] = "/usr/bin";
   ConfigValues values = load_ok ();
-  EXPECT_FALSE (values.get ("SOMETHING_ELSE"));
-  EXPECT_FALSE (values.get ("PATH"));
-  EXPECT_EQ (values.get (keys::n), "3");
+  EXPECT_EQ (find_parameter_by_key ("SOMETHING_ELSE"), nullptr);
+  EXPECT_EQ (values.get (Param::n), "3");
 }
 
 TEST_F (Config, ProcessEnvironmentIsReadWhenNotInjected)
 {
   inputs_.environment.reset ();
-  g_setenv (keys::user, "from-process", TRUE);
+  g_setenv (config_key (Param::user), "from-process", TRUE);
   ConfigValues values = load_ok ();
-  g_unsetenv (keys::user);
-  EXPECT_EQ (values.get (keys::user), "from-process");
-  EXPECT_EQ (values.source (keys::user), ConfigSource::environment);
+  g_unsetenv (config_key (Param::user));
+  EXPECT_EQ (values.get (Param::user), "from-process");
+  EXPECT_EQ (values.source (Param::user), ConfigSource::environment);
 }
 
 TEST_F (Config, MissingConfigFileIsFine)
@@ -276,20 +275,19 @@ TEST_F (Config, ConfigFileReadsOnlyTheGptImageGroup)
   write_text (config_path (), "# comment\n[other]\nOPENAI_IMAGE_SIZE=16x16\n"
                               "[gpt-image]\nOPENAI_IMAGE_QUALITY=medium\nUNKNOWN=1\n");
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (keys::quality), "medium");
-  EXPECT_EQ (values.source (keys::size), ConfigSource::default_value);
-  EXPECT_FALSE (values.get ("UNKNOWN"));
+  EXPECT_EQ (values.get (Param::quality), "medium");
+  EXPECT_EQ (values.source (Param::size), ConfigSource::default_value);
   EXPECT_EQ (values.config_file_path, config_path ().string ());
 }
 
 TEST_F (Config, MalformedConfigFileIsAnErrorNamingTheFileButNotTheLine)
 {
-  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY sk-secret-5678\n");
+  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY fake-key-secret-5678\n");
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
   EXPECT_NE (values.error ().message.find (config_path ().string ()), std::string::npos);
-  EXPECT_EQ (values.error ().message.find ("sk-secret"), std::string::npos);
+  EXPECT_EQ (values.error ().message.find ("fake-key-secret"), std::string::npos);
 }
 
 TEST_F (Config, ConfigFileThatIsNotAFileIsAnError)
@@ -304,49 +302,49 @@ TEST_F (Config, ConfigFileThatIsNotAFileIsAnError)
 
 TEST_F (Config, BadEscapeInConfigFileNamesTheKeyNotTheValue)
 {
-  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY=sk-secret\\q\n");
+  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY=fake-key-secret\\q\n");
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
-  EXPECT_EQ (values.error ().param, keys::api_key);
+  EXPECT_EQ (values.error ().param, "api_key");
   EXPECT_NE (values.error ().message.find (config_path ().string ()), std::string::npos);
-  EXPECT_EQ (values.error ().message.find ("sk-secret"), std::string::npos);
+  EXPECT_EQ (values.error ().message.find ("fake-key-secret"), std::string::npos);
 }
 
 TEST_F (Config, SettingsFromEveryKey)
 {
   auto &env = *inputs_.environment;
-  env[keys::api_key] = "sk-test";
-  env[keys::base_url] = "http://127.0.0.1:8080/v1//";
-  env[keys::organization] = "org-1";
-  env[keys::project] = "proj-1";
-  env[keys::image_model] = "gpt-image-2.5-flare";
-  env[keys::responses_model] = "gpt-5.5";
-  env[keys::tool_model] = "gpt-image-1.5";
-  env[keys::timeout] = "42";
-  env[keys::max_retries] = "0";
-  env[keys::size] = "2048x1152";
-  env[keys::quality] = "medium";
-  env[keys::format] = "png";
-  env[keys::n] = "4";
-  env[keys::background] = "transparent";
-  env[keys::compression] = "80";
-  env[keys::moderation] = "low";
-  env[keys::user] = "user-7";
-  env[keys::partial_images] = "2";
-  env[keys::response_format] = "b64_json";
-  env[keys::input_fidelity] = "high";
-  env[keys::tool_choice] = "required";
-  env[keys::stream] = "YES";
+  env[config_key (Param::api_key)] = "fake-key-test";
+  env[config_key (Param::base_url)] = "http://127.0.0.1:8080/v1//";
+  env[config_key (Param::organization)] = "org-1";
+  env[config_key (Param::project)] = "proj-1";
+  env[config_key (Param::image_model)] = "gpt-image-2.5-flare";
+  env[config_key (Param::responses_model)] = "gpt-5.5";
+  env[config_key (Param::tool_model)] = "gpt-image-1.5";
+  env[config_key (Param::timeout)] = "42";
+  env[config_key (Param::max_retries)] = "0";
+  env[config_key (Param::size)] = "2048x1152";
+  env[config_key (Param::quality)] = "medium";
+  env[config_key (Param::output_format)] = "png";
+  env[config_key (Param::n)] = "4";
+  env[config_key (Param::background)] = "transparent";
+  env[config_key (Param::output_compression)] = "80";
+  env[config_key (Param::moderation)] = "low";
+  env[config_key (Param::user)] = "user-7";
+  env[config_key (Param::partial_images)] = "2";
+  env[config_key (Param::response_format)] = "b64_json";
+  env[config_key (Param::input_fidelity)] = "high";
+  env[config_key (Param::tool_choice)] = "required";
+  env[config_key (Param::stream)] = "YES";
   Settings s = settings_ok ();
-  EXPECT_EQ (s.api_key, "sk-test");
+  EXPECT_EQ (s.api_key, "fake-key-test");
   EXPECT_EQ (s.base_url, "http://127.0.0.1:8080/v1");
   EXPECT_EQ (s.organization, "org-1");
   EXPECT_EQ (s.project, "proj-1");
   EXPECT_EQ (s.image_model, "gpt-image-2.5-flare");
   EXPECT_EQ (s.responses_model, "gpt-5.5");
   EXPECT_EQ (s.tool_model, "gpt-image-1.5");
-  EXPECT_EQ (s.timeout_seconds, 42);
+  EXPECT_EQ (s.timeout, 42);
   EXPECT_EQ (s.max_retries, 0);
   EXPECT_EQ (s.image.size, "2048x1152");
   EXPECT_EQ (s.image.quality, "medium");
@@ -360,7 +358,7 @@ TEST_F (Config, SettingsFromEveryKey)
   EXPECT_EQ (s.image.partial_images, 2);
   EXPECT_EQ (s.image.response_format, "b64_json");
   EXPECT_EQ (s.image.input_fidelity, "high");
-  EXPECT_EQ (s.tool_choice, "required");
+  EXPECT_EQ (s.image.tool_choice, "required");
   EXPECT_TRUE (s.image.stream);
 }
 
@@ -376,22 +374,22 @@ TEST_F (Config, StreamBooleans)
 {
   for (const char *yes : { "1", "true", "TRUE", "yes", "On" })
     {
-      (*inputs_.environment)[keys::stream] = yes;
+      (*inputs_.environment)[config_key (Param::stream)] = yes;
       EXPECT_TRUE (settings_ok ().image.stream) << yes;
     }
   for (const char *no : { "0", "false", "No", "OFF" })
     {
-      (*inputs_.environment)[keys::stream] = no;
+      (*inputs_.environment)[config_key (Param::stream)] = no;
       EXPECT_FALSE (settings_ok ().image.stream) << no;
     }
   for (const char *bad : { "2", "y", "enabled", "truee" })
     {
-      (*inputs_.environment)[keys::stream] = bad;
+      (*inputs_.environment)[config_key (Param::stream)] = bad;
       auto s = resolve_settings (load_ok ());
       ASSERT_FALSE (s.ok ()) << bad;
       EXPECT_EQ (s.error ().kind, ErrorKind::config);
-      EXPECT_EQ (s.error ().param, keys::stream);
-      EXPECT_EQ (s.error ().message, std::string ("OPENAI_IMAGE_STREAM \"") + bad
+      EXPECT_EQ (s.error ().param, "stream");
+      EXPECT_EQ (s.error ().message, std::string ("stream \"") + bad
                                        + "\" is invalid: must be 1, true, yes, on, 0, false, "
                                          "no or off");
     }
@@ -407,27 +405,27 @@ struct NumberCase
 TEST_F (Config, WholeNumbers)
 {
   const NumberCase cases[] = {
-    { keys::n, "abc", "OPENAI_IMAGE_N \"abc\" is invalid: must be a whole number" },
-    { keys::n, "2.5", "OPENAI_IMAGE_N \"2.5\" is invalid: must be a whole number" },
-    { keys::n, "-1", "OPENAI_IMAGE_N \"-1\" is invalid: must be a whole number" },
-    { keys::n, "+1", "OPENAI_IMAGE_N \"+1\" is invalid: must be a whole number" },
-    { keys::n, "99999999999", "OPENAI_IMAGE_N \"99999999999\" is invalid: is too large" },
-    { keys::n, "10", nullptr },
-    { keys::timeout, "0",
-      "OPENAI_IMAGE_TIMEOUT \"0\" is invalid: must be a whole number of seconds greater than 0" },
-    { keys::timeout, "1m", "OPENAI_IMAGE_TIMEOUT \"1m\" is invalid: must be a whole number" },
-    { keys::timeout, "1", nullptr },
-    { keys::max_retries, "11",
-      "OPENAI_IMAGE_MAX_RETRIES \"11\" is invalid: must be a whole number from 0 to 10" },
-    { keys::max_retries, "x",
-      "OPENAI_IMAGE_MAX_RETRIES \"x\" is invalid: must be a whole number" },
-    { keys::max_retries, "10", nullptr },
-    { keys::compression, "high",
-      "OPENAI_IMAGE_COMPRESSION \"high\" is invalid: must be a whole number" },
-    { keys::compression, "100", nullptr },
-    { keys::partial_images, "two",
-      "OPENAI_IMAGE_PARTIAL_IMAGES \"two\" is invalid: must be a whole number" },
-    { keys::partial_images, "3", nullptr },
+    { config_key (Param::n), "abc", "n \"abc\" is invalid: must be a whole number" },
+    { config_key (Param::n), "2.5", "n \"2.5\" is invalid: must be a whole number" },
+    { config_key (Param::n), "-1", "n \"-1\" is invalid: must be a whole number" },
+    { config_key (Param::n), "+1", "n \"+1\" is invalid: must be a whole number" },
+    { config_key (Param::n), "99999999999", "n \"99999999999\" is invalid: must be from 1 to 10" },
+    { config_key (Param::n), "10", nullptr },
+    { config_key (Param::timeout), "0",
+      "timeout \"0\" is invalid: must be from 1 to 86400" },
+    { config_key (Param::timeout), "1m", "timeout \"1m\" is invalid: must be a whole number" },
+    { config_key (Param::timeout), "1", nullptr },
+    { config_key (Param::max_retries), "11",
+      "max_retries \"11\" is invalid: must be from 0 to 10" },
+    { config_key (Param::max_retries), "x",
+      "max_retries \"x\" is invalid: must be a whole number" },
+    { config_key (Param::max_retries), "10", nullptr },
+    { config_key (Param::output_compression), "high",
+      "output_compression \"high\" is invalid: must be a whole number" },
+    { config_key (Param::output_compression), "100", nullptr },
+    { config_key (Param::partial_images), "two",
+      "partial_images \"two\" is invalid: must be a whole number" },
+    { config_key (Param::partial_images), "3", nullptr },
   };
   for (const auto &c : cases)
     {
@@ -441,32 +439,33 @@ TEST_F (Config, WholeNumbers)
         }
       ASSERT_FALSE (s.ok ());
       EXPECT_EQ (s.error ().kind, ErrorKind::config);
-      EXPECT_EQ (s.error ().param, c.key);
+      // The row is named here; the pipeline says where the value came from.
+      EXPECT_EQ (s.error ().param, find_parameter_by_key (c.key)->name);
       EXPECT_EQ (s.error ().message, c.message);
     }
 }
 
 TEST_F (Config, BaseUrl)
 {
-  (*inputs_.environment)[keys::base_url] = "https://example.test/v1/";
+  (*inputs_.environment)[config_key (Param::base_url)] = "https://example.test/v1/";
   EXPECT_EQ (settings_ok ().base_url, "https://example.test/v1");
   for (const char *bad : { "example.test/v1", "ftp://example.test", "http://" })
     {
-      (*inputs_.environment)[keys::base_url] = bad;
+      (*inputs_.environment)[config_key (Param::base_url)] = bad;
       auto s = resolve_settings (load_ok ());
       ASSERT_FALSE (s.ok ()) << bad;
-      EXPECT_EQ (s.error ().param, keys::base_url);
+      EXPECT_EQ (s.error ().param, "base_url");
       EXPECT_EQ (s.error ().kind, ErrorKind::config);
     }
 }
 
 TEST_F (Config, ApiKeyNeverAppearsInErrors)
 {
-  const std::string secret = "sk-proj-very-secret";
-  (*inputs_.environment)[keys::api_key] = secret;
-  for (auto [key, value] : { std::pair{ keys::n, "x" }, std::pair{ keys::stream, "maybe" },
-                             std::pair{ keys::base_url, "nope" },
-                             std::pair{ keys::timeout, "0" } })
+  const std::string secret = "fake-key-proj-very-secret";
+  (*inputs_.environment)[config_key (Param::api_key)] = secret;
+  for (auto [key, value] : { std::pair{ config_key (Param::n), "x" }, std::pair{ config_key (Param::stream), "maybe" },
+                             std::pair{ config_key (Param::base_url), "nope" },
+                             std::pair{ config_key (Param::timeout), "0" } })
     {
       auto env = *inputs_.environment;
       env[key] = value;
@@ -492,18 +491,18 @@ TEST_F (Config, DefaultConfigFilePath)
 TEST_F (Config, ConfigKeysListsEveryKeyOnce)
 {
   const auto &all = config_keys ();
-  EXPECT_EQ (all.size (), 22u);
+  EXPECT_EQ (all.size (), 23u); // 22, and OPENAI_IMAGE_COMPLEXITY
   std::set<std::string> unique (all.begin (), all.end ());
   EXPECT_EQ (unique.size (), all.size ());
-  EXPECT_TRUE (unique.count (keys::max_retries));
-  EXPECT_TRUE (unique.count (keys::api_key));
+  EXPECT_TRUE (unique.count (config_key (Param::max_retries)));
+  EXPECT_TRUE (unique.count (config_key (Param::api_key)));
 }
 
 TEST_F (Config, SaveConfigFileCreatesFoldersWithMode0600)
 {
   fs::path path = root_ / "new" / "deeper" / "config.ini";
-  auto status = save_config_file (path.string (), { { keys::api_key, "sk-saved" },
-                                                    { keys::size, "1024x1024" } });
+  auto status = save_config_file (path.string (), { { config_key (Param::api_key), "fake-key-saved" },
+                                                    { config_key (Param::size), "1024x1024" } });
   ASSERT_TRUE (status.ok ()) << status.error ().message;
   struct stat st;
   ASSERT_EQ (stat (path.c_str (), &st), 0);
@@ -511,8 +510,8 @@ TEST_F (Config, SaveConfigFileCreatesFoldersWithMode0600)
 
   inputs_.config_file = path.string ();
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (keys::api_key), "sk-saved");
-  EXPECT_EQ (values.source (keys::size), ConfigSource::config_file);
+  EXPECT_EQ (values.get (Param::api_key), "fake-key-saved");
+  EXPECT_EQ (values.source (Param::size), ConfigSource::config_file);
 }
 
 TEST_F (Config, SaveConfigFileMergesAndKeepsComments)
@@ -528,9 +527,9 @@ TEST_F (Config, SaveConfigFileMergesAndKeepsComments)
                               "OPENAI_IMAGE_USER=me\n");
   fs::permissions (config_path (), fs::perms (0644));
   auto status = save_config_file (config_path ().string (),
-                                  { { keys::quality, "medium" },
-                                    { keys::format, "png" },
-                                    { keys::user, "" } });
+                                  { { config_key (Param::quality), "medium" },
+                                    { config_key (Param::output_format), "png" },
+                                    { config_key (Param::user), "" } });
   ASSERT_TRUE (status.ok ()) << status.error ().message;
 
   std::string text = read_text (config_path ());
@@ -539,10 +538,10 @@ TEST_F (Config, SaveConfigFileMergesAndKeepsComments)
   EXPECT_NE (text.find ("keep=yes"), std::string::npos);
 
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (keys::size), "2048x2048");
-  EXPECT_EQ (values.get (keys::quality), "medium");
-  EXPECT_EQ (values.get (keys::format), "png");
-  EXPECT_FALSE (values.get (keys::user)); // an empty value removes the key
+  EXPECT_EQ (values.get (Param::size), "2048x2048");
+  EXPECT_EQ (values.get (Param::quality), "medium");
+  EXPECT_EQ (values.get (Param::output_format), "png");
+  EXPECT_FALSE (values.get (Param::user)); // an empty value removes the key
 
   struct stat st;
   ASSERT_EQ (stat (config_path ().c_str (), &st), 0);
@@ -560,15 +559,15 @@ TEST_F (Config, SaveConfigFileMergesAndKeepsComments)
 TEST_F (Config, SaveConfigFileKeepsValuesThatNeedEscaping)
 {
   const std::string tricky = "  leading spaces and a\nnewline #not a comment";
-  ASSERT_TRUE (save_config_file (config_path ().string (), { { keys::user, tricky } }).ok ());
+  ASSERT_TRUE (save_config_file (config_path ().string (), { { config_key (Param::user), tricky } }).ok ());
   // Values are trimmed when read, like every layer; the inner text survives.
-  EXPECT_EQ (load_ok ().get (keys::user), "leading spaces and a\nnewline #not a comment");
+  EXPECT_EQ (load_ok ().get (Param::user), "leading spaces and a\nnewline #not a comment");
 }
 
 TEST_F (Config, SaveConfigFileRefusesToOverwriteAMalformedFile)
 {
   write_text (config_path (), "this is not a key file\n");
-  auto status = save_config_file (config_path ().string (), { { keys::size, "auto" } });
+  auto status = save_config_file (config_path ().string (), { { config_key (Param::size), "auto" } });
   ASSERT_FALSE (status.ok ());
   EXPECT_EQ (status.error ().kind, ErrorKind::config);
   EXPECT_NE (status.error ().message.find ("is malformed"), std::string::npos);
@@ -579,7 +578,7 @@ TEST_F (Config, SaveConfigFileReportsAFolderItCannotCreate)
 {
   write_text (root_ / "plain-file", "x");
   auto status = save_config_file ((root_ / "plain-file" / "sub" / "config.ini").string (),
-                                  { { keys::size, "auto" } });
+                                  { { config_key (Param::size), "auto" } });
   ASSERT_FALSE (status.ok ());
   EXPECT_EQ (status.error ().kind, ErrorKind::io);
   EXPECT_NE (status.error ().message.find ("cannot create folder"), std::string::npos);

@@ -1,5 +1,7 @@
 #include "gptimage/request.h"
 
+#include "gptimage/config.h"
+
 #include "gptimage/image-codec.h"
 #include "scratch-dir.h"
 
@@ -175,7 +177,7 @@ as_string (const std::vector<unsigned char> &bytes)
 ImageOptions
 all_image_options ()
 {
-  ImageOptions image;
+  ImageOptions image = default_settings ().image;
   image.size = "1536x1024";
   image.quality = "medium";
   image.output_format = "webp";
@@ -199,6 +201,7 @@ all_image_options ()
 TEST (GenerationsRequest, TypicalBodyHasDefaultsInOrderAndNothingElse)
 {
   GenerationsParams params;
+  params.image = default_settings ().image;
   params.model = "gpt-image-2";
   params.prompt = "A bold \"hero\" image\nwith a newline";
   params.image.size = "1536x1024";
@@ -232,6 +235,7 @@ TEST (GenerationsRequest, TypicalBodyHasDefaultsInOrderAndNothingElse)
 TEST (GenerationsRequest, AllOptionsInOrderWithTypes)
 {
   GenerationsParams params;
+  params.image = default_settings ().image;
   params.model = "gpt-image-2.6-flare";
   params.prompt = "p";
   params.image = all_image_options ();
@@ -243,14 +247,15 @@ TEST (GenerationsRequest, AllOptionsInOrderWithTypes)
   EXPECT_EQ (member_names (body),
              (std::vector<std::string>{ "model", "prompt", "n", "size", "quality", "output_format",
                                         "background", "output_compression", "moderation", "user",
-                                        "response_format", "input_fidelity", "complexity",
-                                        "partial_images", "stream" }));
+                                        "response_format", "complexity", "partial_images",
+                                        "stream" }));
   EXPECT_EQ (string_member (body, "background"), "opaque");
   EXPECT_EQ (json_object_get_int_member (body, "output_compression"), 80);
   EXPECT_EQ (string_member (body, "moderation"), "low");
   EXPECT_EQ (string_member (body, "user"), "user-42");
   EXPECT_EQ (string_member (body, "response_format"), "b64_json");
-  EXPECT_EQ (string_member (body, "input_fidelity"), "high");
+  // input_fidelity is an edit parameter: the generations route does not send it.
+  EXPECT_EQ (body_text (*request).find ("input_fidelity"), std::string::npos);
   EXPECT_EQ (string_member (body, "complexity"), "low");
   EXPECT_EQ (json_object_get_int_member (body, "partial_images"), 2);
   EXPECT_EQ (json_node_get_value_type (json_object_get_member (body, "stream")), G_TYPE_BOOLEAN);
@@ -260,17 +265,18 @@ TEST (GenerationsRequest, AllOptionsInOrderWithTypes)
 TEST (GenerationsRequest, EachOptionalKeyAppearsOnlyWhenSet)
 {
   const char *keys[] = { "background", "output_compression", "moderation", "user",
-                         "response_format", "input_fidelity", "complexity", "partial_images" };
+                         "response_format", "complexity", "partial_images" };
   for (const char *key : keys)
     {
       GenerationsParams params;
+      params.image = default_settings ().image;
       params.model = "gpt-image-2";
       params.prompt = "p";
       std::string k = key;
       if (k == "background") params.image.background = "auto";
       if (k == "output_compression") params.image.output_compression = 0;
       if (k == "moderation") params.image.moderation = "auto";
-      if (k == "user") params.image.user = "";
+      if (k == "user") params.image.user = "u";
       if (k == "response_format") params.image.response_format = "url";
       if (k == "input_fidelity") params.image.input_fidelity = "low";
       if (k == "complexity") params.image.complexity = "high";
@@ -306,6 +312,7 @@ protected:
   EditsParams params (ImageFieldStyle style) const
   {
     EditsParams p;
+    p.image = default_settings ().image;
     p.model = "gpt-image-2";
     p.prompt = "Blend the two references";
     p.images = { subject, background, third };
@@ -548,6 +555,7 @@ protected:
   static ResponsesParams basic ()
   {
     ResponsesParams p;
+    p.image = default_settings ().image;
     p.model = "gpt-5.4";
     p.input_texts = { "Generate a poster" };
     return p;
@@ -621,11 +629,11 @@ TEST_F (ResponsesRequest, AllOptions)
   ResponsesParams p = basic ();
   p.input_texts.push_back ("second \"text\"");
   p.tool_model = "gpt-image-1.5";
-  p.action = "edit";
-  p.previous_response_id = "resp_123";
-  p.metadata_json = R"({"job": "poster", "count": 2})";
-  p.tool_choice = "required";
   p.image = all_image_options ();
+  p.image.action = "edit";
+  p.image.previous_response_id = "resp_123";
+  p.image.metadata = R"({"job": "poster", "count": 2})";
+  p.image.tool_choice = "required";
   p.input_images = { { InputImageRef::Kind::url, "https://example.com/a.png" } };
   p.mask = InputImageRef{ InputImageRef::Kind::file_id, "file-mask" };
   auto request = build_responses_request (base_url, p);
@@ -635,7 +643,7 @@ TEST_F (ResponsesRequest, AllOptions)
   JsonObject *body = json_node_get_object (root.get ());
   EXPECT_EQ (member_names (body),
              (std::vector<std::string>{ "model", "input", "tools", "tool_choice", "stream",
-                                        "previous_response_id", "metadata", "user" }));
+                                        "user", "previous_response_id", "metadata" }));
   EXPECT_TRUE (json_object_get_boolean_member (body, "stream"));
   EXPECT_EQ (string_member (body, "tool_choice"), "required");
   EXPECT_EQ (string_member (body, "previous_response_id"), "resp_123");
@@ -657,10 +665,10 @@ TEST_F (ResponsesRequest, AllOptions)
   JsonObject *tool = tool_of (root.get ());
   ASSERT_TRUE (tool);
   EXPECT_EQ (member_names (tool),
-             (std::vector<std::string>{ "type", "model", "action", "size", "quality",
-                                        "output_format", "output_compression", "background",
-                                        "moderation", "input_fidelity", "complexity",
-                                        "partial_images", "input_image_mask" }));
+             (std::vector<std::string>{ "type", "model", "size", "quality", "output_format",
+                                        "background", "output_compression", "moderation",
+                                        "input_fidelity", "complexity", "partial_images",
+                                        "action", "input_image_mask" }));
   EXPECT_EQ (string_member (tool, "model"), "gpt-image-1.5");
   EXPECT_EQ (string_member (tool, "action"), "edit");
   EXPECT_EQ (string_member (tool, "size"), "1536x1024");
@@ -733,7 +741,7 @@ TEST_F (ResponsesRequest, EachMaskKind)
       p.mask = c.mask;
       if (p.mask->kind == InputImageRef::Kind::file)
         p.mask->value = mask;
-      p.action = "edit";
+      p.image.action = "edit";
       auto request = build_responses_request (base_url, p);
       ASSERT_TRUE (request.ok ()) << request.error ().message;
       auto root = parse_body (*request);
@@ -764,7 +772,7 @@ TEST_F (ResponsesRequest, ToolChoiceForms)
 {
   auto choice_of = [] (std::optional<std::string> choice) -> std::string {
     ResponsesParams p = basic ();
-    p.tool_choice = std::move (choice);
+    p.image.tool_choice = choice.value_or ("");
     auto request = build_responses_request (base_url, p);
     EXPECT_TRUE (request.ok ());
     if (!request.ok ())
@@ -787,20 +795,21 @@ TEST_F (ResponsesRequest, ToolChoiceForms)
 
 TEST_F (ResponsesRequest, BadToolChoiceOrMetadataIsAnErrorNotACrash)
 {
-  const char *bad_choices[] = { "sometimes", "{not json", "[1,2]", "" };
+  // Words are validation's to check; the builder refuses what it cannot parse.
+  const char *bad_choices[] = { "{not json", "{", " {\"type\": " };
   for (const char *choice : bad_choices)
     {
       ResponsesParams p = basic ();
-      p.tool_choice = choice;
+      p.image.tool_choice = choice;
       auto request = build_responses_request (base_url, p);
       ASSERT_FALSE (request.ok ()) << choice;
       EXPECT_EQ (request.error ().param, "tool_choice");
     }
-  const char *bad_metadata[] = { "[1]", "\"text\"", "{", "" };
+  const char *bad_metadata[] = { "[1]", "\"text\"", "{" };
   for (const char *metadata : bad_metadata)
     {
       ResponsesParams p = basic ();
-      p.metadata_json = metadata;
+      p.image.metadata = metadata;
       auto request = build_responses_request (base_url, p);
       ASSERT_FALSE (request.ok ()) << metadata;
       EXPECT_EQ (request.error ().param, "metadata");
@@ -899,6 +908,7 @@ compact (JsonNode *node)
 TEST (DryRun, GenerationsDocumentHoldsTheExactBody)
 {
   GenerationsParams params;
+  params.image = default_settings ().image;
   params.model = "gpt-image-2";
   params.prompt = "A minimal cover image";
   params.image.stream = true;
@@ -920,10 +930,11 @@ TEST (DryRun, GenerationsDocumentHoldsTheExactBody)
 TEST (DryRun, ResponsesDocumentHoldsTheExactBody)
 {
   ResponsesParams params;
+  params.image = default_settings ().image;
   params.model = "gpt-5.4";
   params.input_texts = { "Turn this product shot into a clean studio ad" };
   params.input_images = { { InputImageRef::Kind::url, "https://example.com/p.png" } };
-  params.metadata_json = R"({"a":"b"})";
+  params.image.metadata = R"({"a":"b"})";
   auto request = build_responses_request (base_url, params);
   ASSERT_TRUE (request.ok ());
   auto doc = parse_document (dry_run_document (*request));
@@ -938,6 +949,7 @@ TEST (DryRun, ResponsesDocumentHoldsTheExactBody)
 TEST (DryRun, EditsDocumentListsFieldsAndFilesInSendOrder)
 {
   EditsParams params;
+  params.image = default_settings ().image;
   params.model = "gpt-image-2";
   params.prompt = "Blend";
   params.images = { ".\\refs\\subject.png", ".\\refs\\background.png" };

@@ -215,7 +215,8 @@ TEST (ValidateOptions, Size)
     { "zero edge", v2, gen, size_is ("0x1024"), fails ("size", "0x1024", format) },
     { "missing height", v2, gen, size_is ("1024x"), fails ("size", "1024x", format) },
     { "three parts", v2, gen, size_is ("1024x1024x2"), fails ("size", "1024x1024x2", format) },
-    { "empty", v2, gen, size_is (""), fails ("size", "\"\"", format) },
+    // Empty is unset: the API's default applies.
+    { "empty", v2, gen, size_is (""), ok },
     { "word", v2, gen, size_is ("large"), fails ("size", "large", format) },
     { "2.5 is flexible", flare, gen, size_is ("2048x1152"), ok },
     { "2.5 checks multiples", flare, gen, size_is ("1000x1000"),
@@ -247,7 +248,7 @@ TEST (ValidateOptions, Quality)
       fails ("quality", "xhigh", "gpt-image-2 supports low, medium, high or auto") },
     { "2 max", v2, gen, quality_is ("max"), fails ("quality", "max", "supports low") },
     { "2 standard", v2, gen, quality_is ("standard"), fails ("quality", "standard", "supports") },
-    { "2 empty", v2, gen, quality_is (""), fails ("quality", "\"\"", "supports") },
+    { "2 empty", v2, gen, quality_is (""), ok }, // unset: the API's default
     { "2.5 xhigh", flare, gen, quality_is ("xhigh"), ok },
     { "2.5 max", flare, gen, quality_is ("max"), ok },
     { "2.5 ultra", flare, gen, quality_is ("ultra"),
@@ -255,7 +256,7 @@ TEST (ValidateOptions, Quality)
     { "2.6 max", v26, gen, quality_is ("max"), ok },
     { "1.5 xhigh", v15, gen, quality_is ("xhigh"), fails ("quality", "xhigh", "gpt-image-1.5") },
     { "unknown standard", other, gen, quality_is ("standard"), ok },
-    { "unknown empty", other, gen, quality_is (""), fails ("quality", "\"\"", "must not be empty") },
+    { "unknown empty", other, gen, quality_is (""), ok },
   });
 }
 
@@ -781,12 +782,12 @@ TEST_F (ValidateFiles, ResponsesToolChoiceMetadataAndAction)
     Expect expect;
   };
   auto tool_choice = [] (std::string c) {
-    return [c] (ResponsesParams &p) { p.tool_choice = c; };
+    return [c] (ResponsesParams &p) { p.image.tool_choice = c; };
   };
   auto metadata = [] (std::string m) {
-    return [m] (ResponsesParams &p) { p.metadata_json = m; };
+    return [m] (ResponsesParams &p) { p.image.metadata = m; };
   };
-  auto action = [] (const char *a) { return [a] (ResponsesParams &p) { p.action = a; }; };
+  auto action = [] (const char *a) { return [a] (ResponsesParams &p) { p.image.action = a; }; };
   const std::vector<Row> rows = {
     { "tool_choice auto", tool_choice ("auto"), ok },
     { "tool_choice required", tool_choice ("required"), ok },
@@ -798,19 +799,19 @@ TEST_F (ValidateFiles, ResponsesToolChoiceMetadataAndAction)
     { "tool_choice JSON string", tool_choice ("\"auto\""),
       fails ("tool_choice", "auto", choice_rule) },
     { "tool_choice broken JSON", tool_choice ("{\"type\":"),
-      fails ("tool_choice", "{\"type\":", choice_rule) },
+      fails ("tool_choice", "{\"type\":", "is not a valid JSON object") },
     { "metadata object", metadata ("{\"job\": \"42\"}"), ok },
     { "metadata empty object", metadata ("{}"), ok },
-    { "metadata array", metadata ("[]"), fails ("metadata_json", "[]", "must be a JSON object") },
-    { "metadata broken", metadata ("{"), fails ("metadata_json", "{", "must be a JSON object") },
+    { "metadata array", metadata ("[]"), fails ("metadata", "[]", "must be a JSON object") },
+    { "metadata broken", metadata ("{"), fails ("metadata", "{", "must be a JSON object") },
     { "metadata number value", metadata ("{\"n\": 1}"),
-      fails ("metadata_json", "{\"n\": 1}", "the value of \"n\" must be a string") },
+      fails ("metadata", "{\"n\": 1}", "the value of \"n\" must be a string") },
     { "metadata 17 keys", metadata (seventeen_keys),
-      fails ("metadata_json", "{\"k0\"", "at most 16 keys") },
+      fails ("metadata", "{\"k0\"", "at most 16 keys") },
     { "metadata long key", metadata (long_key),
-      fails ("metadata_json", "kkkk", "keys must be at most 64 characters") },
+      fails ("metadata", "kkkk", "keys must be at most 64 characters") },
     { "metadata long value", metadata (long_value),
-      fails ("metadata_json", "vvvv", "values must be at most 512 characters") },
+      fails ("metadata", "vvvv", "values must be at most 512 characters") },
     { "action auto", action ("auto"), ok },
     { "action generate", action ("generate"), ok },
     { "action paint", action ("paint"),
@@ -819,13 +820,13 @@ TEST_F (ValidateFiles, ResponsesToolChoiceMetadataAndAction)
       fails ("action", "edit", "edit needs an input image or a previous_response_id") },
     { "action edit with previous response",
       [] (ResponsesParams &p) {
-        p.action = "edit";
-        p.previous_response_id = "resp_1";
+        p.image.action = "edit";
+        p.image.previous_response_id = "resp_1";
       },
       ok },
     { "action edit with an image",
       [] (ResponsesParams &p) {
-        p.action = "edit";
+        p.image.action = "edit";
         p.input_images.push_back ({ InputImageRef::Kind::file_id, "file-1" });
       },
       ok },

@@ -31,6 +31,10 @@ struct Error
   std::string type;    // API error type, e.g. "invalid_request_error"
   std::string code;    // API error code, e.g. "moderation_blocked"
   std::string request_id; // the failing response's x-request-id
+  // For invalid (): the value and the rule, so that an edge can name the parameter the way
+  // the user gave it (--n, OPENAI_IMAGE_N, the GIMP argument n).
+  std::string value {};
+  std::string rule {};
 
   // `param` "value" rule, e.g. invalid("size", "1000x1000", "both edges must be multiples of 16")
   // gives: size "1000x1000" is invalid: both edges must be multiples of 16
@@ -40,6 +44,11 @@ struct Error
   static Error io_error (std::string message);
   static Error network_error (std::string message);
   static Error cancelled_error ();
+
+  // The same error with the parameter named `shown` in its message, e.g. "--n" for "n", and
+  // where the value came from when that is not the front itself, e.g. "environment".
+  // `hide_value` leaves the value out (the API key).
+  Error renamed (std::string_view shown, std::string_view where = {}, bool hide_value = false) const;
 
   // Usage, validation and config errors are the user's to fix (CLI exit code 2).
   bool is_user_error () const;

@@ -27,8 +27,14 @@ struct ModelCapabilities
 // Looks a model id up, matching dated snapshots (e.g. gpt-image-2-2026-04-21) to their alias.
 const ModelCapabilities &model_capabilities (std::string_view model);
 
+// The capabilities of every entry of the table, in table order.
+std::vector<const ModelCapabilities *> known_model_capabilities ();
+
 // True for ids that name a GPT image model (gpt-image-*, chatgpt-image-*), known or not.
 bool is_gpt_image_model (std::string_view model);
+
+// The image_generation tool's rules follow this model when no tool model is set.
+inline constexpr std::string_view kDefaultToolModel = "gpt-image-2";
 
 // Size limits of SizeRule::flexible.
 inline constexpr int kSizeMultiple = 16;

@@ -1,6 +1,10 @@
 // What a caller asks for on each route, before validation and before the request is built.
 #pragma once
 
+#include "gptimage/parameter.h"
+#include "gptimage/route.h"
+#include "gptimage/storage-types.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,33 +14,18 @@
 
 namespace gptimage {
 
-enum class Route
-{
-  generations, // POST /images/generations, JSON
-  edits,       // POST /images/edits, multipart/form-data
-  responses,   // POST /responses with the image_generation tool
-};
-
-std::string_view route_name (Route route);      // "generations", "edits", "responses"
-std::string_view route_path (Route route);      // "/images/generations", ...
-
-// Options shared by the image routes and the Responses image_generation tool.
-// size, quality and output_format are always set: they carry the configured defaults.
+// The value of every GPT_IMAGE_OPTION row of gptimage/parameter-table.h: what one request
+// carries besides its model, prompt and images. Text is empty and numbers are unset unless
+// given; Settings fill them from the configuration (defaults included).
 struct ImageOptions
 {
-  std::string size = "auto";
-  std::string quality = "high";
-  std::string output_format = "webp";
-  std::optional<std::string> background;
-  std::optional<int> output_compression;
-  std::optional<std::string> moderation;
-  std::optional<std::string> user;
-  std::optional<std::string> response_format; // never valid for GPT image models
-  std::optional<std::string> input_fidelity;
-  std::optional<std::string> complexity;      // gpt-image-2.6 only
-  std::optional<int> partial_images;
-  int n = 1;
-  bool stream = false;
+#define GPT_IMAGE_SETTING(id, storage, ...)
+#define GPT_IMAGE_INPUT(id, storage, ...)
+#define GPT_IMAGE_OPTION(id, storage, ...) GPT_IMAGE_STORAGE_##storage id{};
+#include "gptimage/parameter-table.h"
+#undef GPT_IMAGE_SETTING
+#undef GPT_IMAGE_OPTION
+#undef GPT_IMAGE_INPUT
 };
 
 // Name of the multipart field that carries the edit images.
@@ -105,11 +94,7 @@ struct ResponsesParams
   std::vector<std::string> input_texts;
   std::vector<InputImageRef> input_images;
   std::optional<InputImageRef> mask;      // file, url or file_id; sent as input_image_mask
-  std::optional<std::string> action;      // auto | generate | edit
-  std::optional<std::string> tool_choice; // auto | required | none | image_generation | JSON object
-  std::optional<std::string> previous_response_id;
-  std::optional<std::string> metadata_json; // a JSON object
-  ImageOptions image;                     // n and response_format do not apply here
+  ImageOptions image;                     // action, tool_choice, previous_response_id, metadata...
 };
 
 } // namespace gptimage

@@ -1,0 +1,67 @@
+// The one request pipeline of every front: the configuration and what a front was given become
+// a validated request, ready to send. The fronts hold no copy of this sequence.
+#pragma once
+
+#include "gptimage/config.h"
+#include "gptimage/error.h"
+#include "gptimage/options.h"
+#include "gptimage/request.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gptimage {
+
+// Who asked: errors name a parameter the way that front's user gave it (--n, or n).
+enum class Front
+{
+  cli,
+  gimp,
+};
+
+struct RunInputs
+{
+  Front front = Front::cli;
+  Route route = Route::generations;
+  // Where the configuration comes from; config.given holds the front's own values by row.
+  ConfigInputs config;
+  // Where the images will be written, when the front writes files: without a configured
+  // format, its extension chooses one.
+  std::optional<std::string> output_path;
+  // What is not a single value: the edit images and mask, the Responses inputs.
+  std::vector<ImageSource> images;
+  std::optional<ImageSource> mask;
+  std::vector<std::string> input_texts; // after the prompt, if one was given
+  std::vector<InputImageRef> input_images;
+  std::optional<InputImageRef> input_mask;
+  // For --dry-run: no key is needed and no file is read for the body.
+  bool dry_run = false;
+};
+
+struct PreparedRun
+{
+  Settings settings;
+  ConfigValues values;   // where each value came from
+  HttpRequest request;
+  std::vector<std::string> warnings;
+};
+
+// load_config, resolve_settings, the checks of every rule, the key and the request body. Every
+// error names the input the way the user gave it: the flag or argument, or the configuration
+// key with its file and line.
+Result<PreparedRun> prepare_run (const RunInputs &inputs);
+
+// The configuration alone (the GIMP settings dialog shows it), errors named as above.
+Result<ConfigValues> load_values (const ConfigInputs &config, Front front);
+
+// How `front` names the row whose value came from `source`, and where from when not the front,
+// e.g. { "--n", "" }, { "OPENAI_IMAGE_N", "/home/ada/.env, line 3" }.
+struct ShownName
+{
+  std::string name;
+  std::string where;
+};
+ShownName shown_name (const ParameterSpec &spec, const ConfigValues &values, Front front);
+
+} // namespace gptimage
