@@ -1,0 +1,113 @@
+// The pipeline names a bad value the way the user gave it, and reads only the layers a front
+// allows.
+#include "gptimage/pipeline.h"
+
+#include "scratch-dir.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace gptimage;
+using gptimage::testing::ScratchDir;
+
+namespace {
+
+class Pipeline : public ::testing::Test
+{
+protected:
+  void SetUp () override
+  {
+    inputs.route = Route::generations;
+    inputs.dry_run = true;
+    inputs.config.environment = std::map<std::string, std::string> ();
+    inputs.config.working_dir = dir.path ();
+    inputs.config.config_file = dir.path () + "/config.ini";
+    inputs.config.given[Param::prompt] = "a red fox";
+  }
+
+  void write (const std::string &name, const std::string &text)
+  {
+    std::ofstream (dir.path () + "/" + name) << text;
+  }
+
+  std::string error_of (const RunInputs &run)
+  {
+    auto prepared = prepare_run (run);
+    return prepared ? std::string ("ok") : prepared.error ().message;
+  }
+
+  ScratchDir dir;
+  RunInputs inputs;
+};
+
+} // namespace
+
+TEST_F (Pipeline, AFlagIsNamedAsTheFrontCallsIt)
+{
+  inputs.config.given[Param::n] = "abc";
+  EXPECT_EQ (error_of (inputs), "--n \"abc\" is invalid: must be a whole number");
+  inputs.front = Front::gimp;
+  EXPECT_EQ (error_of (inputs), "n \"abc\" is invalid: must be a whole number");
+  inputs.config.given[Param::n] = "2";
+  inputs.config.given[Param::output_format] = "png";
+  inputs.config.given[Param::output_compression] = "50";
+  EXPECT_EQ (error_of (inputs), "compression \"50\" is invalid: applies only to output_format "
+                                "jpeg or webp, not png");
+}
+
+TEST_F (Pipeline, ConfiguredValuesNameTheirKeyAndWhere)
+{
+  (*inputs.config.environment)["OPENAI_IMAGE_QUALITY"] = "xhigh";
+  EXPECT_EQ (error_of (inputs), "OPENAI_IMAGE_QUALITY \"xhigh\" (environment) is invalid: "
+                                "gpt-image-2 supports low, medium, high or auto");
+  inputs.config.environment->clear ();
+  write (".env", "# comment\n\nOPENAI_IMAGE_N=0\n");
+  EXPECT_EQ (error_of (inputs), "OPENAI_IMAGE_N \"0\" (" + dir.path ()
+                                    + "/.env, line 3) is invalid: must be from 1 to 10");
+  write (".env", "");
+  write ("config.ini", "[other]\nOPENAI_IMAGE_SIZE=1x1\n[gpt-image]\n\nOPENAI_IMAGE_SIZE=10x10\n");
+  EXPECT_EQ (error_of (inputs).substr (0, error_of (inputs).find (" is invalid")),
+             "OPENAI_IMAGE_SIZE \"10x10\" (" + dir.path () + "/config.ini, line 5)");
+}
+
+TEST_F (Pipeline, TheApiKeyIsNeverShown)
+{
+  inputs.dry_run = false;
+  (*inputs.config.environment)["OPENAI_API_KEY"] = "fake-key-secret-value";
+  (*inputs.config.environment)["OPENAI_IMAGE_TIMEOUT"] = "0";
+  std::string message = error_of (inputs);
+  EXPECT_EQ (message.find ("fake-key-secret"), std::string::npos) << message;
+  EXPECT_NE (message.find ("OPENAI_IMAGE_TIMEOUT"), std::string::npos) << message;
+}
+
+TEST_F (Pipeline, AFrontCanLeaveTheDotEnvFileUnread)
+{
+  write (".env", "OPENAI_BASE_URL=http://attacker.invalid/v1\n");
+  auto read = prepare_run (inputs);
+  ASSERT_TRUE (read.ok ());
+  EXPECT_EQ (read->settings.base_url, "http://attacker.invalid/v1");
+  inputs.config.search_env_file = false;
+  auto unread = prepare_run (inputs);
+  ASSERT_TRUE (unread.ok ());
+  EXPECT_EQ (unread->settings.base_url, "https://api.openai.com/v1");
+}
+
+TEST_F (Pipeline, ValuesOfOtherRoutesAreNotSent)
+{
+  (*inputs.config.environment)["OPENAI_IMAGE_INPUT_FIDELITY"] = "high"; // an edits parameter
+  auto prepared = prepare_run (inputs);
+  ASSERT_TRUE (prepared.ok ()) << prepared.error ().message;
+  std::string body (static_cast<const char *> (g_bytes_get_data (prepared->request.body.get (),
+                                                                 nullptr)),
+                    g_bytes_get_size (prepared->request.body.get ()));
+  EXPECT_EQ (body.find ("input_fidelity"), std::string::npos) << body;
+}
+
+TEST_F (Pipeline, AMissingKeyIsAnErrorOnlyWhenSending)
+{
+  inputs.dry_run = false;
+  auto prepared = prepare_run (inputs);
+  ASSERT_FALSE (prepared.ok ());
+  EXPECT_EQ (prepared.error ().param, "api_key");
+}
