@@ -7,6 +7,7 @@
 
 #include "gptimage/config.h"
 #include "gptimage/image-codec.h"
+#include "gptimage/output-target.h"
 #include "gptimage/request.h"
 #include "gptimage/transport.h"
 #include "gptimage/validate.h"
@@ -218,6 +219,11 @@ run_command (const CliArgs &args)
         args.json);
 
   TransportOptions transport = transport_options_for (settings, "gpt-image/" GPT_IMAGE_VERSION);
+
+  // A billed image that cannot be written is lost: the output is checked before sending.
+  bool single_final = args.route == Route::responses || settings.image.n <= 1;
+  if (auto target = check_output_target (*args.output, single_final); !target)
+    return report_error (target.error (), args.json);
 
   ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
   guint sigint = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable.get ());

@@ -55,6 +55,34 @@ image_info_of (const std::string &path)
   return info.ok () ? info.value () : ImageInfo {};
 }
 
+bool
+decodes (const std::string &path)
+{
+  std::string bytes = read_file (path);
+  return !bytes.empty () && decode_image (bytes.data (), bytes.size ()).ok ();
+}
+
+// The names in `folder`; temporary files of the atomic writer start with a dot.
+std::vector<std::string>
+entries_of (const std::string &folder)
+{
+  std::vector<std::string> names;
+  GDir *dir = g_dir_open (folder.c_str (), 0, nullptr);
+  if (!dir)
+    return names;
+  while (const char *name = g_dir_read_name (dir))
+    names.push_back (name);
+  g_dir_close (dir);
+  std::sort (names.begin (), names.end ());
+  return names;
+}
+
+bool
+contains (const std::string &text, const std::string &part)
+{
+  return text.find (part) != std::string::npos;
+}
+
 JsonNodePtr
 parse_json (const std::string &text)
 {
@@ -623,4 +651,45 @@ TEST_F (CliTest, ResponsesFollowUpCarriesThePreviousResponseId)
   JsonNodePtr body = recorded_json (1);
   EXPECT_EQ (member_string (body.get (), "previous_response_id"), id);
   EXPECT_NE (read_file (path ("c1.png")), read_file (path ("c2.png")));
+}
+
+// --output is checked before anything is sent: a billed image must have somewhere to go.
+TEST_F (CliTest, OutputUnderAFileIsRefusedBeforeSending)
+{
+  ASSERT_TRUE (g_file_set_contents (path ("notes.txt").c_str (), "keep me", -1, nullptr));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "notes.txt/out.png" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--output \"notes.txt/out.png\"")) << r.err;
+  EXPECT_TRUE (contains (r.err, "cannot create the folder \"notes.txt\"")) << r.err;
+  EXPECT_TRUE (contains (r.err, "folder that exists or can be created")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_EQ (read_file (path ("notes.txt")), "keep me");
+
+  // A pattern is checked as expanded for the first image.
+  RunResult pattern = run ({ "generations", "--prompt", "x", "--n", "2", "--output",
+                             "notes.txt/{index}/img.png", "--json" });
+  EXPECT_EQ (pattern.exit_code, 2) << pattern.err;
+  EXPECT_TRUE (contains (pattern.err, "notes.txt/{index}/img.png")) << pattern.err;
+  JsonNodePtr doc = parse_json (pattern.out);
+  EXPECT_EQ (member_string (doc.get (), "ok"), "false");
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, OutputThatIsAFolderIsRefusedBeforeSending)
+{
+  ASSERT_EQ (g_mkdir (path ("shots").c_str (), 0755), 0);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "shots" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--output \"shots\"")) << r.err;
+  EXPECT_TRUE (contains (r.err, "\"shots\" is a folder")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_TRUE (entries_of (path ("shots")).empty ()); // the writability probe is gone
+}
+
+TEST_F (CliTest, MissingOutputFoldersAreCreatedBeforeSending)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "a/b/c/out.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("a/b/c/out.png")));
+  EXPECT_EQ (entries_of (path ("a/b/c")), std::vector<std::string> { "out.png" });
 }
