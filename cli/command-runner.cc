@@ -3,16 +3,17 @@
 #include "elapsed-display.h"
 #include "image-writer.h"
 #include "response-recorder.h"
+#include "run-report.h"
+#include "signal-watch.h"
 #include "summary.h"
+#include "test-hooks.h"
 
 #include "gptimage/config.h"
+#include "gptimage/output-target.h"
 #include "gptimage/pipeline.h"
 #include "gptimage/transport.h"
 
-#include <glib-unix.h>
-
 #include <cstdio>
-#include <signal.h>
 
 namespace gptimage::cli {
 
@@ -47,13 +48,6 @@ private:
   ResponseRecorder &recorder_;
   ElapsedDisplay &display_;
 };
-
-gboolean
-cancel_on_signal (gpointer cancellable)
-{
-  g_cancellable_cancel (static_cast<GCancellable *> (cancellable));
-  return G_SOURCE_CONTINUE;
-}
 
 void
 warn (const std::string &message)
@@ -159,11 +153,15 @@ run_command (const CliArgs &args)
 
   TransportOptions transport = transport_options_for (settings, "gpt-image/" GPT_IMAGE_VERSION);
 
-  ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
-  guint sigint = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable.get ());
-  guint sigterm = g_unix_signal_add (SIGTERM, cancel_on_signal, cancellable.get ());
+  // A billed image that cannot be written is lost: the output is checked before sending.
+  bool single_final = args.route == Route::responses || settings.image.n.value_or (1) <= 1;
+  if (auto target = check_output_target (*args.output, single_final); !target)
+    return report_error (target.error (), args.json);
 
-  ImageWriter writer (*args.output);
+  ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
+  SignalWatch signals (cancellable.get ()); // until the end: no signal kills a write
+
+  ImageWriter writer (*args.output, { settings.image.output_format, settings.image.size });
   ResponseRecorder recorder;
   Result<ApiResult> outcome = Error::cancelled_error ();
   {
@@ -171,30 +169,14 @@ run_command (const CliArgs &args)
     RunObserver observer (writer, recorder, display);
     outcome = send_request (request, transport, cancellable.get (), &observer);
   }
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
 
   // Keep what arrived, whatever happened afterwards.
+  pause_before_writing_for_tests ();
   Status written = writer.write_finals ();
   Status saved;
   if (args.save_response && !recorder.empty ())
     saved = recorder.save (*args.save_response);
-
-  if (!outcome)
-    {
-      print_summary (writer.written (), nullptr, args.json);
-      return report_error (outcome.error (), args.json, writer.written ());
-    }
-  if (!written)
-    return report_error (written.error (), args.json, writer.written ());
-  if (!saved)
-    return report_error (saved.error (), args.json, writer.written ());
-  if (outcome->images.empty ())
-    return report_error (Error { ErrorKind::protocol, "the response contained no image", {}, 0,
-                                 {}, {}, outcome->request_id },
-                         args.json);
-  print_summary (writer.written (), &outcome.value (), args.json);
-  return exit_success;
+  return report_run (outcome, writer, written, saved, signals.caught (), args.json);
 }
 
 } // namespace gptimage::cli

@@ -1,11 +1,32 @@
 #include "image-writer.h"
 
 #include "gptimage/atomic-file.h"
+#include "gptimage/image-codec.h"
 #include "gptimage/output-path.h"
+#include "gptimage/rescue-file.h"
 
 namespace gptimage::cli {
 
-ImageWriter::ImageWriter (std::string output_pattern) : pattern_ (std::move (output_pattern)) {}
+namespace {
+
+std::string
+image_name (const GeneratedImage &image, int index)
+{
+  return (image.partial ? "partial image " : "image ") + std::to_string (index);
+}
+
+std::string
+extension_of (const GeneratedImage &image)
+{
+  return std::string (image_file_extension (image_format_from_name (image.output_format)));
+}
+
+} // namespace
+
+ImageWriter::ImageWriter (std::string output_pattern, RequestedImage requested)
+    : pattern_ (std::move (output_pattern)), requested_ (std::move (requested))
+{
+}
 
 void
 ImageWriter::on_partial_image (const GeneratedImage &image)
@@ -24,6 +45,7 @@ ImageWriter::on_final_image (const GeneratedImage &image)
   copy.data.reset (g_bytes_ref (image.data.get ()));
   copy.sha256 = image.sha256;
   copy.output_format = image.output_format;
+  copy.announced_format = image.announced_format;
   copy.size = image.size;
   copy.revised_prompt = image.revised_prompt;
   copy.item_id = image.item_id;
@@ -38,12 +60,65 @@ ImageWriter::write_finals ()
   for (const auto &image : finals_)
     {
       ++index;
-      write (image, output_path_for (pattern_, index, false, single), index);
+      write_final (image, output_path_for (pattern_, index, false, single), index);
     }
   finals_.clear ();
-  if (write_error_)
-    return *write_error_;
-  return {};
+  if (problems_.empty ())
+    return {};
+  Error all = problems_.front ();
+  for (std::size_t i = 1; i < problems_.size (); ++i)
+    all.message += "; " + problems_[i].message;
+  return all;
+}
+
+void
+ImageWriter::write_final (const GeneratedImage &image, const std::string &path, int index)
+{
+  auto checked = check_result_image (image, requested_);
+  if (!checked)
+    {
+      keep_invalid (image, path, index, checked.error ().message);
+      return;
+    }
+  if (!checked->size_mismatch.empty ())
+    warnings_.push_back ("image " + std::to_string (index) + ": " + checked->size_mismatch);
+  write (image, path, index);
+}
+
+// The bytes were paid for, and may still say what went wrong: they go next to the output
+// under a name no image viewer takes for an image.
+void
+ImageWriter::keep_invalid (const GeneratedImage &image, const std::string &path, int index,
+                           const std::string &reason)
+{
+  gsize size = 0;
+  const void *data = g_bytes_get_data (image.data.get (), &size);
+  std::string side = path + ".invalid";
+  // Not the format the API claimed: what the bytes are ("unknown" for text).
+  std::string format (image_format_name (sniff_image_format (data, size)));
+  WrittenFile file { side, false, true, {}, index, format, size, image.sha256,
+                     image.revised_prompt };
+  Error problem;
+  problem.kind = ErrorKind::protocol;
+  problem.message = "image " + std::to_string (index) + " is not a usable image: " + reason
+                    + "; it was not saved as " + path;
+  if (Status kept = write_file_atomically (side, data, size); kept)
+    problem.message += "; its bytes are kept in " + side;
+  else if (auto rescued = rescue_file (data, size, index, "invalid"); rescued)
+    {
+      file.wanted_path = side;
+      file.path = rescued.value ();
+      problem.message += "; " + kept.error ().message + ", so its bytes are kept in "
+                         + file.path;
+    }
+  else
+    {
+      problem.message += "; " + kept.error ().message + "; " + rescued.error ().message;
+      problems_.push_back (std::move (problem));
+      return;
+    }
+  written_.push_back (std::move (file));
+  problems_.push_back (std::move (problem));
 }
 
 void
@@ -51,15 +126,29 @@ ImageWriter::write (const GeneratedImage &image, const std::string &path, int in
 {
   gsize size = 0;
   const void *data = g_bytes_get_data (image.data.get (), &size);
+  WrittenFile file { path, image.partial, false, {}, index, image.output_format, size,
+                     image.sha256, image.revised_prompt };
   Status status = write_file_atomically (path, data, size);
-  if (!status.ok ())
+  if (status)
     {
-      if (!write_error_)
-        write_error_ = status.error ();
+      written_.push_back (std::move (file));
       return;
     }
-  written_.push_back ({ path, image.partial, index, image.output_format, size, image.sha256,
-                        image.revised_prompt });
+  // The image is paid for: where it cannot go as asked, it goes to the rescue folder.
+  Error problem = status.error ();
+  auto rescued = rescue_file (data, size, index, extension_of (image));
+  if (!rescued)
+    {
+      problem.message += "; " + rescued.error ().message;
+      problems_.push_back (std::move (problem));
+      return;
+    }
+  problem.message += "; " + image_name (image, index) + " was saved to " + rescued.value ()
+                     + " instead";
+  file.wanted_path = path;
+  file.path = rescued.value ();
+  written_.push_back (std::move (file));
+  problems_.push_back (std::move (problem));
 }
 
 } // namespace gptimage::cli

@@ -1,9 +1,12 @@
 // Writes the images of one run: partial images as they arrive, final images when the run ends
-// (successful or not), so that every usable result that arrived is kept.
+// (successful or not), so that every usable result that arrived is kept. A paid result is never
+// dropped: a final image that is no usable image is kept in a side file next to the output,
+// and an image that cannot be written where asked goes to the rescue folder.
 #pragma once
 
 #include "gptimage/api-result.h"
 #include "gptimage/error.h"
+#include "gptimage/result-check.h"
 #include "gptimage/transport.h"
 
 #include <string>
@@ -15,6 +18,8 @@ struct WrittenFile
 {
   std::string path;
   bool partial = false;
+  bool invalid = false;     // the bytes of a final image that failed the check (PATH.invalid)
+  std::string wanted_path;  // set when the file could not go there and was rescued to `path`
   int index = 0; // 1-based
   std::string format;
   std::size_t bytes = 0;
@@ -25,26 +30,33 @@ struct WrittenFile
 class ImageWriter : public TransportObserver
 {
 public:
-  explicit ImageWriter (std::string output_pattern);
+  // `requested` is what the final images are checked against.
+  ImageWriter (std::string output_pattern, RequestedImage requested);
 
   void on_partial_image (const GeneratedImage &image) override;
   void on_final_image (const GeneratedImage &image) override;
 
-  // Writes the final images that arrived. Called once, after the request ended.
+  // Checks and writes the final images that arrived. Called once, after the request ended.
+  // Fails when any image could not be saved as asked (the error says where its bytes went).
   Status write_finals ();
 
   const std::vector<WrittenFile> &written () const { return written_; }
-  // The first write failure, if any (writing continues for the other images).
-  const std::optional<Error> &write_error () const { return write_error_; }
+  // Notes about saved images, e.g. a size other than the requested one.
+  const std::vector<std::string> &warnings () const { return warnings_; }
 
 private:
+  void write_final (const GeneratedImage &image, const std::string &path, int index);
+  void keep_invalid (const GeneratedImage &image, const std::string &path, int index,
+                     const std::string &reason);
   void write (const GeneratedImage &image, const std::string &path, int index);
 
   std::string pattern_;
+  RequestedImage requested_;
   std::vector<GeneratedImage> finals_;
   int partials_written_ = 0;
   std::vector<WrittenFile> written_;
-  std::optional<Error> write_error_;
+  std::vector<std::string> warnings_;
+  std::vector<Error> problems_; // images not saved as asked, in order
 };
 
 } // namespace gptimage::cli

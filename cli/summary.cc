@@ -31,6 +31,14 @@ print_json (JsonBuilder *builder)
   std::fflush (stdout);
 }
 
+const char *
+kind_of (const WrittenFile &file)
+{
+  if (file.invalid)
+    return "invalid";
+  return file.partial ? "partial" : "final";
+}
+
 void
 add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files)
 {
@@ -40,7 +48,8 @@ add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files)
     {
       json_builder_begin_object (builder);
       add_string (builder, "path", file.path);
-      add_string (builder, "kind", file.partial ? "partial" : "final");
+      add_string (builder, "kind", kind_of (file));
+      add_string (builder, "rescued_from", file.wanted_path);
       json_builder_set_member_name (builder, "index");
       json_builder_add_int_value (builder, file.index);
       add_string (builder, "format", file.format);
@@ -53,10 +62,23 @@ add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files)
   json_builder_end_array (builder);
 }
 
+void
+add_warnings (JsonBuilder *builder, const std::vector<std::string> &warnings)
+{
+  if (warnings.empty ())
+    return;
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (const auto &warning : warnings)
+    json_builder_add_string_value (builder, warning.c_str ());
+  json_builder_end_array (builder);
+}
+
 } // namespace
 
 void
-print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json)
+print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json,
+               const std::vector<std::string> &warnings)
 {
   if (json)
     {
@@ -68,6 +90,7 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
       json_builder_set_member_name (builder.get (), "ok");
       json_builder_add_boolean_value (builder.get (), TRUE);
       add_files (builder.get (), files);
+      add_warnings (builder.get (), warnings);
       add_string (builder.get (), "response_id", result->response_id);
       add_string (builder.get (), "request_id", result->request_id);
       if (!result->usage_json.empty ())
@@ -85,8 +108,10 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
     }
   for (const auto &file : files)
     {
-      std::printf ("%-7s  %s  (%s, %zu bytes)\n", file.partial ? "partial" : "final",
-                   file.path.c_str (), file.format.c_str (), file.bytes);
+      std::printf ("%-7s  %s  (%s, %zu bytes%s%s)\n", kind_of (file), file.path.c_str (),
+                   file.format.c_str (), file.bytes,
+                   file.wanted_path.empty () ? "" : "; could not be written to ",
+                   file.wanted_path.c_str ());
       if (!file.revised_prompt.empty () && !file.partial)
         std::printf ("         revised prompt: %s\n", file.revised_prompt.c_str ());
     }
@@ -96,12 +121,13 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
 }
 
 int
-report_error (const Error &error, bool json, const std::vector<WrittenFile> &kept)
+report_error (const Error &error, bool json, const std::vector<WrittenFile> &kept,
+              const std::vector<std::string> &warnings)
 {
   std::fprintf (stderr, "gpt-image: %s\n", error.describe ().c_str ());
   if (!kept.empty ())
-    std::fprintf (stderr, "gpt-image: kept %zu image file(s) that arrived before the error\n",
-                  kept.size ());
+    std::fprintf (stderr, "gpt-image: kept %zu image file(s) that arrived before the %s\n",
+                  kept.size (), error.kind == ErrorKind::cancelled ? "interruption" : "error");
   if (json)
     {
       ObjectPtr<JsonBuilder> builder (json_builder_new ());
@@ -109,6 +135,7 @@ report_error (const Error &error, bool json, const std::vector<WrittenFile> &kep
       json_builder_set_member_name (builder.get (), "ok");
       json_builder_add_boolean_value (builder.get (), FALSE);
       add_files (builder.get (), kept);
+      add_warnings (builder.get (), warnings);
       json_builder_set_member_name (builder.get (), "error");
       json_builder_begin_object (builder.get ());
       add_string (builder.get (), "kind", std::string (error_kind_name (error.kind)));

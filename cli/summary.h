@@ -6,15 +6,19 @@
 #include "gptimage/api-result.h"
 #include "gptimage/error.h"
 
+#include <string>
 #include <vector>
 
 namespace gptimage::cli {
 
 // `result` is null when the request failed; the files that were kept are still listed.
-void print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json);
+// `warnings` go into the JSON document (the caller prints them on stderr).
+void print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json,
+                    const std::vector<std::string> &warnings = {});
 
-// Prints the error on stderr (and as JSON on stdout with --json, listing the files kept);
-// returns the exit code.
-int report_error (const Error &error, bool json, const std::vector<WrittenFile> &kept = {});
+// Prints the error on stderr (and as JSON on stdout with --json, listing the files kept and
+// the warnings); returns the exit code.
+int report_error (const Error &error, bool json, const std::vector<WrittenFile> &kept = {},
+                  const std::vector<std::string> &warnings = {});
 
 } // namespace gptimage::cli

@@ -276,12 +276,13 @@ ImageCollector::add_image (const Candidate &candidate)
   image.sha256 = take_string (g_compute_checksum_for_data (
       G_CHECKSUM_SHA256, static_cast<const guchar *> (bytes), size));
   // The bytes are the truth; the echoes only help when the format is one we do not know.
+  image.announced_format = candidate.output_format.empty () ? tool_format_
+                                                             : candidate.output_format;
   ImageFormat sniffed = sniff_image_format (bytes, size);
   if (sniffed != ImageFormat::unknown)
     image.output_format = image_format_name (sniffed);
   else
-    image.output_format = candidate.output_format.empty () ? tool_format_
-                                                            : candidate.output_format;
+    image.output_format = image.announced_format;
   image.size = candidate.size.empty () ? tool_size_ : candidate.size;
   image.revised_prompt = candidate.revised_prompt;
   image.item_id = candidate.item_id;

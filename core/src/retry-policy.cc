@@ -1,5 +1,6 @@
 #include "gptimage/retry-policy.h"
 
+#include "gptimage/glib-ptr.h"
 #include "gptimage/transport.h"
 
 #include <algorithm>
@@ -10,12 +11,6 @@
 namespace gptimage {
 
 namespace {
-
-struct DateTimeUnref
-{
-  void operator() (GDateTime *date) const noexcept { g_date_time_unref (date); }
-};
-using DateTimePtr = std::unique_ptr<GDateTime, DateTimeUnref>;
 
 // A whole string as a finite decimal number.
 std::optional<double>

@@ -26,9 +26,18 @@ constexpr const char *kApiKey = "fake-key-for-cli-tests-SECRET-0123456789";
 
 struct RunResult
 {
-  int exit_code = -1;
+  int exit_code = -1; // 128 + the signal when a signal ended the process
+  bool killed_by_signal = false;
   std::string out;
   std::string err;
+};
+
+// A run the test steers while it goes on: it reads stderr line by line.
+struct LiveRun
+{
+  ObjectPtr<GSubprocess> process;
+  ObjectPtr<GDataInputStream> err;
+  std::string err_text;
 };
 
 std::string
@@ -53,6 +62,34 @@ image_info_of (const std::string &path)
   auto info = probe_image (bytes.data (), bytes.size ());
   EXPECT_TRUE (info.ok ()) << path;
   return info.ok () ? info.value () : ImageInfo {};
+}
+
+bool
+decodes (const std::string &path)
+{
+  std::string bytes = read_file (path);
+  return !bytes.empty () && decode_image (bytes.data (), bytes.size ()).ok ();
+}
+
+// The names in `folder`; temporary files of the atomic writer start with a dot.
+std::vector<std::string>
+entries_of (const std::string &folder)
+{
+  std::vector<std::string> names;
+  GDir *dir = g_dir_open (folder.c_str (), 0, nullptr);
+  if (!dir)
+    return names;
+  while (const char *name = g_dir_read_name (dir))
+    names.push_back (name);
+  g_dir_close (dir);
+  std::sort (names.begin (), names.end ());
+  return names;
+}
+
+bool
+contains (const std::string &text, const std::string &part)
+{
+  return text.find (part) != std::string::npos;
 }
 
 JsonNodePtr
@@ -142,13 +179,67 @@ protected:
     g_subprocess_communicate_utf8 (process.get (), nullptr, nullptr, &out, &err, error.out ());
     result.out = take_string (out);
     result.err = take_string (err);
-    result.exit_code = g_subprocess_get_if_exited (process.get ())
-                           ? g_subprocess_get_exit_status (process.get ())
-                           : 128 + g_subprocess_get_term_sig (process.get ());
+    return ended (process.get (), std::move (result));
+  }
+
+  static RunResult ended (GSubprocess *process, RunResult result)
+  {
+    result.killed_by_signal = !g_subprocess_get_if_exited (process);
+    result.exit_code = result.killed_by_signal ? 128 + g_subprocess_get_term_sig (process)
+                                               : g_subprocess_get_exit_status (process);
     // The key must never be printed, whatever happened.
     EXPECT_EQ (result.out.find (kApiKey), std::string::npos);
     EXPECT_EQ (result.err.find (kApiKey), std::string::npos);
     return result;
+  }
+
+  LiveRun start (const std::vector<std::string> &args) const
+  {
+    auto argv = argv_of (args);
+    ErrorOut error;
+    LiveRun live;
+    live.process.reset (
+        g_subprocess_launcher_spawnv (launcher (true).get (), argv.data (), error.out ()));
+    EXPECT_TRUE (live.process) << error.message ();
+    if (live.process)
+      live.err.reset (g_data_input_stream_new (g_subprocess_get_stderr_pipe (live.process.get ())));
+    return live;
+  }
+
+  // Reads stderr until a line contains `marker`; false when stderr ended first.
+  static bool wait_for_line (LiveRun &live, const std::string &marker)
+  {
+    while (live.err)
+      {
+        CharPtr line (
+            g_data_input_stream_read_line_utf8 (live.err.get (), nullptr, nullptr, nullptr));
+        if (!line)
+          return false;
+        live.err_text += std::string (line.get ()) + "\n";
+        if (std::strstr (line.get (), marker.c_str ()))
+          return true;
+      }
+    return false;
+  }
+
+  // The rest of stderr, all of stdout (small: a summary), and how the process ended.
+  static RunResult finish (LiveRun &live)
+  {
+    RunResult result;
+    if (!live.process)
+      return result;
+    while (wait_for_line (live, "\n")) // no line holds a newline: reads to the end
+      ;
+    result.err = live.err_text;
+    GInputStream *out = g_subprocess_get_stdout_pipe (live.process.get ());
+    char buffer[4096];
+    gssize n;
+    while ((n = g_input_stream_read (out, buffer, sizeof buffer, nullptr, nullptr)) > 0)
+      result.out.append (buffer, static_cast<std::size_t> (n));
+    ErrorOut error;
+    EXPECT_TRUE (g_subprocess_wait (live.process.get (), nullptr, error.out ()))
+        << error.message ();
+    return ended (live.process.get (), std::move (result));
   }
 
   void write_image (const std::string &relative, int width, int height, ImageFormat format,
@@ -623,4 +714,132 @@ TEST_F (CliTest, ResponsesFollowUpCarriesThePreviousResponseId)
   JsonNodePtr body = recorded_json (1);
   EXPECT_EQ (member_string (body.get (), "previous_response_id"), id);
   EXPECT_NE (read_file (path ("c1.png")), read_file (path ("c2.png")));
+}
+
+// --output is checked before anything is sent: a billed image must have somewhere to go.
+TEST_F (CliTest, OutputUnderAFileIsRefusedBeforeSending)
+{
+  ASSERT_TRUE (g_file_set_contents (path ("notes.txt").c_str (), "keep me", -1, nullptr));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "notes.txt/out.png" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--output \"notes.txt/out.png\"")) << r.err;
+  EXPECT_TRUE (contains (r.err, "cannot create the folder \"notes.txt\"")) << r.err;
+  EXPECT_TRUE (contains (r.err, "folder that exists or can be created")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_EQ (read_file (path ("notes.txt")), "keep me");
+
+  // A pattern is checked as expanded for the first image.
+  RunResult pattern = run ({ "generations", "--prompt", "x", "--n", "2", "--output",
+                             "notes.txt/{index}/img.png", "--json" });
+  EXPECT_EQ (pattern.exit_code, 2) << pattern.err;
+  EXPECT_TRUE (contains (pattern.err, "notes.txt/{index}/img.png")) << pattern.err;
+  JsonNodePtr doc = parse_json (pattern.out);
+  EXPECT_EQ (member_string (doc.get (), "ok"), "false");
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, OutputThatIsAFolderIsRefusedBeforeSending)
+{
+  ASSERT_EQ (g_mkdir (path ("shots").c_str (), 0755), 0);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "shots" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--output \"shots\"")) << r.err;
+  EXPECT_TRUE (contains (r.err, "\"shots\" is a folder")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_TRUE (entries_of (path ("shots")).empty ()); // the writability probe is gone
+}
+
+TEST_F (CliTest, MissingOutputFoldersAreCreatedBeforeSending)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "a/b/c/out.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("a/b/c/out.png")));
+  EXPECT_EQ (entries_of (path ("a/b/c")), std::vector<std::string> { "out.png" });
+}
+
+// Ctrl-C or SIGTERM while the final image is written: the image is finished, then exit 130.
+TEST_F (CliTest, SignalWhileWritingStillSavesTheImageAndExits130)
+{
+  extra_env_.push_back ("GPT_IMAGE_TEST_PAUSE_BEFORE_WRITE_MS=2000");
+  for (int signal : { SIGINT, SIGTERM })
+    {
+      SCOPED_TRACE (signal == SIGINT ? "SIGINT" : "SIGTERM");
+      std::string output = "out/fox-" + std::to_string (signal) + ".png";
+      LiveRun live = start ({ "generations", "--prompt", "a red fox", "--output", output });
+      ASSERT_TRUE (wait_for_line (live, "test pause before writing")) << live.err_text;
+      g_subprocess_send_signal (live.process.get (), signal);
+      RunResult r = finish (live);
+      EXPECT_FALSE (r.killed_by_signal) << r.err;
+      EXPECT_EQ (r.exit_code, 130) << r.err;
+      EXPECT_TRUE (contains (r.err, "interrupted after the results were saved")) << r.err;
+      EXPECT_TRUE (contains (r.out, output)) << r.out;
+      EXPECT_TRUE (decodes (path (output)));
+    }
+  for (const auto &name : entries_of (path ("out")))
+    EXPECT_NE (name[0], '.') << "temporary file left: " << name;
+  EXPECT_EQ (server_->requests ().size (), 2u);
+}
+
+// Base64 of text where the image belongs: not saved as the image, but kept, and exit 1.
+TEST_F (CliTest, TextInsteadOfAnImageIsKeptAsInvalidAndFails)
+{
+  server_->push_fault ({ FaultKind::not_an_image });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/fox.png", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_FALSE (file_exists (path ("out/fox.png")));
+  EXPECT_EQ (read_file (path ("out/fox.png.invalid")).rfind ("This is not an image", 0), 0u);
+  EXPECT_TRUE (contains (r.err, "image 1 is not a usable image")) << r.err;
+  EXPECT_TRUE (contains (r.err, "not a PNG, JPEG or WebP image")) << r.err;
+  EXPECT_TRUE (contains (r.err, "out/fox.png.invalid")) << r.err;
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_EQ (member_string (doc.get (), "ok"), "false");
+  std::string files = member_string (doc.get (), "files");
+  EXPECT_TRUE (contains (files, "\"path\":\"out/fox.png.invalid\"")) << files;
+  EXPECT_TRUE (contains (files, "\"kind\":\"invalid\"")) << files;
+  EXPECT_EQ (server_->requests ().size (), 1u); // never retried: it was paid for
+}
+
+// An image of another size than asked for is still the paid result: saved, with a warning.
+TEST_F (CliTest, ImageOfAnotherSizeIsSavedWithAWarning)
+{
+  server_->push_fault ({ FaultKind::wrong_size });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/tall.png", "--size",
+                       "1024x1536", "--json" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  ImageInfo info = image_info_of (path ("out/tall.png"));
+  EXPECT_EQ (info.width, 512);
+  EXPECT_EQ (info.height, 768);
+  EXPECT_TRUE (contains (r.err, "warning: image 1: the image is 512x768, not the requested "
+                                "1024x1536"))
+      << r.err;
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_EQ (member_string (doc.get (), "ok"), "true");
+  std::string warnings = member_string (doc.get (), "warnings");
+  EXPECT_TRUE (contains (warnings, "512x768")) << warnings;
+  EXPECT_TRUE (contains (warnings, "1024x1536")) << warnings;
+}
+
+// The output folder breaks after the pre-check: the image goes to the rescue folder.
+TEST_F (CliTest, WriteFailureAfterTheRequestRescuesTheImage)
+{
+  extra_env_.push_back ("GPT_IMAGE_TEST_PAUSE_BEFORE_WRITE_MS=2000");
+  extra_env_.push_back ("XDG_DATA_HOME=" + path ("data"));
+  LiveRun live = start ({ "generations", "--prompt", "a red fox", "--output", "out/fox.png",
+                          "--format", "png" });
+  ASSERT_TRUE (wait_for_line (live, "test pause before writing")) << live.err_text;
+  // The folder the pre-check made becomes a file.
+  ASSERT_EQ (g_rmdir (path ("out").c_str ()), 0);
+  ASSERT_TRUE (g_file_set_contents (path ("out").c_str (), "in the way", -1, nullptr));
+  RunResult r = finish (live);
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+
+  std::string rescue_folder = path ("data/gpt-image/rescued");
+  auto rescued = entries_of (rescue_folder);
+  ASSERT_EQ (rescued.size (), 1u) << r.err;
+  std::string rescued_path = rescue_folder + "/" + rescued[0];
+  EXPECT_TRUE (g_str_has_suffix (rescued_path.c_str (), "-1.png")) << rescued_path;
+  EXPECT_TRUE (decodes (rescued_path));
+  EXPECT_TRUE (contains (r.err, "cannot write out/fox.png")) << r.err;
+  EXPECT_TRUE (contains (r.err, "image 1 was saved to " + rescued_path)) << r.err;
+  EXPECT_TRUE (contains (r.out, rescued_path)) << r.out;
 }

@@ -25,6 +25,8 @@ constexpr FaultName fault_names[] = {
   { FaultKind::moderation_blocked, "moderation_blocked" },
   { FaultKind::insufficient_quota, "insufficient_quota" },
   { FaultKind::stream_error, "stream_error" },
+  { FaultKind::not_an_image, "not_an_image" },
+  { FaultKind::wrong_size, "wrong_size" },
 };
 
 Error
@@ -71,7 +73,18 @@ bool
 fault_replaces_answer (FaultKind kind)
 {
   return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream
-         && kind != FaultKind::stream_error;
+         && kind != FaultKind::stream_error && fault_defect (kind) == ImageDefect::none;
+}
+
+ImageDefect
+fault_defect (FaultKind kind)
+{
+  switch (kind)
+    {
+    case FaultKind::not_an_image: return ImageDefect::not_an_image;
+    case FaultKind::wrong_size: return ImageDefect::wrong_size;
+    default: return ImageDefect::none;
+    }
 }
 
 Reply
@@ -124,6 +137,8 @@ fault_reply (const Fault &fault, const std::string &request_id)
       }
     case FaultKind::slow:
     case FaultKind::drop_mid_stream:
+    case FaultKind::not_an_image:
+    case FaultKind::wrong_size:
       break;
     }
   return error_reply (api_error (500, "server_error", {}, {}, "unexpected fault"));

@@ -2,6 +2,7 @@
 // the command line), their JSON form, and the answers of the faults that answer at once.
 #pragma once
 
+#include "image-answer.h"
 #include "reply.h"
 #include "test-server.h"
 
@@ -13,8 +14,12 @@
 namespace gptimage::testing {
 
 // rate_limit, server_error, unavailable, moderation_blocked and insufficient_quota replace the
-// answer; slow, drop_mid_stream and stream_error change how the real answer is delivered.
+// answer; slow, drop_mid_stream and stream_error change how the real answer is delivered;
+// not_an_image and wrong_size spoil the final images in it.
 bool fault_replaces_answer (FaultKind kind);
+
+// What a fault spoils in the final images (none for the others).
+ImageDefect fault_defect (FaultKind kind);
 
 // The API's answer for a fault that replaces the answer (with Retry-After and retry-after-ms
 // for rate_limit). For stream_error it is the 500 a request that is not a stream gets.

@@ -2,6 +2,8 @@
 
 #include "json-text.h"
 
+#include <algorithm>
+
 namespace gptimage::testing {
 
 Result<std::string>
@@ -12,6 +14,45 @@ encode_base64_image (const RgbaImage &image, const ImageSettings &settings)
   if (!encoded)
     return encoded.error ();
   return take_string (g_base64_encode (encoded->data (), encoded->size ()));
+}
+
+namespace {
+
+// Every second pixel of every second row.
+RgbaImage
+half_size (const RgbaImage &image)
+{
+  RgbaImage half;
+  half.width = std::max (1, image.width / 2);
+  half.height = std::max (1, image.height / 2);
+  half.pixels.resize (static_cast<std::size_t> (half.width) * half.height * 4);
+  for (int y = 0; y < half.height; ++y)
+    for (int x = 0; x < half.width; ++x)
+      std::copy_n (image.pixel (std::min (x * 2, image.width - 1),
+                                std::min (y * 2, image.height - 1)),
+                   4, half.pixel (x, y));
+  return half;
+}
+
+} // namespace
+
+Result<std::string>
+encode_final_image (const RgbaImage &image, const ImageSettings &settings, ImageDefect defect)
+{
+  switch (defect)
+    {
+    case ImageDefect::not_an_image:
+      {
+        static const char text[] = "This is not an image: the test server's not_an_image fault.";
+        return take_string (
+            g_base64_encode (reinterpret_cast<const guchar *> (text), sizeof text - 1));
+      }
+    case ImageDefect::wrong_size:
+      return encode_base64_image (half_size (image), settings);
+    case ImageDefect::none:
+      break;
+    }
+  return encode_base64_image (image, settings);
 }
 
 namespace {

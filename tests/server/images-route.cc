@@ -28,6 +28,7 @@ struct ImagesJob
   RgbaImage input; // edits: the first image
   std::optional<RgbaImage> mask;
   int input_images = 0;
+  ImageDefect defect = ImageDefect::none;
 };
 
 // The members both Images routes share, after the route's own member list was enforced.
@@ -101,7 +102,8 @@ answer (const ImagesJob &job)
       for (int i = 0; i < job.n; ++i)
         {
           auto image = render (job, i);
-          auto b64 = image ? encode_base64_image (*image, s) : Result<std::string> (image.error ());
+          auto b64 = image ? encode_final_image (*image, s, job.defect)
+                           : Result<std::string> (image.error ());
           if (!b64)
             return server_error_reply (b64.error ());
           JsonObjectPtr item = new_json_object ();
@@ -145,7 +147,7 @@ answer (const ImagesJob &job)
       json_object_set_int_member (event.get (), "partial_image_index", k);
       sse.event (std::string (prefix) + ".partial_image", json_object_to_string (event.get ()));
     }
-  auto b64 = encode_base64_image (*image, s);
+  auto b64 = encode_final_image (*image, s, job.defect);
   if (!b64)
     return server_error_reply (b64.error ());
   if (s.partial_images == 0)
@@ -247,7 +249,7 @@ check_image_part (const FormPart &part, const std::string &param)
 } // namespace
 
 Reply
-handle_generation (std::string_view content_type, std::string_view body)
+handle_generation (std::string_view content_type, std::string_view body, ImageDefect defect)
 {
   auto root = parse_json_request (content_type, body);
   if (!root)
@@ -262,11 +264,13 @@ handle_generation (std::string_view content_type, std::string_view body)
   auto job = check_images_request (fields);
   if (!job)
     return error_reply (job.error ());
+  job->defect = defect;
   return answer (*job);
 }
 
 Reply
-handle_edit (std::string_view content_type, const Result<std::vector<FormPart>> &form)
+handle_edit (std::string_view content_type, const Result<std::vector<FormPart>> &form,
+             ImageDefect defect)
 {
   if (!media_type_is (content_type, "multipart/form-data"))
     return error_reply (invalid_request ({}, "unsupported_content_type",
@@ -342,6 +346,7 @@ handle_edit (std::string_view content_type, const Result<std::vector<FormPart>> 
   if (!job)
     return error_reply (job.error ());
   job->edit = true;
+  job->defect = defect;
 
   if (images.empty ())
     return error_reply (missing_parameter ("image"));

@@ -3,6 +3,7 @@
 // events.
 #pragma once
 
+#include "image-answer.h"
 #include "multipart-reader.h"
 #include "reply.h"
 
@@ -10,9 +11,12 @@
 
 namespace gptimage::testing {
 
-Reply handle_generation (std::string_view content_type, std::string_view body);
+// `defect` spoils the final images (the not_an_image and wrong_size faults).
+Reply handle_generation (std::string_view content_type, std::string_view body,
+                         ImageDefect defect = ImageDefect::none);
 
 // `form` is the parsed request body (or why it could not be parsed).
-Reply handle_edit (std::string_view content_type, const Result<std::vector<FormPart>> &form);
+Reply handle_edit (std::string_view content_type, const Result<std::vector<FormPart>> &form,
+                   ImageDefect defect = ImageDefect::none);
 
 } // namespace gptimage::testing

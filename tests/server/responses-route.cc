@@ -732,7 +732,7 @@ private:
 };
 
 Reply
-answer (ResponsesJob &job, ResponseStore &store)
+answer (ResponsesJob &job, ResponseStore &store, ImageDefect defect)
 {
   std::string id = random_id ("resp_");
   gint64 created = unix_now ();
@@ -795,7 +795,7 @@ answer (ResponsesJob &job, ResponseStore &store)
       edit ? edit_image (*base, job.mask ? &*job.mask : nullptr, seed, s.width, s.height,
                          s.transparent ())
            : synthesize_image (seed, s.width, s.height, s.transparent ()));
-  auto b64 = encode_base64_image (*image, s);
+  auto b64 = encode_final_image (*image, s, defect);
   if (!b64)
     return server_error_reply (b64.error ());
 
@@ -877,7 +877,8 @@ answer (ResponsesJob &job, ResponseStore &store)
 } // namespace
 
 Reply
-handle_response (std::string_view content_type, std::string_view body, ResponseStore &store)
+handle_response (std::string_view content_type, std::string_view body, ResponseStore &store,
+                 ImageDefect defect)
 {
   auto root = parse_json_request (content_type, body);
   if (!root)
@@ -886,7 +887,7 @@ handle_response (std::string_view content_type, std::string_view body, ResponseS
   auto job = check_request (fields, store);
   if (!job)
     return error_reply (job.error ());
-  return answer (*job, store);
+  return answer (*job, store, defect);
 }
 
 } // namespace gptimage::testing

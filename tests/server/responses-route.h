@@ -4,6 +4,7 @@
 // can refer to them.
 #pragma once
 
+#include "image-answer.h"
 #include "reply.h"
 
 #include "gptimage/image-codec.h"
@@ -44,7 +45,9 @@ private:
   std::deque<std::shared_ptr<const StoredResponse>> order_; // oldest first
 };
 
+// `defect` spoils the final image (the not_an_image and wrong_size faults); the response
+// stores the real one.
 Reply handle_response (std::string_view content_type, std::string_view body,
-                       ResponseStore &store);
+                       ResponseStore &store, ImageDefect defect = ImageDefect::none);
 
 } // namespace gptimage::testing

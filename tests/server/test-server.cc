@@ -81,7 +81,7 @@ struct TestServer::State
   void respond (SoupServerMessage *msg, const std::string &request_id, Reply reply,
                 std::optional<FaultKind> fault, bool paused);
   RecordedRequest *find_record (const std::string &request_id); // call with `mutex` held
-  Reply run_route (Route route, SoupServerMessage *msg);
+  Reply run_route (Route route, SoupServerMessage *msg, ImageDefect defect);
 };
 
 namespace {
@@ -226,7 +226,8 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
             auto *d = static_cast<Deferred *> (data);
             SoupServerMessage *m = d->msg.get ();
             if (!g_object_get_data (G_OBJECT (m), finished_key))
-              d->state->respond (m, d->request_id, d->state->run_route (d->route, m),
+              d->state->respond (m, d->request_id,
+                                 d->state->run_route (d->route, m, ImageDefect::none),
                                  std::nullopt, true);
             return G_SOURCE_REMOVE;
           },
@@ -234,7 +235,8 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
       g_source_attach (timer.get (), context.get ());
       return;
     }
-  respond (msg, request_id, run_route (route, msg),
+  respond (msg, request_id,
+           run_route (route, msg, fault ? fault_defect (fault->kind) : ImageDefect::none),
            fault ? std::optional<FaultKind> (fault->kind) : std::nullopt, false);
 }
 
@@ -285,17 +287,17 @@ TestServer::State::admit (SoupServerMessage *msg, const std::string &path, Route
 }
 
 Reply
-TestServer::State::run_route (Route route, SoupServerMessage *msg)
+TestServer::State::run_route (Route route, SoupServerMessage *msg, ImageDefect defect)
 {
   std::string content_type = content_type_of (msg);
   switch (route)
     {
     case Route::generations:
-      return handle_generation (content_type, request_text (msg));
+      return handle_generation (content_type, request_text (msg), defect);
     case Route::edits:
-      return handle_edit (content_type, request_form (msg));
+      return handle_edit (content_type, request_form (msg), defect);
     case Route::responses:
-      return handle_response (content_type, request_text (msg), responses);
+      return handle_response (content_type, request_text (msg), responses, defect);
     }
   return error_reply (api_error (500, "server_error", {}, {}, "unreachable"));
 }

@@ -38,6 +38,9 @@ enum class FaultKind
   insufficient_quota, // 429 insufficient_quota, no Retry-After
   stream_error,       // streams: an `error` event (Images) or response.failed (Responses)
                       // after the first partial image; other requests: 500 server_error
+  not_an_image,       // 200 as usual, but each final image is base64 of text
+  wrong_size,         // 200 as usual, but each final image has half the requested width and
+                      // height (the echoed size stays the requested one)
 };
 
 struct Fault

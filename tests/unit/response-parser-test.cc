@@ -115,6 +115,14 @@ TEST (ImageCollector, FormatComesFromTheBytesThenTheEcho)
   ASSERT_EQ (r.collector.result ().images.size (), 2u);
   EXPECT_EQ (r.collector.result ().images[0].output_format, "jpeg");
   EXPECT_EQ (r.collector.result ().images[1].output_format, "png");
+  // What the API claimed is kept apart, for the check before saving.
+  EXPECT_EQ (r.collector.result ().images[0].announced_format, "png");
+  EXPECT_EQ (r.collector.result ().images[1].announced_format, "png");
+
+  Recorder silent;
+  ASSERT_TRUE (silent.body (R"({"data":[{"b64_json":")" + b64 (png_a) + R"("}]})").ok ());
+  EXPECT_EQ (silent.collector.result ().images[0].output_format, "png");
+  EXPECT_EQ (silent.collector.result ().images[0].announced_format, "");
 }
 
 TEST (ImageCollector, ResponsesObjectOutputItems)
@@ -134,6 +142,7 @@ TEST (ImageCollector, ResponsesObjectOutputItems)
   EXPECT_EQ (result.images[0].item_id, "ig_1");
   EXPECT_EQ (result.images[0].revised_prompt, "a fox, watercolor");
   EXPECT_EQ (result.images[0].output_format, "webp");
+  EXPECT_EQ (result.images[0].announced_format, "webp"); // the tool's echo
   EXPECT_EQ (result.images[0].size, ""); // "auto" was asked; nothing was echoed
   EXPECT_EQ (result.usage_json, R"({"input_tokens":5,"output_tokens":7})");
   EXPECT_EQ (r.collector.output_text (), "Here it is.");

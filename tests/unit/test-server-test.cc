@@ -1147,6 +1147,71 @@ TEST_F (TestServerTest, StreamErrorEndsStreamsWithAnErrorEvent)
                 500, "", "");
 }
 
+TEST_F (TestServerTest, NotAnImageFaultSendsTextAsTheFinalImage)
+{
+  server->push_fault ({ FaultKind::not_an_image });
+  auto r = client->post_json ("/images/generations",
+                              R"({"model":"gpt-image-2","prompt":"p","size":"1024x640"})");
+  ASSERT_EQ (r.status, 200) << r.body;
+  JsonNodePtr root = parse (r.body);
+  EXPECT_EQ (str (root.get (), "output_format"), "png"); // still announced as an image
+  auto bytes = unbase64 (str (root.get (), "data.0.b64_json"));
+  EXPECT_EQ (sniff_image_format (bytes.data (), bytes.size ()), ImageFormat::unknown);
+  EXPECT_EQ (std::string (bytes.begin (), bytes.end ()).rfind ("This is not an image", 0), 0u);
+  EXPECT_EQ (server->requests ()[0].fault, FaultKind::not_an_image);
+
+  // In a stream the partial images stay real; the final one is text.
+  server->push_fault ({ FaultKind::not_an_image });
+  r = client->post_json ("/responses", R"({"model":"gpt-5.4","input":"x","stream":true,)"
+                                       R"("tools":[{"type":"image_generation","partial_images":1,)"
+                                       R"("size":"1024x640"}]})");
+  ASSERT_EQ (r.status, 200);
+  std::string partial, final_image;
+  for (const auto &event : parse_sse (r.body))
+    {
+      JsonNodePtr e = parse (event.data);
+      if (event.event == "response.image_generation_call.partial_image")
+        partial = str (e.get (), "partial_image_b64");
+      else if (event.event == "response.completed")
+        final_image = str (e.get (), "response.output.0.result");
+    }
+  EXPECT_EQ (probe_b64 (partial).width, 1024);
+  auto text = unbase64 (final_image);
+  EXPECT_EQ (sniff_image_format (text.data (), text.size ()), ImageFormat::unknown);
+
+  // The next request is served normally.
+  r = client->post_json ("/images/generations",
+                         R"({"model":"gpt-image-2","prompt":"p","size":"1024x640"})");
+  EXPECT_EQ (probe_b64 (str (parse (r.body).get (), "data.0.b64_json")).format, ImageFormat::png);
+}
+
+TEST_F (TestServerTest, WrongSizeFaultHalvesTheFinalImages)
+{
+  server->push_fault ({ FaultKind::wrong_size });
+  auto r = client->post_json ("/images/generations",
+                              R"({"model":"gpt-image-2","prompt":"p","n":2,"size":"1024x640",)"
+                              R"("output_format":"webp"})");
+  ASSERT_EQ (r.status, 200) << r.body;
+  JsonNodePtr root = parse (r.body);
+  EXPECT_EQ (str (root.get (), "size"), "1024x640"); // the echo still says what was asked
+  for (const char *item : { "data.0.b64_json", "data.1.b64_json" })
+    {
+      ImageInfo info = probe_b64 (str (root.get (), item));
+      EXPECT_EQ (info.format, ImageFormat::webp);
+      EXPECT_EQ (info.width, 512);
+      EXPECT_EQ (info.height, 320);
+    }
+
+  server->push_fault ({ FaultKind::wrong_size });
+  r = client->post_json ("/images/generations",
+                         R"({"model":"gpt-image-2","prompt":"p","stream":true,)"
+                         R"("partial_images":1,"size":"1024x640"})");
+  auto events = parse_sse (r.body);
+  ASSERT_EQ (events.size (), 3u);
+  EXPECT_EQ (probe_b64 (str (parse (events[0].data).get (), "b64_json")).width, 1024);
+  EXPECT_EQ (probe_b64 (str (parse (events[1].data).get (), "b64_json")).width, 512);
+}
+
 TEST_F (TestServerTest, AdminEndpoints)
 {
   std::string admin = server->base_url ();
@@ -1158,6 +1223,9 @@ TEST_F (TestServerTest, AdminEndpoints)
   EXPECT_EQ (server->pending_faults (), 2u);
   auto listed = client->request ("GET", admin + "/faults", nullptr);
   EXPECT_EQ (str (parse (listed.body).get (), "faults.1.kind"), "slow");
+  EXPECT_EQ (fault_kind_from_name ("not_an_image"), FaultKind::not_an_image);
+  EXPECT_EQ (fault_kind_from_name ("wrong_size"), FaultKind::wrong_size);
+  EXPECT_EQ (fault_kind_name (FaultKind::wrong_size), "wrong_size");
   expect_error (client->request ("POST", admin + "/faults", nullptr,
                                  R"({"faults":[{"kind":"meteor"}]})"),
                 400, "", "");
@@ -1205,6 +1273,15 @@ TEST_F (TestServerTest, AdminEndpoints)
   EXPECT_TRUE (server->requests ().empty ());
   EXPECT_EQ (server->pending_faults (), 0u);
   EXPECT_EQ (client->request ("GET", admin + "/requests", nullptr).body, "[]");
+
+  // The faults that spoil images are queued the same way.
+  ASSERT_EQ (client->request ("POST", admin + "/faults", nullptr,
+                              R"({"faults":[{"kind":"not_an_image"},{"kind":"wrong_size"}]})")
+                 .status,
+             200);
+  listed = client->request ("GET", admin + "/faults", nullptr);
+  EXPECT_EQ (str (parse (listed.body).get (), "faults.0.kind"), "not_an_image");
+  EXPECT_EQ (str (parse (listed.body).get (), "faults.1.kind"), "wrong_size");
 }
 
 TEST (SseWriter, EventsAreSplitAtAwkwardPlaces)

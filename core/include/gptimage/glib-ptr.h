@@ -58,6 +58,7 @@ GPTIMAGE_DEFINE_FREE_PTR (MainLoopPtr, GMainLoop, g_main_loop_unref);
 GPTIMAGE_DEFINE_FREE_PTR (MainContextPtr, GMainContext, g_main_context_unref);
 GPTIMAGE_DEFINE_FREE_PTR (SourcePtr, GSource, g_source_unref);
 GPTIMAGE_DEFINE_FREE_PTR (ChecksumPtr, GChecksum, g_checksum_free);
+GPTIMAGE_DEFINE_FREE_PTR (DateTimePtr, GDateTime, g_date_time_unref);
 GPTIMAGE_DEFINE_FREE_PTR (MappedFilePtr, GMappedFile, g_mapped_file_unref);
 GPTIMAGE_DEFINE_FREE_PTR (OptionContextPtr, GOptionContext, g_option_context_free);
 GPTIMAGE_DEFINE_FREE_PTR (HashTablePtr, GHashTable, g_hash_table_unref);

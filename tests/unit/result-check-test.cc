@@ -1,0 +1,126 @@
+#include "gptimage/result-check.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace gptimage;
+
+namespace {
+
+std::vector<std::uint8_t>
+encoded (int width, int height, ImageFormat format)
+{
+  RgbaImage image;
+  image.width = width;
+  image.height = height;
+  image.pixels.assign (static_cast<std::size_t> (width) * height * 4, 200);
+  auto bytes = encode_image (image, format);
+  EXPECT_TRUE (bytes.ok ());
+  return bytes.ok () ? bytes.value () : std::vector<std::uint8_t> {};
+}
+
+GeneratedImage
+result_of (const void *data, std::size_t size, std::string announced = {})
+{
+  GeneratedImage image;
+  image.data.reset (g_bytes_new (data, size));
+  image.announced_format = std::move (announced);
+  return image;
+}
+
+GeneratedImage
+result_of (const std::vector<std::uint8_t> &bytes, std::string announced = {})
+{
+  return result_of (bytes.data (), bytes.size (), std::move (announced));
+}
+
+bool
+contains (const std::string &text, const std::string &part)
+{
+  return text.find (part) != std::string::npos;
+}
+
+} // namespace
+
+TEST (ResultCheck, AnImageOfTheAnnouncedFormatAndSizePasses)
+{
+  auto checked = check_result_image (result_of (encoded (64, 48, ImageFormat::png), "png"),
+                                     { "webp", "64x48" });
+  ASSERT_TRUE (checked.ok ()) << checked.error ().message;
+  EXPECT_EQ (checked->format, ImageFormat::png);
+  EXPECT_EQ (checked->width, 64);
+  EXPECT_EQ (checked->height, 48);
+  EXPECT_TRUE (checked->size_mismatch.empty ());
+}
+
+TEST (ResultCheck, WithoutAnAnnouncementTheRequestedFormatCounts)
+{
+  EXPECT_TRUE (check_result_image (result_of (encoded (16, 16, ImageFormat::webp)),
+                                   { "webp", "auto" })
+                   .ok ());
+  auto wrong = check_result_image (result_of (encoded (16, 16, ImageFormat::png)),
+                                   { "jpeg", "auto" });
+  ASSERT_FALSE (wrong.ok ());
+  EXPECT_EQ (wrong.error ().kind, ErrorKind::protocol);
+  EXPECT_EQ (wrong.error ().message, "the data is a png image, not jpeg as requested");
+}
+
+TEST (ResultCheck, BytesOfAnotherFormatThanAnnouncedFail)
+{
+  auto checked = check_result_image (result_of (encoded (16, 16, ImageFormat::jpeg), "png"),
+                                     { "png", "auto" });
+  ASSERT_FALSE (checked.ok ());
+  EXPECT_EQ (checked.error ().message, "the data is a jpeg image, not png as the API announced");
+}
+
+TEST (ResultCheck, TextIsNoImage)
+{
+  std::string text = "Sorry, something went wrong while generating the image.";
+  auto checked = check_result_image (result_of (text.data (), text.size (), "png"),
+                                     { "png", "auto" });
+  ASSERT_FALSE (checked.ok ());
+  EXPECT_EQ (checked.error ().kind, ErrorKind::protocol);
+  EXPECT_TRUE (contains (checked.error ().message, "not a PNG, JPEG or WebP image"))
+      << checked.error ().message;
+  EXPECT_TRUE (contains (checked.error ().message, "starts with \"Sorry, something went wrong"))
+      << checked.error ().message;
+
+  const unsigned char binary[] = { 0x00, 0x01, 0x02, 0xfe };
+  auto noise = check_result_image (result_of (binary, sizeof binary, "png"), { "png", "auto" });
+  ASSERT_FALSE (noise.ok ());
+  EXPECT_FALSE (contains (noise.error ().message, "starts with"));
+}
+
+TEST (ResultCheck, TruncatedImageFails)
+{
+  auto bytes = encoded (256, 256, ImageFormat::png);
+  bytes.resize (bytes.size () / 2);
+  auto checked = check_result_image (result_of (bytes, "png"), { "png", "auto" });
+  ASSERT_FALSE (checked.ok ());
+  EXPECT_TRUE (contains (checked.error ().message, "the png data does not decode"))
+      << checked.error ().message;
+}
+
+TEST (ResultCheck, EmptyDataFails)
+{
+  auto checked = check_result_image (result_of (nullptr, 0, "png"), { "png", "auto" });
+  ASSERT_FALSE (checked.ok ());
+  EXPECT_EQ (checked.error ().message, "the image data is empty");
+}
+
+TEST (ResultCheck, AnotherSizeIsANoteNotAnError)
+{
+  auto checked = check_result_image (result_of (encoded (32, 16, ImageFormat::png), "png"),
+                                     { "png", "1024x1536" });
+  ASSERT_TRUE (checked.ok ()) << checked.error ().message;
+  EXPECT_EQ (checked->size_mismatch, "the image is 32x16, not the requested 1024x1536");
+
+  // "auto" and an unreadable size ask for no particular size.
+  EXPECT_TRUE (check_result_image (result_of (encoded (32, 16, ImageFormat::png)),
+                                   { "png", "auto" })
+                   ->size_mismatch.empty ());
+  EXPECT_TRUE (check_result_image (result_of (encoded (32, 16, ImageFormat::png)),
+                                   { "png", "" })
+                   ->size_mismatch.empty ());
+}
