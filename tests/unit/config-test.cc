@@ -237,7 +237,7 @@ TEST_F (Config, UnreadableEnvFileIsAnError)
 
 TEST_F (Config, MalformedDotenvIsAnErrorNamingFileAndLine)
 {
-  write_text (work_ / ".env", "OPENAI_IMAGE_N=1\nOPENAI_API_KEY sk-secret-1234\n");
+  write_text (work_ / ".env", "OPENAI_IMAGE_N=1\nOPENAI_API_KEY fake-key-secret-1234\n");
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
@@ -284,12 +284,12 @@ TEST_F (Config, ConfigFileReadsOnlyTheGptImageGroup)
 
 TEST_F (Config, MalformedConfigFileIsAnErrorNamingTheFileButNotTheLine)
 {
-  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY sk-secret-5678\n");
+  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY fake-key-secret-5678\n");
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
   EXPECT_NE (values.error ().message.find (config_path ().string ()), std::string::npos);
-  EXPECT_EQ (values.error ().message.find ("sk-secret"), std::string::npos);
+  EXPECT_EQ (values.error ().message.find ("fake-key-secret"), std::string::npos);
 }
 
 TEST_F (Config, ConfigFileThatIsNotAFileIsAnError)
@@ -304,19 +304,19 @@ TEST_F (Config, ConfigFileThatIsNotAFileIsAnError)
 
 TEST_F (Config, BadEscapeInConfigFileNamesTheKeyNotTheValue)
 {
-  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY=sk-secret\\q\n");
+  write_text (config_path (), "[gpt-image]\nOPENAI_API_KEY=fake-key-secret\\q\n");
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
   EXPECT_EQ (values.error ().param, keys::api_key);
   EXPECT_NE (values.error ().message.find (config_path ().string ()), std::string::npos);
-  EXPECT_EQ (values.error ().message.find ("sk-secret"), std::string::npos);
+  EXPECT_EQ (values.error ().message.find ("fake-key-secret"), std::string::npos);
 }
 
 TEST_F (Config, SettingsFromEveryKey)
 {
   auto &env = *inputs_.environment;
-  env[keys::api_key] = "sk-test";
+  env[keys::api_key] = "fake-key-test";
   env[keys::base_url] = "http://127.0.0.1:8080/v1//";
   env[keys::organization] = "org-1";
   env[keys::project] = "proj-1";
@@ -339,7 +339,7 @@ TEST_F (Config, SettingsFromEveryKey)
   env[keys::tool_choice] = "required";
   env[keys::stream] = "YES";
   Settings s = settings_ok ();
-  EXPECT_EQ (s.api_key, "sk-test");
+  EXPECT_EQ (s.api_key, "fake-key-test");
   EXPECT_EQ (s.base_url, "http://127.0.0.1:8080/v1");
   EXPECT_EQ (s.organization, "org-1");
   EXPECT_EQ (s.project, "proj-1");
@@ -462,7 +462,7 @@ TEST_F (Config, BaseUrl)
 
 TEST_F (Config, ApiKeyNeverAppearsInErrors)
 {
-  const std::string secret = "sk-proj-very-secret";
+  const std::string secret = "fake-key-proj-very-secret";
   (*inputs_.environment)[keys::api_key] = secret;
   for (auto [key, value] : { std::pair{ keys::n, "x" }, std::pair{ keys::stream, "maybe" },
                              std::pair{ keys::base_url, "nope" },
@@ -502,7 +502,7 @@ TEST_F (Config, ConfigKeysListsEveryKeyOnce)
 TEST_F (Config, SaveConfigFileCreatesFoldersWithMode0600)
 {
   fs::path path = root_ / "new" / "deeper" / "config.ini";
-  auto status = save_config_file (path.string (), { { keys::api_key, "sk-saved" },
+  auto status = save_config_file (path.string (), { { keys::api_key, "fake-key-saved" },
                                                     { keys::size, "1024x1024" } });
   ASSERT_TRUE (status.ok ()) << status.error ().message;
   struct stat st;
@@ -511,7 +511,7 @@ TEST_F (Config, SaveConfigFileCreatesFoldersWithMode0600)
 
   inputs_.config_file = path.string ();
   ConfigValues values = load_ok ();
-  EXPECT_EQ (values.get (keys::api_key), "sk-saved");
+  EXPECT_EQ (values.get (keys::api_key), "fake-key-saved");
   EXPECT_EQ (values.source (keys::size), ConfigSource::config_file);
 }
 

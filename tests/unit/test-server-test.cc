@@ -47,7 +47,7 @@ public:
   }
 
   HttpResult post_json (const std::string &route, const std::string &json,
-                        const char *key = "sk-test")
+                        const char *key = "fake-key-test")
   {
     ObjectPtr<SoupMessage> msg (soup_message_new ("POST", (base_ + route).c_str ()));
     BytesPtr body (g_bytes_new (json.data (), json.size ()));
@@ -55,13 +55,13 @@ public:
     return send (std::move (msg), key);
   }
 
-  HttpResult post_form (const std::string &route, SoupMultipart *form, const char *key = "sk-test")
+  HttpResult post_form (const std::string &route, SoupMultipart *form, const char *key = "fake-key-test")
   {
     ObjectPtr<SoupMessage> msg (soup_message_new_from_multipart ((base_ + route).c_str (), form));
     return send (std::move (msg), key);
   }
 
-  HttpResult request (const char *method, const std::string &url, const char *key = "sk-test",
+  HttpResult request (const char *method, const std::string &url, const char *key = "fake-key-test",
                       const std::string &json = {})
   {
     ObjectPtr<SoupMessage> msg (soup_message_new (method, url.c_str ()));
@@ -985,18 +985,18 @@ TEST_F (TestServerTest, Authentication)
   expect_error (none, 401, "", "");
   EXPECT_EQ (none.header ("x-request-id").rfind ("req_", 0), 0u);
 
-  auto keyed = TestServer::start ({ .api_key = "sk-right-key" });
+  auto keyed = TestServer::start ({ .api_key = "fake-key-right-key" });
   ASSERT_TRUE (keyed);
   Client keyed_client (keyed->base_url ());
   auto wrong = keyed_client.post_json ("/images/generations",
                                        R"({"model":"test-model","prompt":"p","size":"16x16"})",
-                                       "sk-wrong-key");
+                                       "fake-key-wrong-key");
   expect_error (wrong, 401, "", "invalid_api_key");
-  EXPECT_EQ (wrong.body.find ("sk-wrong-key"), std::string::npos);
-  EXPECT_EQ (wrong.body.find ("sk-right-key"), std::string::npos);
+  EXPECT_EQ (wrong.body.find ("fake-key-wrong-key"), std::string::npos);
+  EXPECT_EQ (wrong.body.find ("fake-key-right-key"), std::string::npos);
   auto right = keyed_client.post_json ("/images/generations",
                                        R"({"model":"test-model","prompt":"p","size":"16x16"})",
-                                       "sk-right-key");
+                                       "fake-key-right-key");
   EXPECT_EQ (right.status, 200);
   auto records = keyed->requests ();
   ASSERT_EQ (records.size (), 2u);
@@ -1178,7 +1178,7 @@ TEST_F (TestServerTest, AdminEndpoints)
       soup_message_new_from_multipart ((server->base_url () + "/images/edits").c_str (), form.get ()));
   soup_message_headers_replace (soup_message_get_request_headers (edit.get ()),
                                 "OpenAI-Organization", "org-test");
-  EXPECT_EQ (client->send (std::move (edit), "sk-test").status, 200);
+  EXPECT_EQ (client->send (std::move (edit), "fake-key-test").status, 200);
 
   auto requests = client->request ("GET", admin + "/requests", nullptr);
   ASSERT_EQ (requests.status, 200);
@@ -1245,7 +1245,7 @@ TEST (StandaloneServer, PrintsUrlServesAndStopsOnSigterm)
   std::string url_file = take_string (g_build_filename (dir.get (), "url", nullptr));
   ObjectPtr<GSubprocess> process (g_subprocess_new (
       G_SUBPROCESS_FLAGS_STDOUT_PIPE, error.out (), GPT_IMAGE_TEST_SERVER_EXE, "--url-file",
-      url_file.c_str (), "--fault", "server_error", "--api-key", "sk-standalone", nullptr));
+      url_file.c_str (), "--fault", "server_error", "--api-key", "fake-key-standalone", nullptr));
   ASSERT_TRUE (process) << error.message ();
   ObjectPtr<GDataInputStream> out (g_data_input_stream_new (g_subprocess_get_stdout_pipe (process.get ())));
   gsize length = 0;
@@ -1259,9 +1259,9 @@ TEST (StandaloneServer, PrintsUrlServesAndStopsOnSigterm)
 
   Client client (line);
   const std::string body = R"({"model":"test-model","prompt":"p","size":"16x16"})";
-  EXPECT_EQ (client.post_json ("/images/generations", body, "sk-standalone").status, 500);
-  EXPECT_EQ (client.post_json ("/images/generations", body, "sk-other").status, 401);
-  EXPECT_EQ (client.post_json ("/images/generations", body, "sk-standalone").status, 200);
+  EXPECT_EQ (client.post_json ("/images/generations", body, "fake-key-standalone").status, 500);
+  EXPECT_EQ (client.post_json ("/images/generations", body, "fake-key-other").status, 401);
+  EXPECT_EQ (client.post_json ("/images/generations", body, "fake-key-standalone").status, 200);
 
   g_subprocess_send_signal (process.get (), SIGTERM);
   ASSERT_TRUE (g_subprocess_wait (process.get (), nullptr, error.out ()));

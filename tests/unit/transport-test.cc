@@ -75,7 +75,7 @@ TransportOptions
 fast_options ()
 {
   TransportOptions options;
-  options.api_key = "sk-test-key";
+  options.api_key = "fake-key-test-key";
   options.organization = "org-1";
   options.project = "proj-1";
   options.timeout_seconds = 10;
@@ -178,7 +178,7 @@ TEST (Transport, JsonSuccessSendsTheRightRequest)
   EXPECT_EQ (sent.method, "POST");
   EXPECT_EQ (sent.path, "/v1/images/generations");
   EXPECT_EQ (sent.body, request_body);
-  EXPECT_EQ (sent.headers.at ("authorization"), "Bearer sk-test-key");
+  EXPECT_EQ (sent.headers.at ("authorization"), "Bearer fake-key-test-key");
   EXPECT_EQ (sent.headers.at ("content-type"), "application/json");
   EXPECT_EQ (sent.headers.at ("accept"), "application/json");
   EXPECT_EQ (sent.headers.at ("openai-organization"), "org-1");
