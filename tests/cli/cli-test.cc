@@ -437,6 +437,40 @@ TEST_F (CliTest, MissingKeyExplainsHowToSetOne)
   EXPECT_TRUE (server_->requests ().empty ());
 }
 
+// libsoup would drop the header with a CRITICAL and send the request without Authorization.
+TEST_F (CliTest, ApiKeyWithALineBreakFailsBeforeSendingAndIsNotShown)
+{
+  const std::string first = "fake-key-cli-first-half-7Qz";
+  const std::string second = "second-half-Vb3mR8tL";
+  extra_env_.push_back ("OPENAI_API_KEY=" + first + "\n" + second);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_NE (r.err.find ("OPENAI_API_KEY"), std::string::npos) << r.err;
+  EXPECT_NE (r.err.find ("control characters"), std::string::npos) << r.err;
+  EXPECT_EQ (r.err.find (first), std::string::npos) << r.err;
+  EXPECT_EQ (r.err.find (second), std::string::npos) << r.err;
+  EXPECT_EQ (r.out.find (first), std::string::npos);
+  EXPECT_EQ (r.out.find (second), std::string::npos);
+  EXPECT_EQ (r.err.find ("CRITICAL"), std::string::npos) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, OrganizationWithCrLfFailsBeforeSending)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--organization",
+                       "org-1\r\nX-Injected: 1" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_NE (r.err.find ("OPENAI_ORGANIZATION"), std::string::npos) << r.err;
+  EXPECT_NE (r.err.find ("control characters"), std::string::npos) << r.err;
+  // The value is shown escaped, on the one error line.
+  EXPECT_NE (r.err.find ("org-1\\r\\nX-Injected: 1"), std::string::npos) << r.err;
+  EXPECT_EQ (std::count (r.err.begin (), r.err.end (), '\n'), 1) << r.err;
+  EXPECT_EQ (r.err.find ('\r'), std::string::npos);
+  EXPECT_EQ (r.err.find ("CRITICAL"), std::string::npos) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
 TEST_F (CliTest, ModerationBlockedReportsCodeAndRequestId)
 {
   server_->push_fault ({ FaultKind::moderation_blocked });
