@@ -18,6 +18,7 @@
 using namespace gptimage;
 using gptimage::testing::Fault;
 using gptimage::testing::FaultKind;
+using gptimage::testing::kHostileText;
 using gptimage::testing::TestServer;
 
 namespace {
@@ -205,6 +206,25 @@ member_string (JsonNode *node, const char *name)
     return json_node_get_string (member);
   return take_string (json_to_string (member, FALSE));
 }
+
+// Raw control characters other than line feeds: C0 (ESC, BEL, CR, ...), DEL and C1 in UTF-8.
+int
+raw_controls (const std::string &text)
+{
+  int count = 0;
+  for (std::size_t i = 0; i < text.size (); ++i)
+    {
+      auto c = static_cast<unsigned char> (text[i]);
+      auto next = i + 1 < text.size () ? static_cast<unsigned char> (text[i + 1]) : 0;
+      if ((c < 0x20 && c != '\n') || c == 0x7f || (c == 0xc2 && next >= 0x80 && next <= 0x9f))
+        ++count;
+    }
+  return count;
+}
+
+// kHostileText as display_text shows it.
+constexpr const char *kHostileShown
+  = "Title \\x1b]0;pwned\\x07 clear \\x1b[2J break\\nsecond line \\u009b31m red";
 
 } // namespace
 
@@ -482,6 +502,78 @@ TEST_F (CliTest, ModerationBlockedReportsCodeAndRequestId)
   ASSERT_EQ (requests.size (), 1u); // never retried
   EXPECT_NE (r.err.find (requests[0].request_id), std::string::npos);
   EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+// A hostile error text can neither drive the terminal nor break the one-line rule.
+TEST_F (CliTest, HostileApiErrorTextIsOneEscapedLine)
+{
+  server_->push_fault ({ FaultKind::hostile_text });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_EQ (r.err.find ('\x1b'), std::string::npos) << r.err;
+  EXPECT_EQ (r.err.find ('\x07'), std::string::npos) << r.err;
+  EXPECT_EQ (raw_controls (r.err), 0) << r.err;
+  EXPECT_EQ (std::count (r.err.begin (), r.err.end (), '\n'), 1) << r.err;
+  EXPECT_EQ (r.err.rfind (std::string ("gpt-image: HTTP 400: Invalid prompt: ") + kHostileShown
+                            + " (type invalid_request_error\\x1b[8m, code hostile\\ncode, "
+                              "param prompt\\x07, request id req_",
+                          0),
+             0u)
+      << r.err;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+}
+
+// --json keeps the server's real text; JSON escapes it, so stdout holds no raw controls either.
+TEST_F (CliTest, HostileApiErrorTextInJsonIsTheRealTextEscapedByJson)
+{
+  server_->push_fault ({ FaultKind::hostile_text });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_EQ (r.out.find ('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  EXPECT_EQ (raw_controls (r.err), 0) << r.err;
+  JsonNodePtr doc = parse_json (r.out);
+  ASSERT_TRUE (doc);
+  JsonNode *error = json_object_get_member (json_node_get_object (doc.get ()), "error");
+  ASSERT_TRUE (error);
+  EXPECT_EQ (member_string (error, "message"), "Invalid prompt: " + std::string (kHostileText));
+  EXPECT_EQ (member_string (error, "type"), "invalid_request_error\x1b[8m");
+  EXPECT_EQ (member_string (error, "code"), "hostile\ncode");
+  EXPECT_EQ (member_string (error, "param"), "prompt\x07");
+}
+
+TEST_F (CliTest, HostileRevisedPromptIsEscapedInTheSummary)
+{
+  server_->push_fault ({ FaultKind::hostile_revised_prompt });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (r.out.find ('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ (r.out.find ('\x07'), std::string::npos) << r.out;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  EXPECT_NE (r.out.find (std::string ("\n         revised prompt: ") + kHostileShown + "\n"),
+             std::string::npos)
+      << r.out;
+  EXPECT_EQ (std::count (r.out.begin (), r.out.end (), '\n'), 2) << r.out; // file, prompt
+
+  // The same through a Responses stream, and as real text in --json.
+  server_->push_fault ({ FaultKind::hostile_revised_prompt });
+  r = run ({ "responses", "--input-text", "x", "--output", "r.png", "--stream" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  EXPECT_NE (r.out.find (std::string ("revised prompt: ") + kHostileShown + "\n"),
+             std::string::npos)
+      << r.out;
+
+  server_->push_fault ({ FaultKind::hostile_revised_prompt });
+  r = run ({ "generations", "--prompt", "x", "--output", "j.png", "--json" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  JsonNodePtr doc = parse_json (r.out);
+  ASSERT_TRUE (doc);
+  JsonArray *files = json_object_get_array_member (json_node_get_object (doc.get ()), "files");
+  ASSERT_TRUE (files && json_array_get_length (files) == 1);
+  EXPECT_EQ (member_string (json_array_get_element (files, 0), "revised_prompt"),
+             std::string (kHostileText));
 }
 
 TEST_F (CliTest, RateLimitIsRetriedThenSucceeds)
