@@ -222,6 +222,44 @@ raw_controls (const std::string &text)
   return count;
 }
 
+std::uint32_t
+crc32_of (const std::string &bytes, std::size_t start, std::size_t length)
+{
+  std::uint32_t crc = 0xffffffffu;
+  for (std::size_t i = start; i < start + length; ++i)
+    {
+      crc ^= static_cast<unsigned char> (bytes[i]);
+      for (int k = 0; k < 8; ++k)
+        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+  return ~crc;
+}
+
+void
+put_be32_at (std::string &bytes, std::size_t at, std::uint32_t value)
+{
+  for (int i = 0; i < 4; ++i)
+    bytes[at + i] = static_cast<char> (value >> (24 - 8 * i));
+}
+
+// A PNG (libpng writes the IHDR right after the signature) cut just after the header: the
+// signature, the IHDR and the start of the first IDAT. Its headers read fine.
+std::string
+png_cut_after_header (const std::string &png)
+{
+  return png.substr (0, 8 + 25 + 8 + 2);
+}
+
+// The same PNG with an IHDR that declares other dimensions (and a CRC to match).
+std::string
+png_declaring (std::string png, std::uint32_t width, std::uint32_t height)
+{
+  put_be32_at (png, 16, width);
+  put_be32_at (png, 20, height);
+  put_be32_at (png, 29, crc32_of (png, 12, 17));
+  return png;
+}
+
 // kHostileText as display_text shows it.
 constexpr const char *kHostileShown
   = "Title \\x1b]0;pwned\\x07 clear \\x1b[2J break\\nsecond line \\u009b31m red";
@@ -428,6 +466,43 @@ TEST_F (CliTest, InvalidSizeFailsBeforeAnyRequestWithExitTwo)
   EXPECT_NE (r.err.find ("size"), std::string::npos);
   EXPECT_NE (r.err.find ("1000x1000"), std::string::npos);
   EXPECT_NE (r.err.find ("16"), std::string::npos);
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, EditImagesAreDecodedInFullBeforeSending)
+{
+  write_image ("refs/full.png", 1024, 1024, ImageFormat::png);
+  const std::string png = read_file (path ("refs/full.png"));
+  ASSERT_TRUE (g_file_set_contents (path ("refs/cut.png").c_str (),
+                                    png_cut_after_header (png).data (),
+                                    static_cast<gssize> (png_cut_after_header (png).size ()),
+                                    nullptr));
+  const std::string huge = png_declaring (png, 30000, 30000);
+  ASSERT_TRUE (g_file_set_contents (path ("refs/huge.png").c_str (), huge.data (),
+                                    static_cast<gssize> (huge.size ()), nullptr));
+
+  RunResult cut = run ({ "edits", "--prompt", "x", "--image", "./refs/full.png", "--image",
+                         "./refs/cut.png", "--output", "o.png" });
+  EXPECT_EQ (cut.exit_code, 2) << cut.err;
+  EXPECT_NE (cut.err.find ("image \"./refs/cut.png\" is invalid: the file is truncated or "
+                           "corrupt"),
+             std::string::npos)
+      << cut.err;
+
+  RunResult declared = run ({ "edits", "--prompt", "x", "--image", "./refs/huge.png",
+                              "--output", "o.png" });
+  EXPECT_EQ (declared.exit_code, 2) << declared.err;
+  EXPECT_NE (declared.err.find ("image \"./refs/huge.png\" is invalid: the image is "
+                                "30000x30000; each edge must be at most 16384 pixels"),
+             std::string::npos)
+      << declared.err;
+
+  RunResult mask = run ({ "edits", "--prompt", "x", "--image", "./refs/full.png", "--mask",
+                          "./refs/cut.png", "--output", "o.png" });
+  EXPECT_EQ (mask.exit_code, 2) << mask.err;
+  EXPECT_NE (mask.err.find ("mask \"./refs/cut.png\" is invalid: the file is truncated"),
+             std::string::npos)
+      << mask.err;
   EXPECT_TRUE (server_->requests ().empty ());
 }
 

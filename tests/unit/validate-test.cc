@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,58 @@ rgb_png (int width, int height)
   put_chunk (png, "IHDR", ihdr);
   put_chunk (png, "IDAT", z);
   put_chunk (png, "IEND", {});
+  return png;
+}
+
+// What a transfer cut off right after the header leaves: the PNG signature, an IHDR declaring
+// an 8-bit RGBA image of width x height, and the start of an IDAT chunk. Its headers read fine.
+std::vector<std::uint8_t>
+png_cut_after_header (std::uint32_t width, std::uint32_t height)
+{
+  std::vector<std::uint8_t> png = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  std::vector<std::uint8_t> ihdr;
+  put_be32 (ihdr, width);
+  put_be32 (ihdr, height);
+  ihdr.insert (ihdr.end (), { 8, 6, 0, 0, 0 }); // 8-bit RGBA
+  put_chunk (png, "IHDR", ihdr);
+  put_be32 (png, 4096);
+  png.insert (png.end (), { 'I', 'D', 'A', 'T', 0x78, 0x01 });
+  return png;
+}
+
+// Pixels that do not compress away, so that most of an encoded file is image data.
+std::vector<std::uint8_t>
+noisy (int width, int height, ImageFormat format)
+{
+  RgbaImage image = solid (width, height);
+  std::uint32_t state = 12345;
+  for (auto &byte : image.pixels)
+    {
+      state = state * 1103515245u + 12345u;
+      byte = static_cast<std::uint8_t> (state >> 24);
+    }
+  auto bytes = encode_image (image, format, 90);
+  EXPECT_TRUE (bytes.ok ());
+  return bytes.ok () ? bytes.value () : std::vector<std::uint8_t> ();
+}
+
+// The first 60% of the bytes: the headers survive, the image data does not.
+std::vector<std::uint8_t>
+cut (std::vector<std::uint8_t> bytes)
+{
+  bytes.resize (bytes.size () * 6 / 10);
+  return bytes;
+}
+
+// A PNG whose first IDAT byte is changed, so that the chunk's CRC no longer matches.
+std::vector<std::uint8_t>
+corrupt_png (std::vector<std::uint8_t> png)
+{
+  static const std::uint8_t idat[] = { 'I', 'D', 'A', 'T' };
+  auto at = std::search (png.begin (), png.end (), std::begin (idat), std::end (idat));
+  EXPECT_NE (at, png.end ());
+  if (at != png.end ())
+    at[4] ^= 0xff;
   return png;
 }
 
@@ -534,6 +587,14 @@ protected:
     png.resize (20); // the magic and half an IHDR
     write_bytes (path ("truncated.png"), png);
     write_bytes (path ("empty.png"), {});
+    write_bytes (path ("cut-after-header.png"), png_cut_after_header (64, 48));
+    write_bytes (path ("declares-30000.png"), png_cut_after_header (30000, 30000));
+    write_bytes (path ("too-wide.png"), png_cut_after_header (16385, 16));
+    write_bytes (path ("widest.png"), png_cut_after_header (16384, 16));
+    write_bytes (path ("too-many-pixels.png"), png_cut_after_header (8193, 8192));
+    write_bytes (path ("cut.jpg"), cut (noisy (256, 192, ImageFormat::jpeg)));
+    write_bytes (path ("cut.webp"), cut (noisy (256, 192, ImageFormat::webp)));
+    write_bytes (path ("corrupt.png"), corrupt_png (encoded (64, 48, ImageFormat::png)));
     fs::create_directories (path ("folder.png"));
     // Sparse files: 50 MB exactly is too big, one byte less is fine.
     write_bytes (path ("huge.png"), encoded (64, 48, ImageFormat::png));
@@ -627,6 +688,48 @@ TEST_F (ValidateFiles, EditImages)
     check (row.name, validate_edits (row.params), row.expect);
 }
 
+// Headers that read fine are not enough: the declared size is checked before decoding (a tiny
+// file can declare gigabytes of pixels), then the whole image is decoded.
+TEST_F (ValidateFiles, EditImagesAreDecodedInFull)
+{
+  const std::string png = path ("image.png");
+  const char *broken = "the file is truncated or corrupt";
+  struct Row
+  {
+    const char *name;
+    EditsParams params;
+    Expect expect;
+  };
+  const Row rows[] = {
+    { "png cut after its header", edits ({ path ("cut-after-header.png") }),
+      fails ("image", path ("cut-after-header.png"), broken) },
+    { "second image cut after its header", edits ({ png, path ("cut-after-header.png") }),
+      fails ("image", path ("cut-after-header.png"), broken) },
+    { "cut jpeg", edits ({ path ("cut.jpg") }), fails ("image", path ("cut.jpg"), broken) },
+    { "cut webp", edits ({ path ("cut.webp") }), fails ("image", path ("cut.webp"), broken) },
+    { "png with a bad CRC", edits ({ path ("corrupt.png") }),
+      fails ("image", path ("corrupt.png"), broken) },
+    { "declares 30000x30000", edits ({ path ("declares-30000.png") }),
+      fails ("image", path ("declares-30000.png"),
+             "the image is 30000x30000; each edge must be at most 16384 pixels") },
+    { "edge over the limit", edits ({ path ("too-wide.png") }),
+      fails ("image", path ("too-wide.png"), "each edge must be at most 16384 pixels") },
+    { "too many pixels", edits ({ path ("too-many-pixels.png") }),
+      fails ("image", path ("too-many-pixels.png"),
+             "the image is 8193x8192 (67,117,056 pixels); it must have at most 67,108,864 "
+             "pixels") },
+    // 16384 is allowed: this one gets as far as decoding.
+    { "edge at the limit", edits ({ path ("widest.png") }),
+      fails ("image", path ("widest.png"), broken) },
+    { "mask cut after its header", edits ({ png }, path ("cut-after-header.png")),
+      fails ("mask", path ("cut-after-header.png"), broken) },
+    { "mask declares 30000x30000", edits ({ png }, path ("declares-30000.png")),
+      fails ("mask", path ("declares-30000.png"), "at most 16384 pixels") },
+  };
+  for (const auto &row : rows)
+    check (row.name, validate_edits (row.params), row.expect);
+}
+
 TEST_F (ValidateFiles, EditMask)
 {
   const std::string png = path ("image.png");
@@ -710,6 +813,16 @@ TEST_F (ValidateFiles, EditImagesInMemory)
       fails ("mask", "mask.png", "the first image is 32x32") },
     { "empty mask", in_memory ({ png }, bytes ("mask.png", {})),
       fails ("mask", "mask.png", "the image data is empty") },
+    { "cut after the header", in_memory ({ bytes ("layer.png", png_cut_after_header (64, 48)) }),
+      fails ("image", "layer.png", "the image data is truncated or corrupt") },
+    { "cut jpeg", in_memory ({ bytes ("ref.jpg", cut (noisy (256, 192, ImageFormat::jpeg))) }),
+      fails ("image", "ref.jpg", "truncated or corrupt") },
+    { "declares 30000x30000",
+      in_memory ({ bytes ("layer.png", png_cut_after_header (30000, 30000)) }),
+      fails ("image", "layer.png", "each edge must be at most 16384 pixels") },
+    { "mask cut after the header",
+      in_memory ({ png }, bytes ("mask.png", png_cut_after_header (64, 48))),
+      fails ("mask", "mask.png", "the image data is truncated or corrupt") },
   };
   for (const auto &row : rows)
     check (row.name, validate_edits (row.params), row.expect);
