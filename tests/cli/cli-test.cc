@@ -506,6 +506,44 @@ TEST_F (CliTest, EditImagesAreDecodedInFullBeforeSending)
   EXPECT_TRUE (server_->requests ().empty ());
 }
 
+// The Responses route checks files and data: URLs the way edits does, masks included.
+TEST_F (CliTest, ResponsesImagesAndMasksAreCheckedLikeEdits)
+{
+  write_image ("refs/product.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask-512.png", 512, 512, ImageFormat::png, true);
+  const std::string cut = png_cut_after_header (read_file (path ("refs/product.png")));
+  ASSERT_TRUE (g_file_set_contents (path ("refs/cut.png").c_str (), cut.data (),
+                                    static_cast<gssize> (cut.size ()), nullptr));
+  CharPtr b64 (g_base64_encode (reinterpret_cast<const guchar *> (cut.data ()), cut.size ()));
+
+  RunResult file = run ({ "responses", "--input-text", "x", "--input-image", "./refs/cut.png",
+                          "--output", "o.png" });
+  EXPECT_EQ (file.exit_code, 2) << file.err;
+  EXPECT_NE (file.err.find ("input_image \"./refs/cut.png\" is invalid: the file is truncated "
+                            "or corrupt"),
+             std::string::npos)
+      << file.err;
+
+  RunResult url = run ({ "responses", "--input-text", "x", "--input-image-data-url",
+                         std::string ("data:image/png;base64,") + b64.get (), "--output",
+                         "o.png" });
+  EXPECT_EQ (url.exit_code, 2) << url.err;
+  EXPECT_NE (url.err.find ("input_image_data_url \"data:image/png;base64,"), std::string::npos)
+      << url.err;
+  EXPECT_NE (url.err.find ("the image data is truncated or corrupt"), std::string::npos)
+      << url.err;
+
+  RunResult mask = run ({ "responses", "--input-text", "x", "--input-image",
+                          "./refs/product.png", "--mask", "./refs/mask-512.png", "--action",
+                          "edit", "--output", "o.png" });
+  EXPECT_EQ (mask.exit_code, 2) << mask.err;
+  EXPECT_NE (mask.err.find ("mask \"./refs/mask-512.png\" is invalid: the mask is 512x512 but "
+                            "the first image is 1024x1024; they must match"),
+             std::string::npos)
+      << mask.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
 TEST_F (CliTest, TransparentBackgroundOnGptImage2IsRejected)
 {
   RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--background",

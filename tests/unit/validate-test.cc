@@ -162,6 +162,15 @@ corrupt_png (std::vector<std::uint8_t> png)
   return png;
 }
 
+std::string
+data_url (const char *mime, const std::vector<std::uint8_t> &bytes)
+{
+  gchar *b64 = g_base64_encode (bytes.data (), bytes.size ());
+  std::string url = std::string ("data:") + mime + ";base64," + b64;
+  g_free (b64);
+  return url;
+}
+
 // ---- rows ----------------------------------------------------------------------------------
 
 // A failing row names the parameter at fault, a piece of the value and a piece of the rule;
@@ -1042,7 +1051,8 @@ TEST_F (ValidateFiles, ResponsesInputImagesAndMask)
       fails ("input_image_url", "ftp://example.test/a.png", "must be an http:// or https:// URL") },
     { "url without host", { { Kind::url, "https://" } }, {},
       fails ("input_image_url", "https://", "http://") },
-    { "data url", { { Kind::data_url, "data:image/png;base64,iVBORw0KGgo=" } }, {}, ok },
+    { "data url",
+      { { Kind::data_url, data_url ("image/png", encoded (64, 48, ImageFormat::png)) } }, {}, ok },
     { "data url not an image", { { Kind::data_url, "data:text/plain;base64,aGk=" } }, {},
       fails ("input_image_data_url", "data:text/plain", "data:image/...;base64,...") },
     { "data url not base64", { { Kind::data_url, "data:image/png,rawbytes" } }, {},
@@ -1063,6 +1073,88 @@ TEST_F (ValidateFiles, ResponsesInputImagesAndMask)
     { "mask file id", { { Kind::file, png } }, InputImageRef{ Kind::file_id, "file-m" }, ok },
     { "mask empty file id", { { Kind::file, png } }, InputImageRef{ Kind::file_id, "" },
       fails ("mask_file_id", "\"\"", "must not be empty") },
+  };
+  for (const auto &row : rows)
+    {
+      ResponsesParams p = responses ();
+      p.input_images = row.images;
+      p.mask = row.mask;
+      check (row.name, validate_responses (p), row.expect);
+    }
+}
+
+// Local files and data: URLs (the plug-in sends layers as data: URLs) get the checks of the
+// edits route: decoded in full, within the size limits, and a mask that is a PNG with alpha of
+// the first image's size whenever that size is known.
+TEST_F (ValidateFiles, ResponsesImagesAreDecodedInFullAndMasksFollowTheEditRules)
+{
+  using Kind = InputImageRef::Kind;
+  struct Row
+  {
+    const char *name;
+    std::vector<InputImageRef> images;
+    std::optional<InputImageRef> mask;
+    Expect expect;
+  };
+  const InputImageRef png{ Kind::file, path ("image.png") };
+  const InputImageRef png_url{ Kind::data_url,
+                               data_url ("image/png", encoded (64, 48, ImageFormat::png)) };
+  const InputImageRef web_url{ Kind::url, "https://example.test/a.png" };
+  auto url_of = [] (const char *mime, std::vector<std::uint8_t> bytes) {
+    return InputImageRef{ Kind::data_url, data_url (mime, bytes) };
+  };
+  auto file = [this] (const char *name) { return InputImageRef{ Kind::file, path (name) }; };
+  const char *broken = "the file is truncated or corrupt";
+  const char *broken_data = "the image data is truncated or corrupt";
+  const std::string png_prefix = "data:image/png;base64,";
+  const std::vector<Row> rows = {
+    { "file cut after its header", { file ("cut-after-header.png") }, {},
+      fails ("input_image", path ("cut-after-header.png"), broken) },
+    { "cut jpeg file", { png, file ("cut.jpg") }, {},
+      fails ("input_image", path ("cut.jpg"), broken) },
+    { "file declares 30000x30000", { file ("declares-30000.png") }, {},
+      fails ("input_image", path ("declares-30000.png"),
+             "the image is 30000x30000; each edge must be at most 16384 pixels") },
+    { "data url of a webp", { url_of ("image/webp", encoded (64, 48, ImageFormat::webp)) }, {},
+      ok },
+    { "data url cut after its header", { url_of ("image/png", png_cut_after_header (64, 48)) }, {},
+      fails ("input_image_data_url", png_prefix, broken_data) },
+    { "data url of a cut jpeg",
+      { url_of ("image/jpeg", cut (noisy (256, 192, ImageFormat::jpeg))) }, {},
+      fails ("input_image_data_url", "data:image/jpeg;base64,", broken_data) },
+    { "data url declares 30000x30000",
+      { url_of ("image/png", png_cut_after_header (30000, 30000)) }, {},
+      fails ("input_image_data_url", png_prefix, "each edge must be at most 16384 pixels") },
+    { "data url of text", { url_of ("image/png", { 'h', 'e', 'l', 'l', 'o', '!' }) }, {},
+      fails ("input_image_data_url", png_prefix, "not PNG, JPEG or WebP") },
+    { "data url with characters outside base64", { { Kind::data_url, png_prefix + "iVBO*w0K" } },
+      {}, fails ("input_image_data_url", png_prefix, "not valid base64") },
+    { "data url with a bad length", { { Kind::data_url, png_prefix + "iVBORw0KG" } }, {},
+      fails ("input_image_data_url", png_prefix, "not valid base64") },
+    { "mask file cut after its header", { png }, file ("cut-after-header.png"),
+      fails ("mask", path ("cut-after-header.png"), broken) },
+    { "mask file of another size", { png }, file ("mask-small.png"),
+      fails ("mask", path ("mask-small.png"),
+             "the mask is 32x32 but the first image is 64x48; they must match") },
+    { "mask file against a data url image", { png_url }, file ("mask-small.png"),
+      fails ("mask", path ("mask-small.png"), "the first image is 64x48") },
+    { "mask measured against the first image", { file ("small.png"), png }, file ("mask.png"),
+      fails ("mask", path ("mask.png"), "the first image is 32x32") },
+    { "mask of an image whose size is unknown", { web_url }, file ("mask-small.png"), ok },
+    { "mask without images", {}, file ("mask-small.png"), ok },
+    { "mask data url", { png }, url_of ("image/png", encoded (64, 48, ImageFormat::png)), ok },
+    { "mask data url over a data url image", { png_url },
+      url_of ("image/png", encoded (64, 48, ImageFormat::png)), ok },
+    { "mask data url of another size", { png_url },
+      url_of ("image/png", encoded (64, 32, ImageFormat::png)),
+      fails ("mask_data_url", png_prefix, "the mask is 64x32 but the first image is 64x48") },
+    { "mask data url is jpeg", { png }, url_of ("image/jpeg", encoded (64, 48, ImageFormat::jpeg)),
+      fails ("mask_data_url", "data:image/jpeg;base64,", "a mask must be a PNG file") },
+    { "mask data url without alpha", { png }, url_of ("image/png", rgb_png (64, 48)),
+      fails ("mask_data_url", png_prefix, "a mask must have an alpha channel") },
+    { "mask data url cut after its header", { png },
+      url_of ("image/png", png_cut_after_header (64, 48)),
+      fails ("mask_data_url", png_prefix, broken_data) },
   };
   for (const auto &row : rows)
     {
