@@ -2,6 +2,7 @@
 
 #include "exit-code.h"
 
+#include "gptimage/display-text.h"
 #include "gptimage/glib-ptr.h"
 
 #include <cstdio>
@@ -19,6 +20,32 @@ add_string (JsonBuilder *builder, const char *name, const std::string &value)
   json_builder_add_string_value (builder, value.c_str ());
 }
 
+// json-glib writes C0 controls inside strings as \u00XX but DEL and C1 controls raw, and a
+// terminal may act on those. Outside strings JSON text is ASCII, so every such character is
+// inside a string, where its \u escape stands for the same text.
+std::string
+escape_del_and_c1 (const char *json)
+{
+  std::string out;
+  for (const char *p = json; *p; ++p)
+    {
+      auto c = static_cast<unsigned char> (*p);
+      auto next = static_cast<unsigned char> (p[1]);
+      char escape[8];
+      if (c == 0x7f)
+        out += "\\u007f";
+      else if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
+        {
+          std::snprintf (escape, sizeof escape, "\\u%04x", static_cast<unsigned> (next));
+          out += escape;
+          ++p;
+        }
+      else
+        out += static_cast<char> (c);
+    }
+  return out;
+}
+
 void
 print_json (JsonBuilder *builder)
 {
@@ -27,7 +54,7 @@ print_json (JsonBuilder *builder)
   json_generator_set_pretty (generator.get (), TRUE);
   json_generator_set_root (generator.get (), root.get ());
   CharPtr text (json_generator_to_data (generator.get (), nullptr));
-  std::printf ("%s\n", text.get ());
+  std::printf ("%s\n", escape_del_and_c1 (text.get ()).c_str ());
   std::fflush (stdout);
 }
 
@@ -106,17 +133,19 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
       print_json (builder.get ());
       return;
     }
+  // The format (when the bytes did not tell), revised prompt and response id are the
+  // server's words: shown escaped, one line each.
   for (const auto &file : files)
     {
       std::printf ("%-7s  %s  (%s, %zu bytes%s%s)\n", kind_of (file), file.path.c_str (),
-                   file.format.c_str (), file.bytes,
+                   display_text (file.format).c_str (), file.bytes,
                    file.wanted_path.empty () ? "" : "; could not be written to ",
                    file.wanted_path.c_str ());
       if (!file.revised_prompt.empty () && !file.partial)
-        std::printf ("         revised prompt: %s\n", file.revised_prompt.c_str ());
+        std::printf ("         revised prompt: %s\n", display_text (file.revised_prompt).c_str ());
     }
   if (result && !result->response_id.empty ())
-    std::printf ("response id: %s\n", result->response_id.c_str ());
+    std::printf ("response id: %s\n", display_text (result->response_id).c_str ());
   std::fflush (stdout);
 }
 

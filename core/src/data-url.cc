@@ -45,4 +45,31 @@ append_data_url (GByteArray *out, std::string_view mime_type, GBytes *data)
   g_byte_array_set_size (out, static_cast<guint> (start + written));
 }
 
+BytesPtr
+decode_data_url (std::string_view url)
+{
+  const std::size_t comma = url.find (',');
+  if (comma == std::string_view::npos || g_ascii_strncasecmp (url.data (), "data:", 5) != 0)
+    return nullptr;
+  std::string_view header = url.substr (0, comma);
+  std::string_view payload = url.substr (comma + 1);
+  if (!header.ends_with (";base64") || payload.empty () || payload.size () % 4 != 0)
+    return nullptr;
+  // g_base64_decode_step skips characters it does not know; a damaged URL must not pass.
+  std::size_t padding = 0;
+  while (padding < 2 && payload[payload.size () - 1 - padding] == '=')
+    ++padding;
+  for (std::size_t i = 0; i < payload.size () - padding; ++i)
+    {
+      const char c = payload[i];
+      if (!g_ascii_isalnum (c) && c != '+' && c != '/')
+        return nullptr;
+    }
+  auto *out = static_cast<guchar *> (g_malloc (payload.size () / 4 * 3 + 3));
+  gint state = 0;
+  guint save = 0;
+  const gsize length = g_base64_decode_step (payload.data (), payload.size (), out, &state, &save);
+  return BytesPtr (g_bytes_new_take (out, length));
+}
+
 } // namespace gptimage

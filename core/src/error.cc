@@ -1,5 +1,7 @@
 #include "gptimage/error.h"
 
+#include "gptimage/display-text.h"
+
 namespace gptimage {
 
 Error
@@ -79,20 +81,22 @@ Error::is_user_error () const
   return kind == ErrorKind::usage || kind == ErrorKind::validation || kind == ErrorKind::config;
 }
 
+// Any piece may be a server's text: each is passed through display_text, so that none can
+// drive a terminal or break the one line.
 std::string
 Error::describe () const
 {
   std::string out;
   if (http_status != 0)
     out += "HTTP " + std::to_string (http_status) + ": ";
-  out += message.empty () ? std::string (error_kind_name (kind)) : message;
+  out += message.empty () ? std::string (error_kind_name (kind)) : display_text (message);
   std::string details;
   auto add = [&details] (std::string_view label, const std::string &value) {
     if (value.empty ())
       return;
     if (!details.empty ())
       details += ", ";
-    details += std::string (label) + " " + value;
+    details += std::string (label) + " " + display_text (value);
   };
   if (kind == ErrorKind::api || kind == ErrorKind::http)
     {

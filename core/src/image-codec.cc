@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 #include <jpeglib.h>
+// After jpeglib.h, which it needs.
+#include <jerror.h>
 
 #include <algorithm>
 #include <cctype>
@@ -113,6 +115,7 @@ struct JpegErrorManager
   jpeg_error_mgr base;
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX];
+  bool truncated = false; // the data ended before the image did
 };
 
 void
@@ -121,6 +124,19 @@ jpeg_error_exit (j_common_ptr cinfo)
   auto *manager = reinterpret_cast<JpegErrorManager *> (cinfo->err);
   (*cinfo->err->format_message) (cinfo, manager->message);
   std::longjmp (manager->jump, 1);
+}
+
+// Warnings are not printed. Running out of data is only a warning to libjpeg, which then
+// fills the rest of the image with grey; for us it is a broken file.
+void
+jpeg_note_warning (j_common_ptr cinfo, int level)
+{
+  auto *manager = reinterpret_cast<JpegErrorManager *> (cinfo->err);
+  if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF && !manager->truncated)
+    {
+      manager->truncated = true;
+      (*cinfo->err->format_message) (cinfo, manager->message);
+    }
 }
 
 void
@@ -136,8 +152,9 @@ jpeg_decode_into (const unsigned char *data, std::size_t size, JpegErrorManager 
 {
   cinfo.err = jpeg_std_error (&manager.base);
   manager.base.error_exit = jpeg_error_exit;
-  manager.base.emit_message = jpeg_silence;
+  manager.base.emit_message = jpeg_note_warning;
   manager.message[0] = '\0';
+  manager.truncated = false;
   if (setjmp (manager.jump))
     {
       jpeg_destroy_decompress (&cinfo);
@@ -164,7 +181,7 @@ jpeg_decode_into (const unsigned char *data, std::size_t size, JpegErrorManager 
     }
   jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
-  return true;
+  return !manager.truncated;
 }
 
 bool

@@ -1,6 +1,7 @@
 #include "gptimage/pipeline.h"
 
 #include "gptimage/glib-ptr.h"
+#include "gptimage/header-value.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/validate.h"
 
@@ -206,6 +207,11 @@ prepare_run (const RunInputs &inputs)
   if (!settings)
     return named (std::move (settings).error ());
   run.settings = std::move (settings).value ();
+  // Headers are checked here too, so that the error names the setting as it was given.
+  for (const auto &spec : parameter_table ())
+    if (auto text = run.values.get (spec.id); text && spec.header)
+      if (Status clean = check_header_value (spec.name, *text, spec.secret); !clean)
+        return named (std::move (clean).error ());
   if (inputs.output_path)
     reconcile_format_with_output (run.settings, *inputs.output_path, run.warnings);
 

@@ -1,5 +1,6 @@
 #include "gptimage/transport.h"
 
+#include "gptimage/header-value.h"
 #include "gptimage/response-parser.h"
 
 #include <algorithm>
@@ -513,6 +514,22 @@ start_attempt (Exchange &ex)
                            ex.attempt_cancellable.get (), on_sent, issue_ticket (ex));
 }
 
+// The settings that become header values; checked once, before any attempt.
+Status
+check_header_values (const TransportOptions &options)
+{
+  if (Status status = check_header_value ("OPENAI_API_KEY", options.api_key, true); !status)
+    return status;
+  if (options.organization)
+    if (Status status = check_header_value ("OPENAI_ORGANIZATION", *options.organization, false);
+        !status)
+      return status;
+  if (options.project)
+    if (Status status = check_header_value ("OPENAI_PROJECT", *options.project, false); !status)
+      return status;
+  return {};
+}
+
 std::weak_ptr<Exchange>
 start_exchange (SoupSession *session, const HttpRequest &request,
                 const TransportOptions &options, GCancellable *cancellable,
@@ -546,6 +563,8 @@ start_exchange (SoupSession *session, const HttpRequest &request,
     ex->early_error = Error::config_error ("\"" + ex->url + "\" is not an http(s) URL");
   else if (!ex->body)
     ex->early_error = Error::usage_error ("the request was built without a body");
+  else if (Status headers = check_header_values (options); !headers)
+    ex->early_error = std::move (headers).error ();
   else
     ex->host = g_uri_get_host (uri.get ());
 

@@ -5,9 +5,7 @@
 
 #include <gio/gio.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <vector>
 
 namespace gptimage::validate_detail {
 
@@ -21,9 +19,57 @@ megabytes (goffset bytes)
   return text;
 }
 
-// Headers normally sit in the first few kilobytes, but JPEG EXIF/ICC segments and PNG ancillary
-// chunks can push them further; read more only when the probe needs it.
-constexpr gsize kFirstRead = 64 * 1024;
+// How messages speak of the bytes: a local file, or image data handed over in memory.
+enum class Origin
+{
+  file,
+  memory,
+};
+
+std::string
+truncated_or_corrupt (Origin origin)
+{
+  return origin == Origin::file ? "the file is truncated or corrupt"
+                                : "the image data is truncated or corrupt";
+}
+
+// The content rules shared by files and bytes: a known format, readable headers, declared
+// dimensions within the limits (checked before decoding allocates anything), and a complete
+// image.
+Result<ImageInfo>
+check_content (const std::string &param, const std::string &shown, const std::uint8_t *data,
+               std::size_t size, Origin origin)
+{
+  if (sniff_image_format (data, size) == ImageFormat::unknown)
+    return Error::invalid (param, shown,
+                           origin == Origin::file
+                             ? "the file content is not PNG, JPEG or WebP (checked by its "
+                               "content, not its name)"
+                             : "the image data is not PNG, JPEG or WebP");
+  auto info = probe_image (data, size);
+  if (!info)
+    return Error::invalid (param, shown,
+                           truncated_or_corrupt (origin) + ": cannot read the image headers ("
+                             + info.error ().message + ")");
+
+  const std::string dimensions = std::to_string (info->width) + "x" + std::to_string (info->height);
+  if (info->width > kMaxInputImageEdge || info->height > kMaxInputImageEdge)
+    return Error::invalid (param, shown,
+                           "the image is " + dimensions + "; each edge must be at most "
+                             + std::to_string (kMaxInputImageEdge) + " pixels");
+  const std::int64_t pixels = static_cast<std::int64_t> (info->width) * info->height;
+  if (pixels > kMaxInputImagePixels)
+    return Error::invalid (param, shown,
+                           "the image is " + dimensions + " (" + grouped (pixels)
+                             + " pixels); it must have at most " + grouped (kMaxInputImagePixels)
+                             + " pixels");
+
+  // Headers can be intact while the rest is cut off or damaged; only decoding tells.
+  if (auto decoded = decode_image (data, size); !decoded)
+    return Error::invalid (param, shown,
+                           truncated_or_corrupt (origin) + " (" + decoded.error ().message + ")");
+  return info;
+}
 
 } // namespace
 
@@ -52,66 +98,37 @@ check_image_file (const std::string &param, const std::string &path)
   if (size == 0)
     return Error::invalid (param, shown, "the file is empty");
 
-  ObjectPtr<GFileInputStream> stream (g_file_read (file.get (), nullptr, error.out ()));
-  if (!stream)
+  // The whole file is decoded: map it rather than copy it.
+  MappedFilePtr mapped (g_mapped_file_new (path.c_str (), FALSE, error.out ()));
+  if (!mapped)
     return Error::invalid (param, shown, "cannot read the file: " + error.message ());
-  std::vector<unsigned char> head;
-  gsize wanted = std::min<gsize> (kFirstRead, static_cast<gsize> (size));
-  for (;;)
-    {
-      gsize have = head.size ();
-      head.resize (wanted);
-      gsize got = 0;
-      if (!g_input_stream_read_all (G_INPUT_STREAM (stream.get ()), head.data () + have,
-                                    wanted - have, &got, nullptr, error.out ()))
-        return Error::invalid (param, shown, "cannot read the file: " + error.message ());
-      head.resize (have + got);
-      const bool at_end = got < wanted - have || head.size () >= static_cast<gsize> (size);
-
-      ImageFormat format = sniff_image_format (head.data (), head.size ());
-      if (format == ImageFormat::unknown)
-        return Error::invalid (param, shown,
-                               "the file content is not PNG, JPEG or WebP (checked by its "
-                               "content, not its name)");
-      auto probed = probe_image (head.data (), head.size ());
-      if (probed)
-        return probed;
-      if (at_end)
-        return Error::invalid (param, shown,
-                               "cannot read the image headers: " + probed.error ().message);
-      wanted = std::min<gsize> (head.size () * 4, static_cast<gsize> (size));
-    }
+  const auto *data
+    = reinterpret_cast<const std::uint8_t *> (g_mapped_file_get_contents (mapped.get ()));
+  const std::size_t length = g_mapped_file_get_length (mapped.get ());
+  // It may have changed since it was measured.
+  if (length == 0 || length >= kMaxImageFileBytes)
+    return Error::invalid (param, shown, "the file changed while it was read");
+  return check_content (param, shown, data, length, Origin::file);
 }
 
-namespace {
-
-// Bytes already in memory: the rules of check_image_file without the file system.
 Result<ImageInfo>
-check_image_bytes (const std::string &param, const ImageSource &source)
+check_image_data (const std::string &param, const std::string &shown, const std::uint8_t *data,
+                  std::size_t size)
 {
-  const std::string shown = shown_value (source.path, 1024);
-  const std::vector<std::uint8_t> &bytes = *source.bytes;
-  if (bytes.size () >= kMaxImageFileBytes)
+  if (size >= kMaxImageFileBytes)
     return Error::invalid (param, shown,
                            "the image must be under 50 MB (it is "
-                             + megabytes (static_cast<goffset> (bytes.size ())) + ")");
-  if (bytes.empty ())
+                             + megabytes (static_cast<goffset> (size)) + ")");
+  if (size == 0)
     return Error::invalid (param, shown, "the image data is empty");
-  if (sniff_image_format (bytes.data (), bytes.size ()) == ImageFormat::unknown)
-    return Error::invalid (param, shown, "the image data is not PNG, JPEG or WebP");
-  auto probed = probe_image (bytes.data (), bytes.size ());
-  if (!probed)
-    return Error::invalid (param, shown,
-                           "cannot read the image headers: " + probed.error ().message);
-  return probed;
+  return check_content (param, shown, data, size, Origin::memory);
 }
 
 Result<ImageInfo>
-check_mask_info (const std::string &param, const std::string &path, Result<ImageInfo> info)
+check_mask_rules (const std::string &param, const std::string &shown, Result<ImageInfo> info)
 {
   if (!info)
     return info;
-  const std::string shown = shown_value (path, 1024);
   if (info->format != ImageFormat::png)
     return Error::invalid (param, shown,
                            "a mask must be a PNG file (this one is "
@@ -123,25 +140,39 @@ check_mask_info (const std::string &param, const std::string &path, Result<Image
   return info;
 }
 
-} // namespace
-
 Result<ImageInfo>
 check_mask_file (const std::string &param, const std::string &path)
 {
-  return check_mask_info (param, path, check_image_file (param, path));
+  return check_mask_rules (param, shown_value (path, 1024), check_image_file (param, path));
 }
 
 Result<ImageInfo>
 check_image_source (const std::string &param, const ImageSource &source)
 {
-  return source.in_memory () ? check_image_bytes (param, source)
-                             : check_image_file (param, source.path);
+  if (!source.in_memory ())
+    return check_image_file (param, source.path);
+  return check_image_data (param, shown_value (source.path, 1024), source.bytes->data (),
+                           source.bytes->size ());
 }
 
 Result<ImageInfo>
 check_mask_source (const std::string &param, const ImageSource &source)
 {
-  return check_mask_info (param, source.path, check_image_source (param, source));
+  return check_mask_rules (param, shown_value (source.path, 1024),
+                           check_image_source (param, source));
+}
+
+Status
+check_mask_size (const std::string &param, const std::string &shown, const ImageInfo &mask,
+                 const ImageInfo &first)
+{
+  if (mask.width == first.width && mask.height == first.height)
+    return {};
+  return Error::invalid (param, shown,
+                         "the mask is " + std::to_string (mask.width) + "x"
+                           + std::to_string (mask.height) + " but the first image is "
+                           + std::to_string (first.width) + "x" + std::to_string (first.height)
+                           + "; they must match");
 }
 
 } // namespace gptimage::validate_detail

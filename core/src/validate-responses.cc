@@ -2,9 +2,12 @@
 #include "gptimage/models.h"
 #include "gptimage/validate.h"
 
+#include "data-url.h"
 #include "validate-private.h"
 
 #include <json-glib/json-glib.h>
+
+#include <optional>
 
 namespace gptimage {
 
@@ -102,8 +105,19 @@ check_data_url (const std::string &param, const std::string &url)
   return {};
 }
 
+// How a file or data: URL is named in messages; a data: URL only by its start.
+std::string
+shown_ref (const InputImageRef &ref)
+{
+  if (ref.kind == InputImageRef::Kind::file)
+    return shown_value (ref.value, 1024);
+  return shown_value (std::string_view (ref.value).substr (0, 100));
+}
+
+// The pixels of files and data: URLs are checked as on the edits route; `info` receives their
+// size when it is known.
 Status
-check_image_ref (const InputImageRef &ref, bool is_mask)
+check_image_ref (const InputImageRef &ref, bool is_mask, std::optional<ImageInfo> *info)
 {
   using Kind = InputImageRef::Kind;
   switch (ref.kind)
@@ -111,16 +125,36 @@ check_image_ref (const InputImageRef &ref, bool is_mask)
     case Kind::file:
       {
         const std::string param = is_mask ? "mask" : "input_image";
-        auto info = is_mask ? check_mask_file (param, ref.value)
-                            : check_image_file (param, ref.value);
-        if (!info)
-          return std::move (info).error ();
+        auto checked = is_mask ? check_mask_file (param, ref.value)
+                               : check_image_file (param, ref.value);
+        if (!checked)
+          return std::move (checked).error ();
+        if (info)
+          *info = *checked;
         return {};
       }
     case Kind::url:
       return check_url (is_mask ? "mask_url" : "input_image_url", ref.value);
     case Kind::data_url:
-      return check_data_url (is_mask ? "mask_data_url" : "input_image_data_url", ref.value);
+      {
+        const std::string param = is_mask ? "mask_data_url" : "input_image_data_url";
+        if (auto status = check_data_url (param, ref.value); !status)
+          return status;
+        BytesPtr bytes = decode_data_url (ref.value);
+        if (!bytes)
+          return Error::invalid (param, shown_ref (ref), "the payload is not valid base64");
+        gsize size = 0;
+        const auto *data
+          = static_cast<const std::uint8_t *> (g_bytes_get_data (bytes.get (), &size));
+        auto checked = check_image_data (param, shown_ref (ref), data, size);
+        if (is_mask)
+          checked = check_mask_rules (param, shown_ref (ref), std::move (checked));
+        if (!checked)
+          return std::move (checked).error ();
+        if (info)
+          *info = *checked;
+        return {};
+      }
     case Kind::file_id:
       if (ref.value.empty ())
         return Error::invalid (is_mask ? "mask_file_id" : "input_image_file_id", ref.value,
@@ -169,12 +203,25 @@ validate_responses (const ResponsesParams &params, std::vector<std::string> *war
     return Error::invalid ("action", options.action,
                            "edit needs an input image or a previous_response_id");
 
-  for (const auto &ref : params.input_images)
-    if (auto status = check_image_ref (ref, false); !status)
+  std::optional<ImageInfo> first; // known when the first image is a file or a data: URL
+  for (std::size_t i = 0; i < params.input_images.size (); ++i)
+    if (auto status = check_image_ref (params.input_images[i], false, i == 0 ? &first : nullptr);
+        !status)
       return status;
   if (params.mask)
-    if (auto status = check_image_ref (*params.mask, true); !status)
-      return status;
+    {
+      std::optional<ImageInfo> mask;
+      if (auto status = check_image_ref (*params.mask, true, &mask); !status)
+        return status;
+      // As on the edits route: the API applies the mask to the first image.
+      if (mask && first)
+        if (auto status = check_mask_size (params.mask->kind == InputImageRef::Kind::file
+                                             ? "mask"
+                                             : "mask_data_url",
+                                           shown_ref (*params.mask), *mask, *first);
+            !status)
+          return status;
+    }
   return {};
 }
 

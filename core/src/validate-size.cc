@@ -44,7 +44,10 @@ parse_size (std::string_view text)
   return Dimensions{ *width, *height };
 }
 
-// 8294400 -> "8,294,400"
+constexpr const char *kFixedSizes[] = { "auto", "1024x1024", "1536x1024", "1024x1536" };
+
+} // namespace
+
 std::string
 grouped (std::int64_t number)
 {
@@ -58,10 +61,6 @@ grouped (std::int64_t number)
     }
   return out;
 }
-
-constexpr const char *kFixedSizes[] = { "auto", "1024x1024", "1536x1024", "1024x1536" };
-
-} // namespace
 
 Status
 check_size (std::string_view size, std::string_view model, const ModelCapabilities &capabilities)

@@ -45,13 +45,10 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
       auto mask = check_mask_source ("mask", *params.mask);
       if (!mask)
         return std::move (mask).error ();
-      // The API applies the mask to the first image.
-      if (mask->width != first.width || mask->height != first.height)
-        return Error::invalid ("mask", shown_value (params.mask->path, 1024),
-                               "the mask is " + std::to_string (mask->width) + "x"
-                                 + std::to_string (mask->height) + " but the first image is "
-                                 + std::to_string (first.width) + "x"
-                                 + std::to_string (first.height) + "; they must match");
+      if (auto status = check_mask_size ("mask", shown_value (params.mask->path, 1024), *mask,
+                                         first);
+          !status)
+        return status;
     }
   return {};
 }

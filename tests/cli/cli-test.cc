@@ -18,6 +18,7 @@
 using namespace gptimage;
 using gptimage::testing::Fault;
 using gptimage::testing::FaultKind;
+using gptimage::testing::kHostileText;
 using gptimage::testing::TestServer;
 
 namespace {
@@ -297,6 +298,63 @@ member_string (JsonNode *node, const char *name)
   return take_string (json_to_string (member, FALSE));
 }
 
+// Raw control characters other than line feeds: C0 (ESC, BEL, CR, ...), DEL and C1 in UTF-8.
+int
+raw_controls (const std::string &text)
+{
+  int count = 0;
+  for (std::size_t i = 0; i < text.size (); ++i)
+    {
+      auto c = static_cast<unsigned char> (text[i]);
+      auto next = i + 1 < text.size () ? static_cast<unsigned char> (text[i + 1]) : 0;
+      if ((c < 0x20 && c != '\n') || c == 0x7f || (c == 0xc2 && next >= 0x80 && next <= 0x9f))
+        ++count;
+    }
+  return count;
+}
+
+std::uint32_t
+crc32_of (const std::string &bytes, std::size_t start, std::size_t length)
+{
+  std::uint32_t crc = 0xffffffffu;
+  for (std::size_t i = start; i < start + length; ++i)
+    {
+      crc ^= static_cast<unsigned char> (bytes[i]);
+      for (int k = 0; k < 8; ++k)
+        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+  return ~crc;
+}
+
+void
+put_be32_at (std::string &bytes, std::size_t at, std::uint32_t value)
+{
+  for (int i = 0; i < 4; ++i)
+    bytes[at + i] = static_cast<char> (value >> (24 - 8 * i));
+}
+
+// A PNG (libpng writes the IHDR right after the signature) cut just after the header: the
+// signature, the IHDR and the start of the first IDAT. Its headers read fine.
+std::string
+png_cut_after_header (const std::string &png)
+{
+  return png.substr (0, 8 + 25 + 8 + 2);
+}
+
+// The same PNG with an IHDR that declares other dimensions (and a CRC to match).
+std::string
+png_declaring (std::string png, std::uint32_t width, std::uint32_t height)
+{
+  put_be32_at (png, 16, width);
+  put_be32_at (png, 20, height);
+  put_be32_at (png, 29, crc32_of (png, 12, 17));
+  return png;
+}
+
+// kHostileText as display_text shows it.
+constexpr const char *kHostileShown
+  = "Title \\x1b]0;pwned\\x07 clear \\x1b[2J break\\nsecond line \\u009b31m red";
+
 } // namespace
 
 // Seed: text-to-image through the public Images API.
@@ -502,6 +560,81 @@ TEST_F (CliTest, InvalidSizeFailsBeforeAnyRequestWithExitTwo)
   EXPECT_TRUE (server_->requests ().empty ());
 }
 
+TEST_F (CliTest, EditImagesAreDecodedInFullBeforeSending)
+{
+  write_image ("refs/full.png", 1024, 1024, ImageFormat::png);
+  const std::string png = read_file (path ("refs/full.png"));
+  ASSERT_TRUE (g_file_set_contents (path ("refs/cut.png").c_str (),
+                                    png_cut_after_header (png).data (),
+                                    static_cast<gssize> (png_cut_after_header (png).size ()),
+                                    nullptr));
+  const std::string huge = png_declaring (png, 30000, 30000);
+  ASSERT_TRUE (g_file_set_contents (path ("refs/huge.png").c_str (), huge.data (),
+                                    static_cast<gssize> (huge.size ()), nullptr));
+
+  RunResult cut = run ({ "edits", "--prompt", "x", "--image", "./refs/full.png", "--image",
+                         "./refs/cut.png", "--output", "o.png" });
+  EXPECT_EQ (cut.exit_code, 2) << cut.err;
+  EXPECT_NE (cut.err.find ("image \"./refs/cut.png\" is invalid: the file is truncated or "
+                           "corrupt"),
+             std::string::npos)
+      << cut.err;
+
+  RunResult declared = run ({ "edits", "--prompt", "x", "--image", "./refs/huge.png",
+                              "--output", "o.png" });
+  EXPECT_EQ (declared.exit_code, 2) << declared.err;
+  EXPECT_NE (declared.err.find ("image \"./refs/huge.png\" is invalid: the image is "
+                                "30000x30000; each edge must be at most 16384 pixels"),
+             std::string::npos)
+      << declared.err;
+
+  RunResult mask = run ({ "edits", "--prompt", "x", "--image", "./refs/full.png", "--mask",
+                          "./refs/cut.png", "--output", "o.png" });
+  EXPECT_EQ (mask.exit_code, 2) << mask.err;
+  EXPECT_NE (mask.err.find ("mask \"./refs/cut.png\" is invalid: the file is truncated"),
+             std::string::npos)
+      << mask.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+// The Responses route checks files and data: URLs the way edits does, masks included.
+TEST_F (CliTest, ResponsesImagesAndMasksAreCheckedLikeEdits)
+{
+  write_image ("refs/product.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask-512.png", 512, 512, ImageFormat::png, true);
+  const std::string cut = png_cut_after_header (read_file (path ("refs/product.png")));
+  ASSERT_TRUE (g_file_set_contents (path ("refs/cut.png").c_str (), cut.data (),
+                                    static_cast<gssize> (cut.size ()), nullptr));
+  CharPtr b64 (g_base64_encode (reinterpret_cast<const guchar *> (cut.data ()), cut.size ()));
+
+  RunResult file = run ({ "responses", "--input-text", "x", "--input-image", "./refs/cut.png",
+                          "--output", "o.png" });
+  EXPECT_EQ (file.exit_code, 2) << file.err;
+  EXPECT_NE (file.err.find ("--input-image \"./refs/cut.png\" is invalid: the file is truncated "
+                            "or corrupt"),
+             std::string::npos)
+      << file.err;
+
+  RunResult url = run ({ "responses", "--input-text", "x", "--input-image-data-url",
+                         std::string ("data:image/png;base64,") + b64.get (), "--output",
+                         "o.png" });
+  EXPECT_EQ (url.exit_code, 2) << url.err;
+  EXPECT_NE (url.err.find ("--input-image-data-url \"data:image/png;base64,"), std::string::npos)
+      << url.err;
+  EXPECT_NE (url.err.find ("the image data is truncated or corrupt"), std::string::npos)
+      << url.err;
+
+  RunResult mask = run ({ "responses", "--input-text", "x", "--input-image",
+                          "./refs/product.png", "--mask", "./refs/mask-512.png", "--action",
+                          "edit", "--output", "o.png" });
+  EXPECT_EQ (mask.exit_code, 2) << mask.err;
+  EXPECT_NE (mask.err.find ("mask \"./refs/mask-512.png\" is invalid: the mask is 512x512 but "
+                            "the first image is 1024x1024; they must match"),
+             std::string::npos)
+      << mask.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
 TEST_F (CliTest, TransparentBackgroundOnGptImage2IsRejected)
 {
   RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--background",
@@ -528,6 +661,40 @@ TEST_F (CliTest, MissingKeyExplainsHowToSetOne)
   EXPECT_TRUE (server_->requests ().empty ());
 }
 
+// libsoup would drop the header with a CRITICAL and send the request without Authorization.
+TEST_F (CliTest, ApiKeyWithALineBreakFailsBeforeSendingAndIsNotShown)
+{
+  const std::string first = "fake-key-cli-first-half-7Qz";
+  const std::string second = "second-half-Vb3mR8tL";
+  extra_env_.push_back ("OPENAI_API_KEY=" + first + "\n" + second);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_NE (r.err.find ("OPENAI_API_KEY"), std::string::npos) << r.err;
+  EXPECT_NE (r.err.find ("control characters"), std::string::npos) << r.err;
+  EXPECT_EQ (r.err.find (first), std::string::npos) << r.err;
+  EXPECT_EQ (r.err.find (second), std::string::npos) << r.err;
+  EXPECT_EQ (r.out.find (first), std::string::npos);
+  EXPECT_EQ (r.out.find (second), std::string::npos);
+  EXPECT_EQ (r.err.find ("CRITICAL"), std::string::npos) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, OrganizationWithCrLfFailsBeforeSending)
+{
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--organization",
+                       "org-1\r\nX-Injected: 1" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_NE (r.err.find ("--organization \"org-1\\r\\nX-Injected: 1\" is invalid"), std::string::npos) << r.err;
+  EXPECT_NE (r.err.find ("control characters"), std::string::npos) << r.err;
+  // The value is shown escaped, on the one error line.
+  EXPECT_NE (r.err.find ("org-1\\r\\nX-Injected: 1"), std::string::npos) << r.err;
+  EXPECT_EQ (std::count (r.err.begin (), r.err.end (), '\n'), 1) << r.err;
+  EXPECT_EQ (r.err.find ('\r'), std::string::npos);
+  EXPECT_EQ (r.err.find ("CRITICAL"), std::string::npos) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
 TEST_F (CliTest, ModerationBlockedReportsCodeAndRequestId)
 {
   server_->push_fault ({ FaultKind::moderation_blocked });
@@ -539,6 +706,78 @@ TEST_F (CliTest, ModerationBlockedReportsCodeAndRequestId)
   ASSERT_EQ (requests.size (), 1u); // never retried
   EXPECT_NE (r.err.find (requests[0].request_id), std::string::npos);
   EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+// A hostile error text can neither drive the terminal nor break the one-line rule.
+TEST_F (CliTest, HostileApiErrorTextIsOneEscapedLine)
+{
+  server_->push_fault ({ FaultKind::hostile_text });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_EQ (r.err.find ('\x1b'), std::string::npos) << r.err;
+  EXPECT_EQ (r.err.find ('\x07'), std::string::npos) << r.err;
+  EXPECT_EQ (raw_controls (r.err), 0) << r.err;
+  EXPECT_EQ (std::count (r.err.begin (), r.err.end (), '\n'), 1) << r.err;
+  EXPECT_EQ (r.err.rfind (std::string ("gpt-image: HTTP 400: Invalid prompt: ") + kHostileShown
+                            + " (type invalid_request_error\\x1b[8m, code hostile\\ncode, "
+                              "param prompt\\x07, request id req_",
+                          0),
+             0u)
+      << r.err;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+}
+
+// --json keeps the server's real text; JSON escapes it, so stdout holds no raw controls either.
+TEST_F (CliTest, HostileApiErrorTextInJsonIsTheRealTextEscapedByJson)
+{
+  server_->push_fault ({ FaultKind::hostile_text });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_EQ (r.out.find ('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  EXPECT_EQ (raw_controls (r.err), 0) << r.err;
+  JsonNodePtr doc = parse_json (r.out);
+  ASSERT_TRUE (doc);
+  JsonNode *error = json_object_get_member (json_node_get_object (doc.get ()), "error");
+  ASSERT_TRUE (error);
+  EXPECT_EQ (member_string (error, "message"), "Invalid prompt: " + std::string (kHostileText));
+  EXPECT_EQ (member_string (error, "type"), "invalid_request_error\x1b[8m");
+  EXPECT_EQ (member_string (error, "code"), "hostile\ncode");
+  EXPECT_EQ (member_string (error, "param"), "prompt\x07");
+}
+
+TEST_F (CliTest, HostileRevisedPromptIsEscapedInTheSummary)
+{
+  server_->push_fault ({ FaultKind::hostile_revised_prompt });
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (r.out.find ('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ (r.out.find ('\x07'), std::string::npos) << r.out;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  EXPECT_NE (r.out.find (std::string ("\n         revised prompt: ") + kHostileShown + "\n"),
+             std::string::npos)
+      << r.out;
+  EXPECT_EQ (std::count (r.out.begin (), r.out.end (), '\n'), 2) << r.out; // file, prompt
+
+  // The same through a Responses stream, and as real text in --json.
+  server_->push_fault ({ FaultKind::hostile_revised_prompt });
+  r = run ({ "responses", "--input-text", "x", "--output", "r.png", "--stream" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  EXPECT_NE (r.out.find (std::string ("revised prompt: ") + kHostileShown + "\n"),
+             std::string::npos)
+      << r.out;
+
+  server_->push_fault ({ FaultKind::hostile_revised_prompt });
+  r = run ({ "generations", "--prompt", "x", "--output", "j.png", "--json" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (raw_controls (r.out), 0) << r.out;
+  JsonNodePtr doc = parse_json (r.out);
+  ASSERT_TRUE (doc);
+  JsonArray *files = json_object_get_array_member (json_node_get_object (doc.get ()), "files");
+  ASSERT_TRUE (files && json_array_get_length (files) == 1);
+  EXPECT_EQ (member_string (json_array_get_element (files, 0), "revised_prompt"),
+             std::string (kHostileText));
 }
 
 TEST_F (CliTest, RateLimitIsRetriedThenSucceeds)

@@ -27,6 +27,8 @@ constexpr FaultName fault_names[] = {
   { FaultKind::stream_error, "stream_error" },
   { FaultKind::not_an_image, "not_an_image" },
   { FaultKind::wrong_size, "wrong_size" },
+  { FaultKind::hostile_text, "hostile_text" },
+  { FaultKind::hostile_revised_prompt, "hostile_revised_prompt" },
 };
 
 Error
@@ -73,7 +75,8 @@ bool
 fault_replaces_answer (FaultKind kind)
 {
   return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream
-         && kind != FaultKind::stream_error && fault_defect (kind) == ImageDefect::none;
+         && kind != FaultKind::stream_error && kind != FaultKind::hostile_revised_prompt
+         && fault_defect (kind) == ImageDefect::none;
 }
 
 ImageDefect
@@ -135,13 +138,77 @@ fault_reply (const Fault &fault, const std::string &request_id)
                                            + request_id + "."),
                             extra.get ());
       }
+    case FaultKind::hostile_text:
+      return error_reply (api_error (400, "invalid_request_error\x1b[8m", "hostile\ncode",
+                                     "prompt\x07", "Invalid prompt: " + std::string (kHostileText)));
     case FaultKind::slow:
     case FaultKind::drop_mid_stream:
     case FaultKind::not_an_image:
     case FaultKind::wrong_size:
+    case FaultKind::hostile_revised_prompt:
       break;
     }
   return error_reply (api_error (500, "server_error", {}, {}, "unexpected fault"));
+}
+
+namespace {
+
+void
+set_revised_prompts (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); ++i)
+        set_revised_prompts (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      if (json_object_has_member (object, "revised_prompt"))
+        json_object_set_string_member (object, "revised_prompt",
+                                       std::string (kHostileText).c_str ());
+      json_object_foreach_member (
+        object, [] (JsonObject *, const gchar *, JsonNode *member, gpointer) {
+          set_revised_prompts (member);
+        },
+        nullptr);
+    }
+}
+
+// The same JSON text with its revised prompts replaced; unchanged when it is not JSON.
+std::string
+hostile_json (const std::string &text)
+{
+  auto root = parse_json (text);
+  if (!root)
+    return text;
+  set_revised_prompts (root->get ());
+  return json_to_string (root->get ());
+}
+
+} // namespace
+
+void
+make_revised_prompts_hostile (Reply &reply)
+{
+  if (!reply.stream)
+    {
+      reply.body = hostile_json (reply.body);
+      return;
+    }
+  // Events are "event: T<eol>data: JSON<eol><eol>"; JSON escapes keep the data on one line.
+  for (std::string &event : reply.events)
+    {
+      std::size_t start = event.find ("data: ");
+      if (start == std::string::npos)
+        continue;
+      start += 6;
+      std::size_t end = event.find_first_of ("\r\n", start);
+      if (end == std::string::npos)
+        continue;
+      event.replace (start, end - start, hostile_json (event.substr (start, end - start)));
+    }
 }
 
 std::string

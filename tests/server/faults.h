@@ -13,9 +13,10 @@
 
 namespace gptimage::testing {
 
-// rate_limit, server_error, unavailable, moderation_blocked and insufficient_quota replace the
-// answer; slow, drop_mid_stream and stream_error change how the real answer is delivered;
-// not_an_image and wrong_size spoil the final images in it.
+// rate_limit, server_error, unavailable, moderation_blocked, insufficient_quota and
+// hostile_text replace the answer; slow, drop_mid_stream and stream_error change how the real
+// answer is delivered, hostile_revised_prompt what it says; not_an_image and wrong_size spoil
+// the final images in it.
 bool fault_replaces_answer (FaultKind kind);
 
 // What a fault spoils in the final images (none for the others).
@@ -24,6 +25,10 @@ ImageDefect fault_defect (FaultKind kind);
 // The API's answer for a fault that replaces the answer (with Retry-After and retry-after-ms
 // for rate_limit). For stream_error it is the 500 a request that is not a stream gets.
 Reply fault_reply (const Fault &fault, const std::string &request_id);
+
+// For hostile_revised_prompt: every revised_prompt in a successful answer, JSON body or SSE
+// events, becomes kHostileText.
+void make_revised_prompts_hostile (Reply &reply);
 
 // {"faults": [{"kind", "retry_after", "delay"}, ...]}
 std::string faults_json (const std::deque<Fault> &faults);

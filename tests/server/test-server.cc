@@ -307,6 +307,8 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
                             std::optional<FaultKind> fault, bool paused)
 {
   // Faults that break a delivery apply to successful answers only; errors arrive whole.
+  if (reply.status == 200 && fault == FaultKind::hostile_revised_prompt)
+    make_revised_prompts_hostile (reply);
   Delivery delivery = Delivery::whole;
   if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
     delivery = Delivery::dropped;

@@ -41,7 +41,15 @@ enum class FaultKind
   not_an_image,       // 200 as usual, but each final image is base64 of text
   wrong_size,         // 200 as usual, but each final image has half the requested width and
                       // height (the echoed size stays the requested one)
+  hostile_text,       // 400 whose message, type, code and param hold terminal escapes and
+                      // line breaks (kHostileText)
+  hostile_revised_prompt, // the real answer, with every revised_prompt set to kHostileText
 };
+
+// Text a hostile or broken server might send, for clients to show safely: an OSC that sets
+// the window title, a CSI that clears the screen, a line break and a C1 CSI (U+009B).
+inline constexpr std::string_view kHostileText
+  = "Title \x1b]0;pwned\x07 clear \x1b[2J break\nsecond line \xc2\x9b" "31m red";
 
 struct Fault
 {

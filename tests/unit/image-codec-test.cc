@@ -112,6 +112,26 @@ TEST (ImageCodec, RejectsGarbage)
   EXPECT_FALSE (decode_image (truncated_png, sizeof truncated_png).ok ());
 }
 
+// The headers survive the cut, so probing works; decoding must notice the missing data
+// (libjpeg would otherwise fill the rest with grey and only warn).
+TEST (ImageCodec, TruncatedImagesFailToDecode)
+{
+  RgbaImage image = gradient (256, 192, true);
+  for (ImageFormat format : { ImageFormat::png, ImageFormat::jpeg, ImageFormat::webp })
+    {
+      SCOPED_TRACE (std::string (image_format_name (format)));
+      auto encoded = encode_image (image, format, 90);
+      ASSERT_TRUE (encoded.ok ());
+      std::vector<std::uint8_t> cut (encoded->begin (),
+                                     encoded->begin () + encoded->size () * 6 / 10);
+      EXPECT_TRUE (probe_image (cut.data (), cut.size ()).ok ());
+      auto decoded = decode_image (cut.data (), cut.size ());
+      ASSERT_FALSE (decoded.ok ());
+      EXPECT_NE (decoded.error ().message.find (image_format_name (format)), std::string::npos)
+        << decoded.error ().message;
+    }
+}
+
 TEST (ImageCodec, FormatNames)
 {
   EXPECT_EQ (image_format_from_name ("JPG"), ImageFormat::jpeg);

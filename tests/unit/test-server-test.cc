@@ -1212,6 +1212,41 @@ TEST_F (TestServerTest, WrongSizeFaultHalvesTheFinalImages)
   EXPECT_EQ (probe_b64 (str (parse (events[1].data).get (), "b64_json")).width, 512);
 }
 
+TEST_F (TestServerTest, HostileTextFaults)
+{
+  const std::string hostile (kHostileText);
+  server->push_fault ({ FaultKind::hostile_text });
+  auto r = client->post_json ("/images/generations",
+                              R"({"model":"test-model","prompt":"p","size":"16x16"})");
+  JsonNodePtr root = expect_error (r, 400, "prompt\x07", "hostile\ncode");
+  EXPECT_EQ (str (root.get (), "error.message"), "Invalid prompt: " + hostile);
+  EXPECT_EQ (str (root.get (), "error.type"), "invalid_request_error\x1b[8m");
+
+  server->push_fault ({ FaultKind::hostile_revised_prompt });
+  r = client->post_json ("/images/generations",
+                         R"({"model":"gpt-image-2","prompt":"p","size":"1024x640","n":2})");
+  ASSERT_EQ (r.status, 200) << r.body;
+  root = parse (r.body);
+  EXPECT_EQ (str (root.get (), "data.0.revised_prompt"), hostile);
+  EXPECT_EQ (str (root.get (), "data.1.revised_prompt"), hostile);
+  EXPECT_NE (str (root.get (), "data.0.b64_json"), "<missing>");
+
+  server->push_fault ({ FaultKind::hostile_revised_prompt });
+  r = client->post_json ("/responses", R"({"model":"gpt-5.4","input":"x","stream":true,)"
+                                       R"("tools":[{"type":"image_generation","size":"1024x640"}]})");
+  ASSERT_EQ (r.status, 200) << r.body;
+  auto events = parse_sse (r.body);
+  ASSERT_FALSE (events.empty ());
+  EXPECT_EQ (events.back ().event, "response.completed");
+  JsonNodePtr completed = parse (events.back ().data);
+  EXPECT_EQ (str (completed.get (), "response.output.0.revised_prompt"), hostile);
+
+  // Requests without the fault keep the ordinary echo.
+  r = client->post_json ("/images/generations",
+                         R"({"model":"gpt-image-2","prompt":"p","size":"1024x640"})");
+  EXPECT_EQ (str (parse (r.body).get (), "data.0.revised_prompt"), "Revised: p");
+}
+
 TEST_F (TestServerTest, AdminEndpoints)
 {
   std::string admin = server->base_url ();

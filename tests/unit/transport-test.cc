@@ -735,6 +735,44 @@ TEST (Transport, InvalidUrlFailsWithoutNetwork)
   EXPECT_EQ (result.error ().kind, ErrorKind::config);
 }
 
+// libsoup would drop such a header with a CRITICAL and send the request without it.
+TEST (Transport, ControlCharactersInHeaderValuesFailBeforeSending)
+{
+  struct Row
+  {
+    const char *name;
+    void (*set) (TransportOptions &);
+    const char *setting;
+  };
+  const Row rows[] = {
+    { "key with a newline", [] (TransportOptions &o) { o.api_key = "fake-key-first\nsecond"; },
+      "OPENAI_API_KEY" },
+    { "organization with CRLF",
+      [] (TransportOptions &o) { o.organization = "org-1\r\nX-Injected: 1"; },
+      "OPENAI_ORGANIZATION" },
+    { "project with a tab", [] (TransportOptions &o) { o.project = "proj\t1"; },
+      "OPENAI_PROJECT" },
+  };
+  LoopbackServer server;
+  for (const Row &row : rows)
+    {
+      SCOPED_TRACE (row.name);
+      TransportOptions options = fast_options ();
+      row.set (options);
+      Recorder recorder;
+      auto result = send_request (make_request (server.url ()), options, nullptr, &recorder);
+      ASSERT_FALSE (result.ok ());
+      EXPECT_EQ (result.error ().kind, ErrorKind::config);
+      EXPECT_EQ (result.error ().param, row.setting);
+      EXPECT_NE (result.error ().message.find ("control characters"), std::string::npos)
+        << result.error ().message;
+      EXPECT_EQ (result.error ().message.find ("first"), std::string::npos);
+      EXPECT_EQ (result.error ().message.find ("second"), std::string::npos);
+      EXPECT_TRUE (recorder.retries.empty ());
+    }
+  EXPECT_EQ (server.request_count (), 0u);
+}
+
 TEST (Transport, AsyncWithCallerSessionCallsDoneOnceAndNotBeforeReturning)
 {
   LoopbackServer server;

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -107,6 +108,67 @@ rgb_png (int width, int height)
   put_chunk (png, "IDAT", z);
   put_chunk (png, "IEND", {});
   return png;
+}
+
+// What a transfer cut off right after the header leaves: the PNG signature, an IHDR declaring
+// an 8-bit RGBA image of width x height, and the start of an IDAT chunk. Its headers read fine.
+std::vector<std::uint8_t>
+png_cut_after_header (std::uint32_t width, std::uint32_t height)
+{
+  std::vector<std::uint8_t> png = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  std::vector<std::uint8_t> ihdr;
+  put_be32 (ihdr, width);
+  put_be32 (ihdr, height);
+  ihdr.insert (ihdr.end (), { 8, 6, 0, 0, 0 }); // 8-bit RGBA
+  put_chunk (png, "IHDR", ihdr);
+  put_be32 (png, 4096);
+  png.insert (png.end (), { 'I', 'D', 'A', 'T', 0x78, 0x01 });
+  return png;
+}
+
+// Pixels that do not compress away, so that most of an encoded file is image data.
+std::vector<std::uint8_t>
+noisy (int width, int height, ImageFormat format)
+{
+  RgbaImage image = solid (width, height);
+  std::uint32_t state = 12345;
+  for (auto &byte : image.pixels)
+    {
+      state = state * 1103515245u + 12345u;
+      byte = static_cast<std::uint8_t> (state >> 24);
+    }
+  auto bytes = encode_image (image, format, 90);
+  EXPECT_TRUE (bytes.ok ());
+  return bytes.ok () ? bytes.value () : std::vector<std::uint8_t> ();
+}
+
+// The first 60% of the bytes: the headers survive, the image data does not.
+std::vector<std::uint8_t>
+cut (std::vector<std::uint8_t> bytes)
+{
+  bytes.resize (bytes.size () * 6 / 10);
+  return bytes;
+}
+
+// A PNG whose first IDAT byte is changed, so that the chunk's CRC no longer matches.
+std::vector<std::uint8_t>
+corrupt_png (std::vector<std::uint8_t> png)
+{
+  static const std::uint8_t idat[] = { 'I', 'D', 'A', 'T' };
+  auto at = std::search (png.begin (), png.end (), std::begin (idat), std::end (idat));
+  EXPECT_NE (at, png.end ());
+  if (at != png.end ())
+    at[4] ^= 0xff;
+  return png;
+}
+
+std::string
+data_url (const char *mime, const std::vector<std::uint8_t> &bytes)
+{
+  gchar *b64 = g_base64_encode (bytes.data (), bytes.size ());
+  std::string url = std::string ("data:") + mime + ";base64," + b64;
+  g_free (b64);
+  return url;
 }
 
 // ---- rows ----------------------------------------------------------------------------------
@@ -535,6 +597,14 @@ protected:
     png.resize (20); // the magic and half an IHDR
     write_bytes (path ("truncated.png"), png);
     write_bytes (path ("empty.png"), {});
+    write_bytes (path ("cut-after-header.png"), png_cut_after_header (64, 48));
+    write_bytes (path ("declares-30000.png"), png_cut_after_header (30000, 30000));
+    write_bytes (path ("too-wide.png"), png_cut_after_header (16385, 16));
+    write_bytes (path ("widest.png"), png_cut_after_header (16384, 16));
+    write_bytes (path ("too-many-pixels.png"), png_cut_after_header (8193, 8192));
+    write_bytes (path ("cut.jpg"), cut (noisy (256, 192, ImageFormat::jpeg)));
+    write_bytes (path ("cut.webp"), cut (noisy (256, 192, ImageFormat::webp)));
+    write_bytes (path ("corrupt.png"), corrupt_png (encoded (64, 48, ImageFormat::png)));
     fs::create_directories (path ("folder.png"));
     // Sparse files: 50 MB exactly is too big, one byte less is fine.
     write_bytes (path ("huge.png"), encoded (64, 48, ImageFormat::png));
@@ -628,6 +698,48 @@ TEST_F (ValidateFiles, EditImages)
     check (row.name, validate_edits (row.params), row.expect);
 }
 
+// Headers that read fine are not enough: the declared size is checked before decoding (a tiny
+// file can declare gigabytes of pixels), then the whole image is decoded.
+TEST_F (ValidateFiles, EditImagesAreDecodedInFull)
+{
+  const std::string png = path ("image.png");
+  const char *broken = "the file is truncated or corrupt";
+  struct Row
+  {
+    const char *name;
+    EditsParams params;
+    Expect expect;
+  };
+  const Row rows[] = {
+    { "png cut after its header", edits ({ path ("cut-after-header.png") }),
+      fails ("image", path ("cut-after-header.png"), broken) },
+    { "second image cut after its header", edits ({ png, path ("cut-after-header.png") }),
+      fails ("image", path ("cut-after-header.png"), broken) },
+    { "cut jpeg", edits ({ path ("cut.jpg") }), fails ("image", path ("cut.jpg"), broken) },
+    { "cut webp", edits ({ path ("cut.webp") }), fails ("image", path ("cut.webp"), broken) },
+    { "png with a bad CRC", edits ({ path ("corrupt.png") }),
+      fails ("image", path ("corrupt.png"), broken) },
+    { "declares 30000x30000", edits ({ path ("declares-30000.png") }),
+      fails ("image", path ("declares-30000.png"),
+             "the image is 30000x30000; each edge must be at most 16384 pixels") },
+    { "edge over the limit", edits ({ path ("too-wide.png") }),
+      fails ("image", path ("too-wide.png"), "each edge must be at most 16384 pixels") },
+    { "too many pixels", edits ({ path ("too-many-pixels.png") }),
+      fails ("image", path ("too-many-pixels.png"),
+             "the image is 8193x8192 (67,117,056 pixels); it must have at most 67,108,864 "
+             "pixels") },
+    // 16384 is allowed: this one gets as far as decoding.
+    { "edge at the limit", edits ({ path ("widest.png") }),
+      fails ("image", path ("widest.png"), broken) },
+    { "mask cut after its header", edits ({ png }, path ("cut-after-header.png")),
+      fails ("mask", path ("cut-after-header.png"), broken) },
+    { "mask declares 30000x30000", edits ({ png }, path ("declares-30000.png")),
+      fails ("mask", path ("declares-30000.png"), "at most 16384 pixels") },
+  };
+  for (const auto &row : rows)
+    check (row.name, validate_edits (row.params), row.expect);
+}
+
 TEST_F (ValidateFiles, EditMask)
 {
   const std::string png = path ("image.png");
@@ -711,6 +823,16 @@ TEST_F (ValidateFiles, EditImagesInMemory)
       fails ("mask", "mask.png", "the first image is 32x32") },
     { "empty mask", in_memory ({ png }, bytes ("mask.png", {})),
       fails ("mask", "mask.png", "the image data is empty") },
+    { "cut after the header", in_memory ({ bytes ("layer.png", png_cut_after_header (64, 48)) }),
+      fails ("image", "layer.png", "the image data is truncated or corrupt") },
+    { "cut jpeg", in_memory ({ bytes ("ref.jpg", cut (noisy (256, 192, ImageFormat::jpeg))) }),
+      fails ("image", "ref.jpg", "truncated or corrupt") },
+    { "declares 30000x30000",
+      in_memory ({ bytes ("layer.png", png_cut_after_header (30000, 30000)) }),
+      fails ("image", "layer.png", "each edge must be at most 16384 pixels") },
+    { "mask cut after the header",
+      in_memory ({ png }, bytes ("mask.png", png_cut_after_header (64, 48))),
+      fails ("mask", "mask.png", "the image data is truncated or corrupt") },
   };
   for (const auto &row : rows)
     check (row.name, validate_edits (row.params), row.expect);
@@ -930,7 +1052,8 @@ TEST_F (ValidateFiles, ResponsesInputImagesAndMask)
       fails ("input_image_url", "ftp://example.test/a.png", "must be an http:// or https:// URL") },
     { "url without host", { { Kind::url, "https://" } }, {},
       fails ("input_image_url", "https://", "http://") },
-    { "data url", { { Kind::data_url, "data:image/png;base64,iVBORw0KGgo=" } }, {}, ok },
+    { "data url",
+      { { Kind::data_url, data_url ("image/png", encoded (64, 48, ImageFormat::png)) } }, {}, ok },
     { "data url not an image", { { Kind::data_url, "data:text/plain;base64,aGk=" } }, {},
       fails ("input_image_data_url", "data:text/plain", "data:image/...;base64,...") },
     { "data url not base64", { { Kind::data_url, "data:image/png,rawbytes" } }, {},
@@ -951,6 +1074,88 @@ TEST_F (ValidateFiles, ResponsesInputImagesAndMask)
     { "mask file id", { { Kind::file, png } }, InputImageRef{ Kind::file_id, "file-m" }, ok },
     { "mask empty file id", { { Kind::file, png } }, InputImageRef{ Kind::file_id, "" },
       fails ("mask_file_id", "\"\"", "must not be empty") },
+  };
+  for (const auto &row : rows)
+    {
+      ResponsesParams p = responses ();
+      p.input_images = row.images;
+      p.mask = row.mask;
+      check (row.name, validate_responses (p), row.expect);
+    }
+}
+
+// Local files and data: URLs (the plug-in sends layers as data: URLs) get the checks of the
+// edits route: decoded in full, within the size limits, and a mask that is a PNG with alpha of
+// the first image's size whenever that size is known.
+TEST_F (ValidateFiles, ResponsesImagesAreDecodedInFullAndMasksFollowTheEditRules)
+{
+  using Kind = InputImageRef::Kind;
+  struct Row
+  {
+    const char *name;
+    std::vector<InputImageRef> images;
+    std::optional<InputImageRef> mask;
+    Expect expect;
+  };
+  const InputImageRef png{ Kind::file, path ("image.png") };
+  const InputImageRef png_url{ Kind::data_url,
+                               data_url ("image/png", encoded (64, 48, ImageFormat::png)) };
+  const InputImageRef web_url{ Kind::url, "https://example.test/a.png" };
+  auto url_of = [] (const char *mime, std::vector<std::uint8_t> bytes) {
+    return InputImageRef{ Kind::data_url, data_url (mime, bytes) };
+  };
+  auto file = [this] (const char *name) { return InputImageRef{ Kind::file, path (name) }; };
+  const char *broken = "the file is truncated or corrupt";
+  const char *broken_data = "the image data is truncated or corrupt";
+  const std::string png_prefix = "data:image/png;base64,";
+  const std::vector<Row> rows = {
+    { "file cut after its header", { file ("cut-after-header.png") }, {},
+      fails ("input_image", path ("cut-after-header.png"), broken) },
+    { "cut jpeg file", { png, file ("cut.jpg") }, {},
+      fails ("input_image", path ("cut.jpg"), broken) },
+    { "file declares 30000x30000", { file ("declares-30000.png") }, {},
+      fails ("input_image", path ("declares-30000.png"),
+             "the image is 30000x30000; each edge must be at most 16384 pixels") },
+    { "data url of a webp", { url_of ("image/webp", encoded (64, 48, ImageFormat::webp)) }, {},
+      ok },
+    { "data url cut after its header", { url_of ("image/png", png_cut_after_header (64, 48)) }, {},
+      fails ("input_image_data_url", png_prefix, broken_data) },
+    { "data url of a cut jpeg",
+      { url_of ("image/jpeg", cut (noisy (256, 192, ImageFormat::jpeg))) }, {},
+      fails ("input_image_data_url", "data:image/jpeg;base64,", broken_data) },
+    { "data url declares 30000x30000",
+      { url_of ("image/png", png_cut_after_header (30000, 30000)) }, {},
+      fails ("input_image_data_url", png_prefix, "each edge must be at most 16384 pixels") },
+    { "data url of text", { url_of ("image/png", { 'h', 'e', 'l', 'l', 'o', '!' }) }, {},
+      fails ("input_image_data_url", png_prefix, "not PNG, JPEG or WebP") },
+    { "data url with characters outside base64", { { Kind::data_url, png_prefix + "iVBO*w0K" } },
+      {}, fails ("input_image_data_url", png_prefix, "not valid base64") },
+    { "data url with a bad length", { { Kind::data_url, png_prefix + "iVBORw0KG" } }, {},
+      fails ("input_image_data_url", png_prefix, "not valid base64") },
+    { "mask file cut after its header", { png }, file ("cut-after-header.png"),
+      fails ("mask", path ("cut-after-header.png"), broken) },
+    { "mask file of another size", { png }, file ("mask-small.png"),
+      fails ("mask", path ("mask-small.png"),
+             "the mask is 32x32 but the first image is 64x48; they must match") },
+    { "mask file against a data url image", { png_url }, file ("mask-small.png"),
+      fails ("mask", path ("mask-small.png"), "the first image is 64x48") },
+    { "mask measured against the first image", { file ("small.png"), png }, file ("mask.png"),
+      fails ("mask", path ("mask.png"), "the first image is 32x32") },
+    { "mask of an image whose size is unknown", { web_url }, file ("mask-small.png"), ok },
+    { "mask without images", {}, file ("mask-small.png"), ok },
+    { "mask data url", { png }, url_of ("image/png", encoded (64, 48, ImageFormat::png)), ok },
+    { "mask data url over a data url image", { png_url },
+      url_of ("image/png", encoded (64, 48, ImageFormat::png)), ok },
+    { "mask data url of another size", { png_url },
+      url_of ("image/png", encoded (64, 32, ImageFormat::png)),
+      fails ("mask_data_url", png_prefix, "the mask is 64x32 but the first image is 64x48") },
+    { "mask data url is jpeg", { png }, url_of ("image/jpeg", encoded (64, 48, ImageFormat::jpeg)),
+      fails ("mask_data_url", "data:image/jpeg;base64,", "a mask must be a PNG file") },
+    { "mask data url without alpha", { png }, url_of ("image/png", rgb_png (64, 48)),
+      fails ("mask_data_url", png_prefix, "a mask must have an alpha channel") },
+    { "mask data url cut after its header", { png },
+      url_of ("image/png", png_cut_after_header (64, 48)),
+      fails ("mask_data_url", png_prefix, broken_data) },
   };
   for (const auto &row : rows)
     {

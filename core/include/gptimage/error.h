@@ -52,7 +52,8 @@ struct Error
 
   // Usage, validation and config errors are the user's to fix (CLI exit code 2).
   bool is_user_error () const;
-  // One line for people: status, API message, code, param and request id where known.
+  // One line for people: status, API message, code, param and request id where known, with
+  // control characters escaped (see display_text).
   std::string describe () const;
 };
 
