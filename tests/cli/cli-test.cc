@@ -138,7 +138,12 @@ protected:
     if (with_key)
       env.push_back (std::string ("OPENAI_API_KEY=") + kApiKey);
     for (const auto &extra : extra_env_)
-      env.push_back (extra);
+      {
+        // An extra replaces a variable of the same name (getenv finds the first).
+        const std::string name = extra.substr (0, extra.find ('=') + 1);
+        std::erase_if (env, [&] (const std::string &e) { return e.starts_with (name); });
+        env.push_back (extra);
+      }
     gchar **strv = g_new0 (gchar *, env.size () + 1);
     for (std::size_t i = 0; i < env.size (); ++i)
       strv[i] = g_strdup (env[i].c_str ());
@@ -872,6 +877,60 @@ TEST_F (CliTest, DotEnvAndConfigFileFeedTheRequest)
   EXPECT_EQ (member_string (body.get (), "quality"), "medium"); // .env beats config file
   EXPECT_EQ (member_string (body.get (), "size"), "1024x1536"); // config file beats default
   EXPECT_EQ (image_info_of (path ("o.png")).height, 1536);
+}
+
+// A bad value is named the way the user gave it: the flag, or the key and where it was set.
+TEST_F (CliTest, BadValuesNameTheFlagOrTheKeyAndItsFile)
+{
+  RunResult flag = run ({ "generations", "--prompt", "x", "--n", "abc", "--output", "o.png" });
+  EXPECT_EQ (flag.exit_code, 2);
+  EXPECT_NE (flag.err.find ("--n \"abc\" is invalid: must be a whole number"), std::string::npos)
+      << flag.err;
+  ASSERT_TRUE (g_file_set_contents (path (".env").c_str (), "# settings\nOPENAI_IMAGE_QUALITY=max\n", -1, nullptr));
+  RunResult dotenv = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (dotenv.exit_code, 2);
+  EXPECT_NE (dotenv.err.find ("OPENAI_IMAGE_QUALITY \"max\" (" + path (".env")
+                              + ", line 2) is invalid: gpt-image-2 supports low, medium, high or "
+                                "auto"),
+             std::string::npos)
+      << dotenv.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+// Arguments are UTF-8 whatever the locale; bytes that are not get an error naming the flag.
+TEST_F (CliTest, ArgumentsAreUtf8InAnyLocale)
+{
+  extra_env_.push_back ("LC_ALL=C");
+  RunResult cafe = run ({ "generations", "--prompt", "un café", "--output", "cafe.png" });
+  EXPECT_EQ (cafe.exit_code, 0) << cafe.err;
+  JsonNodePtr body = recorded_json (0);
+  ASSERT_TRUE (body);
+  EXPECT_EQ (member_string (body.get (), "prompt"), "un café");
+  RunResult latin1 = run ({ "generations", "--prompt", "un caf\xe9", "--output", "c.png" });
+  EXPECT_EQ (latin1.exit_code, 2);
+  EXPECT_NE (latin1.err.find ("--prompt: the value is not valid UTF-8 text"), std::string::npos)
+      << latin1.err;
+}
+
+// A row of the table reaches the request with nothing else declared: --complexity on 2.6.
+TEST_F (CliTest, TableRowsReachTheRequestAndTheModelRules)
+{
+  RunResult ok = run ({ "generations", "--prompt", "x", "--model", "gpt-image-2.6-flare",
+                        "--complexity", "low", "--quality", "xhigh", "--output", "c.png" });
+  EXPECT_EQ (ok.exit_code, 0) << ok.err;
+  JsonNodePtr body = recorded_json (0);
+  ASSERT_TRUE (body);
+  EXPECT_EQ (member_string (body.get (), "complexity"), "low");
+  EXPECT_EQ (member_string (body.get (), "quality"), "xhigh");
+  RunResult refused = run ({ "generations", "--prompt", "x", "--complexity", "low", "--output",
+                             "c.png" });
+  EXPECT_EQ (refused.exit_code, 2);
+  EXPECT_NE (refused.err.find ("--complexity \"low\" is invalid: only gpt-image-2.6 models"),
+             std::string::npos)
+      << refused.err;
+  RunResult help = run ({ "generations", "--help-all" });
+  EXPECT_NE (help.out.find ("xhigh, max: gpt-image-2.5, gpt-image-2.6"), std::string::npos)
+      << help.out;
 }
 
 TEST_F (CliTest, UsageErrorsExitTwo)

@@ -25,7 +25,8 @@ KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
-SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit"}
+SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+           "table-values"}
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
           "drop-mid-stream": "drop_mid_stream", "timeout": "slow",
           "edit-moderation": "moderation_blocked"}
@@ -187,6 +188,14 @@ out["ids"] = [res1.index(2) if res1 else None, res2.index(2) if res2 else None]
 p = img.get_parasite("gpt-image-response-id")
 out["parasite"] = bytes(p.get_data()).decode() if p else None
 out["layers"] = len(img.get_layers())
+''',
+    # Values the parameter table offers GIMP: xhigh on a 2.5 model; an empty model argument is
+    # the configured one (OPENAI_RESPONSES_MODEL for a conversation).
+    "table-values": r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a red fox", size="1024x1024",
+               model="gpt-image-2.5-flare", quality="xhigh")
+res2, err2 = run("plug-in-gpt-image-respond", prompt="a teapot", size="1024x1024")
+out["error"] = err or err2
 ''',
     "rate-limit-then-success": r'''
 res, err = run("plug-in-gpt-image-generate", prompt="a red fox in snow", size="1024x1024")
@@ -480,6 +489,11 @@ def main():
             last = "GimpProcedureConfigRun-plug-in-gpt-image-generate.last"
             with open(os.path.join(settings, last), "w") as f:
                 f.write(CANCEL_LAST_VALUES)
+        elif s == "table-values":
+            config["OPENAI_RESPONSES_MODEL"] = "gpt-5.5"
+            # The plug-in reads no .env: this one, where GIMP starts, would send it elsewhere.
+            with open(os.path.join(work, ".env"), "w") as f:
+                f.write("OPENAI_BASE_URL=http://127.0.0.1:9/v1\n")
         elif s in ERRORS and ERRORS[s]:
             faults = [{"kind": ERRORS[s]}]
         if faults:
@@ -511,7 +525,7 @@ def main():
         env.pop("OPENAI_BASE_URL", None)
         proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
                                f"--batch-interpreter={interp}", "-b", code],
-                              env=env, capture_output=True, text=True)
+                              env=env, capture_output=True, text=True, cwd=work)
         sys.stderr.write(proc.stderr[-6000:])
         if proc.returncode != 0:
             failures.append(f"gimp-console exited {proc.returncode}")
@@ -574,6 +588,15 @@ def main():
                     expect(png[:8] == b"\x89PNG\r\n\x1a\n", "mask is a PNG")
                     width, height = struct.unpack(">II", png[16:24])
                     expect((width, height) == (64, 64), f"mask covers the layer: {width}x{height}")
+        elif s == "table-values":
+            bodies = [(r.get("json") or {}) for r in requests]
+            expect(len(bodies) == 2, f"both requests reached the test server: {len(bodies)}")
+            if len(bodies) == 2:
+                expect(bodies[0].get("quality") == "xhigh"
+                       and bodies[0].get("model") == "gpt-image-2.5-flare",
+                       f"xhigh sent for gpt-image-2.5-flare: {bodies[0]}")
+                expect(bodies[1].get("model") == "gpt-5.5",
+                       f"the configured Responses model: {bodies[1].get('model')}")
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")
