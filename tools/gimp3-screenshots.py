@@ -102,8 +102,9 @@ class StallingStream(http.server.BaseHTTPRequestHandler):
 # name: Shot(procedure, run mode, open an image first ("selection": and select an ellipse),
 #            faults for the test server, GIMP's language (None: English),
 #            capture only after the test server has answered (for what the answer brings))
-Shot = collections.namedtuple("Shot", "proc mode image faults language after_answer",
-                              defaults=(None, False))
+#            and the argument whose choice list is shown opened)
+Shot = collections.namedtuple("Shot", "proc mode image faults language after_answer popup",
+                              defaults=(None, False, None))
 SHOTS = {
     "generate-dialog": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
     "new-dialog": Shot("plug-in-gpt-image-new", "INTERACTIVE", False, []),
@@ -120,6 +121,9 @@ SHOTS = {
                           [{"kind": "moderation_blocked"}], after_answer=True),
     "generate-dialog-de": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, [],
                                language="de_DE"),
+    # The quality list for the configured gpt-image-2: xhigh and max are greyed out.
+    "quality-choices": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, [],
+                            popup="quality"),
 }
 
 
@@ -175,7 +179,7 @@ def wait_answered(admin, deadline):
 
 
 def take(name, a, work):
-    proc, mode, with_image, faults, language, after_answer = SHOTS[name]
+    proc, mode, with_image, faults, language, after_answer, popup = SHOTS[name]
     profile = os.path.join(work, "profile")
     if not os.path.isdir(profile):
         plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
@@ -223,6 +227,8 @@ def take(name, a, work):
         env.pop("OPENAI_API_KEY", None)
         if language:
             env.update(make_locale(work, language))
+        if popup:
+            env["GPT_IMAGE_GIMP_TEST_POPUP"] = popup
         gimp = subprocess.Popen([a.gimp, "-n", "-d", "-s", "--batch-interpreter=python-fu-eval",
                                  "-b", batch_code(proc, mode, with_image, ready)],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

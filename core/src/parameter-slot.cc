@@ -3,6 +3,26 @@
 namespace gptimage {
 
 Slot
+slot_of (ImageOptions &options, Param id)
+{
+  switch (id)
+    {
+#define GPT_IMAGE_SETTING(id_, storage, ...)
+#define GPT_IMAGE_OPTION(id_, storage, ...)                                                        \
+  case Param::id_:                                                                             \
+    return &options.id_;
+#define GPT_IMAGE_INPUT(id_, storage, ...)
+#include "gptimage/parameter-table.h"
+#undef GPT_IMAGE_SETTING
+#undef GPT_IMAGE_OPTION
+#undef GPT_IMAGE_INPUT
+    default:
+      break;
+    }
+  return std::monostate ();
+}
+
+Slot
 slot_of (Settings &settings, Param id)
 {
   switch (id)
@@ -10,40 +30,16 @@ slot_of (Settings &settings, Param id)
 #define GPT_IMAGE_SETTING(id_, storage, ...)                                                       \
   case Param::id_:                                                                             \
     return &settings.id_;
-#define GPT_IMAGE_OPTION(id_, storage, ...)                                                        \
-  case Param::id_:                                                                             \
-    return &settings.image.id_;
-#define GPT_IMAGE_INPUT(id_, storage, ...)                                                         \
-  case Param::id_:                                                                             \
-    return std::monostate ();
+#define GPT_IMAGE_OPTION(id_, storage, ...)
+#define GPT_IMAGE_INPUT(id_, storage, ...)
 #include "gptimage/parameter-table.h"
 #undef GPT_IMAGE_SETTING
 #undef GPT_IMAGE_OPTION
 #undef GPT_IMAGE_INPUT
+    default:
+      break;
     }
-  return std::monostate ();
-}
-
-Slot
-slot_of (ImageOptions &options, Param id)
-{
-  switch (id)
-    {
-#define GPT_IMAGE_SETTING(id_, storage, ...)                                                       \
-  case Param::id_:                                                                             \
-    return std::monostate ();
-#define GPT_IMAGE_OPTION(id_, storage, ...)                                                        \
-  case Param::id_:                                                                             \
-    return &options.id_;
-#define GPT_IMAGE_INPUT(id_, storage, ...)                                                         \
-  case Param::id_:                                                                             \
-    return std::monostate ();
-#include "gptimage/parameter-table.h"
-#undef GPT_IMAGE_SETTING
-#undef GPT_IMAGE_OPTION
-#undef GPT_IMAGE_INPUT
-    }
-  return std::monostate ();
+  return slot_of (settings.image, id);
 }
 
 std::optional<std::string>

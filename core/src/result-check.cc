@@ -1,5 +1,7 @@
 #include "gptimage/result-check.h"
 
+#include "gptimage/image-size.h"
+
 #include <glib.h>
 
 #include <optional>
@@ -18,35 +20,6 @@ unusable (std::string message)
   return e;
 }
 
-std::optional<int>
-parse_edge (std::string_view digits)
-{
-  if (digits.empty () || digits.size () > 9)
-    return std::nullopt;
-  int value = 0;
-  for (char c : digits)
-    {
-      if (!g_ascii_isdigit (c))
-        return std::nullopt;
-      value = value * 10 + (c - '0');
-    }
-  return value;
-}
-
-// WIDTHxHEIGHT; nullopt for "auto" and anything else that names no size.
-std::optional<std::pair<int, int>>
-parse_size (std::string_view text)
-{
-  auto x = text.find ('x');
-  if (x == std::string_view::npos)
-    return std::nullopt;
-  auto width = parse_edge (text.substr (0, x));
-  auto height = parse_edge (text.substr (x + 1));
-  if (!width || !height)
-    return std::nullopt;
-  return std::pair { *width, *height };
-}
-
 // The first bytes, shown when they are text (an error page or a message where an image
 // should be): that says more than "not an image".
 std::string
@@ -61,12 +34,6 @@ text_start (const guint8 *data, std::size_t size)
       text += g_ascii_isspace (data[i]) ? ' ' : static_cast<char> (data[i]);
     }
   return size > shown ? text + "..." : text;
-}
-
-std::string
-size_text (int width, int height)
-{
-  return std::to_string (width) + "x" + std::to_string (height);
 }
 
 } // namespace
@@ -104,10 +71,11 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
   checked.format = actual;
   checked.width = decoded->width;
   checked.height = decoded->height;
-  if (auto wanted = parse_size (requested.size);
-      wanted && (wanted->first != checked.width || wanted->second != checked.height))
-    checked.size_mismatch = "the image is " + size_text (checked.width, checked.height)
-                            + ", not the requested " + size_text (wanted->first, wanted->second);
+  checked.pixels = std::move (decoded).value ();
+  if (auto wanted = parse_image_size (requested.size);
+      wanted && *wanted != PixelSize { checked.width, checked.height })
+    checked.size_mismatch = "the image is " + image_size_text ({ checked.width, checked.height })
+                            + ", not the requested " + image_size_text (*wanted);
   return checked;
 }
 

@@ -1,52 +1,13 @@
 #include "validate-private.h"
 
+#include "gptimage/image-size.h"
+
 #include <glib.h>
 
 #include <cstdint>
 #include <optional>
 
 namespace gptimage::validate_detail {
-
-namespace {
-
-struct Dimensions
-{
-  std::int64_t width = 0;
-  std::int64_t height = 0;
-};
-
-// Digits, 'x', digits: no spaces, signs or leading zeros. Up to 9 digits per edge.
-std::optional<std::int64_t>
-parse_edge (std::string_view digits)
-{
-  if (digits.empty () || digits.size () > 9 || digits.front () == '0')
-    return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : digits)
-    {
-      if (!g_ascii_isdigit (c))
-        return std::nullopt;
-      value = value * 10 + (c - '0');
-    }
-  return value;
-}
-
-std::optional<Dimensions>
-parse_size (std::string_view text)
-{
-  auto x = text.find ('x');
-  if (x == std::string_view::npos)
-    return std::nullopt;
-  auto width = parse_edge (text.substr (0, x));
-  auto height = parse_edge (text.substr (x + 1));
-  if (!width || !height)
-    return std::nullopt;
-  return Dimensions{ *width, *height };
-}
-
-constexpr const char *kFixedSizes[] = { "auto", "1024x1024", "1536x1024", "1024x1536" };
-
-} // namespace
 
 std::string
 grouped (std::int64_t number)
@@ -67,8 +28,10 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
 {
   if (capabilities.size_rule == SizeRule::fixed_three)
     {
-      for (const char *allowed : kFixedSizes)
-        if (size == allowed)
+      if (size == "auto")
+        return {};
+      for (PixelSize allowed : kFixedSizes)
+        if (size == image_size_text (allowed))
           return {};
       return Error::invalid ("size", shown_value (size),
                              std::string (model)
@@ -77,7 +40,7 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
 
   if (size == "auto")
     return {};
-  auto dims = parse_size (size);
+  auto dims = parse_image_size (size);
   if (!dims)
     return Error::invalid ("size", shown_value (size),
                            "must be auto or WIDTHxHEIGHT with positive whole numbers, e.g. 1024x1024");
@@ -86,7 +49,7 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
 
   const std::int64_t longest = std::max (dims->width, dims->height);
   const std::int64_t shortest = std::min (dims->width, dims->height);
-  const std::int64_t pixels = dims->width * dims->height;
+  const std::int64_t pixels = std::int64_t (dims->width) * dims->height;
   if (dims->width % kSizeMultiple != 0 || dims->height % kSizeMultiple != 0)
     return Error::invalid ("size", size,
                            "both edges must be multiples of " + std::to_string (kSizeMultiple));

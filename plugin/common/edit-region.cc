@@ -12,9 +12,6 @@ namespace gptimage::plugin {
 
 namespace {
 
-// SizeRule::fixed_three without "auto": a region always asks for an explicit size.
-constexpr RequestSize kFixedSizes[] = { { 1024, 1024 }, { 1536, 1024 }, { 1024, 1536 } };
-
 // Below the pixel budget, how much smaller a size may be to buy a better aspect.
 constexpr double kSizeWindow = 0.10;
 // Among the sizes in the window, aspect errors this close to the best count as equally good;
@@ -43,12 +40,13 @@ flexible_size_ok (std::int64_t w, std::int64_t h)
 RequestSize
 fit_fixed (double aspect)
 {
-  RequestSize best = kFixedSizes[0];
+  // A region always asks for an explicit size, never "auto".
+  PixelSize best = kFixedSizes[0];
   for (const auto &size : kFixedSizes)
     if (aspect_error (double (size.width) / size.height, aspect)
         < aspect_error (double (best.width) / best.height, aspect))
       best = size;
-  return best;
+  return { best.width, best.height };
 }
 
 // Every allowed size next to the line of the wanted aspect: for each edge length on the grid,
@@ -135,7 +133,7 @@ fit_flexible (double width, double height)
         break;
     }
   // Not reached: the widest window holds every allowed size near the aspect.
-  return kFixedSizes[0];
+  return { kFixedSizes[0].width, kFixedSizes[0].height };
 }
 
 // Half-open box in 64 bits, so padding near INT_MAX cannot overflow.

@@ -138,6 +138,41 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
   return ListPtr (ids);
 }
 
+// Screenshots show a choice list opened (no input device needed): the argument named here.
+constexpr const char *kTestPopupVariable = "GPT_IMAGE_GIMP_TEST_POPUP";
+
+GtkComboBox *
+find_combo (GtkWidget *widget)
+{
+  if (GTK_IS_COMBO_BOX (widget))
+    return GTK_COMBO_BOX (widget);
+  if (!GTK_IS_CONTAINER (widget))
+    return nullptr;
+  ListPtr children (gtk_container_get_children (GTK_CONTAINER (widget)));
+  for (GList *child = children.get (); child; child = child->next)
+    if (GtkComboBox *combo = find_combo (GTK_WIDGET (child->data)))
+      return combo;
+  return nullptr;
+}
+
+gboolean
+popup_combo (gpointer combo)
+{
+  gtk_combo_box_popup (GTK_COMBO_BOX (combo));
+  return G_SOURCE_REMOVE;
+}
+
+void
+popup_for_tests (GimpProcedureDialog *dialog)
+{
+  const char *name = g_getenv (kTestPopupVariable);
+  if (!name || !*name)
+    return;
+  GtkWidget *widget = gimp_procedure_dialog_get_widget (dialog, name, G_TYPE_NONE);
+  if (GtkComboBox *combo = widget ? find_combo (widget) : nullptr)
+    g_timeout_add (1500, popup_combo, combo);
+}
+
 // The model an empty model argument stands for; the tool's rules default to gpt-image-2.
 std::string
 configured_model (const ArgumentSet &set)
@@ -158,6 +193,7 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
   ListPtr ids = build_dialog (dialog, config, layout);
   if (layout.arguments)
     follow_model_in_choices (config, *layout.arguments, configured_model (*layout.arguments));
+  popup_for_tests (dialog);
   gimp_procedure_dialog_fill_list (dialog, ids.get ());
   return gimp_procedure_dialog_run (dialog);
 }

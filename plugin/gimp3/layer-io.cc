@@ -19,20 +19,19 @@ rgba_u8 ()
 } // namespace
 
 Result<std::vector<RgbaImage>>
-decode_results (const ApiResult &result)
+decode_results (const ApiResult &result, const RequestedImage &requested)
 {
   std::vector<RgbaImage> decoded;
   for (const GeneratedImage &image : result.images)
     {
-      gsize size = 0;
-      const void *data = image.data ? g_bytes_get_data (image.data.get (), &size) : nullptr;
-      auto pixels = decode_image (data, size);
-      if (!pixels)
+      // The same check as the CLI's before it saves: the bytes decode as the format claimed.
+      auto checked = check_result_image (image, requested);
+      if (!checked)
         return Error { ErrorKind::protocol,
                        printf_string (_("result image %d could not be decoded: %s"),
-                                      image.index + 1, pixels.error ().message.c_str ()),
+                                      image.index + 1, checked.error ().message.c_str ()),
                        {}, 0, {}, {}, result.request_id };
-      decoded.push_back (std::move (pixels).value ());
+      decoded.push_back (std::move (checked->pixels));
     }
   return decoded;
 }

@@ -5,6 +5,7 @@
 #include "gptimage/api-result.h"
 #include "gptimage/error.h"
 #include "gptimage/image-codec.h"
+#include "gptimage/result-check.h"
 
 #include <libgimp/gimp.h>
 
@@ -13,8 +14,10 @@
 
 namespace gptimage::gimp3 {
 
-// Decodes every final image (png, jpeg or webp) in memory, before the image is touched.
-Result<std::vector<RgbaImage>> decode_results (const ApiResult &result);
+// Checks and decodes every final image in memory (it must decode as the format it claims),
+// before the image is touched.
+Result<std::vector<RgbaImage>> decode_results (const ApiResult &result,
+                                               const RequestedImage &requested);
 
 // A new RGBA layer named `name` holding `pixels` at (x, y), inserted directly above `anchor`
 // (in its layer group), or above the active layer when `anchor` is not a layer. Returns null

@@ -162,7 +162,8 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   auto result = run_request (run->settings, run->request, progress_label, expected_partials);
   if (!result)
     return std::move (result).error ();
-  auto decoded = decode_results (result.value ());
+  const ImageOptions &asked = run->settings.image;
+  auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
     return std::move (decoded).error ();
   return DecodedAnswer { std::move (decoded).value (), std::move (result->response_id) };

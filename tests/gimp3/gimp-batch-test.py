@@ -28,7 +28,7 @@ KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
            "table-values"}
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
-          "drop-mid-stream": "drop_mid_stream", "timeout": "slow",
+          "drop-mid-stream": "drop_mid_stream", "timeout": "slow", "not-an-image": "not_an_image",
           "edit-moderation": "moderation_blocked"}
 
 PY_PRELUDE = r'''
@@ -631,7 +631,8 @@ def main():
             words = {"no-key": "no OpenAI API key", "moderation": "refused",
                      "edit-moderation": "refused",
                      "server-error": "500", "drop-mid-stream": "",
-                     "timeout": "timed out"}[s]
+                     "timeout": "timed out",
+                     "not-an-image": "not a PNG, JPEG or WebP image"}[s]
             expect(words in (out.get("error") or ""), f"error mentions {words!r}: {out.get('error')}")
             if s == "no-key":
                 expect(requests == [], "no request without a key")

@@ -1,6 +1,8 @@
 // The one model-capability table. Every rule that depends on the model is read from here.
 #pragma once
 
+#include "gptimage/image-size.h"
+
 #include <string_view>
 #include <vector>
 
@@ -35,6 +37,9 @@ bool is_gpt_image_model (std::string_view model);
 
 // The image_generation tool's rules follow this model when no tool model is set.
 inline constexpr std::string_view kDefaultToolModel = "gpt-image-2";
+
+// The sizes of SizeRule::fixed_three besides "auto".
+inline constexpr PixelSize kFixedSizes[] = { { 1024, 1024 }, { 1536, 1024 }, { 1024, 1536 } };
 
 // Size limits of SizeRule::flexible.
 inline constexpr int kSizeMultiple = 16;

@@ -77,29 +77,29 @@ enum class Param
 struct ParameterSpec
 {
   Param id = Param::prompt;
-  std::string_view name {};       // the row's id as text, e.g. "output_compression"
+  std::string_view name {};          // the row's id as text, e.g. "output_compression"
   Kind kind = Kind::option;
   Storage storage = Storage::text;
-  std::string_view api {};        // the request field; empty: not sent as a field
-  std::string_view cli {};        // the CLI flag without "--"; empty: no flag
-  std::string_view gimp {};       // the GIMP procedure argument; empty: none
-  std::string_view key {};        // the configuration key; empty: not configurable
-  std::string_view fallback {};   // the built-in default; empty: unset
+  std::string_view api {};           // the request field; empty: not sent as a field
+  std::string_view cli {};           // the CLI flag without "--"; empty: no flag
+  std::string_view gimp {};          // the GIMP procedure argument; empty: none
+  std::string_view key {};           // the configuration key; empty: not configurable
+  std::string_view fallback {};      // the built-in default; empty: unset
   std::string_view gimp_fallback {}; // the GIMP argument's default where it differs
-  std::string_view metavar {};    // the value's name in --help; empty: from the flag
-  std::string_view choices {};    // allowed values, "a|b|c" (the union over all models)
-  int min = 0;                 // numbers: the range; text: max characters when max > 0
+  std::string_view metavar {};       // the value's name in --help; empty: from the flag
+  std::string_view choices {};       // allowed values, "a|b|c" (the union over all models)
+  int min = 0;                       // numbers: the range; text: max characters when max > 0
   int max = 0;
   ModelRule per_model = ModelRule::none;
   unsigned routes = kAllRoutes;
   Place place = Place::top;
-  bool secret = false;         // never shown, not even in errors
-  bool header = false;         // sent as an HTTP header: no control characters
-  bool json_object = false;    // besides the choices, a JSON object is accepted
-  const char *blurb = "";      // one line for --help and GIMP (translatable)
-  const char *label = "";      // the GIMP dialog's label (translatable)
-  const char *labels = "";     // the choices' labels in the dialog, "A|B|C" (translatable)
-  std::string_view examples {}; // common values to offer beside a free entry, "a|b|c"
+  bool secret = false;               // never shown, not even in errors
+  bool header = false;               // sent as an HTTP header: no control characters
+  bool json_object = false;          // besides the choices, a JSON object is accepted
+  const char *blurb = "";            // one line for --help and GIMP (translatable)
+  const char *label = "";            // the GIMP dialog's label (translatable)
+  const char *labels = "";           // the choices' labels in the dialog, "A|B|C" (translatable)
+  std::string_view examples {};      // common values to offer beside a free entry, "a|b|c"
 
   bool on_route (Route route) const { return (routes & route_bit (route)) != 0; }
   bool has_range () const { return storage == Storage::number; }

@@ -25,6 +25,7 @@ struct CheckedImage
   // When a WIDTHxHEIGHT size was asked for and the image has another one, e.g.
   // "the image is 512x512, not the requested 1024x1024"; empty otherwise.
   std::string size_mismatch;
+  RgbaImage pixels; // the decoded image, for a front that shows it (the GIMP plug-in)
 };
 
 // The image must fully decode as the format it claims: the output_format the API announced,
