@@ -192,7 +192,8 @@ const char *
 config_key (Param id)
 {
   // Every key is a literal in the table, so its view is NUL-terminated.
-  return parameter (id).key.data ();
+  const std::string_view key = parameter (id).key;
+  return key.empty () ? "" : key.data ();
 }
 
 std::optional<std::string>

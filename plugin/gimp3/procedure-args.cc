@@ -81,9 +81,10 @@ blurb_of (const ParameterSpec &spec, const ArgumentSet &set)
     return blurb;
   if (spec.storage == Storage::number && !is_previews_row (spec.id))
     blurb += printf_string (_("; %d = not sent"), unset_number (spec));
-  if (!spec.choices.empty ())
+  // What an unset value means, where the configuration has a say.
+  else if (!spec.key.empty () && !spec.choices.empty ())
     blurb += printf_string (_("; \"%s\" = the configured value"), _(kDefaultNick));
-  else if (spec.storage == Storage::text && spec.gimp_fallback.empty ())
+  else if (!spec.key.empty () && spec.storage == Storage::text && spec.gimp_fallback.empty ())
     blurb += _("; empty = the configured value");
   return blurb;
 }
