@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -305,6 +306,10 @@ main (int argc, char **argv)
       return 2;
     }
   signal (SIGPIPE, SIG_IGN);
+  /* Gone with the script that started it, even one that could not run its cleanup. */
+  pid_t parent = getppid ();
+  if (prctl (PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid () != parent)
+    return 1;
   for (int i = 2; i + 2 < argc; i += 3)
     {
       struct canned *c = &canned[canned_count++];

@@ -10,7 +10,11 @@
  *
  * A small C program on purpose: with fork, a child's ru_maxrss starts at the RSS of the parent
  * it was copied from, so the measuring parent must be smaller than anything measured (this one
- * is about 1 MB; a Python driver forking directly would be 10+ MB). */
+ * is about 1 MB; a Python driver forking directly would be 10+ MB).
+ *
+ * Nothing outlives an interrupted benchmark: runstat gets SIGTERM when its parent dies, and the
+ * command it runs gets SIGKILL when runstat dies (PR_SET_PDEATHSIG). The command stays in
+ * runstat's process group, so Ctrl-C reaches it too. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -65,6 +70,10 @@ main (int argc, char **argv)
     }
   i++;
 
+  pid_t parent = getppid ();
+  if (prctl (PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid () != parent)
+    return 1; /* the parent is gone already */
+
   struct sigaction sa;
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_alarm; /* no SA_RESTART: wait4 returns EINTR */
@@ -82,6 +91,7 @@ main (int argc, char **argv)
       argv[i < argc ? i : argc] = NULL; /* argv[argc] is NULL already */
       i++;
 
+      pid_t me = getpid ();
       pid_t pid = fork ();
       if (pid < 0)
         {
@@ -90,7 +100,8 @@ main (int argc, char **argv)
         }
       if (pid == 0)
         {
-          setpgid (0, 0);
+          if (prctl (PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid () != me)
+            _exit (126);
           int in = open ("/dev/null", O_RDONLY);
           int out = open (log, O_WRONLY | O_CREAT | O_APPEND, 0644);
           if (in < 0 || out < 0)
@@ -102,7 +113,6 @@ main (int argc, char **argv)
           fprintf (stderr, "runstat: %s: %s\n", argv[first], strerror (errno));
           _exit (127);
         }
-      setpgid (pid, pid);
       int status = 0;
       struct rusage ru;
       memset (&ru, 0, sizeof ru);
@@ -114,7 +124,7 @@ main (int argc, char **argv)
               return 1;
             }
           if (timed_out)
-            kill (-pid, SIGKILL);
+            kill (pid, SIGKILL);
         }
       if (ru.ru_maxrss > maxrss)
         maxrss = ru.ru_maxrss;
