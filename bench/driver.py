@@ -117,6 +117,18 @@ class Runner:
             return [self.node, "-e", "0"]
         return [self.python, "-c", "0"]
 
+    def loaded_command(self, client):
+        """The client with its libraries loaded and nothing sent: shown beside the baseline,
+        to tell what loading them costs (gpt-image and the floor load theirs at start-up)."""
+        if client == "node-sdk":
+            return [self.node, "--input-type=module", "-e",
+                    "import OpenAI from '" + os.path.join(self.args.tools, "node", "node_modules",
+                                                         "openai", "index.mjs")
+                    + "'; new OpenAI({ maxRetries: 0 });"]
+        if client == "python":
+            return [self.python, "-c", "import base64, json, urllib.request"]
+        return None
+
     def clean_outputs(self):
         shutil.rmtree(self.out_dir, ignore_errors=True)
         os.makedirs(self.out_dir)
@@ -149,6 +161,10 @@ def measure(args):
     for client in CLIENTS:
         rss = [runner.measure(runner.idle_command(client))[1] for _ in range(IDLE_RUNS)]
         results["idle"][client] = statistics.median(rss)
+        loaded = runner.loaded_command(client)
+        if loaded:
+            rss = [runner.measure(loaded)[1] for _ in range(IDLE_RUNS)]
+            results.setdefault("loaded", {})[client] = statistics.median(rss)
 
     for size, kind in CASES:
         label = case_label(size, kind)
@@ -329,6 +345,12 @@ def report(args):
              f"MB = 10^6 bytes. Largest single image in base64: "
              + ", ".join(f"{s} {mb(v['largest_b64_bytes']):.2f} MB"
                          for s, v in results["manifest"].items()) + ".")
+    loaded = results.get("loaded", {})
+    if loaded:
+        notes += (" Of that, loading the client's libraries without sending anything takes: "
+                  + ", ".join(f"{c} {mb((v - results['idle'][c]) * 1024):.1f} MB"
+                              for c, v in loaded.items())
+                  + " (measured the same way).")
     sections = [("End to end (measured)", MAIN_HEADER, table_rows(results)),
                 ("Parsers (measured, parser-bench, median of "
                  f"{m['iterations']})", PARSER_HEADER, parser_rows(results)),
