@@ -2,6 +2,7 @@
 // fitted to a size the model accepts) goes to POST /images/edits with the selection as the
 // mask; each result comes back as a new layer over exactly that region, masked by the
 // selection, so nothing outside the selection changes. Pixels travel as PNG bytes in memory.
+#include "bench-timer.h"
 #include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
@@ -105,6 +106,7 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
   if (size.empty () || size == "auto")
     size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
 
+  bench_start (kBenchUpload);
   auto first = png_source (scale_rgba (read_drawable (layer, source.x, source.y, source.width,
                                                       source.height),
                                        sent.width, sent.height),
@@ -133,8 +135,10 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
       inputs.images.push_back (std::move (reference).value ());
     }
 
-  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
-                                 _("GPT Image: editing…"));
+  auto run = prepare_plugin_run (std::move (inputs));
+  if (run)
+    bench_finish (kBenchUpload, g_bytes_get_size (run->request.body.get ()));
+  auto answer = send_and_decode (run, _("GPT Image: editing…"));
   if (!answer)
     return std::move (answer).error ();
 
