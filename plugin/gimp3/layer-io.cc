@@ -80,9 +80,9 @@ read_drawable (GimpDrawable *drawable, int x, int y, int width, int height)
 }
 
 Result<std::string>
-png_data_url (const RgbaImage &pixels)
+png_data_url (const RgbaImage &pixels, PngAlpha alpha)
 {
-  auto png = encode_image (pixels, ImageFormat::png, 90, EncodeEffort::fastest);
+  auto png = encode_png (pixels, alpha);
   if (!png)
     return std::move (png).error ();
   CharPtr base64 (g_base64_encode (png->data (), png->size ()));

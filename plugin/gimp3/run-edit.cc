@@ -15,6 +15,7 @@
 #include "edit-region.h"
 #include "selection-mask.h"
 
+#include "gptimage/png-encoder.h"
 #include "gptimage/validate.h"
 
 #include <algorithm>
@@ -34,10 +35,11 @@ struct EditOutcome
   bool masked = false;            // there was a selection: the new layers get it as a mask
 };
 
+// Masks keep their alpha channel whatever it holds; images drop it when every pixel is opaque.
 Result<ImageSource>
-png_source (const RgbaImage &pixels, std::string name)
+png_source (const RgbaImage &pixels, std::string name, PngAlpha alpha = PngAlpha::when_used)
 {
-  auto png = encode_image (pixels, ImageFormat::png, 90, EncodeEffort::fastest);
+  auto png = encode_png (pixels, alpha);
   if (!png)
     return std::move (png).error ();
   return ImageSource::from_bytes (std::move (name), std::move (png).value ());
@@ -116,7 +118,8 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
   inputs.images.push_back (std::move (first).value ());
   if (selected)
     {
-      auto mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png");
+      auto mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png",
+                              PngAlpha::always);
       if (!mask)
         return std::move (mask).error ();
       inputs.mask = std::move (mask).value ();
