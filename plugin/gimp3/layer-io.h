@@ -26,7 +26,8 @@ Result<std::vector<RgbaImage>> decode_results (const ApiResult &result,
 GimpLayer *insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const std::string &name,
                               int x, int y, GimpDrawable *anchor);
 
-// The drawable's pixels in the layer-local rectangle, as sRGB RGBA.
+// The drawable's pixels in the layer-local rectangle, as sRGB RGBA (alpha 255 for a layer
+// without an alpha channel).
 RgbaImage read_drawable (GimpDrawable *drawable, int x, int y, int width, int height);
 
 // A PNG data: URL of the pixels (for the Responses route; no temporary file). A mask passes

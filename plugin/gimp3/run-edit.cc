@@ -52,6 +52,8 @@ read_mask (GimpImage *image, int layer_x, int layer_y, const plugin::PixelRect &
 {
   std::vector<std::uint8_t> coverage = read_selection_coverage (
       image, layer_x + rect.x, layer_y + rect.y, rect.width, rect.height);
+  if (rect.width == size.width && rect.height == size.height)
+    return plugin::selection_to_mask (coverage.data (), size.width, size.height);
   auto scaled = scale_pixels (coverage.data (), rect.width, rect.height, babl_format ("Y u8"),
                               size.width, size.height, GEGL_SAMPLER_LINEAR);
   return plugin::selection_to_mask (scaled.data (), size.width, size.height);
@@ -68,7 +70,7 @@ read_reference (GimpDrawable *drawable, plugin::RequestSize bounds)
                                     double (bounds.height) / height });
   if (factor >= 1.0)
     return pixels;
-  return scale_rgba (pixels, std::max (1, int (std::lround (width * factor))),
+  return scale_rgba (std::move (pixels), std::max (1, int (std::lround (width * factor))),
                      std::max (1, int (std::lround (height * factor))));
 }
 
@@ -146,8 +148,8 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
     return std::move (answer).error ();
 
   EditOutcome outcome;
-  for (const RgbaImage &pixels : answer->images)
-    outcome.results.push_back (scale_rgba (pixels, source.width, source.height));
+  for (RgbaImage &pixels : answer->images)
+    outcome.results.push_back (scale_rgba (std::move (pixels), source.width, source.height));
   outcome.prompt = config_string (config, "prompt");
   outcome.x = layer_x + source.x;
   outcome.y = layer_y + source.y;
