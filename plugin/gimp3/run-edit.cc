@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
+#include <optional>
 
 namespace gptimage::gimp3 {
 
@@ -111,20 +113,27 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
     size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
 
   bench_start (kBenchUpload);
-  auto first = png_source (scale_rgba (read_drawable (layer, source.x, source.y, source.width,
+  const RgbaImage pixels = scale_rgba (read_drawable (layer, source.x, source.y, source.width,
                                                       source.height),
-                                       sent.width, sent.height),
-                           "layer.png");
-  if (!first)
-    return std::move (first).error ();
-  inputs.images.push_back (std::move (first).value ());
+                                       sent.width, sent.height);
+  // The layer is encoded on a second thread while this one reads the selection (libgimp calls
+  // stay on this thread; encode_png uses neither GIMP nor GLib). The future, declared after
+  // `pixels`, waits for the thread before `pixels` goes.
+  std::future<Result<ImageSource>> first
+      = std::async (std::launch::async, [&pixels] { return png_source (pixels, "layer.png"); });
+  std::optional<Result<ImageSource>> mask;
   if (selected)
+    mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png",
+                       PngAlpha::always);
+  auto encoded = first.get ();
+  if (!encoded)
+    return std::move (encoded).error ();
+  inputs.images.push_back (std::move (encoded).value ());
+  if (mask)
     {
-      auto mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png",
-                              PngAlpha::always);
-      if (!mask)
-        return std::move (mask).error ();
-      inputs.mask = std::move (mask).value ();
+      if (!*mask)
+        return std::move (*mask).error ();
+      inputs.mask = std::move (*mask).value ();
     }
   for (int i = 1; drawables[i]; ++i)
     {
