@@ -61,6 +61,36 @@ read_mask (GimpImage *image, int layer_x, int layer_y, const plugin::PixelRect &
   return plugin::selection_to_mask (scaled.data (), size.width, size.height);
 }
 
+// The region as the first image and, with a selection, the mask. The layer is encoded on a
+// second thread while this one reads the selection (libgimp calls stay on this thread;
+// encode_png uses neither GIMP nor GLib).
+Status
+add_region (RunInputs &inputs, GimpImage *image, GimpDrawable *layer, int layer_x, int layer_y,
+            const plugin::PixelRect &source, plugin::RequestSize sent, bool selected)
+{
+  const RgbaImage pixels = scale_rgba (read_drawable (layer, source.x, source.y, source.width,
+                                                      source.height),
+                                       sent.width, sent.height);
+  // Declared after `pixels`: leaving early, its destructor waits for the thread first.
+  std::future<Result<ImageSource>> first
+      = std::async (std::launch::async, [&pixels] { return png_source (pixels, "layer.png"); });
+  std::optional<Result<ImageSource>> mask;
+  if (selected)
+    mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png",
+                       PngAlpha::always);
+  auto encoded = first.get ();
+  if (!encoded)
+    return std::move (encoded).error ();
+  inputs.images.push_back (std::move (encoded).value ());
+  if (mask)
+    {
+      if (!*mask)
+        return std::move (*mask).error ();
+      inputs.mask = std::move (*mask).value ();
+    }
+  return {};
+}
+
 // A further selected layer as a reference image: whole, shrunk to fit within `bounds`.
 RgbaImage
 read_reference (GimpDrawable *drawable, plugin::RequestSize bounds)
@@ -113,28 +143,9 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
     size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
 
   bench_start (kBenchUpload);
-  const RgbaImage pixels = scale_rgba (read_drawable (layer, source.x, source.y, source.width,
-                                                      source.height),
-                                       sent.width, sent.height);
-  // The layer is encoded on a second thread while this one reads the selection (libgimp calls
-  // stay on this thread; encode_png uses neither GIMP nor GLib). The future, declared after
-  // `pixels`, waits for the thread before `pixels` goes.
-  std::future<Result<ImageSource>> first
-      = std::async (std::launch::async, [&pixels] { return png_source (pixels, "layer.png"); });
-  std::optional<Result<ImageSource>> mask;
-  if (selected)
-    mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png",
-                       PngAlpha::always);
-  auto encoded = first.get ();
-  if (!encoded)
-    return std::move (encoded).error ();
-  inputs.images.push_back (std::move (encoded).value ());
-  if (mask)
-    {
-      if (!*mask)
-        return std::move (*mask).error ();
-      inputs.mask = std::move (*mask).value ();
-    }
+  if (auto added = add_region (inputs, image, layer, layer_x, layer_y, source, sent, selected);
+      !added)
+    return std::move (added).error ();
   for (int i = 1; drawables[i]; ++i)
     {
       if (!GIMP_IS_LAYER (drawables[i]))
