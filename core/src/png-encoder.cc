@@ -75,7 +75,7 @@ int
 filter_row (const std::uint8_t *cur, const std::uint8_t *prev, std::size_t length, int bpp,
             std::array<std::uint8_t *, kFilterCount> out)
 {
-  std::array<unsigned long, kFilterCount> sums {};
+  std::array<std::uint64_t, kFilterCount> sums {};
   const std::size_t first = static_cast<std::size_t> (bpp);
 
   std::memcpy (out[0], cur, length);
@@ -99,7 +99,7 @@ filter_row (const std::uint8_t *cur, const std::uint8_t *prev, std::size_t lengt
 
   for (int f = 0; f < kFilterCount; ++f)
     {
-      unsigned long sum = 0;
+      std::uint64_t sum = 0;
       for (std::size_t i = 0; i < length; ++i)
         sum += magnitude (out[f][i]);
       sums[f] = sum;
@@ -161,9 +161,14 @@ put_chunk (std::vector<std::uint8_t> &out, const char type[4], const std::uint8_
   put_u32 (out, static_cast<std::uint32_t> (size));
   const auto *type_bytes = reinterpret_cast<const std::uint8_t *> (type);
   out.insert (out.end (), type_bytes, type_bytes + 4);
+  std::uint32_t crc = libdeflate_crc32 (0, type_bytes, 4);
+  // Only with data: given a null pointer libdeflate_crc32 returns its initial value, 0.
   if (size > 0)
-    out.insert (out.end (), data, data + size);
-  put_u32 (out, libdeflate_crc32 (libdeflate_crc32 (0, type_bytes, 4), data, size));
+    {
+      out.insert (out.end (), data, data + size);
+      crc = libdeflate_crc32 (crc, data, size);
+    }
+  put_u32 (out, crc);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <random>
 #include <set>
+#include <string>
 #include <vector>
 
 using namespace gptimage;
@@ -93,11 +94,40 @@ filters_used (const std::vector<std::uint8_t> &png, int width, int height, int c
   return used;
 }
 
+// Every chunk: its length fits, its CRC (of type and data) is right; IHDR first, IEND last.
+void
+expect_well_formed (const std::vector<std::uint8_t> &png)
+{
+  static const std::uint8_t signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  ASSERT_GE (png.size (), 8u);
+  EXPECT_TRUE (std::equal (signature, signature + 8, png.begin ()));
+  std::vector<std::string> types;
+  std::size_t at = 8;
+  while (at + 12 <= png.size ())
+    {
+      const std::size_t length = (std::size_t (png[at]) << 24) | (png[at + 1] << 16)
+                                 | (png[at + 2] << 8) | png[at + 3];
+      ASSERT_LE (at + 12 + length, png.size ());
+      types.emplace_back (png.begin () + at + 4, png.begin () + at + 8);
+      const std::uint32_t stored = (std::uint32_t (png[at + 8 + length]) << 24)
+                                   | (png[at + 9 + length] << 16) | (png[at + 10 + length] << 8)
+                                   | png[at + 11 + length];
+      EXPECT_EQ (libdeflate_crc32 (0, png.data () + at + 4, length + 4), stored)
+          << "CRC of " << types.back ();
+      at += 12 + length;
+    }
+  EXPECT_EQ (at, png.size ());
+  ASSERT_GE (types.size (), 3u);
+  EXPECT_EQ (types.front (), "IHDR");
+  EXPECT_EQ (types.back (), "IEND");
+}
+
 void
 expect_round_trip (const RgbaImage &image, PngAlpha alpha, const std::string &what)
 {
   auto png = encode_png (image, alpha);
   ASSERT_TRUE (png.ok ()) << what << ": " << png.error ().message;
+  expect_well_formed (*png);
   auto decoded = decode_image (png->data (), png->size ());
   ASSERT_TRUE (decoded.ok ()) << what << ": " << decoded.error ().message;
   EXPECT_EQ (decoded->width, image.width) << what;
