@@ -511,8 +511,9 @@ def main():
                 "PARTIALS", "2" if s == "drop-mid-stream" else "0")
             if s == "edit-rgb":
                 # The same edit on a layer without an alpha channel (read in its own format).
-                body = EDIT_SETUP.replace('"bg", 72, 64, Gimp.ImageType.RGBA_IMAGE',
-                                          '"bg", 72, 64, Gimp.ImageType.RGB_IMAGE') + PY_BODIES["edit"]
+                setup = EDIT_SETUP.replace('"bg", 72, 64, Gimp.ImageType.RGBA_IMAGE',
+                                           '"bg", 72, 64, Gimp.ImageType.RGB_IMAGE')
+                body = setup + PY_BODIES["edit"]
             elif s.startswith("edit"):
                 body = EDIT_SETUP + body
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
