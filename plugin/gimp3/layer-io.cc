@@ -16,6 +16,26 @@ rgba_u8 ()
   return babl_format ("R'G'B'A u8");
 }
 
+const Babl *
+rgb_u8 ()
+{
+  return babl_format ("R'G'B' u8");
+}
+
+// Pixels stored as 8-bit sRGB RGB, spread to RGBA in place: from the last pixel back, so that
+// no pixel is overwritten before it is moved.
+void
+add_opaque_alpha (std::vector<std::uint8_t> &pixels, std::size_t count)
+{
+  for (std::size_t i = count; i-- > 0;)
+    {
+      pixels[i * 4 + 3] = 255;
+      pixels[i * 4 + 2] = pixels[i * 3 + 2];
+      pixels[i * 4 + 1] = pixels[i * 3 + 1];
+      pixels[i * 4] = pixels[i * 3];
+    }
+}
+
 } // namespace
 
 Result<std::vector<RgbaImage>>
@@ -74,15 +94,25 @@ read_drawable (GimpDrawable *drawable, int x, int y, int width, int height)
   pixels.pixels.resize (static_cast<std::size_t> (width) * height * 4);
   ObjectPtr<GeglBuffer> buffer (gimp_drawable_get_buffer (drawable));
   GeglRectangle rect = { x, y, width, height };
-  gegl_buffer_get (buffer.get (), &rect, 1.0, rgba_u8 (), pixels.pixels.data (), width * 4,
-                   GEGL_ABYSS_NONE);
+  // A plug-in is a new process on every run, and babl's first conversion in a process is slow:
+  // 330 ms for a 4K RGB layer to RGBA, where adding the alpha here takes 8 ms. So 8-bit sRGB
+  // layers, the usual kind, are read as they are stored; babl converts all others.
+  if (gimp_drawable_get_format (drawable) == rgb_u8 ())
+    {
+      gegl_buffer_get (buffer.get (), &rect, 1.0, rgb_u8 (), pixels.pixels.data (), width * 3,
+                       GEGL_ABYSS_NONE);
+      add_opaque_alpha (pixels.pixels, static_cast<std::size_t> (width) * height);
+    }
+  else
+    gegl_buffer_get (buffer.get (), &rect, 1.0, rgba_u8 (), pixels.pixels.data (), width * 4,
+                     GEGL_ABYSS_NONE);
   return pixels;
 }
 
 Result<std::string>
-png_data_url (const RgbaImage &pixels)
+png_data_url (const RgbaImage &pixels, PngAlpha alpha)
 {
-  auto png = encode_image (pixels, ImageFormat::png, 90, EncodeEffort::fastest);
+  auto png = encode_png (pixels, alpha);
   if (!png)
     return std::move (png).error ();
   CharPtr base64 (g_base64_encode (png->data (), png->size ()));

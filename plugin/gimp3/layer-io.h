@@ -5,6 +5,7 @@
 #include "gptimage/api-result.h"
 #include "gptimage/error.h"
 #include "gptimage/image-codec.h"
+#include "gptimage/png-encoder.h"
 #include "gptimage/result-check.h"
 
 #include <libgimp/gimp.h>
@@ -25,11 +26,13 @@ Result<std::vector<RgbaImage>> decode_results (const ApiResult &result,
 GimpLayer *insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const std::string &name,
                               int x, int y, GimpDrawable *anchor);
 
-// The drawable's pixels in the layer-local rectangle, as sRGB RGBA.
+// The drawable's pixels in the layer-local rectangle, as sRGB RGBA (alpha 255 for a layer
+// without an alpha channel).
 RgbaImage read_drawable (GimpDrawable *drawable, int x, int y, int width, int height);
 
-// A PNG data: URL of the pixels (for the Responses route; no temporary file).
-Result<std::string> png_data_url (const RgbaImage &pixels);
+// A PNG data: URL of the pixels (for the Responses route; no temporary file). A mask passes
+// PngAlpha::always.
+Result<std::string> png_data_url (const RgbaImage &pixels, PngAlpha alpha = PngAlpha::when_used);
 
 // The selection's coverage (0..255, "Y u8") over an area in image coordinates; outside the
 // canvas nothing is selected.

@@ -37,8 +37,10 @@ scale_pixels (const std::uint8_t *data, int width, int height, const Babl *forma
 }
 
 RgbaImage
-scale_rgba (const RgbaImage &image, int width, int height)
+scale_rgba (RgbaImage image, int width, int height)
 {
+  if (image.width == width && image.height == height)
+    return image;
   RgbaImage scaled;
   scaled.width = width;
   scaled.height = height;

@@ -18,7 +18,8 @@ std::vector<std::uint8_t> scale_pixels (const std::uint8_t *data, int width, int
                                         const Babl *format, int out_width, int out_height,
                                         GeglSamplerType sampler);
 
-// sRGB "R'G'B'A u8" pixels at a new size (a copy when the size is unchanged).
-RgbaImage scale_rgba (const RgbaImage &image, int width, int height);
+// sRGB "R'G'B'A u8" pixels at a new size (`image` itself when the size is unchanged: pass it
+// with std::move to spare the copy).
+RgbaImage scale_rgba (RgbaImage image, int width, int height);
 
 } // namespace gptimage::gimp3

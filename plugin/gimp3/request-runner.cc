@@ -1,5 +1,6 @@
 #include "request-runner.h"
 
+#include "bench-timer.h"
 #include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
@@ -162,6 +163,7 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   auto result = run_request (run->settings, run->request, progress_label, expected_partials);
   if (!result)
     return std::move (result).error ();
+  bench_start (kBenchResult);
   const ImageOptions &asked = run->settings.image;
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)

@@ -1,5 +1,6 @@
 #include "result-layers.h"
 
+#include "bench-timer.h"
 #include "i18n.h"
 #include "layer-io.h"
 #include "request-runner.h"
@@ -35,6 +36,7 @@ add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
       below = GIMP_DRAWABLE (layer);
     }
   gimp_image_undo_group_end (image);
+  bench_finish (kBenchResult);
   return layers;
 }
 

@@ -2,6 +2,7 @@
 // fitted to a size the model accepts) goes to POST /images/edits with the selection as the
 // mask; each result comes back as a new layer over exactly that region, masked by the
 // selection, so nothing outside the selection changes. Pixels travel as PNG bytes in memory.
+#include "bench-timer.h"
 #include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
@@ -14,10 +15,13 @@
 #include "edit-region.h"
 #include "selection-mask.h"
 
+#include "gptimage/png-encoder.h"
 #include "gptimage/validate.h"
 
 #include <algorithm>
 #include <cmath>
+#include <future>
+#include <optional>
 
 namespace gptimage::gimp3 {
 
@@ -33,10 +37,11 @@ struct EditOutcome
   bool masked = false;            // there was a selection: the new layers get it as a mask
 };
 
+// Masks keep their alpha channel whatever it holds; images drop it when every pixel is opaque.
 Result<ImageSource>
-png_source (const RgbaImage &pixels, std::string name)
+png_source (const RgbaImage &pixels, std::string name, PngAlpha alpha = PngAlpha::when_used)
 {
-  auto png = encode_image (pixels, ImageFormat::png, 90, EncodeEffort::fastest);
+  auto png = encode_png (pixels, alpha);
   if (!png)
     return std::move (png).error ();
   return ImageSource::from_bytes (std::move (name), std::move (png).value ());
@@ -49,9 +54,41 @@ read_mask (GimpImage *image, int layer_x, int layer_y, const plugin::PixelRect &
 {
   std::vector<std::uint8_t> coverage = read_selection_coverage (
       image, layer_x + rect.x, layer_y + rect.y, rect.width, rect.height);
+  if (rect.width == size.width && rect.height == size.height)
+    return plugin::selection_to_mask (coverage.data (), size.width, size.height);
   auto scaled = scale_pixels (coverage.data (), rect.width, rect.height, babl_format ("Y u8"),
                               size.width, size.height, GEGL_SAMPLER_LINEAR);
   return plugin::selection_to_mask (scaled.data (), size.width, size.height);
+}
+
+// The region as the first image and, with a selection, the mask. The layer is encoded on a
+// second thread while this one reads the selection (libgimp calls stay on this thread;
+// encode_png uses neither GIMP nor GLib).
+Status
+add_region (RunInputs &inputs, GimpImage *image, GimpDrawable *layer, int layer_x, int layer_y,
+            const plugin::PixelRect &source, plugin::RequestSize sent, bool selected)
+{
+  const RgbaImage pixels = scale_rgba (read_drawable (layer, source.x, source.y, source.width,
+                                                      source.height),
+                                       sent.width, sent.height);
+  // Declared after `pixels`: leaving early, its destructor waits for the thread first.
+  std::future<Result<ImageSource>> first
+      = std::async (std::launch::async, [&pixels] { return png_source (pixels, "layer.png"); });
+  std::optional<Result<ImageSource>> mask;
+  if (selected)
+    mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png",
+                       PngAlpha::always);
+  auto encoded = first.get ();
+  if (!encoded)
+    return std::move (encoded).error ();
+  inputs.images.push_back (std::move (encoded).value ());
+  if (mask)
+    {
+      if (!*mask)
+        return std::move (*mask).error ();
+      inputs.mask = std::move (*mask).value ();
+    }
+  return {};
 }
 
 // A further selected layer as a reference image: whole, shrunk to fit within `bounds`.
@@ -65,7 +102,7 @@ read_reference (GimpDrawable *drawable, plugin::RequestSize bounds)
                                     double (bounds.height) / height });
   if (factor >= 1.0)
     return pixels;
-  return scale_rgba (pixels, std::max (1, int (std::lround (width * factor))),
+  return scale_rgba (std::move (pixels), std::max (1, int (std::lround (width * factor))),
                      std::max (1, int (std::lround (height * factor))));
 }
 
@@ -105,20 +142,10 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
   if (size.empty () || size == "auto")
     size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
 
-  auto first = png_source (scale_rgba (read_drawable (layer, source.x, source.y, source.width,
-                                                      source.height),
-                                       sent.width, sent.height),
-                           "layer.png");
-  if (!first)
-    return std::move (first).error ();
-  inputs.images.push_back (std::move (first).value ());
-  if (selected)
-    {
-      auto mask = png_source (read_mask (image, layer_x, layer_y, source, sent), "mask.png");
-      if (!mask)
-        return std::move (mask).error ();
-      inputs.mask = std::move (mask).value ();
-    }
+  bench_start (kBenchUpload);
+  if (auto added = add_region (inputs, image, layer, layer_x, layer_y, source, sent, selected);
+      !added)
+    return std::move (added).error ();
   for (int i = 1; drawables[i]; ++i)
     {
       if (!GIMP_IS_LAYER (drawables[i]))
@@ -133,14 +160,16 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
       inputs.images.push_back (std::move (reference).value ());
     }
 
-  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
-                                 _("GPT Image: editing…"));
+  auto run = prepare_plugin_run (std::move (inputs));
+  if (run)
+    bench_finish (kBenchUpload, g_bytes_get_size (run->request.body.get ()));
+  auto answer = send_and_decode (run, _("GPT Image: editing…"));
   if (!answer)
     return std::move (answer).error ();
 
   EditOutcome outcome;
-  for (const RgbaImage &pixels : answer->images)
-    outcome.results.push_back (scale_rgba (pixels, source.width, source.height));
+  for (RgbaImage &pixels : answer->images)
+    outcome.results.push_back (scale_rgba (std::move (pixels), source.width, source.height));
   outcome.prompt = config_string (config, "prompt");
   outcome.x = layer_x + source.x;
   outcome.y = layer_y + source.y;

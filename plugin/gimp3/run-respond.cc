@@ -81,7 +81,8 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
           auto coverage = read_selection_coverage (image, offset_x, offset_y, pixels.width,
                                                    pixels.height);
           auto mask_url = png_data_url (
-              plugin::selection_to_mask (coverage.data (), pixels.width, pixels.height));
+              plugin::selection_to_mask (coverage.data (), pixels.width, pixels.height),
+              PngAlpha::always);
           if (!mask_url)
             return std::move (mask_url).error ();
           inputs.input_mask = InputImageRef { InputImageRef::Kind::data_url,

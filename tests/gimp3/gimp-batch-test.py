@@ -26,6 +26,7 @@ KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+           "edit-rgb",
            "table-values"}
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
           "drop-mid-stream": "drop_mid_stream", "timeout": "slow", "not-an-image": "not_an_image",
@@ -508,7 +509,12 @@ def main():
         elif a.interpreter == "python":
             body = PY_BODIES.get(s) or ERROR_BODY.replace(
                 "PARTIALS", "2" if s == "drop-mid-stream" else "0")
-            if s.startswith("edit"):
+            if s == "edit-rgb":
+                # The same edit on a layer without an alpha channel (read in its own format).
+                setup = EDIT_SETUP.replace('"bg", 72, 64, Gimp.ImageType.RGBA_IMAGE',
+                                           '"bg", 72, 64, Gimp.ImageType.RGB_IMAGE')
+                body = setup + PY_BODIES["edit"]
+            elif s.startswith("edit"):
                 body = EDIT_SETUP + body
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
             interp = "python-fu-eval"
@@ -608,7 +614,7 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
-        elif s == "edit":
+        elif s in ("edit", "edit-rgb"):
             check_edit(out, requests, a.interpreter, expect)
         elif s == "readme-edit":
             expect([r.get("status") for r in requests] == [200], "one successful request")

@@ -1,6 +1,7 @@
 #include "selection-mask.h"
 
 #include "gptimage/image-codec.h"
+#include "gptimage/png-encoder.h"
 
 #include <gtest/gtest.h>
 
@@ -113,6 +114,25 @@ TEST (SelectionMask, PngRoundTripKeepsPartialAlpha)
           }
       EXPECT_GT (partial.size (), 50u) << "the feathered edge should survive as many levels";
     }
+}
+
+// As the edit sends it: a 4K feathered selection, alpha kept, far under the API's 4 MB limit
+// for masks (stored deflate made it 33 MB).
+TEST (SelectionMask, A4KMaskIsSmallAndExact)
+{
+  const int w = 3840;
+  const int h = 2160;
+  const auto coverage = feathered_ellipse (w, h, 60);
+  const auto mask = selection_to_mask (coverage.data (), w, h);
+  auto png = encode_png (mask, PngAlpha::always);
+  ASSERT_TRUE (png.ok ()) << png.error ().message;
+  EXPECT_LT (png->size (), 1024u * 1024u) << png->size () << " bytes";
+  auto info = probe_image (png->data (), png->size ());
+  ASSERT_TRUE (info.ok ());
+  EXPECT_TRUE (info->has_alpha);
+  auto decoded = decode_image (png->data (), png->size ());
+  ASSERT_TRUE (decoded.ok ()) << decoded.error ().message;
+  EXPECT_TRUE (decoded->pixels == mask.pixels);
 }
 
 TEST (SelectionMask, NothingToReadGivesAnEmptyImage)
