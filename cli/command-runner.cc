@@ -162,7 +162,7 @@ run_command (const CliArgs &args)
   SignalWatch signals (cancellable.get ()); // until the end: no signal kills a write
 
   ImageWriter writer (*args.output, { settings.image.output_format, settings.image.size });
-  ResponseRecorder recorder;
+  ResponseRecorder recorder (args.save_response.has_value ());
   Result<ApiResult> outcome = Error::cancelled_error ();
   {
     ElapsedDisplay display ("gpt-image: waiting for " + request.url);

@@ -7,12 +7,16 @@ namespace gptimage::cli {
 void
 ResponseRecorder::record_body (GBytes *body)
 {
+  if (!enabled_)
+    return;
   body_.reset (body ? g_bytes_ref (body) : nullptr);
 }
 
 void
 ResponseRecorder::record_event (const SseEvent &event)
 {
+  if (!enabled_)
+    return;
   events_.push_back (event);
 }
 
