@@ -161,7 +161,8 @@ run_command (const CliArgs &args)
   ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
   SignalWatch signals (cancellable.get ()); // until the end: no signal kills a write
 
-  ImageWriter writer (*args.output, { settings.image.output_format, settings.image.size });
+  ImageWriter writer (*args.output, { settings.image.output_format, settings.image.size },
+                      args.json);
   ResponseRecorder recorder (args.save_response.has_value ());
   Result<ApiResult> outcome = Error::cancelled_error ();
   {

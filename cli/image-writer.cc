@@ -16,6 +16,13 @@ image_name (const GeneratedImage &image, int index)
 }
 
 std::string
+sha256_of (const void *data, std::size_t size)
+{
+  return take_string (g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                   static_cast<const guchar *> (data), size));
+}
+
+std::string
 extension_of (const GeneratedImage &image)
 {
   return std::string (image_file_extension (image_format_from_name (image.output_format)));
@@ -23,8 +30,8 @@ extension_of (const GeneratedImage &image)
 
 } // namespace
 
-ImageWriter::ImageWriter (std::string output_pattern, RequestedImage requested)
-    : pattern_ (std::move (output_pattern)), requested_ (std::move (requested))
+ImageWriter::ImageWriter (std::string output_pattern, RequestedImage requested, bool digests)
+    : pattern_ (std::move (output_pattern)), requested_ (std::move (requested)), digests_ (digests)
 {
 }
 
@@ -43,7 +50,6 @@ ImageWriter::on_final_image (const GeneratedImage &image)
   copy.partial = false;
   copy.index = image.index;
   copy.data.reset (g_bytes_ref (image.data.get ()));
-  copy.sha256 = image.sha256;
   copy.output_format = image.output_format;
   copy.announced_format = image.announced_format;
   copy.size = image.size;
@@ -96,8 +102,8 @@ ImageWriter::keep_invalid (const GeneratedImage &image, const std::string &path,
   std::string side = path + ".invalid";
   // Not the format the API claimed: what the bytes are ("unknown" for text).
   std::string format (image_format_name (sniff_image_format (data, size)));
-  WrittenFile file { side, false, true, {}, index, format, size, image.sha256,
-                     image.revised_prompt };
+  WrittenFile file { side, false, true, {}, index, format, size,
+                     digests_ ? sha256_of (data, size) : std::string (), image.revised_prompt };
   Error problem;
   problem.kind = ErrorKind::protocol;
   problem.message = "image " + std::to_string (index) + " is not a usable image: " + reason
@@ -127,7 +133,7 @@ ImageWriter::write (const GeneratedImage &image, const std::string &path, int in
   gsize size = 0;
   const void *data = g_bytes_get_data (image.data.get (), &size);
   WrittenFile file { path, image.partial, false, {}, index, image.output_format, size,
-                     image.sha256, image.revised_prompt };
+                     digests_ ? sha256_of (data, size) : std::string (), image.revised_prompt };
   Status status = write_file_atomically (path, data, size);
   if (status)
     {

@@ -23,15 +23,16 @@ struct WrittenFile
   int index = 0; // 1-based
   std::string format;
   std::size_t bytes = 0;
-  std::string sha256;
+  std::string sha256; // of the bytes written; only when the writer was asked for digests
   std::string revised_prompt;
 };
 
 class ImageWriter : public TransportObserver
 {
 public:
-  // `requested` is what the final images are checked against.
-  ImageWriter (std::string output_pattern, RequestedImage requested);
+  // `requested` is what the final images are checked against. `digests`: note each file's
+  // SHA-256 (for --json; a 4K image takes tens of milliseconds to hash, so only when shown).
+  ImageWriter (std::string output_pattern, RequestedImage requested, bool digests);
 
   void on_partial_image (const GeneratedImage &image) override;
   void on_final_image (const GeneratedImage &image) override;
@@ -52,6 +53,7 @@ private:
 
   std::string pattern_;
   RequestedImage requested_;
+  bool digests_;
   std::vector<GeneratedImage> finals_;
   int partials_written_ = 0;
   std::vector<WrittenFile> written_;

@@ -273,8 +273,6 @@ ImageCollector::add_image (const Candidate &candidate)
   image.data = std::move (decoded).value ();
   gsize size = 0;
   const void *bytes = g_bytes_get_data (image.data.get (), &size);
-  image.sha256 = take_string (g_compute_checksum_for_data (
-      G_CHECKSUM_SHA256, static_cast<const guchar *> (bytes), size));
   // The bytes are the truth; the echoes only help when the format is one we do not know.
   image.announced_format = candidate.output_format.empty () ? tool_format_
                                                              : candidate.output_format;
@@ -296,8 +294,10 @@ ImageCollector::add_image (const Candidate &candidate)
       return {};
     }
 
+  // Few finals, and images of equal size that differ do so early: comparing the bytes costs
+  // next to nothing and, unlike a digest, cannot be fooled.
   for (GeneratedImage &kept : result_.images)
-    if (kept.sha256 == image.sha256)
+    if (g_bytes_equal (kept.data.get (), image.data.get ()))
       {
         if (kept.revised_prompt.empty ())
           kept.revised_prompt = std::move (image.revised_prompt);

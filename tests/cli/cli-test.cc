@@ -861,6 +861,11 @@ TEST_F (CliTest, JsonSummaryListsFilesAndUsage)
   EXPECT_NE (files.find ("\"kind\":\"final\""), std::string::npos);
   EXPECT_EQ (image_info_of (path ("fox.jpeg")).format, ImageFormat::jpeg);
   EXPECT_NE (member_string (doc.get (), "usage"), "<absent>");
+  // The digest is of the file as written.
+  std::string bytes = read_file (path ("fox.jpeg"));
+  std::string sha256 = take_string (g_compute_checksum_for_data (
+      G_CHECKSUM_SHA256, reinterpret_cast<const guchar *> (bytes.data ()), bytes.size ()));
+  EXPECT_NE (files.find ("\"sha256\":\"" + sha256 + "\""), std::string::npos) << files;
 }
 
 TEST_F (CliTest, DotEnvAndConfigFileFeedTheRequest)

@@ -32,13 +32,6 @@ b64 (const std::string &bytes)
 }
 
 std::string
-sha256 (const std::string &bytes)
-{
-  return take_string (g_compute_checksum_for_data (
-      G_CHECKSUM_SHA256, reinterpret_cast<const guchar *> (bytes.data ()), bytes.size ()));
-}
-
-std::string
 bytes_of (const GeneratedImage &image)
 {
   gsize size = 0;
@@ -50,7 +43,7 @@ struct Seen
 {
   bool partial;
   int index;
-  std::string sha256;
+  std::string bytes;
   std::string item_id;
 };
 
@@ -59,8 +52,8 @@ struct Recorder
 {
   std::vector<Seen> seen;
   ImageCollector collector {
-    [this] (const GeneratedImage &i) { seen.push_back ({ true, i.index, i.sha256, i.item_id }); },
-    [this] (const GeneratedImage &i) { seen.push_back ({ false, i.index, i.sha256, i.item_id }); }
+    [this] (const GeneratedImage &i) { seen.push_back ({ true, i.index, bytes_of (i), i.item_id }); },
+    [this] (const GeneratedImage &i) { seen.push_back ({ false, i.index, bytes_of (i), i.item_id }); }
   };
 
   Status body (const std::string &json) { return collector.add_json_body (json.data (), json.size ()); }
@@ -90,8 +83,7 @@ TEST (ImageCollector, ImagesResponseDataArray)
   ASSERT_EQ (result.images.size (), 2u);
   EXPECT_EQ (bytes_of (result.images[0]), png_a);
   EXPECT_EQ (bytes_of (result.images[1]), png_b);
-  EXPECT_EQ (result.images[0].sha256, sha256 (png_a));
-  EXPECT_EQ (result.images[0].index, 0);
+    EXPECT_EQ (result.images[0].index, 0);
   EXPECT_EQ (result.images[1].index, 1);
   EXPECT_FALSE (result.images[0].partial);
   EXPECT_EQ (result.images[0].output_format, "png");
@@ -102,7 +94,7 @@ TEST (ImageCollector, ImagesResponseDataArray)
   EXPECT_EQ (result.response_id, "");
   ASSERT_EQ (r.seen.size (), 2u);
   EXPECT_FALSE (r.seen[0].partial);
-  EXPECT_EQ (r.seen[1].sha256, sha256 (png_b));
+  EXPECT_EQ (r.seen[1].bytes, png_b);
 }
 
 TEST (ImageCollector, FormatComesFromTheBytesThenTheEcho)
@@ -158,6 +150,18 @@ TEST (ImageCollector, SameImageTwiceInABodyIsKeptOnce)
   EXPECT_EQ (r.seen.size (), 1u);
 }
 
+TEST (ImageCollector, DifferentImagesOfOneSizeAreKeptApart)
+{
+  ASSERT_EQ (png_a.size (), png_b.size ());
+  Recorder r;
+  std::string a = R"({"type":"image_generation_call","result":")" + b64 (png_a) + R"("})";
+  std::string b = R"({"type":"image_generation_call","result":")" + b64 (png_b) + R"("})";
+  ASSERT_TRUE (r.body (R"({"object":"response","output":[)" + a + "," + b + "," + a + "]}").ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 2u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), png_a);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[1]), png_b);
+}
+
 TEST (ImageCollector, ImagesStreamPartialsThenCompleted)
 {
   for (const char *route : { "image_generation", "image_edit" })
@@ -183,7 +187,7 @@ TEST (ImageCollector, ImagesStreamPartialsThenCompleted)
       ASSERT_EQ (r.seen.size (), 3u);
       EXPECT_TRUE (r.seen[0].partial);
       EXPECT_EQ (r.seen[0].index, 0);
-      EXPECT_EQ (r.seen[0].sha256, sha256 (png_a));
+      EXPECT_EQ (r.seen[0].bytes, png_a);
       EXPECT_TRUE (r.seen[1].partial);
       EXPECT_EQ (r.seen[1].index, 1);
       EXPECT_FALSE (r.seen[2].partial);

@@ -13,7 +13,6 @@ struct GeneratedImage
   bool partial = false;
   int index = 0;              // finals: 0-based order of arrival; partials: partial_image_index
   BytesPtr data;              // decoded image bytes
-  std::string sha256;         // hex digest of data
   std::string output_format;  // png | jpeg | webp (sniffed, else echoed by the API)
   std::string announced_format; // output_format as the API echoed it; empty when it did not
   std::string size;           // echoed size, when given

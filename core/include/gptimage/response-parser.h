@@ -18,9 +18,9 @@ namespace gptimage {
 Error parse_api_error (int http_status, const char *body, std::size_t size,
                        std::string request_id);
 
-// Collects images from one response. Final images are kept once per SHA-256 (the same image
-// arrives in response.output_item.done and again in response.completed). Partial images are
-// not kept: they go to `on_partial` as they arrive.
+// Collects images from one response. Final images are kept once (the same image arrives in
+// response.output_item.done and again in response.completed; equal bytes are one image).
+// Partial images are not kept: they go to `on_partial` as they arrive.
 class ImageCollector
 {
 public:
