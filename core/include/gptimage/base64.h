@@ -1,0 +1,34 @@
+// Base64 decoding that validates as it goes: a damaged image must be reported, not decoded
+// around (g_base64_decode skips characters it does not know), and a 20 MB image should cost
+// one pass over its text, not a check and then a decode.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace gptimage {
+
+// Enough room for what `length` characters of base64 decode to.
+constexpr std::size_t
+base64_decoded_bound (std::size_t length)
+{
+  return length / 4 * 3;
+}
+
+enum class LineBreaks
+{
+  skip,   // CR and LF may stand anywhere and are ignored (wrapped base64)
+  reject, // any CR or LF is an error (text cut straight out of a JSON document, where a raw
+          // line break cannot be part of a string)
+};
+
+// Decodes standard base64 (A-Z a-z 0-9 + /, '=' padding) into `out`, which has room for
+// base64_decoded_bound (text.size ()) bytes. The text must hold at least one group, whole
+// groups of four characters and at most two '=' at its end. Returns the number of bytes
+// written, or nothing when the text is not such base64 (`out` then holds garbage).
+std::optional<std::size_t> decode_base64 (std::string_view text, std::uint8_t *out,
+                                          LineBreaks line_breaks = LineBreaks::skip);
+
+} // namespace gptimage
