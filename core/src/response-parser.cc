@@ -168,11 +168,9 @@ api_error_from (JsonObject *fields, bool with_type, std::string_view fallback)
 }
 
 // Base64 to bytes, validated and decoded in one pass into a buffer the GBytes takes over.
-// `text` is NUL-terminated.
 Result<BytesPtr>
-decode_image_text (const char *text)
+decode_image_text (std::string_view view, LineBreaks line_breaks)
 {
-  std::string_view view (text);
   if (view.starts_with ("data:"))
     {
       std::size_t comma = view.find (',');
@@ -183,7 +181,7 @@ decode_image_text (const char *text)
     }
   std::size_t bound = base64_decoded_bound (view.size ());
   auto *buffer = static_cast<std::uint8_t *> (g_malloc (bound + 1));
-  std::optional<std::size_t> size = decode_base64 (view, buffer);
+  std::optional<std::size_t> size = decode_base64 (view, buffer, line_breaks);
   if (!size)
     {
       g_free (buffer);
@@ -238,7 +236,7 @@ struct ImageCollector::Candidate
 {
   bool partial = false;
   int index = 0;
-  const char *b64 = nullptr; // borrowed from the parsed JSON
+  ImageText b64;
   std::string output_format;
   std::string size;
   std::string revised_prompt;
@@ -253,9 +251,9 @@ ImageCollector::ImageCollector (ImageSink on_partial, ImageSink on_final)
 Status
 ImageCollector::add_image (const Candidate &candidate)
 {
-  if (!candidate.b64 || !*candidate.b64)
+  if (candidate.b64.text.empty ())
     return {}; // e.g. an image_generation_call that is still in progress
-  Result<BytesPtr> decoded = decode_image_text (candidate.b64);
+  Result<BytesPtr> decoded = decode_image_text (candidate.b64.text, candidate.b64.line_breaks);
   if (!decoded)
     return std::move (decoded).error ();
 
@@ -332,10 +330,10 @@ ImageCollector::note_usage (JsonObject *holder)
 // A finished image_generation_call output item, in a response body or an output_item.done
 // event.
 ImageCollector::Candidate
-ImageCollector::finished_call (JsonObject *item)
+ImageCollector::finished_call (JsonObject *item) const
 {
   Candidate candidate;
-  candidate.b64 = member_string (item, "result");
+  candidate.b64 = image_text (item, "result");
   candidate.item_id = member_text (item, "id");
   candidate.revised_prompt = member_text (item, "revised_prompt");
   candidate.output_format = member_text (item, "output_format");
@@ -394,10 +392,32 @@ ImageCollector::add_response_object (JsonObject *response)
   return {};
 }
 
+ImageCollector::ImageText
+ImageCollector::image_text (JsonObject *object, const char *name) const
+{
+  const char *text = member_string (object, name);
+  if (!text)
+    return {};
+  if (const std::string_view *raw = lifted_ ? lifted_->find (text) : nullptr)
+    return { true, *raw, LineBreaks::reject };
+  return { true, text, LineBreaks::skip };
+}
+
+JsonNodePtr
+ImageCollector::parse_lifting_images (const char *data, std::size_t size, LiftedJson &lifted)
+{
+  lifted = lift_image_strings (std::string_view (data, size));
+  if (lifted.values.empty ())
+    return parse_json (data, size);
+  return parse_json (lifted.skeleton.data (), lifted.skeleton.size ());
+}
+
 Status
 ImageCollector::add_json_body (const char *body, std::size_t size)
 {
-  JsonNodePtr root = parse_json (body, size);
+  LiftedJson lifted;
+  JsonNodePtr root = parse_lifting_images (body, size, lifted);
+  LiftedScope scope (*this, lifted);
   if (!root)
     return protocol_error ("the response is not JSON: " + body_snippet (body, size));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
@@ -422,7 +442,7 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
     {
       JsonObject *item = element_object (data, i);
       Candidate candidate;
-      candidate.b64 = member_string (item, "b64_json");
+      candidate.b64 = image_text (item, "b64_json");
       candidate.revised_prompt = member_text (item, "revised_prompt");
       candidate.output_format = format;
       candidate.size = image_size;
@@ -440,7 +460,9 @@ ImageCollector::add_event (const SseEvent &event)
       done_ = true;
       return {};
     }
-  JsonNodePtr root = parse_json (event.data.data (), event.data.size ());
+  LiftedJson lifted;
+  JsonNodePtr root = parse_lifting_images (event.data.data (), event.data.size (), lifted);
+  LiftedScope scope (*this, lifted);
   if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
     {
       if (is_image_event (event.event))
@@ -464,9 +486,9 @@ ImageCollector::add_event (const SseEvent &event)
       Candidate candidate;
       candidate.partial = true;
       candidate.index = member_int (object, "partial_image_index");
-      candidate.b64 = member_string (object, "b64_json");
-      if (!candidate.b64)
-        candidate.b64 = member_string (object, "partial_image_b64");
+      candidate.b64 = image_text (object, "b64_json");
+      if (!candidate.b64.present)
+        candidate.b64 = image_text (object, "partial_image_b64");
       candidate.output_format = member_text (object, "output_format");
       candidate.size = member_text (object, "size");
       candidate.item_id = member_text (object, "item_id");
@@ -476,7 +498,7 @@ ImageCollector::add_event (const SseEvent &event)
     {
       note_usage (object);
       Candidate candidate;
-      candidate.b64 = member_string (object, "b64_json");
+      candidate.b64 = image_text (object, "b64_json");
       candidate.output_format = member_text (object, "output_format");
       candidate.size = member_text (object, "size");
       candidate.revised_prompt = member_text (object, "revised_prompt");

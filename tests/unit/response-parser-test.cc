@@ -63,10 +63,29 @@ struct Recorder
   }
 };
 
+// Noise does not compress: its base64 is long enough to be lifted out of the JSON.
+std::string
+make_noise_png (std::uint32_t seed)
+{
+  RgbaImage image;
+  image.width = 64;
+  image.height = 64;
+  image.pixels.resize (64 * 64 * 4);
+  for (auto &byte : image.pixels)
+    {
+      seed = seed * 1103515245u + 12345u;
+      byte = static_cast<std::uint8_t> (seed >> 16);
+    }
+  auto encoded = encode_image (image, ImageFormat::png);
+  return encoded ? std::string (encoded->begin (), encoded->end ()) : std::string ();
+}
+
 const std::string png_a = make_image (ImageFormat::png, 10);
 const std::string png_b = make_image (ImageFormat::png, 200);
 const std::string jpeg_a = make_image (ImageFormat::jpeg, 90);
 const std::string webp_a = make_image (ImageFormat::webp, 50);
+const std::string big_a = make_noise_png (1);
+const std::string big_b = make_noise_png (2);
 
 } // namespace
 
@@ -376,6 +395,109 @@ TEST (ImageCollector, ProtocolErrors)
     ASSERT_FALSE (status.ok ());
     EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
   }
+}
+
+TEST (ImageCollector, LargeImagesInEveryShape)
+{
+  ASSERT_GT (b64 (big_a).size (), 10000u);
+  {
+    Recorder r;
+    ASSERT_TRUE (r.body (R"({"data":[{"b64_json":")" + b64 (big_a) + R"(","revised_prompt":"p"},)"
+                         R"({"b64_json":")" + b64 (big_b) + R"("}],"output_format":"png"})")
+                     .ok ());
+    ASSERT_EQ (r.collector.result ().images.size (), 2u);
+    EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+    EXPECT_EQ (bytes_of (r.collector.result ().images[1]), big_b);
+    EXPECT_EQ (r.collector.result ().images[0].revised_prompt, "p");
+  }
+  {
+    Recorder r;
+    std::string item = R"({"type":"image_generation_call","id":"ig_1","result":")" + b64 (big_a)
+                       + R"("})";
+    ASSERT_TRUE (r.body (R"({"object":"response","output":[)" + item + "," + item + "]}").ok ());
+    ASSERT_EQ (r.collector.result ().images.size (), 1u);
+    EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+  }
+  {
+    Recorder r;
+    ASSERT_TRUE (r.event ("image_generation.partial_image",
+                          R"({"type":"image_generation.partial_image","b64_json":")" + b64 (big_b)
+                              + R"(","partial_image_index":2})")
+                     .ok ());
+    ASSERT_TRUE (r.event ("image_generation.completed",
+                          R"({"type":"image_generation.completed","b64_json":")" + b64 (big_a)
+                              + R"(","usage":{"total_tokens":3}})")
+                     .ok ());
+    ASSERT_EQ (r.seen.size (), 2u);
+    EXPECT_EQ (r.seen[0].bytes, big_b);
+    EXPECT_EQ (r.seen[0].index, 2);
+    EXPECT_EQ (r.seen[1].bytes, big_a);
+    EXPECT_EQ (r.collector.result ().usage_json, R"({"total_tokens":3})");
+  }
+  {
+    Recorder r;
+    ASSERT_TRUE (r.event ("response.image_generation_call.partial_image",
+                          R"({"type":"response.image_generation_call.partial_image",)"
+                          R"("item_id":"ig_7","partial_image_index":0,"partial_image_b64":")"
+                              + b64 (big_b) + R"("})")
+                     .ok ());
+    std::string item = R"({"type":"image_generation_call","id":"ig_7","result":")"
+                       + b64 (big_a) + R"("})";
+    ASSERT_TRUE (r.event ("response.output_item.done",
+                          R"({"type":"response.output_item.done","item":)" + item + "}")
+                     .ok ());
+    ASSERT_TRUE (r.event ("response.completed",
+                          R"({"type":"response.completed","response":{"id":"resp_9",)"
+                          R"("output":[)" + item + R"(]}})")
+                     .ok ());
+    ASSERT_EQ (r.seen.size (), 2u);
+    EXPECT_EQ (r.seen[0].bytes, big_b);
+    EXPECT_EQ (r.seen[1].bytes, big_a);
+    EXPECT_EQ (r.seen[1].item_id, "ig_7");
+    EXPECT_EQ (r.collector.result ().response_id, "resp_9");
+  }
+}
+
+TEST (ImageCollector, EscapedAndWrappedBase64)
+{
+  // JSON may escape '/' and carry wrapped base64 with escaped line breaks; the parser
+  // unescapes such strings and the line breaks are skipped.
+  std::string text = b64 (big_a);
+  std::string escaped;
+  for (std::size_t i = 0; i < text.size (); ++i)
+    {
+      if (i > 0 && i % 76 == 0)
+        escaped += "\\r\\n";
+      escaped += text[i] == '/' ? std::string ("\\/") : std::string (1, text[i]);
+    }
+  Recorder r;
+  ASSERT_TRUE (r.body (R"({"data":[{"b64_json":")" + escaped + R"("}]})").ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+}
+
+TEST (ImageCollector, DamagedLargeImageIsAProtocolError)
+{
+  std::string text = b64 (big_a);
+  for (const char *damage : { "!", "-", "\\n", "\\u0041" })
+    {
+      SCOPED_TRACE (damage);
+      std::string spoiled = text;
+      spoiled.insert (spoiled.size () / 2, damage);
+      if (std::string (damage) == "\\n")
+        spoiled.insert (spoiled.size () / 3, "!"); // escapes alone are fine; add a bad one
+      Recorder r;
+      Status status = r.body (R"({"data":[{"b64_json":")" + spoiled + R"("}]})");
+      ASSERT_FALSE (status.ok ());
+      EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
+    }
+  // A raw line break cannot stand in a JSON string.
+  std::string broken = text;
+  broken.insert (broken.size () / 2, "\n");
+  Recorder r;
+  Status status = r.body (R"({"data":[{"b64_json":")" + broken + R"("}]})");
+  ASSERT_FALSE (status.ok ());
+  EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
 }
 
 TEST (ParseApiError, AllFieldsAndRequestId)

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "gptimage/api-result.h"
+#include "gptimage/base64.h"
 #include "gptimage/error.h"
+#include "gptimage/lifted-json.h"
 #include "gptimage/options.h"
 #include "gptimage/sse-parser.h"
 
@@ -20,7 +22,8 @@ Error parse_api_error (int http_status, const char *body, std::size_t size,
 
 // Collects images from one response. Final images are kept once (the same image arrives in
 // response.output_item.done and again in response.completed; equal bytes are one image).
-// Partial images are not kept: they go to `on_partial` as they arrive.
+// Partial images are not kept: they go to `on_partial` as they arrive. The image strings are
+// lifted out of the JSON (lifted-json.h) and decoded from the text they arrived in.
 class ImageCollector
 {
 public:
@@ -46,11 +49,38 @@ public:
 
 private:
   struct Candidate;
+  // An image member's base64 text: a lifted view into the original text, or the parser's
+  // unescaped string.
+  struct ImageText
+  {
+    bool present = false; // the member is a string
+    std::string_view text;
+    LineBreaks line_breaks = LineBreaks::skip;
+  };
+  // Points the collector at the lifted strings of the text being read, for one call.
+  class LiftedScope
+  {
+  public:
+    LiftedScope (ImageCollector &collector, const LiftedJson &lifted) : collector_ (collector)
+    {
+      collector_.lifted_ = &lifted;
+    }
+    ~LiftedScope () { collector_.lifted_ = nullptr; }
+    LiftedScope (const LiftedScope &) = delete;
+    LiftedScope &operator= (const LiftedScope &) = delete;
+
+  private:
+    ImageCollector &collector_;
+  };
+
+  static JsonNodePtr parse_lifting_images (const char *data, std::size_t size,
+                                           LiftedJson &lifted);
+  ImageText image_text (JsonObject *object, const char *name) const;
   Status add_image (const Candidate &candidate);
   Status add_response_object (JsonObject *response);
   void note_tool_echoes (JsonObject *response);
   void note_usage (JsonObject *holder);
-  static Candidate finished_call (JsonObject *item);
+  Candidate finished_call (JsonObject *item) const;
 
   ImageSink on_partial_;
   ImageSink on_final_;
@@ -59,6 +89,7 @@ private:
   std::string output_text_;
   std::string tool_format_; // output_format/size of the image_generation tool (Responses echo)
   std::string tool_size_;
+  const LiftedJson *lifted_ = nullptr; // during add_json_body and add_event
 };
 
 } // namespace gptimage
