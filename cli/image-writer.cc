@@ -80,7 +80,8 @@ ImageWriter::write_finals ()
 void
 ImageWriter::write_final (const GeneratedImage &image, const std::string &path, int index)
 {
-  auto checked = check_result_image (image, requested_);
+  // Decoded in full, but the pixels are not needed here: only the bytes are saved.
+  auto checked = check_result_image (image, requested_, KeepPixels::no);
   if (!checked)
     {
       keep_invalid (image, path, index, checked.error ().message);
