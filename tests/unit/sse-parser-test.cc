@@ -211,3 +211,42 @@ TEST (SseParser, FinishWithoutTrailingEventEmitsNothingAndResets)
   ASSERT_EQ (events.size (), 2u);
   EXPECT_EQ (events[1].data, "two");
 }
+
+TEST (SseParser, LongDataLinesSplitAtEveryAwkwardPlace)
+{
+  // Two data lines of one event, each longer than any feed, with the split points around the
+  // field name, the colon, the optional space and the line ends.
+  std::string first (70000, 'a');
+  std::string second = " " + std::string (70000, 'b') + ":x"; // keeps its second space
+  std::string text = "event: big\r\ndata: " + first + "\r\ndata:  " + second.substr (1)
+                     + "\r\n\r\ndata: after\n\n";
+  std::string expected = first + "\n" + second;
+  std::vector<std::size_t> marks;
+  for (std::size_t at = 0; at < text.size (); at = text.find ("data", at + 1))
+    for (std::size_t d = 0; d < 8 && at + d <= text.size (); ++d)
+      marks.push_back (at + d);
+  for (std::size_t at = text.find ('\r'); at != std::string::npos; at = text.find ('\r', at + 1))
+    marks.push_back (at + 1);
+  for (std::size_t mark : marks)
+    for (std::size_t step : { std::size_t (4096), std::size_t (65536) })
+      {
+        std::vector<std::size_t> cuts { mark };
+        for (std::size_t at = mark + step; at < text.size (); at += step)
+          cuts.push_back (at);
+        auto events = parse_pieces (text, cuts);
+        ASSERT_EQ (events.size (), 2u) << "cut at " << mark;
+        EXPECT_EQ (events[0].event, "big");
+        ASSERT_EQ (events[0].data.size (), expected.size ()) << "cut at " << mark;
+        EXPECT_TRUE (events[0].data == expected) << "cut at " << mark;
+        EXPECT_EQ (events[1].data, "after") << "cut at " << mark;
+      }
+}
+
+TEST (SseParser, DataLineCutByTheEndOfTheStream)
+{
+  std::string payload (100000, 'Z');
+  auto events = parse_pieces ("event: last\ndata: " + payload, { 5, 20, 50000 });
+  ASSERT_EQ (events.size (), 1u);
+  EXPECT_EQ (events[0].event, "last");
+  EXPECT_TRUE (events[0].data == payload);
+}

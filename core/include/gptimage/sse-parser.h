@@ -29,12 +29,16 @@ public:
   void finish (const EventSink &sink);
 
 private:
-  // `owner` is the buffer that holds `line` when the line was assembled across feeds: its
-  // bytes may then be moved into the event instead of copied.
-  void process_line (std::string_view line, std::string *owner, const EventSink &sink);
+  void process_line (std::string_view line, const EventSink &sink);
+  // Once an unfinished line shows itself to be a data line, its value goes straight into the
+  // event's data as it arrives: a 20 MB base64 image is copied once, never through `line_`.
+  void start_data_value ();
+  void append_data_value (std::string_view piece);
   void dispatch (const EventSink &sink);
 
-  std::string line_;
+  std::string line_;           // the start of an unfinished line that is not (yet) a data line
+  bool in_data_value_ = false; // the unfinished line is a data line, `line_` is not used
+  bool value_started_ = false; // past the place where a space after "data:" is dropped
   bool last_was_cr_ = false;
   SseEvent pending_;
   bool has_data_ = false;
