@@ -318,8 +318,9 @@ read_body (Exchange &ex)
                              issue_ticket (ex));
 }
 
+// Reads the event and leaves it to the parser, which reuses its data buffer.
 void
-deliver_event (Exchange &ex, SseEvent &&event)
+deliver_event (Exchange &ex, const SseEvent &event)
 {
   if (!ex.stream_status || ex.finished)
     return;
@@ -376,7 +377,7 @@ on_events_read (GObject *source, GAsyncResult *result, gpointer data)
   if (!is_current (*ticket))
     return;
   Exchange &ex = *ticket->exchange;
-  auto sink = [&ex] (SseEvent &&event) { deliver_event (ex, std::move (event)); };
+  auto sink = [&ex] (SseEvent &&event) { deliver_event (ex, event); };
   if (n < 0)
     {
       events_ended (ex, error.get ()); // a truncated last event is not flushed

@@ -250,3 +250,27 @@ TEST (SseParser, DataLineCutByTheEndOfTheStream)
   EXPECT_EQ (events[0].event, "last");
   EXPECT_TRUE (events[0].data == payload);
 }
+
+TEST (SseParser, ASinkThatKeepsNothingLendsTheBufferToTheNextEvent)
+{
+  std::vector<std::string> seen;
+  const char *first_buffer = nullptr;
+  bool reused = false;
+  SseParser parser;
+  auto sink = [&] (SseEvent &&event) {
+    seen.push_back (event.data); // a copy: the event keeps its buffer
+    if (!first_buffer)
+      first_buffer = event.data.data ();
+    else
+      reused = event.data.data () == first_buffer;
+  };
+  std::string big (200000, 'x');
+  std::string text = "data: " + big + "\n\ndata: " + big.substr (1) + "y\n\ndata: short\n\n";
+  for (std::size_t at = 0; at < text.size (); at += 4096)
+    parser.feed (text.data () + at, std::min<std::size_t> (4096, text.size () - at), sink);
+  ASSERT_EQ (seen.size (), 3u);
+  EXPECT_EQ (seen[0], big);
+  EXPECT_EQ (seen[1], big.substr (1) + "y");
+  EXPECT_EQ (seen[2], "short");
+  EXPECT_TRUE (reused);
+}

@@ -18,7 +18,8 @@ struct SseEvent
 // Feed it bytes as they arrive, split anywhere (inside a line, inside a CRLF, inside a UTF-8
 // sequence). Handles LF, CR and CRLF line ends, multi-line data, comments (':' lines) and
 // fields without a value, and a UTF-8 byte order mark at the start. An event is emitted at each
-// blank line that ends one with data; `id` persists across events, as the format says.
+// blank line that ends one with data; `id` persists across events, as the format says. A sink
+// that does not move the event's data away lends its buffer to the next event.
 class SseParser
 {
 public:
