@@ -4,6 +4,7 @@
 #include "gptimage/image-codec.h"
 #include "gptimage/output-path.h"
 #include "gptimage/rescue-file.h"
+#include "gptimage/sha256.h"
 
 namespace gptimage::cli {
 
@@ -13,13 +14,6 @@ std::string
 image_name (const GeneratedImage &image, int index)
 {
   return (image.partial ? "partial image " : "image ") + std::to_string (index);
-}
-
-std::string
-sha256_of (const void *data, std::size_t size)
-{
-  return take_string (g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                   static_cast<const guchar *> (data), size));
 }
 
 std::string
@@ -104,7 +98,7 @@ ImageWriter::keep_invalid (const GeneratedImage &image, const std::string &path,
   // Not the format the API claimed: what the bytes are ("unknown" for text).
   std::string format (image_format_name (sniff_image_format (data, size)));
   WrittenFile file { side, false, true, {}, index, format, size,
-                     digests_ ? sha256_of (data, size) : std::string (), image.revised_prompt };
+                     digests_ ? sha256_hex (data, size) : std::string (), image.revised_prompt };
   Error problem;
   problem.kind = ErrorKind::protocol;
   problem.message = "image " + std::to_string (index) + " is not a usable image: " + reason
@@ -134,7 +128,7 @@ ImageWriter::write (const GeneratedImage &image, const std::string &path, int in
   gsize size = 0;
   const void *data = g_bytes_get_data (image.data.get (), &size);
   WrittenFile file { path, image.partial, false, {}, index, image.output_format, size,
-                     digests_ ? sha256_of (data, size) : std::string (), image.revised_prompt };
+                     digests_ ? sha256_hex (data, size) : std::string (), image.revised_prompt };
   Status status = write_file_atomically (path, data, size);
   if (status)
     {

@@ -31,7 +31,7 @@ class ImageWriter : public TransportObserver
 {
 public:
   // `requested` is what the final images are checked against. `digests`: note each file's
-  // SHA-256 (for --json; a 4K image takes tens of milliseconds to hash, so only when shown).
+  // SHA-256 (for --json; it costs milliseconds per 4K image, so only when it is shown).
   ImageWriter (std::string output_pattern, RequestedImage requested, bool digests);
 
   void on_partial_image (const GeneratedImage &image) override;
