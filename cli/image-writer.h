@@ -9,6 +9,7 @@
 #include "gptimage/result-check.h"
 #include "gptimage/transport.h"
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -46,15 +47,25 @@ public:
   const std::vector<std::string> &warnings () const { return warnings_; }
 
 private:
-  void write_final (const GeneratedImage &image, const std::string &path, int index);
+  // A final image and its check, which runs on a thread of its own from the moment the image
+  // arrived.
+  struct PendingFinal
+  {
+    GeneratedImage image;
+    std::future<Result<CheckedImage>> check;
+  };
+
+  void write_final (PendingFinal &final, const std::string &path, int index);
   void keep_invalid (const GeneratedImage &image, const std::string &path, int index,
                      const std::string &reason);
   void write (const GeneratedImage &image, const std::string &path, int index);
+  // Notes a write: the file, or, when `status` says it failed, the rescued file and the problem.
+  void record (const GeneratedImage &image, const std::string &path, int index, Status status);
 
   std::string pattern_;
   RequestedImage requested_;
   bool digests_;
-  std::vector<GeneratedImage> finals_;
+  std::vector<PendingFinal> finals_;
   int partials_written_ = 0;
   std::vector<WrittenFile> written_;
   std::vector<std::string> warnings_;
