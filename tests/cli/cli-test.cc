@@ -474,6 +474,20 @@ TEST_F (CliTest, SeedResponsesStreamWritesPartialsFinalAndEvents)
                         "response.image_generation_call.partial_image"),
              names.end ());
   EXPECT_EQ (names.back (), "response.completed");
+  // The image strings are kept as they came: the last event holds the saved image.
+  JsonObject *completed = json_array_get_object_element (array, json_array_get_length (array) - 1);
+  JsonArray *output = json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (completed, "data"),
+                                     "response"),
+      "output");
+  std::string result;
+  for (guint i = 0; output && i < json_array_get_length (output); ++i)
+    if (JsonObject *item = json_array_get_object_element (output, i);
+        json_object_has_member (item, "result"))
+      result = json_object_get_string_member (item, "result");
+  gsize size = 0;
+  CharPtr decoded (reinterpret_cast<gchar *> (g_base64_decode (result.c_str (), &size)));
+  EXPECT_EQ (std::string (decoded.get (), size), read_file (path ("out/poster-1.png")));
 
   JsonNodePtr body = recorded_json (0);
   EXPECT_EQ (member_string (body.get (), "model"), "gpt-5.4");
