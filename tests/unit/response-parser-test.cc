@@ -478,24 +478,31 @@ TEST (ImageCollector, EscapedAndWrappedBase64)
 
 TEST (ImageCollector, DamagedLargeImageIsAProtocolError)
 {
+  auto with_inserted = [] (const std::string &text, std::size_t at, std::string_view part) {
+    std::string out;
+    out.append (text, 0, at).append (part).append (text, at);
+    return out;
+  };
+  auto body = [] (const std::string &image) {
+    std::string json = R"({"data":[{"b64_json":")";
+    json.append (image).append (R"("}]})");
+    return json;
+  };
   std::string text = b64 (big_a);
   for (const char *damage : { "!", "-", "\\n", "\\u0041" })
     {
       SCOPED_TRACE (damage);
-      std::string spoiled = text;
-      spoiled.insert (spoiled.size () / 2, damage);
-      if (std::string (damage) == "\\n")
-        spoiled.insert (spoiled.size () / 3, "!"); // escapes alone are fine; add a bad one
+      std::string spoiled = with_inserted (text, text.size () / 2, damage);
+      if (std::string_view (damage) == "\\n")
+        spoiled = with_inserted (spoiled, spoiled.size () / 3, "!"); // escapes alone are fine
       Recorder r;
-      Status status = r.body (R"({"data":[{"b64_json":")" + spoiled + R"("}]})");
+      Status status = r.body (body (spoiled));
       ASSERT_FALSE (status.ok ());
       EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
     }
   // A raw line break cannot stand in a JSON string.
-  std::string broken = text;
-  broken.insert (broken.size () / 2, "\n");
   Recorder r;
-  Status status = r.body (R"({"data":[{"b64_json":")" + broken + R"("}]})");
+  Status status = r.body (body (with_inserted (text, text.size () / 2, "\n")));
   ASSERT_FALSE (status.ok ());
   EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
 }
