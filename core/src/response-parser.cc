@@ -169,7 +169,7 @@ api_error_from (JsonObject *fields, bool with_type, std::string_view fallback)
 
 // Base64 to bytes, validated and decoded in one pass into a buffer the GBytes takes over.
 Result<BytesPtr>
-decode_image_text (std::string_view view, LineBreaks line_breaks)
+decode_image_text (std::string_view view)
 {
   if (view.starts_with ("data:"))
     {
@@ -181,7 +181,10 @@ decode_image_text (std::string_view view, LineBreaks line_breaks)
     }
   std::size_t bound = base64_decoded_bound (view.size ());
   auto *buffer = static_cast<std::uint8_t *> (g_malloc (bound + 1));
-  std::optional<std::size_t> size = decode_base64 (view, buffer, line_breaks);
+  // Line breaks are skipped: wrapped base64 arrives as escaped "\n" in JSON, and as raw line
+  // breaks when a server splits one string over several SSE data lines (json-glib accepts
+  // those, and so did this parser before image strings were lifted out).
+  std::optional<std::size_t> size = decode_base64 (view, buffer, LineBreaks::skip);
   if (!size)
     {
       g_free (buffer);
@@ -253,7 +256,7 @@ ImageCollector::add_image (const Candidate &candidate)
 {
   if (candidate.b64.text.empty ())
     return {}; // e.g. an image_generation_call that is still in progress
-  Result<BytesPtr> decoded = decode_image_text (candidate.b64.text, candidate.b64.line_breaks);
+  Result<BytesPtr> decoded = decode_image_text (candidate.b64.text);
   if (!decoded)
     return std::move (decoded).error ();
 
@@ -399,8 +402,8 @@ ImageCollector::image_text (JsonObject *object, const char *name) const
   if (!text)
     return {};
   if (const std::string_view *raw = lifted_ ? lifted_->find (text) : nullptr)
-    return { true, *raw, LineBreaks::reject };
-  return { true, text, LineBreaks::skip };
+    return { true, *raw };
+  return { true, text };
 }
 
 JsonNodePtr

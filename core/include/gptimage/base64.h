@@ -20,8 +20,7 @@ base64_decoded_bound (std::size_t length)
 enum class LineBreaks
 {
   skip,   // CR and LF may stand anywhere and are ignored (wrapped base64)
-  reject, // any CR or LF is an error (text cut straight out of a JSON document, where a raw
-          // line break cannot be part of a string)
+  reject, // any CR or LF is an error
 };
 
 // Decodes standard base64 (A-Z a-z 0-9 + /, '=' padding) into `out`, which has room for

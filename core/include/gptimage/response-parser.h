@@ -2,7 +2,6 @@
 #pragma once
 
 #include "gptimage/api-result.h"
-#include "gptimage/base64.h"
 #include "gptimage/error.h"
 #include "gptimage/lifted-json.h"
 #include "gptimage/options.h"
@@ -55,7 +54,6 @@ private:
   {
     bool present = false; // the member is a string
     std::string_view text;
-    LineBreaks line_breaks = LineBreaks::skip;
   };
   // Points the collector at the lifted strings of the text being read, for one call.
   class LiftedScope
