@@ -489,15 +489,25 @@ verify_image (const void *data, std::size_t size)
       }
     case ImageFormat::webp:
       {
-        // libwebp decodes only into a whole picture: decode it and let it go.
-        auto image = decode_image (data, size);
-        if (!image)
-          return std::move (image).error ();
-        auto probed = probe_image (data, size);
-        if (probed)
-          info.has_alpha = probed->has_alpha;
-        info.width = image->width;
-        info.height = image->height;
+        // libwebp has no row-by-row output, but it scales as it decodes: every pixel is
+        // decoded and then scaled into a single one, so the output is 4 bytes, not the picture.
+        WebPDecoderConfig config;
+        if (!WebPInitDecoderConfig (&config))
+          return decode_error ("webp", "libwebp version mismatch");
+        const auto *bytes = static_cast<const uint8_t *> (data);
+        if (WebPGetFeatures (bytes, size, &config.input) != VP8_STATUS_OK)
+          return decode_error ("webp", "bad header");
+        config.options.use_scaling = 1;
+        config.options.scaled_width = 1;
+        config.options.scaled_height = 1;
+        config.output.colorspace = MODE_RGBA;
+        VP8StatusCode status = WebPDecode (bytes, size, &config);
+        WebPFreeDecBuffer (&config.output);
+        if (status != VP8_STATUS_OK)
+          return decode_error ("webp", "corrupt data");
+        info.width = config.input.width;
+        info.height = config.input.height;
+        info.has_alpha = config.input.has_alpha != 0;
         return info;
       }
     case ImageFormat::unknown:

@@ -55,9 +55,9 @@ struct RgbaImage
 Result<RgbaImage> decode_image (const void *data, std::size_t size);
 
 // Decodes the whole image as decode_image does (an image that fails one fails the other) but
-// keeps no pixels: PNG and JPEG rows go one by one through a single row buffer, so a 4K image
-// costs its decoding and not 33 MB of RGBA. WebP is decoded whole and let go (libwebp has no
-// row-by-row output).
+// keeps no pixels: PNG and JPEG rows go one by one through a single row buffer, and WebP is
+// decoded with libwebp scaling it to one pixel as it goes, so a 4K image costs its decoding
+// and not 33 MB of RGBA.
 Result<ImageInfo> verify_image (const void *data, std::size_t size);
 
 // How hard the encoder works to make the file small.
