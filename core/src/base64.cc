@@ -59,15 +59,20 @@ put_group (std::uint32_t bits, std::uint8_t *out, int count)
     out[2] = static_cast<std::uint8_t> (bits);
 }
 
-} // namespace
-
-std::optional<std::size_t>
-decode_base64 (std::string_view text, std::uint8_t *out, LineBreaks line_breaks)
+struct Progress
 {
-  const auto *p = reinterpret_cast<const unsigned char *> (text.data ());
-  const auto *end = p + text.size ();
-  std::uint8_t *o = out;
-  const bool skip_breaks = line_breaks == LineBreaks::skip;
+  const unsigned char *p;  // where decoding stopped
+  std::uint8_t *o;         // the end of the output
+  bool ended = false;      // the padded last group was decoded
+  bool failed = false;
+};
+
+// Decodes groups from [p, end) into `o`. With `partial`, an incomplete group at the end is
+// left unread (`p` then points at it); without, it is an error.
+Progress
+decode_groups (const unsigned char *p, const unsigned char *end, std::uint8_t *o,
+               bool skip_breaks, bool partial)
+{
   for (;;)
     {
       // Whole groups of alphabet characters: nearly all of any image.
@@ -82,7 +87,9 @@ decode_base64 (std::string_view text, std::uint8_t *out, LineBreaks line_breaks)
           p += 4;
         }
 
-      // One group the slow way: line breaks inside it, the padded last group, or an error.
+      // One group the slow way: line breaks inside it, the padded last group, an incomplete
+      // group at the end, or an error.
+      const unsigned char *group = p;
       std::uint32_t bits = 0;
       int have = 0;
       int padding = 0;
@@ -92,21 +99,23 @@ decode_base64 (std::string_view text, std::uint8_t *out, LineBreaks line_breaks)
           if (c == '\r' || c == '\n')
             {
               if (!skip_breaks)
-                return std::nullopt;
+                return { p, o, false, true };
               continue;
             }
           if (c == '=')
             ++padding;
           else if (padding || (tables.at[have][c] & invalid))
-            return std::nullopt; // outside the alphabet, or data after the padding
+            return { p, o, false, true }; // outside the alphabet, or data after the padding
           else
             bits |= tables.at[have][c];
           ++have;
         }
       if (have == 0)
-        break; // only line breaks were left
-      if (have < 4 || padding > 2)
-        return std::nullopt;
+        return { p, o }; // only line breaks were left
+      if (have < 4)
+        return partial ? Progress { group, o } : Progress { p, o, false, true };
+      if (padding > 2)
+        return { p, o, false, true };
       put_group (bits, o, 3 - padding);
       o += 3 - padding;
       if (padding)
@@ -114,13 +123,83 @@ decode_base64 (std::string_view text, std::uint8_t *out, LineBreaks line_breaks)
           // The padded group is the last: only line breaks may follow it.
           for (; p < end; ++p)
             if (!skip_breaks || (*p != '\r' && *p != '\n'))
-              return std::nullopt;
-          break;
+              return { p, o, true, true };
+          return { p, o, true };
         }
     }
-  if (o == out)
-    return std::nullopt; // not a single group
-  return static_cast<std::size_t> (o - out);
+}
+
+} // namespace
+
+std::optional<std::size_t>
+decode_base64 (std::string_view text, std::uint8_t *out, LineBreaks line_breaks)
+{
+  const auto *p = reinterpret_cast<const unsigned char *> (text.data ());
+  Progress done = decode_groups (p, p + text.size (), out, line_breaks == LineBreaks::skip,
+                                 false);
+  if (done.failed || done.o == out)
+    return std::nullopt; // not base64, or not a single group
+  return static_cast<std::size_t> (done.o - out);
+}
+
+std::optional<std::size_t>
+Base64Stream::feed (std::string_view piece, std::uint8_t *out)
+{
+  if (failed_)
+    return std::nullopt;
+  const bool skip_breaks = line_breaks_ == LineBreaks::skip;
+  auto fail = [this] {
+    failed_ = true;
+    return std::nullopt;
+  };
+  std::uint8_t *o = out;
+  const auto *p = reinterpret_cast<const unsigned char *> (piece.data ());
+  const auto *end = p + piece.size ();
+  if (!ended_ && carried_ > 0)
+    {
+      // Complete the group the last piece left unfinished.
+      for (; p < end && carried_ < 4; ++p)
+        {
+          if (*p == '\r' || *p == '\n')
+            {
+              if (!skip_breaks)
+                return fail ();
+              continue;
+            }
+          carry_[carried_++] = *p;
+        }
+      if (carried_ < 4)
+        return std::size_t (0);
+      Progress group = decode_groups (carry_, carry_ + 4, o, skip_breaks, false);
+      if (group.failed)
+        return fail ();
+      o = group.o;
+      carried_ = 0;
+      decoded_any_ = true;
+      ended_ = group.ended;
+    }
+  if (ended_)
+    {
+      for (; p < end; ++p)
+        if (!skip_breaks || (*p != '\r' && *p != '\n'))
+          return fail ();
+      return static_cast<std::size_t> (o - out);
+    }
+  Progress done = decode_groups (p, end, o, skip_breaks, true);
+  if (done.failed)
+    return fail ();
+  decoded_any_ = decoded_any_ || done.o != o;
+  ended_ = done.ended;
+  for (p = done.p; p < end; ++p)
+    if (*p != '\r' && *p != '\n')
+      carry_[carried_++] = *p; // fewer than four: decode_groups stopped at an unfinished group
+  return static_cast<std::size_t> (done.o - out);
+}
+
+bool
+Base64Stream::finish () const
+{
+  return !failed_ && carried_ == 0 && decoded_any_;
 }
 
 } // namespace gptimage

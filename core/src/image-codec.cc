@@ -306,9 +306,7 @@ decode_png (const void *data, std::size_t size)
 // caller of png_verify_into, so nothing in the frame that calls setjmp changes after it.
 struct PngVerify
 {
-  const unsigned char *data = nullptr;
-  std::size_t size = 0;
-  std::size_t offset = 0;
+  const PngReader *read = nullptr;
   png_bytep row = nullptr;
   char message[200] = "";
   ImageInfo info;
@@ -317,11 +315,9 @@ struct PngVerify
 void
 read_png_bytes (png_structp png, png_bytep out, png_size_t length)
 {
-  auto *source = static_cast<PngVerify *> (png_get_io_ptr (png));
-  if (length > source->size - source->offset)
+  auto *state = static_cast<PngVerify *> (png_get_io_ptr (png));
+  if (!(*state->read) (out, length))
     png_error (png, "unexpected end of data");
-  std::memcpy (out, source->data + source->offset, length);
-  source->offset += length;
 }
 
 void
@@ -460,6 +456,17 @@ decode_image (const void *data, std::size_t size)
 }
 
 Result<ImageInfo>
+verify_png (const PngReader &read)
+{
+  PngVerify state;
+  state.read = &read;
+  if (!png_verify_into (state))
+    return decode_error ("png", state.message);
+  state.info.format = ImageFormat::png;
+  return state.info;
+}
+
+Result<ImageInfo>
 verify_image (const void *data, std::size_t size)
 {
   ImageInfo info;
@@ -468,13 +475,15 @@ verify_image (const void *data, std::size_t size)
     {
     case ImageFormat::png:
       {
-        PngVerify state;
-        state.data = static_cast<const unsigned char *> (data);
-        state.size = size;
-        if (!png_verify_into (state))
-          return decode_error ("png", state.message);
-        state.info.format = ImageFormat::png;
-        return state.info;
+        std::size_t offset = 0;
+        PngReader read = [data, size, &offset] (std::uint8_t *out, std::size_t length) {
+          if (length > size - offset)
+            return false;
+          std::memcpy (out, static_cast<const std::uint8_t *> (data) + offset, length);
+          offset += length;
+          return true;
+        };
+        return verify_png (read);
       }
     case ImageFormat::jpeg:
       {

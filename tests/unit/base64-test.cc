@@ -165,3 +165,79 @@ TEST (Base64, AgreesWithTheReferenceOnRandomText)
       ASSERT_TRUE (agrees (text, LineBreaks::reject));
     }
 }
+
+namespace {
+
+// Feeds `text` to a Base64Stream in pieces cut at `cuts`; the bytes, or nothing.
+std::optional<std::string>
+streamed (const std::string &text, const std::vector<std::size_t> &cuts, LineBreaks line_breaks)
+{
+  Base64Stream stream (line_breaks);
+  std::string bytes;
+  std::size_t start = 0;
+  auto feed = [&] (std::size_t end) {
+    std::vector<std::uint8_t> out (base64_decoded_bound (end - start) + 3);
+    auto size = stream.feed (std::string_view (text).substr (start, end - start), out.data ());
+    start = end;
+    if (!size)
+      return false;
+    bytes.append (reinterpret_cast<const char *> (out.data ()), *size);
+    return true;
+  };
+  for (std::size_t cut : cuts)
+    if (!feed (cut))
+      return std::nullopt;
+  if (!feed (text.size ()) || !stream.finish ())
+    return std::nullopt;
+  return bytes;
+}
+
+} // namespace
+
+TEST (Base64, StreamAgreesWithTheWholeTextWhereverItIsCut)
+{
+  const std::string alphabet = "QUJ+/9a==\n\r-. ";
+  std::mt19937 random (4);
+  auto check = [&] (const std::string &text) {
+    for (LineBreaks breaks : { LineBreaks::skip, LineBreaks::reject })
+      for (int round = 0; round < 4; ++round)
+        {
+          std::vector<std::size_t> cuts;
+          for (std::size_t at = 0; at < text.size (); at += 1 + random () % 7)
+            cuts.push_back (at);
+          if (round == 0)
+            cuts.clear ();
+          if (round == 1)
+            for (std::size_t i = 0; i < cuts.size (); ++i)
+              cuts[i] = i <= text.size () ? i : text.size (); // byte by byte
+          auto expected = decoded (text, breaks);
+          auto actual = streamed (text, cuts, breaks);
+          if (expected != actual)
+            return ::testing::AssertionFailure ()
+                   << "\"" << take_string (g_strescape (text.c_str (), nullptr)) << "\" round "
+                   << round;
+        }
+    return ::testing::AssertionSuccess ();
+  };
+  for (int round = 0; round < 20000; ++round)
+    {
+      std::string text (random () % 14, ' ');
+      for (auto &c : text)
+        c = alphabet[random () % alphabet.size ()];
+      ASSERT_TRUE (check (text));
+    }
+  for (int round = 0; round < 3000; ++round)
+    {
+      std::string text = encoded (random_bytes (random, random () % 120 + 1));
+      int changes = static_cast<int> (random () % 3);
+      for (int k = 0; k < changes; ++k)
+        text[random () % text.size ()] = alphabet[random () % alphabet.size ()];
+      ASSERT_TRUE (check (text));
+    }
+  std::string large = random_bytes (random, 1024 * 1024 + 2);
+  std::vector<std::size_t> cuts;
+  std::string text = encoded (large);
+  for (std::size_t at = 65531; at < text.size (); at += 65536)
+    cuts.push_back (at);
+  EXPECT_EQ (streamed (text, cuts, LineBreaks::reject), large);
+}

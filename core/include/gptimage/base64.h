@@ -30,4 +30,27 @@ enum class LineBreaks
 std::optional<std::size_t> decode_base64 (std::string_view text, std::uint8_t *out,
                                           LineBreaks line_breaks = LineBreaks::skip);
 
+// The same decoding for text that arrives in pieces, cut anywhere: the bytes and the verdict
+// are those of decode_base64 on the whole text.
+class Base64Stream
+{
+public:
+  explicit Base64Stream (LineBreaks line_breaks = LineBreaks::skip) : line_breaks_ (line_breaks) {}
+
+  // Decodes what `piece` completes into `out`, which has room for
+  // base64_decoded_bound (piece.size ()) + 3 bytes. Returns the number of bytes written, or
+  // nothing once the text is known not to be base64.
+  std::optional<std::size_t> feed (std::string_view piece, std::uint8_t *out);
+  // The text ended: whether all of it was base64, as decode_base64 would have it.
+  bool finish () const;
+
+private:
+  LineBreaks line_breaks_;
+  unsigned char carry_[4] = {}; // an unfinished group
+  int carried_ = 0;
+  bool decoded_any_ = false;
+  bool ended_ = false; // the padded last group is in
+  bool failed_ = false;
+};
+
 } // namespace gptimage
