@@ -152,6 +152,7 @@ run_command (const CliArgs &args)
     }
 
   TransportOptions transport = transport_options_for (settings, "gpt-image/" GPT_IMAGE_VERSION);
+  transport.check_while_receiving = true; // the writer checks with KeepPixels::no
 
   // A billed image that cannot be written is lost: the output is checked before sending.
   bool single_final = args.route == Route::responses || settings.image.n.value_or (1) <= 1;

@@ -51,6 +51,7 @@ ImageWriter::on_final_image (const GeneratedImage &image)
   copy.size = image.size;
   copy.revised_prompt = image.revised_prompt;
   copy.item_id = image.item_id;
+  copy.arrival = image.arrival;
 
   // The check decodes the whole image (90 ms for a 4K PNG): it starts now, on a thread of its
   // own, and runs while the rest of the response arrives and while the file is written. It
@@ -59,6 +60,7 @@ ImageWriter::on_final_image (const GeneratedImage &image)
   GeneratedImage checked;
   checked.data.reset (g_bytes_ref (image.data.get ()));
   checked.announced_format = image.announced_format;
+  checked.arrival = image.arrival; // checked while it arrived: the check waits for that verdict
   auto check = std::async (std::launch::async | std::launch::deferred,
                            [image = std::move (checked), requested = requested_] {
                              return check_result_image (image, requested, KeepPixels::no);

@@ -1,5 +1,6 @@
 #include "gptimage/response-parser.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/base64.h"
 #include "gptimage/image-codec.h"
 
@@ -246,9 +247,76 @@ struct ImageCollector::Candidate
   std::string item_id;
 };
 
+// Image strings of a body that is still arriving, decoded as they come.
+struct ImageCollector::Watch
+{
+  struct Arrived
+  {
+    std::size_t start;  // of the string's contents in the body
+    std::size_t length;
+    std::shared_ptr<ArrivingImage> image;
+  };
+
+  ImageStringFinder finder;
+  bool stopped = false; // something to leave to add_json_body came up
+  std::shared_ptr<ArrivingImage> current;
+  Base64Stream base64;
+  std::size_t start = 0;
+  std::size_t cursor = 0; // how far the current string was decoded
+  std::vector<Arrived> arrived;
+};
+
 ImageCollector::ImageCollector (ImageSink on_partial, ImageSink on_final)
   : on_partial_ (std::move (on_partial)), on_final_ (std::move (on_final))
 {
+}
+
+ImageCollector::~ImageCollector () = default;
+
+void
+ImageCollector::watch_body (std::string_view text, std::size_t expected_size)
+{
+  if (!watch_)
+    watch_ = std::make_unique<Watch> ();
+  Watch &w = *watch_;
+  while (!w.stopped)
+    {
+      if (!w.current)
+        {
+          std::optional<std::size_t> start = w.finder.next_start (text);
+          if (!start)
+            return;
+          std::size_t estimate = expected_size > *start ? (expected_size - *start) / 4 * 3 + 3 : 0;
+          w.current = std::make_shared<ArrivingImage> (estimate);
+          w.base64 = Base64Stream ();
+          w.start = w.cursor = *start;
+        }
+      std::string_view fresh = text.substr (w.cursor);
+      std::size_t quote = fresh.find ('"');
+      std::string_view piece = fresh.substr (0, quote);
+      // Escapes (or a data: URL) are left to the JSON parser and decode_image_text.
+      std::uint8_t *room = w.current->room (base64_decoded_bound (piece.size ()) + 3);
+      std::optional<std::size_t> decoded = piece.find ('\\') == std::string_view::npos
+                                               ? w.base64.feed (piece, room)
+                                               : std::nullopt;
+      if (!decoded)
+        {
+          w.current.reset (); // abandoned
+          w.stopped = true;
+          return;
+        }
+      w.current->add (*decoded);
+      w.cursor += piece.size ();
+      if (quote == std::string_view::npos)
+        return;
+      if (w.base64.finish ())
+        {
+          w.current->finish ();
+          w.arrived.push_back ({ w.start, w.cursor - w.start, std::move (w.current) });
+        }
+      w.current.reset ();
+      w.finder.skip_string (w.cursor);
+    }
 }
 
 Status
@@ -256,13 +324,25 @@ ImageCollector::add_image (const Candidate &candidate)
 {
   if (candidate.b64.text.empty ())
     return {}; // e.g. an image_generation_call that is still in progress
-  Result<BytesPtr> decoded = decode_image_text (candidate.b64.text);
-  if (!decoded)
-    return std::move (decoded).error ();
 
   GeneratedImage image;
   image.partial = candidate.partial;
-  image.data = std::move (decoded).value ();
+  // Decoded (and being checked) while the body arrived?
+  if (watch_ && body_ && candidate.b64.lifted)
+    for (const Watch::Arrived &arrived : watch_->arrived)
+      if (candidate.b64.text.data () == body_ + arrived.start
+          && candidate.b64.text.size () == arrived.length)
+        {
+          image.data = arrived.image->bytes ();
+          image.arrival = arrived.image;
+        }
+  if (!image.data)
+    {
+      Result<BytesPtr> decoded = decode_image_text (candidate.b64.text);
+      if (!decoded)
+        return std::move (decoded).error ();
+      image.data = std::move (decoded).value ();
+    }
   gsize size = 0;
   const void *bytes = g_bytes_get_data (image.data.get (), &size);
   // The bytes are the truth; the echoes only help when the format is one we do not know.
@@ -402,8 +482,8 @@ ImageCollector::image_text (JsonObject *object, const char *name) const
   if (!text)
     return {};
   if (const std::string_view *raw = lifted_ ? lifted_->find (text) : nullptr)
-    return { true, *raw };
-  return { true, text };
+    return { true, *raw, true };
+  return { true, text, false };
 }
 
 JsonNodePtr
@@ -420,7 +500,7 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
 {
   LiftedJson lifted;
   JsonNodePtr root = parse_lifting_images (body, size, lifted);
-  LiftedScope scope (*this, lifted);
+  LiftedScope scope (*this, lifted, body);
   if (!root)
     return protocol_error ("the response is not JSON: " + body_snippet (body, size));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))

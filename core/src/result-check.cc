@@ -1,5 +1,6 @@
 #include "gptimage/result-check.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/image-size.h"
 
 #include <glib.h>
@@ -75,13 +76,21 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
       checked.width = checked.pixels.width;
       checked.height = checked.pixels.height;
     }
-  else if (auto verified = verify_image (data, size); verified)
-    {
-      checked.width = verified->width;
-      checked.height = verified->height;
-    }
   else
-    failure = std::move (verified).error ();
+    {
+      // Checked while it arrived (the same decoding), or now.
+      std::optional<Result<ImageInfo>> arrived;
+      if (image.arrival)
+        arrived = image.arrival->verdict ();
+      Result<ImageInfo> verified = arrived ? std::move (*arrived) : verify_image (data, size);
+      if (verified)
+        {
+          checked.width = verified->width;
+          checked.height = verified->height;
+        }
+      else
+        failure = std::move (verified).error ();
+    }
   if (failure)
     return unusable ("the " + std::string (image_format_name (actual))
                      + " data does not decode (" + failure->message + ")");

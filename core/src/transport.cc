@@ -69,6 +69,7 @@ struct Exchange : std::enable_shared_from_this<Exchange>
   int status = 0;
   std::string request_id;
   ByteArrayPtr body_buffer;
+  std::size_t body_length = 0; // the Content-Length, 0 when none was given
   guint body_used = 0;
   std::vector<char> read_buffer;
   SseParser parser;
@@ -291,6 +292,10 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer data)
   if (n > 0)
     {
       ex.body_used = used;
+      if (ex.options.check_while_receiving && is_success (ex.status))
+        ex.collector->watch_body (
+            std::string_view (reinterpret_cast<const char *> (ex.body_buffer->data), used),
+            ex.body_length);
       read_body (ex);
       return;
     }
@@ -440,6 +445,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   goffset length = soup_message_headers_get_content_length (headers);
+  ex.body_length = length > 0 ? static_cast<std::size_t> (length) : 0;
   guint reserve = length > 0 && length < G_MAXINT32 ? static_cast<guint> (length) + 1
                                                      : read_chunk_size;
   ex.body_buffer.reset (g_byte_array_sized_new (reserve));
@@ -478,6 +484,7 @@ start_attempt (Exchange &ex)
   ex.status = 0;
   ex.request_id.clear ();
   ex.body_buffer.reset ();
+  ex.body_length = 0;
   ex.read_buffer.clear ();
   ex.parser = SseParser ();
   ex.stream_status = Status ();

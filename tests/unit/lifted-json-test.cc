@@ -146,3 +146,65 @@ TEST (LiftedJson, TokensCannotBeForgedOrConfused)
   EXPECT_EQ (lifted.find ("gpt-image-lifted-00000000000000000000000000000000-0"), nullptr);
   EXPECT_EQ (LiftedJson ().find (token), nullptr);
 }
+
+namespace {
+
+// The image string starts an ImageStringFinder reports for `json` read in pieces of `step`
+// bytes (the decoder's part played by skipping to each closing quote once it is in).
+std::vector<std::size_t>
+arriving_starts (const std::string &json, std::size_t step)
+{
+  ImageStringFinder finder;
+  std::vector<std::size_t> starts;
+  bool in_string = false;
+  std::size_t open = 0;
+  for (std::size_t have = std::min (step, json.size ());; have = std::min (have + step, json.size ()))
+    {
+      std::string_view text (json.data (), have);
+      for (;;)
+        {
+          if (!in_string)
+            {
+              std::optional<std::size_t> start = finder.next_start (text);
+              if (!start)
+                break;
+              in_string = true;
+              open = start.value ();
+              starts.push_back (open);
+            }
+          std::size_t close = text.find ('"', open);
+          if (close == std::string_view::npos)
+            break;
+          finder.skip_string (close);
+          in_string = false;
+        }
+      if (have == json.size ())
+        return starts;
+    }
+}
+
+} // namespace
+
+TEST (LiftedJson, FinderSeesImageStringsAsTheyBeginWhereverTheTextIsCut)
+{
+  std::string json = R"({"created":1,"note":"a \"b64_json\": trap","data":[{"b64_json" : ")"
+                     + big + R"(","revised_prompt":"p"},{"b64_json":")" + big
+                     + R"("}],"output":[{"type":"image_generation_call","result":")" + big
+                     + R"("}],"usage":{"result":1}})";
+  LiftedJson lifted = lift_image_strings (json);
+  std::vector<std::size_t> expected;
+  for (auto value : lifted.values)
+    expected.push_back (static_cast<std::size_t> (value.data () - json.data ()));
+  ASSERT_EQ (expected.size (), 3u);
+  for (std::size_t step : { std::size_t (1), std::size_t (2), std::size_t (7), std::size_t (64),
+                            json.size () })
+    EXPECT_EQ (arriving_starts (json, step), expected) << "pieces of " << step;
+}
+
+TEST (LiftedJson, FinderSkipsLongStringsThatAreNoImage)
+{
+  std::string json = R"({"text":")" + std::string (100000, 'x') + R"(\"","b64_json":")" + big
+                     + R"("})";
+  std::size_t at = json.find (big);
+  EXPECT_EQ (arriving_starts (json, 1000), std::vector<std::size_t> { at });
+}

@@ -1,5 +1,6 @@
 #include "gptimage/response-parser.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/image-codec.h"
 
 #include <gtest/gtest.h>
@@ -513,6 +514,77 @@ TEST (ImageCollector, ImageStringSplitOverSseDataLines)
   ASSERT_TRUE (r.event ("image_generation.completed", event).ok ());
   ASSERT_EQ (r.collector.result ().images.size (), 1u);
   EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+}
+
+namespace {
+
+// Shows `json` to the collector as it would arrive, in pieces of `step` bytes, then hands it
+// the whole body.
+Status
+arriving_body (Recorder &r, const std::string &json, std::size_t step, std::size_t expected)
+{
+  for (std::size_t have = step; have < json.size () + step; have += step)
+    r.collector.watch_body (std::string_view (json).substr (0, have), expected);
+  return r.collector.add_json_body (json.data (), json.size ());
+}
+
+} // namespace
+
+TEST (ImageCollector, ImagesDecodedAndCheckedWhileTheBodyArrives)
+{
+  std::string json = R"({"data":[{"b64_json":")" + b64 (big_a) + R"(","revised_prompt":"p"},)"
+                     R"({"b64_json":")" + b64 (big_b) + R"("}],"output_format":"png"})";
+  for (std::size_t step : { std::size_t (100), std::size_t (4096), json.size () })
+    for (std::size_t expected : { std::size_t (0), json.size () })
+      {
+        Recorder r;
+        ASSERT_TRUE (arriving_body (r, json, step, expected).ok ());
+        const ApiResult &result = r.collector.result ();
+        ASSERT_EQ (result.images.size (), 2u);
+        EXPECT_EQ (bytes_of (result.images[0]), big_a);
+        EXPECT_EQ (bytes_of (result.images[1]), big_b);
+        for (const GeneratedImage &image : result.images)
+          {
+            ASSERT_TRUE (image.arrival);
+            auto verdict = image.arrival->verdict ();
+            ASSERT_TRUE (verdict.has_value ());
+            EXPECT_TRUE (verdict->ok ());
+            EXPECT_EQ ((*verdict)->width, 64);
+          }
+      }
+}
+
+TEST (ImageCollector, WhatCannotBeDecodedWhileArrivingIsDecodedAtTheEnd)
+{
+  std::string text = b64 (big_a);
+  std::string escaped = text;
+  for (std::size_t at = escaped.find ('/'); at != std::string::npos; at = escaped.find ('/', at + 2))
+    escaped.insert (at, "\\");
+  std::string response = R"({"object":"response","output":[{"type":"image_generation_call",)"
+                         R"("result":")" + text + R"("}]})";
+  for (const std::string &json : {
+         R"({"data":[{"b64_json":")" + escaped + R"("}]})", // escapes: json-glib unescapes
+         R"({"data":[{"b64_json":"data:image/png;base64,)" + text + R"("}]})",
+       })
+    {
+      Recorder r;
+      ASSERT_TRUE (arriving_body (r, json, 1000, 0).ok ());
+      ASSERT_EQ (r.collector.result ().images.size (), 1u);
+      EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+      EXPECT_FALSE (r.collector.result ().images[0].arrival);
+    }
+  Recorder responses;
+  ASSERT_TRUE (arriving_body (responses, response, 1000, response.size ()).ok ());
+  ASSERT_EQ (responses.collector.result ().images.size (), 1u);
+  EXPECT_TRUE (responses.collector.result ().images[0].arrival);
+
+  // Damaged base64 is reported as before.
+  std::string damaged = text;
+  damaged[damaged.size () / 2] = '!';
+  Recorder bad;
+  Status status = arriving_body (bad, R"({"data":[{"b64_json":")" + damaged + R"("}]})", 1000, 0);
+  ASSERT_FALSE (status.ok ());
+  EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
 }
 
 TEST (ParseApiError, AllFieldsAndRequestId)

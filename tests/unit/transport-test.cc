@@ -2,6 +2,7 @@
 // typed errors, retries and their delays, timeouts, cancellation and dropped streams.
 #include "gptimage/transport.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/image-codec.h"
 #include "loopback-server.h"
 
@@ -184,6 +185,31 @@ TEST (Transport, JsonSuccessSendsTheRightRequest)
   EXPECT_EQ (sent.headers.at ("openai-organization"), "org-1");
   EXPECT_EQ (sent.headers.at ("openai-project"), "proj-1");
   EXPECT_EQ (sent.headers.at ("user-agent"), "gpt-image-test/1");
+}
+
+TEST (Transport, ImagesOfAJsonBodyCanBeCheckedWhileItArrives)
+{
+  RgbaImage noise;
+  noise.width = 256;
+  noise.height = 256;
+  noise.pixels.resize (256 * 256 * 4);
+  for (std::size_t i = 0; i < noise.pixels.size (); ++i)
+    noise.pixels[i] = static_cast<std::uint8_t> ((i * 2654435761u) >> 13);
+  auto encoded = encode_image (noise, ImageFormat::png);
+  ASSERT_TRUE (encoded.ok ());
+  std::string png (encoded->begin (), encoded->end ());
+  LoopbackServer server;
+  server.push (Reply::json (200, images_body (png)));
+  TransportOptions options = fast_options ();
+  options.check_while_receiving = true;
+  auto result = send_request (make_request (server.url ()), options, nullptr, nullptr);
+  ASSERT_TRUE (result.ok ()) << result.error ().describe ();
+  ASSERT_EQ (result->images.size (), 1u);
+  EXPECT_EQ (bytes_of (result->images[0].data.get ()), png);
+  ASSERT_TRUE (result->images[0].arrival);
+  auto verdict = result->images[0].arrival->verdict ();
+  ASSERT_TRUE (verdict.has_value ());
+  EXPECT_TRUE (verdict->ok ());
 }
 
 TEST (Transport, NoAuthorizationWithoutKeyAndStreamAccept)

@@ -3,10 +3,13 @@
 
 #include "gptimage/glib-ptr.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace gptimage {
+
+class ArrivingImage;
 
 struct GeneratedImage
 {
@@ -18,6 +21,9 @@ struct GeneratedImage
   std::string size;           // echoed size, when given
   std::string revised_prompt; // when the API gave one
   std::string item_id;        // Responses: the image_generation_call id
+  // Set when the bytes were decoded and checked while the response arrived: the check's
+  // verdict (check_result_image takes it instead of decoding the image again).
+  std::shared_ptr<ArrivingImage> arrival;
 };
 
 struct ApiResult

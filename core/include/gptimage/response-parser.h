@@ -10,7 +10,9 @@
 #include <json-glib/json-glib.h>
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace gptimage {
 
@@ -29,6 +31,14 @@ public:
   using ImageSink = std::function<void (const GeneratedImage &)>;
 
   ImageCollector (ImageSink on_partial = {}, ImageSink on_final = {});
+  ~ImageCollector ();
+  ImageCollector (const ImageCollector &) = delete;
+  ImageCollector &operator= (const ImageCollector &) = delete;
+
+  // A JSON body that is still arriving, given as the text so far (`expected_size`: its
+  // Content-Length, 0 when unknown): image strings are decoded and checked as they come
+  // (arriving-image.h), and add_json_body takes those images as they are.
+  void watch_body (std::string_view text, std::size_t expected_size);
 
   // A complete JSON body: ImagesResponse (data[].b64_json) or a Responses object
   // (output[] image_generation_call.result).
@@ -54,16 +64,26 @@ private:
   {
     bool present = false; // the member is a string
     std::string_view text;
+    bool lifted = false;  // `text` is a view into the text being read
   };
-  // Points the collector at the lifted strings of the text being read, for one call.
+  struct Watch;
+  // Points the collector at the lifted strings of the text being read, and at the body when
+  // it is one, for one call.
   class LiftedScope
   {
   public:
-    LiftedScope (ImageCollector &collector, const LiftedJson &lifted) : collector_ (collector)
+    LiftedScope (ImageCollector &collector, const LiftedJson &lifted,
+                 const char *body = nullptr)
+        : collector_ (collector)
     {
       collector_.lifted_ = &lifted;
+      collector_.body_ = body;
     }
-    ~LiftedScope () { collector_.lifted_ = nullptr; }
+    ~LiftedScope ()
+    {
+      collector_.lifted_ = nullptr;
+      collector_.body_ = nullptr;
+    }
     LiftedScope (const LiftedScope &) = delete;
     LiftedScope &operator= (const LiftedScope &) = delete;
 
@@ -88,6 +108,8 @@ private:
   std::string tool_format_; // output_format/size of the image_generation tool (Responses echo)
   std::string tool_size_;
   const LiftedJson *lifted_ = nullptr; // during add_json_body and add_event
+  const char *body_ = nullptr;         // during add_json_body
+  std::unique_ptr<Watch> watch_;
 };
 
 } // namespace gptimage
