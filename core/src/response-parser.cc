@@ -276,9 +276,31 @@ ImageCollector::~ImageCollector () = default;
 void
 ImageCollector::watch_body (std::string_view text, std::size_t expected_size)
 {
-  if (!watch_)
-    watch_ = std::make_unique<Watch> ();
-  Watch &w = *watch_;
+  if (!body_watch_)
+    body_watch_ = std::make_unique<Watch> ();
+  watch_text (*body_watch_, text, expected_size);
+}
+
+void
+ImageCollector::watch_event (std::size_t place, std::string_view name, std::string_view data)
+{
+  if (name != "image_generation.completed" && name != "image_edit.completed"
+      && name != "response.output_item.done")
+    {
+      event_watch_.reset (); // partials need no check; response.completed repeats an image
+      return;
+    }
+  if (!event_watch_ || event_place_ != place)
+    {
+      event_watch_ = std::make_unique<Watch> ();
+      event_place_ = place;
+    }
+  watch_text (*event_watch_, data, 0);
+}
+
+void
+ImageCollector::watch_text (Watch &w, std::string_view text, std::size_t expected_size)
+{
   while (!w.stopped)
     {
       if (!w.current)
@@ -328,9 +350,9 @@ ImageCollector::add_image (const Candidate &candidate)
   GeneratedImage image;
   image.partial = candidate.partial;
   // Decoded (and being checked) while the body arrived?
-  if (watch_ && body_ && candidate.b64.lifted)
-    for (const Watch::Arrived &arrived : watch_->arrived)
-      if (candidate.b64.text.data () == body_ + arrived.start
+  if (watched_ && text_ && candidate.b64.lifted)
+    for (const Watch::Arrived &arrived : watched_->arrived)
+      if (candidate.b64.text.data () == text_ + arrived.start
           && candidate.b64.text.size () == arrived.length)
         {
           image.data = arrived.image->bytes ();
@@ -500,7 +522,7 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
 {
   LiftedJson lifted;
   JsonNodePtr root = parse_lifting_images (body, size, lifted);
-  LiftedScope scope (*this, lifted, body);
+  LiftedScope scope (*this, lifted, body, body_watch_.get ());
   if (!root)
     return protocol_error ("the response is not JSON: " + body_snippet (body, size));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
@@ -545,7 +567,7 @@ ImageCollector::add_event (const SseEvent &event)
     }
   LiftedJson lifted;
   JsonNodePtr root = parse_lifting_images (event.data.data (), event.data.size (), lifted);
-  LiftedScope scope (*this, lifted);
+  LiftedScope scope (*this, lifted, event.data.data (), event_watch_.get ());
   if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
     {
       if (is_image_event (event.event))

@@ -174,6 +174,7 @@ SseParser::dispatch (const EventSink &sink)
   pending_.data.clear ();
   has_data_ = false;
   sink (std::move (event));
+  ++emitted_;
   // A sink that only read the event leaves its data behind: the next event fills the same
   // buffer. The events of an image stream are of one size, so the buffer grows once per
   // stream, not once per image.

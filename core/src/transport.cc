@@ -332,6 +332,8 @@ deliver_event (Exchange &ex, const SseEvent &event)
   ex.observer->on_sse_event (event);
   if (ex.collector->done ())
     return; // a later event cannot change the outcome
+  if (ex.options.check_while_receiving)
+    ex.collector->watch_event (ex.parser.emitted (), event.event, event.data);
   if (Status status = ex.collector->add_event (event); !status)
     {
       // A last event cut short by a closed connection is a truncated stream, not bad data.
@@ -396,6 +398,9 @@ on_events_read (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   ex.parser.feed (ex.read_buffer.data (), static_cast<std::size_t> (n), sink);
+  if (ex.options.check_while_receiving && ex.stream_status && !ex.collector->done ())
+    ex.collector->watch_event (ex.parser.emitted (), ex.parser.pending_event (),
+                               ex.parser.pending_data ());
   if (!ex.stream_status)
     fail_from_stream (ex);
   else if (ex.collector->done ())

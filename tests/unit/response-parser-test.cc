@@ -587,6 +587,74 @@ TEST (ImageCollector, WhatCannotBeDecodedWhileArrivingIsDecodedAtTheEnd)
   EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
 }
 
+namespace {
+
+// Shows an event to the collector as it would arrive, in pieces of `step` bytes, then whole,
+// then hands it over, as the transport does.
+Status
+arriving_event (Recorder &r, std::size_t place, const std::string &name, const std::string &data,
+                std::size_t step)
+{
+  for (std::size_t have = step; have < data.size (); have += step)
+    r.collector.watch_event (place, name, std::string_view (data).substr (0, have));
+  r.collector.watch_event (place, name, data);
+  return r.collector.add_event (SseEvent { name, data, {} });
+}
+
+} // namespace
+
+TEST (ImageCollector, FinalImagesOfAStreamAreCheckedWhileTheirEventArrives)
+{
+  std::string partial = R"({"type":"image_generation.partial_image","b64_json":")" + b64 (big_b)
+                        + R"(","partial_image_index":0})";
+  std::string completed = R"({"type":"image_generation.completed","b64_json":")" + b64 (big_a)
+                          + R"(","usage":{"total_tokens":3}})";
+  Recorder r;
+  ASSERT_TRUE (arriving_event (r, 0, "image_generation.partial_image", partial, 999).ok ());
+  ASSERT_TRUE (arriving_event (r, 1, "image_generation.completed", completed, 999).ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  const GeneratedImage &image = r.collector.result ().images[0];
+  EXPECT_EQ (bytes_of (image), big_a);
+  ASSERT_TRUE (image.arrival);
+  auto verdict = image.arrival->verdict ();
+  ASSERT_TRUE (verdict.has_value ());
+  EXPECT_TRUE (verdict->ok ());
+  EXPECT_EQ (r.seen[0].bytes, big_b);
+
+  // Responses: the image of output_item.done is checked on the way; response.completed
+  // repeats it and is not watched.
+  std::string item = R"({"type":"image_generation_call","id":"ig_7","result":")" + b64 (big_a)
+                     + R"("})";
+  Recorder responses;
+  ASSERT_TRUE (arriving_event (responses, 0, "response.output_item.done",
+                               R"({"type":"response.output_item.done","item":)" + item + "}", 4096)
+                   .ok ());
+  ASSERT_TRUE (arriving_event (responses, 1, "response.completed",
+                               R"({"type":"response.completed","response":{"id":"r","output":[)"
+                                   + item + "]}}",
+                               4096)
+                   .ok ());
+  ASSERT_EQ (responses.collector.result ().images.size (), 1u);
+  EXPECT_TRUE (responses.collector.result ().images[0].arrival);
+  EXPECT_EQ (bytes_of (responses.collector.result ().images[0]), big_a);
+}
+
+TEST (ImageCollector, AWatchBelongsToItsOwnEvent)
+{
+  // Two completed events whose image strings sit at the same place: the second, not watched
+  // (it has no name), must not take the first one's image.
+  std::string first = R"({"type":"image_generation.completed","b64_json":")" + b64 (big_a) + R"("})";
+  std::string second = R"({"type":"image_generation.completed","b64_json":")" + b64 (big_b) + R"("})";
+  ASSERT_EQ (first.size (), second.size ());
+  Recorder r;
+  r.collector.watch_event (0, "image_generation.completed", first);
+  r.collector.watch_event (1, "", second);
+  ASSERT_TRUE (r.collector.add_event (SseEvent { "", second, {} }).ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_b);
+  EXPECT_FALSE (r.collector.result ().images[0].arrival);
+}
+
 TEST (ParseApiError, AllFieldsAndRequestId)
 {
   std::string body = R"({"error":{"message":"Your request was rejected by the safety system.",)"

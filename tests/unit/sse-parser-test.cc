@@ -274,3 +274,26 @@ TEST (SseParser, ASinkThatKeepsNothingLendsTheBufferToTheNextEvent)
   EXPECT_EQ (seen[2], "short");
   EXPECT_TRUE (reused);
 }
+
+TEST (SseParser, TheEventBeingReceivedCanBeReadAsItArrives)
+{
+  SseParser parser;
+  std::vector<SseEvent> events;
+  auto sink = [&] (SseEvent &&event) {
+    EXPECT_EQ (parser.emitted (), events.size ()); // the event's own place
+    events.push_back (std::move (event));
+  };
+  feed (parser, "data: first\n\nevent: big\ndata: abc", sink);
+  EXPECT_EQ (parser.emitted (), 1u);
+  EXPECT_EQ (parser.pending_event (), "big");
+  EXPECT_EQ (parser.pending_data (), "abc");
+  feed (parser, "def", sink);
+  EXPECT_EQ (parser.pending_data (), "abcdef");
+  feed (parser, "\ndata: ghi\n", sink);
+  EXPECT_EQ (parser.pending_data (), "abcdef\nghi");
+  feed (parser, "\n", sink);
+  EXPECT_EQ (parser.emitted (), 2u);
+  ASSERT_EQ (events.size (), 2u);
+  EXPECT_EQ (events[1].data, "abcdef\nghi");
+  EXPECT_EQ (parser.pending_data (), "");
+}

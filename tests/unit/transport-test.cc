@@ -210,6 +210,27 @@ TEST (Transport, ImagesOfAJsonBodyCanBeCheckedWhileItArrives)
   auto verdict = result->images[0].arrival->verdict ();
   ASSERT_TRUE (verdict.has_value ());
   EXPECT_TRUE (verdict->ok ());
+
+  // And in a stream, the image of the completed event.
+  std::string completed = event ("image_generation.completed",
+                                 R"({"type":"image_generation.completed","b64_json":")" + b64 (png)
+                                     + R"("})");
+  // The completed event in three chunks, a little apart: it is read in several pieces.
+  std::size_t third = completed.size () / 3;
+  server.push (Reply::sse ({ { 0, event ("image_generation.partial_image",
+                                         R"({"type":"image_generation.partial_image","b64_json":")"
+                                             + b64 (png_a) + R"(","partial_image_index":0})") },
+                             { 0, completed.substr (0, third) },
+                             { 20, completed.substr (third, third) },
+                             { 20, completed.substr (2 * third) } }));
+  auto streamed = send_request (make_request (server.url (), true), options, nullptr, nullptr);
+  ASSERT_TRUE (streamed.ok ()) << streamed.error ().describe ();
+  ASSERT_EQ (streamed->images.size (), 1u);
+  EXPECT_EQ (bytes_of (streamed->images[0].data.get ()), png);
+  ASSERT_TRUE (streamed->images[0].arrival);
+  auto streamed_verdict = streamed->images[0].arrival->verdict ();
+  ASSERT_TRUE (streamed_verdict.has_value ());
+  EXPECT_TRUE (streamed_verdict->ok ());
 }
 
 TEST (Transport, NoAuthorizationWithoutKeyAndStreamAccept)

@@ -39,6 +39,11 @@ public:
   // Content-Length, 0 when unknown): image strings are decoded and checked as they come
   // (arriving-image.h), and add_json_body takes those images as they are.
   void watch_body (std::string_view text, std::size_t expected_size);
+  // The same for an SSE event that is still arriving (its place in the stream, its name and
+  // its data so far), for the events that carry a final image (*.completed of the Images
+  // routes, response.output_item.done); add_event takes those images. Call it for every event
+  // also when it is complete, just before add_event.
+  void watch_event (std::size_t place, std::string_view name, std::string_view data);
 
   // A complete JSON body: ImagesResponse (data[].b64_json) or a Responses object
   // (output[] image_generation_call.result).
@@ -67,22 +72,24 @@ private:
     bool lifted = false;  // `text` is a view into the text being read
   };
   struct Watch;
-  // Points the collector at the lifted strings of the text being read, and at the body when
-  // it is one, for one call.
+  // Points the collector at the text being read, its lifted strings and what was decoded of
+  // it while it arrived, for one call.
   class LiftedScope
   {
   public:
-    LiftedScope (ImageCollector &collector, const LiftedJson &lifted,
-                 const char *body = nullptr)
+    LiftedScope (ImageCollector &collector, const LiftedJson &lifted, const char *text,
+                 const Watch *watch)
         : collector_ (collector)
     {
       collector_.lifted_ = &lifted;
-      collector_.body_ = body;
+      collector_.text_ = text;
+      collector_.watched_ = watch;
     }
     ~LiftedScope ()
     {
       collector_.lifted_ = nullptr;
-      collector_.body_ = nullptr;
+      collector_.text_ = nullptr;
+      collector_.watched_ = nullptr;
     }
     LiftedScope (const LiftedScope &) = delete;
     LiftedScope &operator= (const LiftedScope &) = delete;
@@ -108,8 +115,12 @@ private:
   std::string tool_format_; // output_format/size of the image_generation tool (Responses echo)
   std::string tool_size_;
   const LiftedJson *lifted_ = nullptr; // during add_json_body and add_event
-  const char *body_ = nullptr;         // during add_json_body
-  std::unique_ptr<Watch> watch_;
+  const char *text_ = nullptr;         // during add_json_body and add_event
+  const Watch *watched_ = nullptr;     // during add_json_body and add_event
+  std::unique_ptr<Watch> body_watch_;
+  std::unique_ptr<Watch> event_watch_;
+  std::size_t event_place_ = 0;        // of the event `event_watch_` is about
+  static void watch_text (Watch &watch, std::string_view text, std::size_t expected_size);
 };
 
 } // namespace gptimage

@@ -29,6 +29,13 @@ public:
   // End of stream: emits a final event that was not followed by a blank line.
   void finish (const EventSink &sink);
 
+  // The event still being received, for a reader that works on it as it arrives: its name
+  // and data so far, and its place in the stream (the number of events emitted before it;
+  // while the sink has an event, that event's place).
+  const std::string &pending_event () const { return pending_.event; }
+  std::string_view pending_data () const { return pending_.data; }
+  std::size_t emitted () const { return emitted_; }
+
 private:
   void process_line (std::string_view line, const EventSink &sink);
   // Once an unfinished line shows itself to be a data line, its value goes straight into the
@@ -43,6 +50,7 @@ private:
   bool last_was_cr_ = false;
   SseEvent pending_;
   bool has_data_ = false;
+  std::size_t emitted_ = 0;
   std::size_t bom_matched_ = 0; // bytes of a leading UTF-8 BOM seen so far
   bool started_ = false;        // past the place where a BOM could be
 };
