@@ -103,8 +103,8 @@ ArrivingImage::read (std::uint8_t *out, std::size_t size, std::size_t &offset)
 {
   std::unique_lock<std::mutex> lock (mutex_);
   arrived_.wait (lock, [&] { return size_ - offset >= size || finished_ || abandoned_; });
-  if (abandoned_ && !finished_)
-    return false;
+  if (abandoned_)
+    return false; // nobody is left to want the verdict
   if (size_ - offset < size)
     return false;
   std::memcpy (out, data_ + offset, size);

@@ -313,6 +313,12 @@ ImageCollector::watch_text (Watch &w, std::string_view text, std::size_t expecte
           w.base64 = Base64Stream ();
           w.start = w.cursor = *start;
         }
+      if (w.cursor > text.size ())
+        {
+          w.current.reset (); // not the text it was watching: leave it to add_json_body
+          w.stopped = true;
+          return;
+        }
       std::string_view fresh = text.substr (w.cursor);
       std::size_t quote = fresh.find ('"');
       std::string_view piece = fresh.substr (0, quote);

@@ -22,7 +22,7 @@ class ArrivingImage
 public:
   // `expected_size`: room to reserve for the bytes, an estimate (0: unknown).
   explicit ArrivingImage (std::size_t expected_size);
-  // An image that was not finished is abandoned: its check stops.
+  // Its check, if still running, stops at its next read.
   ~ArrivingImage ();
   ArrivingImage (const ArrivingImage &) = delete;
   ArrivingImage &operator= (const ArrivingImage &) = delete;
