@@ -152,6 +152,7 @@ run_command (const CliArgs &args)
     }
 
   TransportOptions transport = transport_options_for (settings, "gpt-image/" GPT_IMAGE_VERSION);
+  transport.check_while_receiving = true; // the writer checks with KeepPixels::no
 
   // A billed image that cannot be written is lost: the output is checked before sending.
   bool single_final = args.route == Route::responses || settings.image.n.value_or (1) <= 1;
@@ -161,8 +162,9 @@ run_command (const CliArgs &args)
   ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
   SignalWatch signals (cancellable.get ()); // until the end: no signal kills a write
 
-  ImageWriter writer (*args.output, { settings.image.output_format, settings.image.size });
-  ResponseRecorder recorder;
+  ImageWriter writer (*args.output, { settings.image.output_format, settings.image.size },
+                      args.json);
+  ResponseRecorder recorder (args.save_response.has_value ());
   Result<ApiResult> outcome = Error::cancelled_error ();
   {
     ElapsedDisplay display ("gpt-image: waiting for " + request.url);

@@ -9,6 +9,7 @@
 #include "gptimage/result-check.h"
 #include "gptimage/transport.h"
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -23,15 +24,16 @@ struct WrittenFile
   int index = 0; // 1-based
   std::string format;
   std::size_t bytes = 0;
-  std::string sha256;
+  std::string sha256; // of the bytes written; only when the writer was asked for digests
   std::string revised_prompt;
 };
 
 class ImageWriter : public TransportObserver
 {
 public:
-  // `requested` is what the final images are checked against.
-  ImageWriter (std::string output_pattern, RequestedImage requested);
+  // `requested` is what the final images are checked against. `digests`: note each file's
+  // SHA-256 (for --json; it costs milliseconds per 4K image, so only when it is shown).
+  ImageWriter (std::string output_pattern, RequestedImage requested, bool digests);
 
   void on_partial_image (const GeneratedImage &image) override;
   void on_final_image (const GeneratedImage &image) override;
@@ -45,14 +47,25 @@ public:
   const std::vector<std::string> &warnings () const { return warnings_; }
 
 private:
-  void write_final (const GeneratedImage &image, const std::string &path, int index);
+  // A final image and its check, which runs on a thread of its own from the moment the image
+  // arrived.
+  struct PendingFinal
+  {
+    GeneratedImage image;
+    std::future<Result<CheckedImage>> check;
+  };
+
+  void write_final (PendingFinal &final, const std::string &path, int index);
   void keep_invalid (const GeneratedImage &image, const std::string &path, int index,
                      const std::string &reason);
   void write (const GeneratedImage &image, const std::string &path, int index);
+  // Notes a write: the file, or, when `status` says it failed, the rescued file and the problem.
+  void record (const GeneratedImage &image, const std::string &path, int index, Status status);
 
   std::string pattern_;
   RequestedImage requested_;
-  std::vector<GeneratedImage> finals_;
+  bool digests_;
+  std::vector<PendingFinal> finals_;
   int partials_written_ = 0;
   std::vector<WrittenFile> written_;
   std::vector<std::string> warnings_;

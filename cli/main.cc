@@ -1,6 +1,7 @@
 // gpt-image: OpenAI GPT Image generations, edits and Responses from the command line.
 #include "cli-args.h"
 #include "command-runner.h"
+#include "large-buffers.h"
 #include "summary.h"
 
 #include <glib.h>
@@ -12,6 +13,7 @@
 int
 main (int argc, char **argv)
 {
+  gptimage::cli::return_large_buffers_when_freed ();
   std::setlocale (LC_ALL, "");
   g_set_prgname ("gpt-image");
 

@@ -13,6 +13,10 @@ namespace gptimage::cli {
 class ResponseRecorder
 {
 public:
+  // A recorder that is not `enabled` keeps nothing: an SSE event can hold a 20 MB image, and
+  // copying every one only pays when --save-response asked for them.
+  explicit ResponseRecorder (bool enabled) : enabled_ (enabled) {}
+
   void record_body (GBytes *body);
   void record_event (const SseEvent &event);
   bool empty () const { return !body_ && events_.empty (); }
@@ -22,6 +26,7 @@ public:
   Status save (const std::string &path) const;
 
 private:
+  bool enabled_;
   BytesPtr body_;
   std::vector<SseEvent> events_;
 };

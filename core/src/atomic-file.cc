@@ -19,8 +19,8 @@ namespace gptimage {
 
 namespace {
 
-// The temporary file until it has been renamed over the target: closed and removed on every
-// early return.
+// The temporary file until it is written, flushed and handed to a StagedFile: closed and
+// removed on every early return.
 class TempFile
 {
 public:
@@ -45,7 +45,7 @@ public:
     fd_ = -1;
     return g_close (fd, nullptr);
   }
-  void commit () { committed_ = true; }
+  void hand_over () { committed_ = true; } // someone else removes it now
 
 private:
   std::string path_;
@@ -76,8 +76,39 @@ write_all (int fd, const char *data, std::size_t size)
 
 } // namespace
 
+StagedFile::StagedFile (std::string path, std::string temp_path)
+  : path_ (std::move (path)), temp_path_ (std::move (temp_path))
+{
+}
+
+StagedFile::StagedFile (StagedFile &&other) noexcept
+  : path_ (std::move (other.path_)), temp_path_ (std::move (other.temp_path_))
+{
+  other.temp_path_.clear ();
+}
+
+StagedFile::~StagedFile ()
+{
+  if (!temp_path_.empty ())
+    g_unlink (temp_path_.c_str ());
+}
+
 Status
-write_file_atomically (const std::string &path, const void *data, std::size_t size, int mode)
+StagedFile::commit ()
+{
+  if (temp_path_.empty ())
+    return Error::io_error ("cannot write " + path_ + ": nothing is staged");
+  if (g_rename (temp_path_.c_str (), path_.c_str ()) != 0)
+    {
+      int error_number = errno;
+      return Error::io_error ("cannot write " + path_ + ": " + g_strerror (error_number));
+    }
+  temp_path_.clear ();
+  return {};
+}
+
+Result<StagedFile>
+stage_file (const std::string &path, const void *data, std::size_t size, int mode)
 {
   auto failure = [&path] (int error_number) {
     return Error::io_error ("cannot write " + path + ": " + g_strerror (error_number));
@@ -111,10 +142,17 @@ write_file_atomically (const std::string &path, const void *data, std::size_t si
     return failure (errno);
   if (!temp.close ())
     return failure (errno);
-  if (g_rename (temp.path ().c_str (), path.c_str ()) != 0)
-    return failure (errno);
-  temp.commit ();
-  return {};
+  temp.hand_over ();
+  return StagedFile (path, name_template);
+}
+
+Status
+write_file_atomically (const std::string &path, const void *data, std::size_t size, int mode)
+{
+  auto staged = stage_file (path, data, size, mode);
+  if (!staged)
+    return std::move (staged).error ();
+  return staged->commit ();
 }
 
 } // namespace gptimage

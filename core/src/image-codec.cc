@@ -1,5 +1,6 @@
 #include "gptimage/image-codec.h"
 
+#include <glib.h>
 #include <png.h>
 #include <webp/decode.h>
 #include <webp/encode.h>
@@ -144,11 +145,18 @@ jpeg_silence (j_common_ptr, int)
 {
 }
 
+enum class JpegRead
+{
+  header,
+  verify, // every scanline, each into the same row (libjpeg's pool frees it)
+  pixels,
+};
+
 // Returns false with manager.message set on failure. `pixels` is sized by the caller after the
 // header is read, through the callback.
 bool
 jpeg_decode_into (const unsigned char *data, std::size_t size, JpegErrorManager &manager,
-                  jpeg_decompress_struct &cinfo, bool header_only, RgbaImage *out)
+                  jpeg_decompress_struct &cinfo, JpegRead read, RgbaImage *out)
 {
   cinfo.err = jpeg_std_error (&manager.base);
   manager.base.error_exit = jpeg_error_exit;
@@ -163,13 +171,23 @@ jpeg_decode_into (const unsigned char *data, std::size_t size, JpegErrorManager 
   jpeg_create_decompress (&cinfo);
   jpeg_mem_src (&cinfo, data, static_cast<unsigned long> (size));
   jpeg_read_header (&cinfo, TRUE);
-  if (header_only)
+  if (read == JpegRead::header)
     {
       jpeg_destroy_decompress (&cinfo);
       return true;
     }
   cinfo.out_color_space = JCS_EXT_RGBA;
   jpeg_start_decompress (&cinfo);
+  if (read == JpegRead::verify)
+    {
+      JSAMPARRAY row = (*cinfo.mem->alloc_sarray) (reinterpret_cast<j_common_ptr> (&cinfo),
+                                                   JPOOL_IMAGE, cinfo.output_width * 4, 1);
+      while (cinfo.output_scanline < cinfo.output_height)
+        jpeg_read_scanlines (&cinfo, row, 1);
+      jpeg_finish_decompress (&cinfo);
+      jpeg_destroy_decompress (&cinfo);
+      return !manager.truncated;
+    }
   out->width = static_cast<int> (cinfo.output_width);
   out->height = static_cast<int> (cinfo.output_height);
   out->pixels.resize (static_cast<std::size_t> (out->width) * out->height * 4);
@@ -284,6 +302,74 @@ decode_png (const void *data, std::size_t size)
   return image;
 }
 
+// Where libpng reads from, and what the verification leaves for its caller. Owned by the
+// caller of png_verify_into, so nothing in the frame that calls setjmp changes after it.
+struct PngVerify
+{
+  const PngReader *read = nullptr;
+  png_bytep row = nullptr;
+  char message[200] = "";
+  ImageInfo info;
+};
+
+void
+read_png_bytes (png_structp png, png_bytep out, png_size_t length)
+{
+  auto *state = static_cast<PngVerify *> (png_get_io_ptr (png));
+  if (!(*state->read) (out, length))
+    png_error (png, "unexpected end of data");
+}
+
+void
+png_verify_error (png_structp png, png_const_charp message)
+{
+  auto *state = static_cast<PngVerify *> (png_get_error_ptr (png));
+  g_strlcpy (state->message, message, sizeof state->message);
+  png_longjmp (png, 1);
+}
+
+void
+png_verify_warning (png_structp, png_const_charp)
+{
+}
+
+// Decodes every row (every pass of an interlaced image) into one row buffer: the same
+// decoding, CRC and zlib checks as decode_png, without the RGBA copy of the whole image.
+// libpng reports errors by longjmp; this frame holds only trivially destructible locals.
+bool
+png_verify_into (PngVerify &state)
+{
+  png_structp png = png_create_read_struct (PNG_LIBPNG_VER_STRING, &state, png_verify_error,
+                                            png_verify_warning);
+  if (!png)
+    return false;
+  png_infop info = png_create_info_struct (png);
+  if (!info || setjmp (png_jmpbuf (png)))
+    {
+      if (state.row)
+        png_free (png, state.row);
+      state.row = nullptr;
+      png_destroy_read_struct (&png, &info, nullptr);
+      return false;
+    }
+  png_set_read_fn (png, &state, read_png_bytes);
+  png_read_info (png, info);
+  int passes = png_set_interlace_handling (png);
+  png_read_update_info (png, info);
+  state.info.width = static_cast<int> (png_get_image_width (png, info));
+  state.info.height = static_cast<int> (png_get_image_height (png, info));
+  state.info.has_alpha = (png_get_color_type (png, info) & PNG_COLOR_MASK_ALPHA) != 0
+                         || png_get_valid (png, info, PNG_INFO_tRNS) != 0;
+  state.row = static_cast<png_bytep> (png_malloc (png, png_get_rowbytes (png, info)));
+  for (int pass = 0; pass < passes; ++pass)
+    for (int y = 0; y < state.info.height; ++y)
+      png_read_row (png, state.row, nullptr);
+  png_free (png, state.row);
+  state.row = nullptr;
+  png_destroy_read_struct (&png, &info, nullptr);
+  return true;
+}
+
 } // namespace
 
 Result<ImageInfo>
@@ -312,7 +398,7 @@ probe_image (const void *data, std::size_t size)
         JpegErrorManager manager;
         jpeg_decompress_struct cinfo;
         if (!jpeg_decode_into (static_cast<const unsigned char *> (data), size, manager, cinfo,
-                               true, nullptr))
+                               JpegRead::header, nullptr))
           return decode_error ("jpeg", manager.message);
         info.width = static_cast<int> (cinfo.image_width);
         info.height = static_cast<int> (cinfo.image_height);
@@ -348,7 +434,7 @@ decode_image (const void *data, std::size_t size)
         jpeg_decompress_struct cinfo;
         RgbaImage image;
         if (!jpeg_decode_into (static_cast<const unsigned char *> (data), size, manager, cinfo,
-                               false, &image))
+                               JpegRead::pixels, &image))
           return decode_error ("jpeg", manager.message);
         return image;
       }
@@ -362,6 +448,76 @@ decode_image (const void *data, std::size_t size)
                                  image.pixels.size (), image.width * 4))
           return decode_error ("webp", "corrupt data");
         return image;
+      }
+    case ImageFormat::unknown:
+      break;
+    }
+  return decode_error ("unknown", "not a PNG, JPEG or WebP file");
+}
+
+Result<ImageInfo>
+verify_png (const PngReader &read)
+{
+  PngVerify state;
+  state.read = &read;
+  if (!png_verify_into (state))
+    return decode_error ("png", state.message);
+  state.info.format = ImageFormat::png;
+  return state.info;
+}
+
+Result<ImageInfo>
+verify_image (const void *data, std::size_t size)
+{
+  ImageInfo info;
+  info.format = sniff_image_format (data, size);
+  switch (info.format)
+    {
+    case ImageFormat::png:
+      {
+        std::size_t offset = 0;
+        PngReader read = [data, size, &offset] (std::uint8_t *out, std::size_t length) {
+          if (length > size - offset)
+            return false;
+          std::memcpy (out, static_cast<const std::uint8_t *> (data) + offset, length);
+          offset += length;
+          return true;
+        };
+        return verify_png (read);
+      }
+    case ImageFormat::jpeg:
+      {
+        JpegErrorManager manager;
+        jpeg_decompress_struct cinfo;
+        if (!jpeg_decode_into (static_cast<const unsigned char *> (data), size, manager, cinfo,
+                               JpegRead::verify, nullptr))
+          return decode_error ("jpeg", manager.message);
+        info.width = static_cast<int> (cinfo.image_width);
+        info.height = static_cast<int> (cinfo.image_height);
+        return info;
+      }
+    case ImageFormat::webp:
+      {
+        // libwebp has no row-by-row output, but it scales as it decodes: every pixel is
+        // decoded and then scaled into a single one, so the output is 4 bytes, not the picture.
+        WebPDecoderConfig config;
+        if (!WebPInitDecoderConfig (&config))
+          return decode_error ("webp", "libwebp version mismatch");
+        const auto *bytes = static_cast<const uint8_t *> (data);
+        if (WebPGetFeatures (bytes, size, &config.input) != VP8_STATUS_OK)
+          return decode_error ("webp", "bad header");
+        config.options.use_scaling = 1;
+        config.options.scaled_width = 1;
+        config.options.scaled_height = 1;
+        config.output.colorspace = MODE_RGBA;
+        VP8StatusCode status = WebPDecode (bytes, size, &config);
+        WebPFreeDecBuffer (&config.output);
+        if (status != VP8_STATUS_OK)
+          return decode_error ("webp", "corrupt data");
+        info.width = config.input.width;
+        info.height = config.input.height;
+        info.has_alpha = config.input.has_alpha != 0;
+        return info;
       }
     case ImageFormat::unknown:
       break;

@@ -1,8 +1,11 @@
 #include "gptimage/response-parser.h"
 
+#include "gptimage/arriving-image.h"
+#include "gptimage/base64.h"
 #include "gptimage/image-codec.h"
 
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 namespace gptimage {
@@ -165,11 +168,10 @@ api_error_from (JsonObject *fields, bool with_type, std::string_view fallback)
   return e;
 }
 
-// Base64 to bytes, decoded once into a buffer the GBytes takes over. `text` is NUL-terminated.
+// Base64 to bytes, validated and decoded in one pass into a buffer the GBytes takes over.
 Result<BytesPtr>
-decode_base64 (const char *text)
+decode_image_text (std::string_view view)
 {
-  std::string_view view (text);
   if (view.starts_with ("data:"))
     {
       std::size_t comma = view.find (',');
@@ -178,30 +180,21 @@ decode_base64 (const char *text)
         return protocol_error ("the image data URL is not base64");
       view.remove_prefix (comma + 1);
     }
-  // g_base64_decode skips bad characters silently; reject them so a damaged image is reported.
-  std::size_t count = 0;
-  std::size_t padding = 0;
-  for (char c : view)
+  std::size_t bound = base64_decoded_bound (view.size ());
+  auto *buffer = static_cast<std::uint8_t *> (g_malloc (bound + 1));
+  // Line breaks are skipped: wrapped base64 arrives as escaped "\n" in JSON, and as raw line
+  // breaks when a server splits one string over several SSE data lines (json-glib accepts
+  // those, and so did this parser before image strings were lifted out).
+  std::optional<std::size_t> size = decode_base64 (view, buffer, LineBreaks::skip);
+  if (!size)
     {
-      if (g_ascii_isalnum (c) || c == '+' || c == '/')
-        {
-          if (padding)
-            return protocol_error ("the image data is not valid base64");
-          ++count;
-        }
-      else if (c == '=')
-        {
-          ++padding;
-          ++count;
-        }
-      else if (c != '\n' && c != '\r')
-        return protocol_error ("the image data is not valid base64");
+      g_free (buffer);
+      return protocol_error ("the image data is not valid base64");
     }
-  if (count == 0 || count % 4 != 0 || padding > 2)
-    return protocol_error ("the image data is not valid base64");
-  gsize length = 0;
-  guchar *decoded = g_base64_decode (view.data (), &length);
-  return BytesPtr (g_bytes_new_take (decoded, length));
+  // Wrapped base64 decodes to less than the bound: give the slack back when it is worth it.
+  if (bound - *size > 4096)
+    buffer = static_cast<std::uint8_t *> (g_realloc (buffer, *size + 1));
+  return BytesPtr (g_bytes_new_take (buffer, *size));
 }
 
 bool
@@ -247,11 +240,30 @@ struct ImageCollector::Candidate
 {
   bool partial = false;
   int index = 0;
-  const char *b64 = nullptr; // borrowed from the parsed JSON
+  ImageText b64;
   std::string output_format;
   std::string size;
   std::string revised_prompt;
   std::string item_id;
+};
+
+// Image strings of a body that is still arriving, decoded as they come.
+struct ImageCollector::Watch
+{
+  struct Arrived
+  {
+    std::size_t start;  // of the string's contents in the body
+    std::size_t length;
+    std::shared_ptr<ArrivingImage> image;
+  };
+
+  ImageStringFinder finder;
+  bool stopped = false; // something to leave to add_json_body came up
+  std::shared_ptr<ArrivingImage> current;
+  Base64Stream base64;
+  std::size_t start = 0;
+  std::size_t cursor = 0; // how far the current string was decoded
+  std::vector<Arrived> arrived;
 };
 
 ImageCollector::ImageCollector (ImageSink on_partial, ImageSink on_final)
@@ -259,22 +271,108 @@ ImageCollector::ImageCollector (ImageSink on_partial, ImageSink on_final)
 {
 }
 
+ImageCollector::~ImageCollector () = default;
+
+void
+ImageCollector::watch_body (std::string_view text, std::size_t expected_size)
+{
+  if (!body_watch_)
+    body_watch_ = std::make_unique<Watch> ();
+  watch_text (*body_watch_, text, expected_size);
+}
+
+void
+ImageCollector::watch_event (std::size_t place, std::string_view name, std::string_view data)
+{
+  if (name != "image_generation.completed" && name != "image_edit.completed"
+      && name != "response.output_item.done")
+    {
+      event_watch_.reset (); // partials need no check; response.completed repeats an image
+      return;
+    }
+  if (!event_watch_ || event_place_ != place)
+    {
+      event_watch_ = std::make_unique<Watch> ();
+      event_place_ = place;
+    }
+  watch_text (*event_watch_, data, 0);
+}
+
+void
+ImageCollector::watch_text (Watch &w, std::string_view text, std::size_t expected_size)
+{
+  while (!w.stopped)
+    {
+      if (!w.current)
+        {
+          std::optional<std::size_t> start = w.finder.next_start (text);
+          if (!start)
+            return;
+          std::size_t estimate = expected_size > *start ? (expected_size - *start) / 4 * 3 + 3 : 0;
+          w.current = std::make_shared<ArrivingImage> (estimate);
+          w.base64 = Base64Stream ();
+          w.start = w.cursor = *start;
+        }
+      if (w.cursor > text.size ())
+        {
+          w.current.reset (); // not the text it was watching: leave it to add_json_body
+          w.stopped = true;
+          return;
+        }
+      std::string_view fresh = text.substr (w.cursor);
+      std::size_t quote = fresh.find ('"');
+      std::string_view piece = fresh.substr (0, quote);
+      // Escapes (or a data: URL) are left to the JSON parser and decode_image_text.
+      std::uint8_t *room = w.current->room (base64_decoded_bound (piece.size ()) + 3);
+      std::optional<std::size_t> decoded = piece.find ('\\') == std::string_view::npos
+                                               ? w.base64.feed (piece, room)
+                                               : std::nullopt;
+      if (!decoded)
+        {
+          w.current.reset (); // abandoned
+          w.stopped = true;
+          return;
+        }
+      w.current->add (*decoded);
+      w.cursor += piece.size ();
+      if (quote == std::string_view::npos)
+        return;
+      if (w.base64.finish ())
+        {
+          w.current->finish ();
+          w.arrived.push_back ({ w.start, w.cursor - w.start, std::move (w.current) });
+        }
+      w.current.reset ();
+      w.finder.skip_string (w.cursor);
+    }
+}
+
 Status
 ImageCollector::add_image (const Candidate &candidate)
 {
-  if (!candidate.b64 || !*candidate.b64)
+  if (candidate.b64.text.empty ())
     return {}; // e.g. an image_generation_call that is still in progress
-  Result<BytesPtr> decoded = decode_base64 (candidate.b64);
-  if (!decoded)
-    return std::move (decoded).error ();
 
   GeneratedImage image;
   image.partial = candidate.partial;
-  image.data = std::move (decoded).value ();
+  // Decoded (and being checked) while the body arrived?
+  if (watched_ && text_ && candidate.b64.lifted)
+    for (const Watch::Arrived &arrived : watched_->arrived)
+      if (candidate.b64.text.data () == text_ + arrived.start
+          && candidate.b64.text.size () == arrived.length)
+        {
+          image.data = arrived.image->bytes ();
+          image.arrival = arrived.image;
+        }
+  if (!image.data)
+    {
+      Result<BytesPtr> decoded = decode_image_text (candidate.b64.text);
+      if (!decoded)
+        return std::move (decoded).error ();
+      image.data = std::move (decoded).value ();
+    }
   gsize size = 0;
   const void *bytes = g_bytes_get_data (image.data.get (), &size);
-  image.sha256 = take_string (g_compute_checksum_for_data (
-      G_CHECKSUM_SHA256, static_cast<const guchar *> (bytes), size));
   // The bytes are the truth; the echoes only help when the format is one we do not know.
   image.announced_format = candidate.output_format.empty () ? tool_format_
                                                              : candidate.output_format;
@@ -296,8 +394,10 @@ ImageCollector::add_image (const Candidate &candidate)
       return {};
     }
 
+  // Few finals, and images of equal size that differ do so early: comparing the bytes costs
+  // next to nothing and, unlike a digest, cannot be fooled.
   for (GeneratedImage &kept : result_.images)
-    if (kept.sha256 == image.sha256)
+    if (g_bytes_equal (kept.data.get (), image.data.get ()))
       {
         if (kept.revised_prompt.empty ())
           kept.revised_prompt = std::move (image.revised_prompt);
@@ -341,10 +441,10 @@ ImageCollector::note_usage (JsonObject *holder)
 // A finished image_generation_call output item, in a response body or an output_item.done
 // event.
 ImageCollector::Candidate
-ImageCollector::finished_call (JsonObject *item)
+ImageCollector::finished_call (JsonObject *item) const
 {
   Candidate candidate;
-  candidate.b64 = member_string (item, "result");
+  candidate.b64 = image_text (item, "result");
   candidate.item_id = member_text (item, "id");
   candidate.revised_prompt = member_text (item, "revised_prompt");
   candidate.output_format = member_text (item, "output_format");
@@ -403,10 +503,32 @@ ImageCollector::add_response_object (JsonObject *response)
   return {};
 }
 
+ImageCollector::ImageText
+ImageCollector::image_text (JsonObject *object, const char *name) const
+{
+  const char *text = member_string (object, name);
+  if (!text)
+    return {};
+  if (const std::string_view *raw = lifted_ ? lifted_->find (text) : nullptr)
+    return { true, *raw, true };
+  return { true, text, false };
+}
+
+JsonNodePtr
+ImageCollector::parse_lifting_images (const char *data, std::size_t size, LiftedJson &lifted)
+{
+  lifted = lift_image_strings (std::string_view (data, size));
+  if (lifted.values.empty ())
+    return parse_json (data, size);
+  return parse_json (lifted.skeleton.data (), lifted.skeleton.size ());
+}
+
 Status
 ImageCollector::add_json_body (const char *body, std::size_t size)
 {
-  JsonNodePtr root = parse_json (body, size);
+  LiftedJson lifted;
+  JsonNodePtr root = parse_lifting_images (body, size, lifted);
+  LiftedScope scope (*this, lifted, body, body_watch_.get ());
   if (!root)
     return protocol_error ("the response is not JSON: " + body_snippet (body, size));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
@@ -431,7 +553,7 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
     {
       JsonObject *item = element_object (data, i);
       Candidate candidate;
-      candidate.b64 = member_string (item, "b64_json");
+      candidate.b64 = image_text (item, "b64_json");
       candidate.revised_prompt = member_text (item, "revised_prompt");
       candidate.output_format = format;
       candidate.size = image_size;
@@ -449,7 +571,9 @@ ImageCollector::add_event (const SseEvent &event)
       done_ = true;
       return {};
     }
-  JsonNodePtr root = parse_json (event.data.data (), event.data.size ());
+  LiftedJson lifted;
+  JsonNodePtr root = parse_lifting_images (event.data.data (), event.data.size (), lifted);
+  LiftedScope scope (*this, lifted, event.data.data (), event_watch_.get ());
   if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
     {
       if (is_image_event (event.event))
@@ -473,9 +597,9 @@ ImageCollector::add_event (const SseEvent &event)
       Candidate candidate;
       candidate.partial = true;
       candidate.index = member_int (object, "partial_image_index");
-      candidate.b64 = member_string (object, "b64_json");
-      if (!candidate.b64)
-        candidate.b64 = member_string (object, "partial_image_b64");
+      candidate.b64 = image_text (object, "b64_json");
+      if (!candidate.b64.present)
+        candidate.b64 = image_text (object, "partial_image_b64");
       candidate.output_format = member_text (object, "output_format");
       candidate.size = member_text (object, "size");
       candidate.item_id = member_text (object, "item_id");
@@ -485,7 +609,7 @@ ImageCollector::add_event (const SseEvent &event)
     {
       note_usage (object);
       Candidate candidate;
-      candidate.b64 = member_string (object, "b64_json");
+      candidate.b64 = image_text (object, "b64_json");
       candidate.output_format = member_text (object, "output_format");
       candidate.size = member_text (object, "size");
       candidate.revised_prompt = member_text (object, "revised_prompt");

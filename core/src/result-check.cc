@@ -1,5 +1,6 @@
 #include "gptimage/result-check.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/image-size.h"
 
 #include <glib.h>
@@ -39,7 +40,8 @@ text_start (const guint8 *data, std::size_t size)
 } // namespace
 
 Result<CheckedImage>
-check_result_image (const GeneratedImage &image, const RequestedImage &requested)
+check_result_image (const GeneratedImage &image, const RequestedImage &requested,
+                    KeepPixels keep)
 {
   gsize size = 0;
   const auto *data = static_cast<const guint8 *> (
@@ -62,16 +64,36 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
                      + " image, not " + std::string (image_format_name (claimed))
                      + (announced ? " as the API announced" : " as requested"));
 
-  auto decoded = decode_image (data, size);
-  if (!decoded)
-    return unusable ("the " + std::string (image_format_name (actual))
-                     + " data does not decode (" + decoded.error ().message + ")");
-
   CheckedImage checked;
   checked.format = actual;
-  checked.width = decoded->width;
-  checked.height = decoded->height;
-  checked.pixels = std::move (decoded).value ();
+  std::optional<Error> failure;
+  if (keep == KeepPixels::yes)
+    {
+      if (auto decoded = decode_image (data, size); decoded)
+        checked.pixels = std::move (decoded).value ();
+      else
+        failure = std::move (decoded).error ();
+      checked.width = checked.pixels.width;
+      checked.height = checked.pixels.height;
+    }
+  else
+    {
+      // Checked while it arrived (the same decoding), or now.
+      std::optional<Result<ImageInfo>> arrived;
+      if (image.arrival)
+        arrived = image.arrival->verdict ();
+      Result<ImageInfo> verified = arrived ? std::move (*arrived) : verify_image (data, size);
+      if (verified)
+        {
+          checked.width = verified->width;
+          checked.height = verified->height;
+        }
+      else
+        failure = std::move (verified).error ();
+    }
+  if (failure)
+    return unusable ("the " + std::string (image_format_name (actual))
+                     + " data does not decode (" + failure->message + ")");
   if (auto wanted = parse_image_size (requested.size);
       wanted && *wanted != PixelSize { checked.width, checked.height })
     checked.size_mismatch = "the image is " + image_size_text ({ checked.width, checked.height })

@@ -8,6 +8,7 @@ namespace gptimage {
 namespace {
 
 constexpr char utf8_bom[] = "\xEF\xBB\xBF";
+constexpr std::string_view data_prefix = "data:";
 
 // The next CR or LF in [p, end), or end.
 const char *
@@ -55,19 +56,25 @@ SseParser::feed (const char *data, std::size_t size, const EventSink &sink)
             }
         }
       const char *eol = find_line_end (p, end);
-      if (eol == end)
+      if (in_data_value_)
+        append_data_value (std::string_view (p, eol - p));
+      else if (eol == end)
         {
           line_.append (p, end - p);
-          break;
+          if (std::string_view (line_).starts_with (data_prefix))
+            start_data_value ();
         }
-      if (line_.empty ())
-        process_line (std::string_view (p, eol - p), nullptr, sink);
+      else if (line_.empty ())
+        process_line (std::string_view (p, eol - p), sink);
       else
         {
           line_.append (p, eol - p);
-          process_line (line_, &line_, sink);
+          process_line (line_, sink);
           line_.clear ();
         }
+      if (eol == end)
+        break;
+      in_data_value_ = false; // the line ended
       last_was_cr_ = *eol == '\r';
       p = eol + 1;
     }
@@ -77,16 +84,40 @@ void
 SseParser::finish (const EventSink &sink)
 {
   if (!line_.empty ())
-    {
-      process_line (line_, &line_, sink);
-      line_.clear ();
-    }
+    process_line (line_, sink);
   dispatch (sink);
   *this = SseParser ();
 }
 
 void
-SseParser::process_line (std::string_view line, std::string *owner, const EventSink &sink)
+SseParser::start_data_value ()
+{
+  if (has_data_)
+    pending_.data += '\n';
+  else
+    pending_.data.clear ();
+  has_data_ = true;
+  in_data_value_ = true;
+  value_started_ = false;
+  std::string_view rest = std::string_view (line_).substr (data_prefix.size ());
+  append_data_value (rest);
+  line_.clear ();
+}
+
+void
+SseParser::append_data_value (std::string_view piece)
+{
+  if (!value_started_ && !piece.empty ())
+    {
+      value_started_ = true;
+      if (piece.front () == ' ')
+        piece.remove_prefix (1);
+    }
+  pending_.data.append (piece);
+}
+
+void
+SseParser::process_line (std::string_view line, const EventSink &sink)
 {
   if (line.empty ())
     {
@@ -112,13 +143,6 @@ SseParser::process_line (std::string_view line, std::string *owner, const EventS
         {
           pending_.data += '\n';
           pending_.data.append (value);
-        }
-      else if (owner)
-        {
-          // Base64 images arrive as one huge data line: reuse its buffer.
-          std::size_t offset = value.data () - owner->data ();
-          owner->erase (0, offset);
-          pending_.data = std::move (*owner);
         }
       else
         pending_.data.assign (value);
@@ -150,6 +174,12 @@ SseParser::dispatch (const EventSink &sink)
   pending_.data.clear ();
   has_data_ = false;
   sink (std::move (event));
+  ++emitted_;
+  // A sink that only read the event leaves its data behind: the next event fills the same
+  // buffer. The events of an image stream are of one size, so the buffer grows once per
+  // stream, not once per image.
+  pending_.data = std::move (event.data);
+  pending_.data.clear ();
 }
 
 } // namespace gptimage

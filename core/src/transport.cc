@@ -69,6 +69,7 @@ struct Exchange : std::enable_shared_from_this<Exchange>
   int status = 0;
   std::string request_id;
   ByteArrayPtr body_buffer;
+  std::size_t body_length = 0; // the Content-Length, 0 when none was given
   guint body_used = 0;
   std::vector<char> read_buffer;
   SseParser parser;
@@ -291,6 +292,10 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer data)
   if (n > 0)
     {
       ex.body_used = used;
+      if (ex.options.check_while_receiving && is_success (ex.status))
+        ex.collector->watch_body (
+            std::string_view (reinterpret_cast<const char *> (ex.body_buffer->data), used),
+            ex.body_length);
       read_body (ex);
       return;
     }
@@ -318,14 +323,17 @@ read_body (Exchange &ex)
                              issue_ticket (ex));
 }
 
+// Reads the event and leaves it to the parser, which reuses its data buffer.
 void
-deliver_event (Exchange &ex, SseEvent &&event)
+deliver_event (Exchange &ex, const SseEvent &event)
 {
   if (!ex.stream_status || ex.finished)
     return;
   ex.observer->on_sse_event (event);
   if (ex.collector->done ())
     return; // a later event cannot change the outcome
+  if (ex.options.check_while_receiving)
+    ex.collector->watch_event (ex.parser.emitted (), event.event, event.data);
   if (Status status = ex.collector->add_event (event); !status)
     {
       // A last event cut short by a closed connection is a truncated stream, not bad data.
@@ -376,7 +384,7 @@ on_events_read (GObject *source, GAsyncResult *result, gpointer data)
   if (!is_current (*ticket))
     return;
   Exchange &ex = *ticket->exchange;
-  auto sink = [&ex] (SseEvent &&event) { deliver_event (ex, std::move (event)); };
+  auto sink = [&ex] (SseEvent &&event) { deliver_event (ex, event); };
   if (n < 0)
     {
       events_ended (ex, error.get ()); // a truncated last event is not flushed
@@ -390,6 +398,9 @@ on_events_read (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   ex.parser.feed (ex.read_buffer.data (), static_cast<std::size_t> (n), sink);
+  if (ex.options.check_while_receiving && ex.stream_status && !ex.collector->done ())
+    ex.collector->watch_event (ex.parser.emitted (), ex.parser.pending_event (),
+                               ex.parser.pending_data ());
   if (!ex.stream_status)
     fail_from_stream (ex);
   else if (ex.collector->done ())
@@ -439,6 +450,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   goffset length = soup_message_headers_get_content_length (headers);
+  ex.body_length = length > 0 ? static_cast<std::size_t> (length) : 0;
   guint reserve = length > 0 && length < G_MAXINT32 ? static_cast<guint> (length) + 1
                                                      : read_chunk_size;
   ex.body_buffer.reset (g_byte_array_sized_new (reserve));
@@ -477,6 +489,7 @@ start_attempt (Exchange &ex)
   ex.status = 0;
   ex.request_id.clear ();
   ex.body_buffer.reset ();
+  ex.body_length = 0;
   ex.read_buffer.clear ();
   ex.parser = SseParser ();
   ex.stream_status = Status ();

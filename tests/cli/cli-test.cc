@@ -474,6 +474,20 @@ TEST_F (CliTest, SeedResponsesStreamWritesPartialsFinalAndEvents)
                         "response.image_generation_call.partial_image"),
              names.end ());
   EXPECT_EQ (names.back (), "response.completed");
+  // The image strings are kept as they came: the last event holds the saved image.
+  JsonObject *completed = json_array_get_object_element (array, json_array_get_length (array) - 1);
+  JsonArray *output = json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (completed, "data"),
+                                     "response"),
+      "output");
+  std::string result;
+  for (guint i = 0; output && i < json_array_get_length (output); ++i)
+    if (JsonObject *item = json_array_get_object_element (output, i);
+        json_object_has_member (item, "result"))
+      result = json_object_get_string_member (item, "result");
+  gsize size = 0;
+  CharPtr decoded (reinterpret_cast<gchar *> (g_base64_decode (result.c_str (), &size)));
+  EXPECT_EQ (std::string (decoded.get (), size), read_file (path ("out/poster-1.png")));
 
   JsonNodePtr body = recorded_json (0);
   EXPECT_EQ (member_string (body.get (), "model"), "gpt-5.4");
@@ -861,6 +875,11 @@ TEST_F (CliTest, JsonSummaryListsFilesAndUsage)
   EXPECT_NE (files.find ("\"kind\":\"final\""), std::string::npos);
   EXPECT_EQ (image_info_of (path ("fox.jpeg")).format, ImageFormat::jpeg);
   EXPECT_NE (member_string (doc.get (), "usage"), "<absent>");
+  // The digest is of the file as written.
+  std::string bytes = read_file (path ("fox.jpeg"));
+  std::string sha256 = take_string (g_compute_checksum_for_data (
+      G_CHECKSUM_SHA256, reinterpret_cast<const guchar *> (bytes.data ()), bytes.size ()));
+  EXPECT_NE (files.find ("\"sha256\":\"" + sha256 + "\""), std::string::npos) << files;
 }
 
 TEST_F (CliTest, DotEnvAndConfigFileFeedTheRequest)

@@ -123,3 +123,38 @@ TEST (AtomicFile, EmptyPathIsAnError)
   ASSERT_FALSE (status.ok ());
   EXPECT_EQ (status.error ().kind, ErrorKind::io);
 }
+
+TEST (AtomicFile, StagedFileTakesItsNameOnlyWhenCommitted)
+{
+  ScratchDir dir;
+  ASSERT_TRUE (dir.ok ());
+  auto bytes = pattern_bytes (70000);
+  std::string path = dir.file ("sub/image.png");
+  {
+    auto staged = stage_file (path, bytes.data (), bytes.size ());
+    ASSERT_TRUE (staged.ok ()) << staged.error ().message;
+    EXPECT_EQ (staged->path (), path);
+    EXPECT_FALSE (g_file_test (path.c_str (), G_FILE_TEST_EXISTS));
+    EXPECT_TRUE (has_temp_file (dir, dir.file ("sub")));
+    ASSERT_TRUE (staged->commit ().ok ());
+    EXPECT_FALSE (staged->commit ().ok ()); // nothing left to commit
+  }
+  EXPECT_EQ (read_all (path), bytes);
+  EXPECT_FALSE (has_temp_file (dir, dir.file ("sub")));
+}
+
+TEST (AtomicFile, StagedFileNotCommittedLeavesNothingAndKeepsTheOldFile)
+{
+  ScratchDir dir;
+  ASSERT_TRUE (dir.ok ());
+  std::string path = dir.write ("image.png", pattern_bytes (10));
+  auto bytes = pattern_bytes (5000);
+  {
+    auto staged = stage_file (path, bytes.data (), bytes.size ());
+    ASSERT_TRUE (staged.ok ());
+    StagedFile moved (std::move (staged).value ()); // the moved-from one removes nothing
+  }
+  EXPECT_EQ (read_all (path), pattern_bytes (10));
+  EXPECT_FALSE (has_temp_file (dir));
+  EXPECT_EQ (dir.list ().size (), 1u);
+}

@@ -1,5 +1,6 @@
 #include "gptimage/response-parser.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/image-codec.h"
 
 #include <gtest/gtest.h>
@@ -32,13 +33,6 @@ b64 (const std::string &bytes)
 }
 
 std::string
-sha256 (const std::string &bytes)
-{
-  return take_string (g_compute_checksum_for_data (
-      G_CHECKSUM_SHA256, reinterpret_cast<const guchar *> (bytes.data ()), bytes.size ()));
-}
-
-std::string
 bytes_of (const GeneratedImage &image)
 {
   gsize size = 0;
@@ -50,7 +44,7 @@ struct Seen
 {
   bool partial;
   int index;
-  std::string sha256;
+  std::string bytes;
   std::string item_id;
 };
 
@@ -59,8 +53,8 @@ struct Recorder
 {
   std::vector<Seen> seen;
   ImageCollector collector {
-    [this] (const GeneratedImage &i) { seen.push_back ({ true, i.index, i.sha256, i.item_id }); },
-    [this] (const GeneratedImage &i) { seen.push_back ({ false, i.index, i.sha256, i.item_id }); }
+    [this] (const GeneratedImage &i) { seen.push_back ({ true, i.index, bytes_of (i), i.item_id }); },
+    [this] (const GeneratedImage &i) { seen.push_back ({ false, i.index, bytes_of (i), i.item_id }); }
   };
 
   Status body (const std::string &json) { return collector.add_json_body (json.data (), json.size ()); }
@@ -70,10 +64,29 @@ struct Recorder
   }
 };
 
+// Noise does not compress: its base64 is long enough to be lifted out of the JSON.
+std::string
+make_noise_png (std::uint32_t seed)
+{
+  RgbaImage image;
+  image.width = 64;
+  image.height = 64;
+  image.pixels.resize (64 * 64 * 4);
+  for (auto &byte : image.pixels)
+    {
+      seed = seed * 1103515245u + 12345u;
+      byte = static_cast<std::uint8_t> (seed >> 16);
+    }
+  auto encoded = encode_image (image, ImageFormat::png);
+  return encoded ? std::string (encoded->begin (), encoded->end ()) : std::string ();
+}
+
 const std::string png_a = make_image (ImageFormat::png, 10);
 const std::string png_b = make_image (ImageFormat::png, 200);
 const std::string jpeg_a = make_image (ImageFormat::jpeg, 90);
 const std::string webp_a = make_image (ImageFormat::webp, 50);
+const std::string big_a = make_noise_png (1);
+const std::string big_b = make_noise_png (2);
 
 } // namespace
 
@@ -90,8 +103,7 @@ TEST (ImageCollector, ImagesResponseDataArray)
   ASSERT_EQ (result.images.size (), 2u);
   EXPECT_EQ (bytes_of (result.images[0]), png_a);
   EXPECT_EQ (bytes_of (result.images[1]), png_b);
-  EXPECT_EQ (result.images[0].sha256, sha256 (png_a));
-  EXPECT_EQ (result.images[0].index, 0);
+    EXPECT_EQ (result.images[0].index, 0);
   EXPECT_EQ (result.images[1].index, 1);
   EXPECT_FALSE (result.images[0].partial);
   EXPECT_EQ (result.images[0].output_format, "png");
@@ -102,7 +114,7 @@ TEST (ImageCollector, ImagesResponseDataArray)
   EXPECT_EQ (result.response_id, "");
   ASSERT_EQ (r.seen.size (), 2u);
   EXPECT_FALSE (r.seen[0].partial);
-  EXPECT_EQ (r.seen[1].sha256, sha256 (png_b));
+  EXPECT_EQ (r.seen[1].bytes, png_b);
 }
 
 TEST (ImageCollector, FormatComesFromTheBytesThenTheEcho)
@@ -158,6 +170,18 @@ TEST (ImageCollector, SameImageTwiceInABodyIsKeptOnce)
   EXPECT_EQ (r.seen.size (), 1u);
 }
 
+TEST (ImageCollector, DifferentImagesOfOneSizeAreKeptApart)
+{
+  ASSERT_EQ (png_a.size (), png_b.size ());
+  Recorder r;
+  std::string a = R"({"type":"image_generation_call","result":")" + b64 (png_a) + R"("})";
+  std::string b = R"({"type":"image_generation_call","result":")" + b64 (png_b) + R"("})";
+  ASSERT_TRUE (r.body (R"({"object":"response","output":[)" + a + "," + b + "," + a + "]}").ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 2u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), png_a);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[1]), png_b);
+}
+
 TEST (ImageCollector, ImagesStreamPartialsThenCompleted)
 {
   for (const char *route : { "image_generation", "image_edit" })
@@ -183,7 +207,7 @@ TEST (ImageCollector, ImagesStreamPartialsThenCompleted)
       ASSERT_EQ (r.seen.size (), 3u);
       EXPECT_TRUE (r.seen[0].partial);
       EXPECT_EQ (r.seen[0].index, 0);
-      EXPECT_EQ (r.seen[0].sha256, sha256 (png_a));
+      EXPECT_EQ (r.seen[0].bytes, png_a);
       EXPECT_TRUE (r.seen[1].partial);
       EXPECT_EQ (r.seen[1].index, 1);
       EXPECT_FALSE (r.seen[2].partial);
@@ -372,6 +396,263 @@ TEST (ImageCollector, ProtocolErrors)
     ASSERT_FALSE (status.ok ());
     EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
   }
+}
+
+TEST (ImageCollector, LargeImagesInEveryShape)
+{
+  ASSERT_GT (b64 (big_a).size (), 10000u);
+  {
+    Recorder r;
+    ASSERT_TRUE (r.body (R"({"data":[{"b64_json":")" + b64 (big_a) + R"(","revised_prompt":"p"},)"
+                         R"({"b64_json":")" + b64 (big_b) + R"("}],"output_format":"png"})")
+                     .ok ());
+    ASSERT_EQ (r.collector.result ().images.size (), 2u);
+    EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+    EXPECT_EQ (bytes_of (r.collector.result ().images[1]), big_b);
+    EXPECT_EQ (r.collector.result ().images[0].revised_prompt, "p");
+  }
+  {
+    Recorder r;
+    std::string item = R"({"type":"image_generation_call","id":"ig_1","result":")" + b64 (big_a)
+                       + R"("})";
+    ASSERT_TRUE (r.body (R"({"object":"response","output":[)" + item + "," + item + "]}").ok ());
+    ASSERT_EQ (r.collector.result ().images.size (), 1u);
+    EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+  }
+  {
+    Recorder r;
+    ASSERT_TRUE (r.event ("image_generation.partial_image",
+                          R"({"type":"image_generation.partial_image","b64_json":")" + b64 (big_b)
+                              + R"(","partial_image_index":2})")
+                     .ok ());
+    ASSERT_TRUE (r.event ("image_generation.completed",
+                          R"({"type":"image_generation.completed","b64_json":")" + b64 (big_a)
+                              + R"(","usage":{"total_tokens":3}})")
+                     .ok ());
+    ASSERT_EQ (r.seen.size (), 2u);
+    EXPECT_EQ (r.seen[0].bytes, big_b);
+    EXPECT_EQ (r.seen[0].index, 2);
+    EXPECT_EQ (r.seen[1].bytes, big_a);
+    EXPECT_EQ (r.collector.result ().usage_json, R"({"total_tokens":3})");
+  }
+  {
+    Recorder r;
+    ASSERT_TRUE (r.event ("response.image_generation_call.partial_image",
+                          R"({"type":"response.image_generation_call.partial_image",)"
+                          R"("item_id":"ig_7","partial_image_index":0,"partial_image_b64":")"
+                              + b64 (big_b) + R"("})")
+                     .ok ());
+    std::string item = R"({"type":"image_generation_call","id":"ig_7","result":")"
+                       + b64 (big_a) + R"("})";
+    ASSERT_TRUE (r.event ("response.output_item.done",
+                          R"({"type":"response.output_item.done","item":)" + item + "}")
+                     .ok ());
+    ASSERT_TRUE (r.event ("response.completed",
+                          R"({"type":"response.completed","response":{"id":"resp_9",)"
+                          R"("output":[)" + item + R"(]}})")
+                     .ok ());
+    ASSERT_EQ (r.seen.size (), 2u);
+    EXPECT_EQ (r.seen[0].bytes, big_b);
+    EXPECT_EQ (r.seen[1].bytes, big_a);
+    EXPECT_EQ (r.seen[1].item_id, "ig_7");
+    EXPECT_EQ (r.collector.result ().response_id, "resp_9");
+  }
+}
+
+TEST (ImageCollector, EscapedAndWrappedBase64)
+{
+  // JSON may escape '/' and carry wrapped base64 with escaped line breaks; the parser
+  // unescapes such strings and the line breaks are skipped.
+  std::string text = b64 (big_a);
+  std::string escaped;
+  for (std::size_t i = 0; i < text.size (); ++i)
+    {
+      if (i > 0 && i % 76 == 0)
+        escaped += "\\r\\n";
+      escaped += text[i] == '/' ? std::string ("\\/") : std::string (1, text[i]);
+    }
+  Recorder r;
+  ASSERT_TRUE (r.body (R"({"data":[{"b64_json":")" + escaped + R"("}]})").ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+}
+
+TEST (ImageCollector, DamagedLargeImageIsAProtocolError)
+{
+  auto with_inserted = [] (const std::string &text, std::size_t at, std::string_view part) {
+    std::string out;
+    out.append (text, 0, at).append (part).append (text, at);
+    return out;
+  };
+  auto body = [] (const std::string &image) {
+    std::string json = R"({"data":[{"b64_json":")";
+    json.append (image).append (R"("}]})");
+    return json;
+  };
+  std::string text = b64 (big_a);
+  for (const char *damage : { "!", "-", "\\n", "\\u0041" })
+    {
+      SCOPED_TRACE (damage);
+      std::string spoiled = with_inserted (text, text.size () / 2, damage);
+      if (std::string_view (damage) == "\\n")
+        spoiled = with_inserted (spoiled, spoiled.size () / 3, "!"); // escapes alone are fine
+      Recorder r;
+      Status status = r.body (body (spoiled));
+      ASSERT_FALSE (status.ok ());
+      EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
+    }
+}
+
+TEST (ImageCollector, ImageStringSplitOverSseDataLines)
+{
+  // One string over two data lines arrives with a raw line break in it: json-glib accepts
+  // that, and the line break is skipped as in wrapped base64.
+  std::string text = b64 (big_a);
+  std::string event = R"({"type":"image_generation.completed","b64_json":")";
+  event.append (text, 0, 4000).append ("\n").append (text, 4000).append (R"("})");
+  Recorder r;
+  ASSERT_TRUE (r.event ("image_generation.completed", event).ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+}
+
+namespace {
+
+// Shows `json` to the collector as it would arrive, in pieces of `step` bytes, then hands it
+// the whole body.
+Status
+arriving_body (Recorder &r, const std::string &json, std::size_t step, std::size_t expected)
+{
+  for (std::size_t have = step; have < json.size () + step; have += step)
+    r.collector.watch_body (std::string_view (json).substr (0, have), expected);
+  return r.collector.add_json_body (json.data (), json.size ());
+}
+
+} // namespace
+
+TEST (ImageCollector, ImagesDecodedAndCheckedWhileTheBodyArrives)
+{
+  std::string json = R"({"data":[{"b64_json":")" + b64 (big_a) + R"(","revised_prompt":"p"},)"
+                     R"({"b64_json":")" + b64 (big_b) + R"("}],"output_format":"png"})";
+  for (std::size_t step : { std::size_t (100), std::size_t (4096), json.size () })
+    for (std::size_t expected : { std::size_t (0), json.size () })
+      {
+        Recorder r;
+        ASSERT_TRUE (arriving_body (r, json, step, expected).ok ());
+        const ApiResult &result = r.collector.result ();
+        ASSERT_EQ (result.images.size (), 2u);
+        EXPECT_EQ (bytes_of (result.images[0]), big_a);
+        EXPECT_EQ (bytes_of (result.images[1]), big_b);
+        for (const GeneratedImage &image : result.images)
+          {
+            ASSERT_TRUE (image.arrival);
+            auto verdict = image.arrival->verdict ();
+            ASSERT_TRUE (verdict.has_value ());
+            EXPECT_TRUE (verdict->ok ());
+            EXPECT_EQ ((*verdict)->width, 64);
+          }
+      }
+}
+
+TEST (ImageCollector, WhatCannotBeDecodedWhileArrivingIsDecodedAtTheEnd)
+{
+  std::string text = b64 (big_a);
+  std::string escaped = text;
+  for (std::size_t at = escaped.find ('/'); at != std::string::npos; at = escaped.find ('/', at + 2))
+    escaped.insert (at, "\\");
+  std::string response = R"({"object":"response","output":[{"type":"image_generation_call",)"
+                         R"("result":")" + text + R"("}]})";
+  for (const std::string &json : {
+         R"({"data":[{"b64_json":")" + escaped + R"("}]})", // escapes: json-glib unescapes
+         R"({"data":[{"b64_json":"data:image/png;base64,)" + text + R"("}]})",
+       })
+    {
+      Recorder r;
+      ASSERT_TRUE (arriving_body (r, json, 1000, 0).ok ());
+      ASSERT_EQ (r.collector.result ().images.size (), 1u);
+      EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_a);
+      EXPECT_FALSE (r.collector.result ().images[0].arrival);
+    }
+  Recorder responses;
+  ASSERT_TRUE (arriving_body (responses, response, 1000, response.size ()).ok ());
+  ASSERT_EQ (responses.collector.result ().images.size (), 1u);
+  EXPECT_TRUE (responses.collector.result ().images[0].arrival);
+
+  // Damaged base64 is reported as before.
+  std::string damaged = text;
+  damaged[damaged.size () / 2] = '!';
+  Recorder bad;
+  Status status = arriving_body (bad, R"({"data":[{"b64_json":")" + damaged + R"("}]})", 1000, 0);
+  ASSERT_FALSE (status.ok ());
+  EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
+}
+
+namespace {
+
+// Shows an event to the collector as it would arrive, in pieces of `step` bytes, then whole,
+// then hands it over, as the transport does.
+Status
+arriving_event (Recorder &r, std::size_t place, const std::string &name, const std::string &data,
+                std::size_t step)
+{
+  for (std::size_t have = step; have < data.size (); have += step)
+    r.collector.watch_event (place, name, std::string_view (data).substr (0, have));
+  r.collector.watch_event (place, name, data);
+  return r.collector.add_event (SseEvent { name, data, {} });
+}
+
+} // namespace
+
+TEST (ImageCollector, FinalImagesOfAStreamAreCheckedWhileTheirEventArrives)
+{
+  std::string partial = R"({"type":"image_generation.partial_image","b64_json":")" + b64 (big_b)
+                        + R"(","partial_image_index":0})";
+  std::string completed = R"({"type":"image_generation.completed","b64_json":")" + b64 (big_a)
+                          + R"(","usage":{"total_tokens":3}})";
+  Recorder r;
+  ASSERT_TRUE (arriving_event (r, 0, "image_generation.partial_image", partial, 999).ok ());
+  ASSERT_TRUE (arriving_event (r, 1, "image_generation.completed", completed, 999).ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  const GeneratedImage &image = r.collector.result ().images[0];
+  EXPECT_EQ (bytes_of (image), big_a);
+  ASSERT_TRUE (image.arrival);
+  auto verdict = image.arrival->verdict ();
+  ASSERT_TRUE (verdict.has_value ());
+  EXPECT_TRUE (verdict->ok ());
+  EXPECT_EQ (r.seen[0].bytes, big_b);
+
+  // Responses: the image of output_item.done is checked on the way; response.completed
+  // repeats it and is not watched.
+  std::string item = R"({"type":"image_generation_call","id":"ig_7","result":")" + b64 (big_a)
+                     + R"("})";
+  Recorder responses;
+  ASSERT_TRUE (arriving_event (responses, 0, "response.output_item.done",
+                               R"({"type":"response.output_item.done","item":)" + item + "}", 4096)
+                   .ok ());
+  ASSERT_TRUE (arriving_event (responses, 1, "response.completed",
+                               R"({"type":"response.completed","response":{"id":"r","output":[)"
+                                   + item + "]}}",
+                               4096)
+                   .ok ());
+  ASSERT_EQ (responses.collector.result ().images.size (), 1u);
+  EXPECT_TRUE (responses.collector.result ().images[0].arrival);
+  EXPECT_EQ (bytes_of (responses.collector.result ().images[0]), big_a);
+}
+
+TEST (ImageCollector, AWatchBelongsToItsOwnEvent)
+{
+  // Two completed events whose image strings sit at the same place: the second, not watched
+  // (it has no name), must not take the first one's image.
+  std::string first = R"({"type":"image_generation.completed","b64_json":")" + b64 (big_a) + R"("})";
+  std::string second = R"({"type":"image_generation.completed","b64_json":")" + b64 (big_b) + R"("})";
+  ASSERT_EQ (first.size (), second.size ());
+  Recorder r;
+  r.collector.watch_event (0, "image_generation.completed", first);
+  r.collector.watch_event (1, "", second);
+  ASSERT_TRUE (r.collector.add_event (SseEvent { "", second, {} }).ok ());
+  ASSERT_EQ (r.collector.result ().images.size (), 1u);
+  EXPECT_EQ (bytes_of (r.collector.result ().images[0]), big_b);
+  EXPECT_FALSE (r.collector.result ().images[0].arrival);
 }
 
 TEST (ParseApiError, AllFieldsAndRequestId)

@@ -1,7 +1,11 @@
 #include "gptimage/result-check.h"
 
+#include "gptimage/arriving-image.h"
+
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
 #include <string>
 
 using namespace gptimage;
@@ -100,6 +104,64 @@ TEST (ResultCheck, TruncatedImageFails)
   ASSERT_FALSE (checked.ok ());
   EXPECT_TRUE (contains (checked.error ().message, "the png data does not decode"))
       << checked.error ().message;
+}
+
+TEST (ResultCheck, WithoutPixelsTheImageIsStillDecodedInFull)
+{
+  for (ImageFormat format : { ImageFormat::png, ImageFormat::jpeg, ImageFormat::webp })
+    {
+      std::string name (image_format_name (format));
+      SCOPED_TRACE (name);
+      auto bytes = encoded (256, 128, format);
+      auto checked = check_result_image (result_of (bytes, name), { name, "256x128" },
+                                         KeepPixels::no);
+      ASSERT_TRUE (checked.ok ()) << checked.error ().message;
+      EXPECT_EQ (checked->format, format);
+      EXPECT_EQ (checked->width, 256);
+      EXPECT_EQ (checked->height, 128);
+      EXPECT_TRUE (checked->size_mismatch.empty ());
+      EXPECT_TRUE (checked->pixels.pixels.empty ());
+
+      bytes.resize (bytes.size () * 6 / 10);
+      auto cut = check_result_image (result_of (bytes, name), { name, "auto" }, KeepPixels::no);
+      ASSERT_FALSE (cut.ok ());
+      EXPECT_TRUE (contains (cut.error ().message, "the " + name + " data does not decode"))
+          << cut.error ().message;
+    }
+  auto kept = check_result_image (result_of (encoded (32, 16, ImageFormat::png), "png"),
+                                  { "png", "auto" });
+  ASSERT_TRUE (kept.ok ());
+  EXPECT_EQ (kept->pixels.pixels.size (), 32u * 16 * 4);
+}
+
+TEST (ResultCheck, AnImageCheckedWhileItArrivedTakesThatVerdict)
+{
+  for (bool whole : { true, false })
+    {
+      auto bytes = encoded (256, 128, ImageFormat::png);
+      if (!whole)
+        bytes.resize (bytes.size () / 2);
+      auto arrival = std::make_shared<ArrivingImage> (bytes.size ());
+      std::memcpy (arrival->room (bytes.size ()), bytes.data (), bytes.size ());
+      arrival->add (bytes.size ());
+      arrival->finish ();
+      GeneratedImage image;
+      image.data = arrival->bytes ();
+      image.announced_format = "png";
+      image.arrival = arrival;
+      auto checked = check_result_image (image, { "png", "256x128" }, KeepPixels::no);
+      ASSERT_EQ (checked.ok (), whole);
+      if (whole)
+        {
+          EXPECT_EQ (checked->width, 256);
+          EXPECT_EQ (checked->height, 128);
+        }
+      else
+        {
+          EXPECT_TRUE (contains (checked.error ().message, "the png data does not decode"))
+              << checked.error ().message;
+        }
+    }
 }
 
 TEST (ResultCheck, EmptyDataFails)

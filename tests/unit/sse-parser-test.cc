@@ -211,3 +211,89 @@ TEST (SseParser, FinishWithoutTrailingEventEmitsNothingAndResets)
   ASSERT_EQ (events.size (), 2u);
   EXPECT_EQ (events[1].data, "two");
 }
+
+TEST (SseParser, LongDataLinesSplitAtEveryAwkwardPlace)
+{
+  // Two data lines of one event, each longer than any feed, with the split points around the
+  // field name, the colon, the optional space and the line ends.
+  std::string first (70000, 'a');
+  std::string second = " " + std::string (70000, 'b') + ":x"; // keeps its second space
+  std::string text = "event: big\r\ndata: " + first + "\r\ndata:  " + second.substr (1)
+                     + "\r\n\r\ndata: after\n\n";
+  std::string expected = first + "\n" + second;
+  std::vector<std::size_t> marks;
+  for (std::size_t at = 0; at < text.size (); at = text.find ("data", at + 1))
+    for (std::size_t d = 0; d < 8 && at + d <= text.size (); ++d)
+      marks.push_back (at + d);
+  for (std::size_t at = text.find ('\r'); at != std::string::npos; at = text.find ('\r', at + 1))
+    marks.push_back (at + 1);
+  for (std::size_t mark : marks)
+    for (std::size_t step : { std::size_t (4096), std::size_t (65536) })
+      {
+        std::vector<std::size_t> cuts { mark };
+        for (std::size_t at = mark + step; at < text.size (); at += step)
+          cuts.push_back (at);
+        auto events = parse_pieces (text, cuts);
+        ASSERT_EQ (events.size (), 2u) << "cut at " << mark;
+        EXPECT_EQ (events[0].event, "big");
+        ASSERT_EQ (events[0].data.size (), expected.size ()) << "cut at " << mark;
+        EXPECT_TRUE (events[0].data == expected) << "cut at " << mark;
+        EXPECT_EQ (events[1].data, "after") << "cut at " << mark;
+      }
+}
+
+TEST (SseParser, DataLineCutByTheEndOfTheStream)
+{
+  std::string payload (100000, 'Z');
+  auto events = parse_pieces ("event: last\ndata: " + payload, { 5, 20, 50000 });
+  ASSERT_EQ (events.size (), 1u);
+  EXPECT_EQ (events[0].event, "last");
+  EXPECT_TRUE (events[0].data == payload);
+}
+
+TEST (SseParser, ASinkThatKeepsNothingLendsTheBufferToTheNextEvent)
+{
+  std::vector<std::string> seen;
+  const char *first_buffer = nullptr;
+  bool reused = false;
+  SseParser parser;
+  auto sink = [&] (SseEvent &&event) {
+    seen.push_back (event.data); // a copy: the event keeps its buffer
+    if (!first_buffer)
+      first_buffer = event.data.data ();
+    else
+      reused = event.data.data () == first_buffer;
+  };
+  std::string big (200000, 'x');
+  std::string text = "data: " + big + "\n\ndata: " + big.substr (1) + "y\n\ndata: short\n\n";
+  for (std::size_t at = 0; at < text.size (); at += 4096)
+    parser.feed (text.data () + at, std::min<std::size_t> (4096, text.size () - at), sink);
+  ASSERT_EQ (seen.size (), 3u);
+  EXPECT_EQ (seen[0], big);
+  EXPECT_EQ (seen[1], big.substr (1) + "y");
+  EXPECT_EQ (seen[2], "short");
+  EXPECT_TRUE (reused);
+}
+
+TEST (SseParser, TheEventBeingReceivedCanBeReadAsItArrives)
+{
+  SseParser parser;
+  std::vector<SseEvent> events;
+  auto sink = [&] (SseEvent &&event) {
+    EXPECT_EQ (parser.emitted (), events.size ()); // the event's own place
+    events.push_back (std::move (event));
+  };
+  feed (parser, "data: first\n\nevent: big\ndata: abc", sink);
+  EXPECT_EQ (parser.emitted (), 1u);
+  EXPECT_EQ (parser.pending_event (), "big");
+  EXPECT_EQ (parser.pending_data (), "abc");
+  feed (parser, "def", sink);
+  EXPECT_EQ (parser.pending_data (), "abcdef");
+  feed (parser, "\ndata: ghi\n", sink);
+  EXPECT_EQ (parser.pending_data (), "abcdef\nghi");
+  feed (parser, "\n", sink);
+  EXPECT_EQ (parser.emitted (), 2u);
+  ASSERT_EQ (events.size (), 2u);
+  EXPECT_EQ (events[1].data, "abcdef\nghi");
+  EXPECT_EQ (parser.pending_data (), "");
+}

@@ -2,6 +2,7 @@
 // typed errors, retries and their delays, timeouts, cancellation and dropped streams.
 #include "gptimage/transport.h"
 
+#include "gptimage/arriving-image.h"
 #include "gptimage/image-codec.h"
 #include "loopback-server.h"
 
@@ -184,6 +185,52 @@ TEST (Transport, JsonSuccessSendsTheRightRequest)
   EXPECT_EQ (sent.headers.at ("openai-organization"), "org-1");
   EXPECT_EQ (sent.headers.at ("openai-project"), "proj-1");
   EXPECT_EQ (sent.headers.at ("user-agent"), "gpt-image-test/1");
+}
+
+TEST (Transport, ImagesOfAJsonBodyCanBeCheckedWhileItArrives)
+{
+  RgbaImage noise;
+  noise.width = 256;
+  noise.height = 256;
+  noise.pixels.resize (256 * 256 * 4);
+  for (std::size_t i = 0; i < noise.pixels.size (); ++i)
+    noise.pixels[i] = static_cast<std::uint8_t> ((i * 2654435761u) >> 13);
+  auto encoded = encode_image (noise, ImageFormat::png);
+  ASSERT_TRUE (encoded.ok ());
+  std::string png (encoded->begin (), encoded->end ());
+  LoopbackServer server;
+  server.push (Reply::json (200, images_body (png)));
+  TransportOptions options = fast_options ();
+  options.check_while_receiving = true;
+  auto result = send_request (make_request (server.url ()), options, nullptr, nullptr);
+  ASSERT_TRUE (result.ok ()) << result.error ().describe ();
+  ASSERT_EQ (result->images.size (), 1u);
+  EXPECT_EQ (bytes_of (result->images[0].data.get ()), png);
+  ASSERT_TRUE (result->images[0].arrival);
+  auto verdict = result->images[0].arrival->verdict ();
+  ASSERT_TRUE (verdict.has_value ());
+  EXPECT_TRUE (verdict->ok ());
+
+  // And in a stream, the image of the completed event.
+  std::string completed = event ("image_generation.completed",
+                                 R"({"type":"image_generation.completed","b64_json":")" + b64 (png)
+                                     + R"("})");
+  // The completed event in three chunks, a little apart: it is read in several pieces.
+  std::size_t third = completed.size () / 3;
+  server.push (Reply::sse ({ { 0, event ("image_generation.partial_image",
+                                         R"({"type":"image_generation.partial_image","b64_json":")"
+                                             + b64 (png_a) + R"(","partial_image_index":0})") },
+                             { 0, completed.substr (0, third) },
+                             { 20, completed.substr (third, third) },
+                             { 20, completed.substr (2 * third) } }));
+  auto streamed = send_request (make_request (server.url (), true), options, nullptr, nullptr);
+  ASSERT_TRUE (streamed.ok ()) << streamed.error ().describe ();
+  ASSERT_EQ (streamed->images.size (), 1u);
+  EXPECT_EQ (bytes_of (streamed->images[0].data.get ()), png);
+  ASSERT_TRUE (streamed->images[0].arrival);
+  auto streamed_verdict = streamed->images[0].arrival->verdict ();
+  ASSERT_TRUE (streamed_verdict.has_value ());
+  EXPECT_TRUE (streamed_verdict->ok ());
 }
 
 TEST (Transport, NoAuthorizationWithoutKeyAndStreamAccept)

@@ -3,22 +3,27 @@
 
 #include "gptimage/glib-ptr.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace gptimage {
+
+class ArrivingImage;
 
 struct GeneratedImage
 {
   bool partial = false;
   int index = 0;              // finals: 0-based order of arrival; partials: partial_image_index
   BytesPtr data;              // decoded image bytes
-  std::string sha256;         // hex digest of data
   std::string output_format;  // png | jpeg | webp (sniffed, else echoed by the API)
   std::string announced_format; // output_format as the API echoed it; empty when it did not
   std::string size;           // echoed size, when given
   std::string revised_prompt; // when the API gave one
   std::string item_id;        // Responses: the image_generation_call id
+  // Set when the bytes were decoded and checked while the response arrived: the check's
+  // verdict (check_result_image takes it instead of decoding the image again).
+  std::shared_ptr<ArrivingImage> arrival;
 };
 
 struct ApiResult

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -53,6 +54,18 @@ struct RgbaImage
 };
 
 Result<RgbaImage> decode_image (const void *data, std::size_t size);
+
+// Decodes the whole image as decode_image does (an image that fails one fails the other) but
+// keeps no pixels: PNG and JPEG rows go one by one through a single row buffer, and WebP is
+// decoded with libwebp scaling it to one pixel as it goes, so a 4K image costs its decoding
+// and not 33 MB of RGBA.
+Result<ImageInfo> verify_image (const void *data, std::size_t size);
+
+// verify_image for a PNG read through `read`, which fills exactly `size` bytes (and may wait
+// for them) or returns false when the data ended first: the same decoding, for bytes that are
+// still arriving.
+using PngReader = std::function<bool (std::uint8_t *out, std::size_t size)>;
+Result<ImageInfo> verify_png (const PngReader &read);
 
 // How hard the encoder works to make the file small.
 enum class EncodeEffort

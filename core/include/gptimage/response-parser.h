@@ -3,13 +3,16 @@
 
 #include "gptimage/api-result.h"
 #include "gptimage/error.h"
+#include "gptimage/lifted-json.h"
 #include "gptimage/options.h"
 #include "gptimage/sse-parser.h"
 
 #include <json-glib/json-glib.h>
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace gptimage {
 
@@ -18,15 +21,29 @@ namespace gptimage {
 Error parse_api_error (int http_status, const char *body, std::size_t size,
                        std::string request_id);
 
-// Collects images from one response. Final images are kept once per SHA-256 (the same image
-// arrives in response.output_item.done and again in response.completed). Partial images are
-// not kept: they go to `on_partial` as they arrive.
+// Collects images from one response. Final images are kept once (the same image arrives in
+// response.output_item.done and again in response.completed; equal bytes are one image).
+// Partial images are not kept: they go to `on_partial` as they arrive. The image strings are
+// lifted out of the JSON (lifted-json.h) and decoded from the text they arrived in.
 class ImageCollector
 {
 public:
   using ImageSink = std::function<void (const GeneratedImage &)>;
 
   ImageCollector (ImageSink on_partial = {}, ImageSink on_final = {});
+  ~ImageCollector ();
+  ImageCollector (const ImageCollector &) = delete;
+  ImageCollector &operator= (const ImageCollector &) = delete;
+
+  // A JSON body that is still arriving, given as the text so far (`expected_size`: its
+  // Content-Length, 0 when unknown): image strings are decoded and checked as they come
+  // (arriving-image.h), and add_json_body takes those images as they are.
+  void watch_body (std::string_view text, std::size_t expected_size);
+  // The same for an SSE event that is still arriving (its place in the stream, its name and
+  // its data so far), for the events that carry a final image (*.completed of the Images
+  // routes, response.output_item.done); add_event takes those images. Call it for every event
+  // also when it is complete, just before add_event.
+  void watch_event (std::size_t place, std::string_view name, std::string_view data);
 
   // A complete JSON body: ImagesResponse (data[].b64_json) or a Responses object
   // (output[] image_generation_call.result).
@@ -46,11 +63,49 @@ public:
 
 private:
   struct Candidate;
+  // An image member's base64 text: a lifted view into the original text, or the parser's
+  // unescaped string.
+  struct ImageText
+  {
+    bool present = false; // the member is a string
+    std::string_view text;
+    bool lifted = false;  // `text` is a view into the text being read
+  };
+  struct Watch;
+  // Points the collector at the text being read, its lifted strings and what was decoded of
+  // it while it arrived, for one call.
+  class LiftedScope
+  {
+  public:
+    LiftedScope (ImageCollector &collector, const LiftedJson &lifted, const char *text,
+                 const Watch *watch)
+        : collector_ (collector)
+    {
+      collector_.lifted_ = &lifted;
+      collector_.text_ = text;
+      collector_.watched_ = watch;
+    }
+    ~LiftedScope ()
+    {
+      collector_.lifted_ = nullptr;
+      collector_.text_ = nullptr;
+      collector_.watched_ = nullptr;
+    }
+    LiftedScope (const LiftedScope &) = delete;
+    LiftedScope &operator= (const LiftedScope &) = delete;
+
+  private:
+    ImageCollector &collector_;
+  };
+
+  static JsonNodePtr parse_lifting_images (const char *data, std::size_t size,
+                                           LiftedJson &lifted);
+  ImageText image_text (JsonObject *object, const char *name) const;
   Status add_image (const Candidate &candidate);
   Status add_response_object (JsonObject *response);
   void note_tool_echoes (JsonObject *response);
   void note_usage (JsonObject *holder);
-  static Candidate finished_call (JsonObject *item);
+  Candidate finished_call (JsonObject *item) const;
 
   ImageSink on_partial_;
   ImageSink on_final_;
@@ -59,6 +114,13 @@ private:
   std::string output_text_;
   std::string tool_format_; // output_format/size of the image_generation tool (Responses echo)
   std::string tool_size_;
+  const LiftedJson *lifted_ = nullptr; // during add_json_body and add_event
+  const char *text_ = nullptr;         // during add_json_body and add_event
+  const Watch *watched_ = nullptr;     // during add_json_body and add_event
+  std::unique_ptr<Watch> body_watch_;
+  std::unique_ptr<Watch> event_watch_;
+  std::size_t event_place_ = 0;        // of the event `event_watch_` is about
+  static void watch_text (Watch &watch, std::string_view text, std::size_t expected_size);
 };
 
 } // namespace gptimage

@@ -28,10 +28,18 @@ struct CheckedImage
   RgbaImage pixels; // the decoded image, for a front that shows it (the GIMP plug-in)
 };
 
+enum class KeepPixels
+{
+  yes, // for a front that shows the image
+  no,  // for one that only saves the bytes: the image is decoded in full all the same, row by
+       // row, without the RGBA copy (33 MB for a 4K image)
+};
+
 // The image must fully decode as the format it claims: the output_format the API announced,
 // else `requested.format`. An error (ErrorKind::protocol) says why the bytes are not usable; a
 // different size is not an error (the image is still what was paid for), only a note.
 Result<CheckedImage> check_result_image (const GeneratedImage &image,
-                                         const RequestedImage &requested);
+                                         const RequestedImage &requested,
+                                         KeepPixels keep = KeepPixels::yes);
 
 } // namespace gptimage

@@ -18,7 +18,8 @@ struct SseEvent
 // Feed it bytes as they arrive, split anywhere (inside a line, inside a CRLF, inside a UTF-8
 // sequence). Handles LF, CR and CRLF line ends, multi-line data, comments (':' lines) and
 // fields without a value, and a UTF-8 byte order mark at the start. An event is emitted at each
-// blank line that ends one with data; `id` persists across events, as the format says.
+// blank line that ends one with data; `id` persists across events, as the format says. A sink
+// that does not move the event's data away lends its buffer to the next event.
 class SseParser
 {
 public:
@@ -28,16 +29,28 @@ public:
   // End of stream: emits a final event that was not followed by a blank line.
   void finish (const EventSink &sink);
 
+  // The event still being received, for a reader that works on it as it arrives: its name
+  // and data so far, and its place in the stream (the number of events emitted before it;
+  // while the sink has an event, that event's place).
+  const std::string &pending_event () const { return pending_.event; }
+  std::string_view pending_data () const { return pending_.data; }
+  std::size_t emitted () const { return emitted_; }
+
 private:
-  // `owner` is the buffer that holds `line` when the line was assembled across feeds: its
-  // bytes may then be moved into the event instead of copied.
-  void process_line (std::string_view line, std::string *owner, const EventSink &sink);
+  void process_line (std::string_view line, const EventSink &sink);
+  // Once an unfinished line shows itself to be a data line, its value goes straight into the
+  // event's data as it arrives: a 20 MB base64 image is copied once, never through `line_`.
+  void start_data_value ();
+  void append_data_value (std::string_view piece);
   void dispatch (const EventSink &sink);
 
-  std::string line_;
+  std::string line_;           // the start of an unfinished line that is not (yet) a data line
+  bool in_data_value_ = false; // the unfinished line is a data line, `line_` is not used
+  bool value_started_ = false; // past the place where a space after "data:" is dropped
   bool last_was_cr_ = false;
   SseEvent pending_;
   bool has_data_ = false;
+  std::size_t emitted_ = 0;
   std::size_t bom_matched_ = 0; // bytes of a leading UTF-8 BOM seen so far
   bool started_ = false;        // past the place where a BOM could be
 };

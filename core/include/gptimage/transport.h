@@ -29,6 +29,9 @@ struct TransportOptions
   double initial_backoff_seconds = 0.5;     // doubled each retry, capped, minus up to 25% jitter
   double max_backoff_seconds = 8;
   std::string user_agent;                   // e.g. gpt-image/0.1.0
+  // Decode and check the images of a JSON body on another thread while it arrives
+  // (arriving-image.h), for a front that checks results with KeepPixels::no.
+  bool check_while_receiving = false;
 };
 
 // Told about everything as it happens. All methods run on the caller's main context.
