@@ -277,7 +277,7 @@ def parser_rows(results):
     p = results["parsers"]
     rows = []
     names = {"sse_parser": "SseParser::feed alone",
-             "sse_collector": "SseParser + ImageCollector::add_event (JSON, base64, SHA-256)"}
+             "sse_collector": "SseParser + ImageCollector::add_event (JSON, base64, duplicate check)"}
     for key, name in names.items():
         median, low, high = p[key]
         rows.append([name, "4K stream body, 64 KiB chunks", f"{median:.0f} MB/s",
