@@ -67,6 +67,15 @@ Error::network_error (std::string message)
 }
 
 Error
+Error::protocol_error (std::string message)
+{
+  Error e;
+  e.kind = ErrorKind::protocol;
+  e.message = std::move (message);
+  return e;
+}
+
+Error
 Error::cancelled_error ()
 {
   Error e;

@@ -142,15 +142,6 @@ body_snippet (const char *data, std::size_t size)
   return out;
 }
 
-Error
-protocol_error (std::string message)
-{
-  Error e;
-  e.kind = ErrorKind::protocol;
-  e.message = std::move (message);
-  return e;
-}
-
 // An API error from {"message", "type", "code", "param"}; the Responses `error` event carries
 // these at its top level, where "type" is the event's own type and not the error's.
 Error
@@ -177,7 +168,7 @@ decode_image_text (std::string_view view)
       std::size_t comma = view.find (',');
       if (comma == std::string_view::npos
           || view.substr (0, comma).find (";base64") == std::string_view::npos)
-        return protocol_error ("the image data URL is not base64");
+        return Error::protocol_error ("the image data URL is not base64");
       view.remove_prefix (comma + 1);
     }
   std::size_t bound = base64_decoded_bound (view.size ());
@@ -189,7 +180,7 @@ decode_image_text (std::string_view view)
   if (!size)
     {
       g_free (buffer);
-      return protocol_error ("the image data is not valid base64");
+      return Error::protocol_error ("the image data is not valid base64");
     }
   // Wrapped base64 decodes to less than the bound: give the slack back when it is worth it.
   if (bound - *size > 4096)
@@ -530,9 +521,9 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
   JsonNodePtr root = parse_lifting_images (body, size, lifted);
   LiftedScope scope (*this, lifted, body, body_watch_.get ());
   if (!root)
-    return protocol_error ("the response is not JSON: " + body_snippet (body, size));
+    return Error::protocol_error ("the response is not JSON: " + body_snippet (body, size));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
-    return protocol_error ("the response is not a JSON object: " + body_snippet (body, size));
+    return Error::protocol_error ("the response is not a JSON object: " + body_snippet (body, size));
   JsonObject *object = json_node_get_object (root.get ());
   done_ = true;
 
@@ -544,7 +535,7 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
 
   JsonArray *data = member_array (object, "data");
   if (!data)
-    return protocol_error ("the response has neither \"data\" nor \"output\": "
+    return Error::protocol_error ("the response has neither \"data\" nor \"output\": "
                            + body_snippet (body, size));
   note_usage (object);
   std::string format = member_text (object, "output_format");
@@ -577,7 +568,7 @@ ImageCollector::add_event (const SseEvent &event)
   if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
     {
       if (is_image_event (event.event))
-        return protocol_error ("the \"" + event.event + "\" event is not a JSON object: "
+        return Error::protocol_error ("the \"" + event.event + "\" event is not a JSON object: "
                                + body_snippet (event.data.data (), event.data.size ()));
       return {}; // not ours to understand
     }

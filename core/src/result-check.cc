@@ -12,15 +12,6 @@ namespace gptimage {
 
 namespace {
 
-Error
-unusable (std::string message)
-{
-  Error e;
-  e.kind = ErrorKind::protocol;
-  e.message = std::move (message);
-  return e;
-}
-
 // The first bytes, shown when they are text (an error page or a message where an image
 // should be): that says more than "not an image".
 std::string
@@ -47,7 +38,7 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
   const auto *data = static_cast<const guint8 *> (
       image.data ? g_bytes_get_data (image.data.get (), &size) : nullptr);
   if (size == 0)
-    return unusable ("the image data is empty");
+    return Error::protocol_error ("the image data is empty");
 
   bool announced = !image.announced_format.empty ();
   std::string claimed_name = announced ? image.announced_format : requested.format;
@@ -56,11 +47,11 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
   if (actual == ImageFormat::unknown)
     {
       std::string start = text_start (data, size);
-      return unusable ("the data is not a PNG, JPEG or WebP image"
+      return Error::protocol_error ("the data is not a PNG, JPEG or WebP image"
                        + (start.empty () ? std::string () : " (it starts with \"" + start + "\")"));
     }
   if (claimed != ImageFormat::unknown && actual != claimed)
-    return unusable ("the data is a " + std::string (image_format_name (actual))
+    return Error::protocol_error ("the data is a " + std::string (image_format_name (actual))
                      + " image, not " + std::string (image_format_name (claimed))
                      + (announced ? " as the API announced" : " as requested"));
 
@@ -92,7 +83,7 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
         failure = std::move (verified).error ();
     }
   if (failure)
-    return unusable ("the " + std::string (image_format_name (actual))
+    return Error::protocol_error ("the " + std::string (image_format_name (actual))
                      + " data does not decode (" + failure->message + ")");
   if (auto wanted = parse_image_size (requested.size);
       wanted && *wanted != PixelSize { checked.width, checked.height })

@@ -43,6 +43,7 @@ struct Error
   static Error config_error (std::string message, std::string param = {});
   static Error io_error (std::string message);
   static Error network_error (std::string message);
+  static Error protocol_error (std::string message);
   static Error cancelled_error ();
 
   // The same error with the parameter named `shown` in its message, e.g. "--n" for "n", and
