@@ -13,8 +13,10 @@ checked against the canned image. Then the parser rows (parser-bench) and the ca
 own cost (curl into /dev/null).
 
 Peak RSS above start-up = median over the timed runs of ru_maxrss, minus the median ru_maxrss
-of the same program doing nothing (gpt-image --version, node -e 0, python3 -c 0, and for the
-floor curl fetching a short 404 answer then b64-extract --version).
+of the same client started the same way and sending the same 1024x1024 request to an address
+the server answers with a short 404 (libraries loaded, one connection made, no image: what
+every request costs before any image arrives). The floor's start-up run is curl's part of that
+and then b64-extract --version.
 """
 import argparse
 import datetime
@@ -65,18 +67,19 @@ class Runner:
         self.output = os.path.join(self.out_dir, "out.png")
         self.body = os.path.join(args.work, "body")
 
-    def measure(self, argv):
-        """One runstat call: returns (wall_ms, maxrss_kb)."""
+    def measure(self, argv, env=None, fails=False):
+        """One runstat call: returns (wall_ms, maxrss_kb). `fails`: the command must fail
+        (a start-up run, answered with 404)."""
         with open(self.log, "a") as log:
             log.write("$ " + " ".join(argv) + "\n")
         done = subprocess.run([self.runstat, "-t", str(RUN_TIMEOUT), "-o", self.log, "--"] + argv,
-                              cwd=self.args.work, env=self.env, stdout=subprocess.PIPE,
+                              cwd=self.args.work, env=env or self.env, stdout=subprocess.PIPE,
                               text=True, check=True)
         fields = dict(item.split("=") for item in done.stdout.split())
-        if fields["status"] != "0":
+        if (fields["status"] != "0") != fails:
             with open(self.log) as log:
                 tail = log.read()[-3000:]
-            sys.exit(f"bench: this run failed with status {fields['status']}:\n  "
+            sys.exit(f"bench: this run ended with status {fields['status']}:\n  "
                      + " ".join(argv) + "\n--- last lines of " + self.log + " ---\n" + tail)
         return float(fields["wall_ms"]), int(fields["maxrss_kb"])
 
@@ -105,29 +108,17 @@ class Runner:
                     self.output] + (["stream"] if stream else [])
         raise ValueError(client)
 
-    def idle_command(self, client):
-        if client == "gpt-image":
-            return [os.path.join(self.args.build, "cli", "gpt-image"), "--version"]
+    def start_up_run(self, client):
+        """(argv, env, fails): the client's 1024x1024 JSON request, sent to an address that
+        the canned server answers with 404."""
+        env = dict(self.env, OPENAI_BASE_URL=self.args.url + "/missing")
         if client == "floor":
-            # curl fetching the server's short 404 answer: `curl --version` reads more pages
-            # than a small transfer does, which would make the floor's figure negative.
-            return [self.curl, "-sS", "-o", "/dev/null", self.args.url + "/models", "---",
-                    os.path.join(self.args.build, "bench", "b64-extract"), "--version"]
-        if client == "node-sdk":
-            return [self.node, "-e", "0"]
-        return [self.python, "-c", "0"]
-
-    def loaded_command(self, client):
-        """The client with its libraries loaded and nothing sent: shown beside the baseline,
-        to tell what loading them costs (gpt-image and the floor load theirs at start-up)."""
-        if client == "node-sdk":
-            return [self.node, "--input-type=module", "-e",
-                    "import OpenAI from '" + os.path.join(self.args.tools, "node", "node_modules",
-                                                         "openai", "index.mjs")
-                    + "'; new OpenAI({ maxRetries: 0 });"]
-        if client == "python":
-            return [self.python, "-c", "import base64, json, urllib.request"]
-        return None
+            # curl without --fail, so it succeeds; b64-extract has no body worth decoding.
+            return ([self.curl, "-sS", "-o", "/dev/null", "-H", "Content-Type: application/json",
+                     "--data-binary", "{}", env["OPENAI_BASE_URL"] + "/images/generations",
+                     "---", os.path.join(self.args.build, "bench", "b64-extract"), "--version"],
+                    env, False)
+        return self.command(client, "1024x1024", "json"), env, True
 
     def clean_outputs(self):
         shutil.rmtree(self.out_dir, ignore_errors=True)
@@ -159,12 +150,9 @@ def measure(args):
                "server": [], "parsers": {}}
 
     for client in CLIENTS:
-        rss = [runner.measure(runner.idle_command(client))[1] for _ in range(IDLE_RUNS)]
+        argv, env, fails = runner.start_up_run(client)
+        rss = [runner.measure(argv, env, fails)[1] for _ in range(IDLE_RUNS)]
         results["idle"][client] = statistics.median(rss)
-        loaded = runner.loaded_command(client)
-        if loaded:
-            rss = [runner.measure(loaded)[1] for _ in range(IDLE_RUNS)]
-            results.setdefault("loaded", {})[client] = statistics.median(rss)
 
     for size, kind in CASES:
         label = case_label(size, kind)
@@ -341,16 +329,11 @@ def report(args):
              f"{m['openai_node']}; Python {m['python']}; {m['curl']}.")
     idle = ", ".join(f"{c} {mb(v * 1024):.1f} MB" for c, v in results["idle"].items())
     notes = (f"Wall times in ms, measured. Peak RSS above start-up = median ru_maxrss of the "
-             f"runs minus the median ru_maxrss of the same program doing nothing ({idle}); "
+             f"runs minus the median ru_maxrss of the same client sending the same 1024x1024 "
+             f"request to an address answered with 404, its start-up ({idle}); "
              f"MB = 10^6 bytes. Largest single image in base64: "
              + ", ".join(f"{s} {mb(v['largest_b64_bytes']):.2f} MB"
                          for s, v in results["manifest"].items()) + ".")
-    loaded = results.get("loaded", {})
-    if loaded:
-        notes += (" Of that, loading the client's libraries without sending anything takes: "
-                  + ", ".join(f"{c} {mb((v - results['idle'][c]) * 1024):.1f} MB"
-                              for c, v in loaded.items())
-                  + " (measured the same way).")
     sections = [("End to end (measured)", MAIN_HEADER, table_rows(results)),
                 ("Parsers (measured, parser-bench, median of "
                  f"{m['iterations']})", PARSER_HEADER, parser_rows(results)),

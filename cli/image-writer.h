@@ -58,7 +58,6 @@ private:
   void write_final (PendingFinal &final, const std::string &path, int index);
   void keep_invalid (const GeneratedImage &image, const std::string &path, int index,
                      const std::string &reason);
-  void write (const GeneratedImage &image, const std::string &path, int index);
   // Notes a write: the file, or, when `status` says it failed, the rescued file and the problem.
   void record (const GeneratedImage &image, const std::string &path, int index, Status status);
 

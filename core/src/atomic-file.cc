@@ -108,7 +108,7 @@ StagedFile::commit ()
 }
 
 Result<StagedFile>
-stage_file (const std::string &path, const void *data, std::size_t size, int mode)
+stage_file (const std::string &path, const void *data, std::size_t size, int mode, Flush flush)
 {
   auto failure = [&path] (int error_number) {
     return Error::io_error ("cannot write " + path + ": " + g_strerror (error_number));
@@ -138,7 +138,7 @@ stage_file (const std::string &path, const void *data, std::size_t size, int mod
 
   if (!write_all (temp.fd (), static_cast<const char *> (data), size))
     return failure (errno);
-  if (g_fsync (temp.fd ()) != 0)
+  if (flush == Flush::to_disk && g_fsync (temp.fd ()) != 0)
     return failure (errno);
   if (!temp.close ())
     return failure (errno);
@@ -147,9 +147,10 @@ stage_file (const std::string &path, const void *data, std::size_t size, int mod
 }
 
 Status
-write_file_atomically (const std::string &path, const void *data, std::size_t size, int mode)
+write_file_atomically (const std::string &path, const void *data, std::size_t size, int mode,
+                       Flush flush)
 {
-  auto staged = stage_file (path, data, size, mode);
+  auto staged = stage_file (path, data, size, mode, flush);
   if (!staged)
     return std::move (staged).error ();
   return staged->commit ();

@@ -302,74 +302,6 @@ decode_png (const void *data, std::size_t size)
   return image;
 }
 
-// Where libpng reads from, and what the verification leaves for its caller. Owned by the
-// caller of png_verify_into, so nothing in the frame that calls setjmp changes after it.
-struct PngVerify
-{
-  const PngReader *read = nullptr;
-  png_bytep row = nullptr;
-  char message[200] = "";
-  ImageInfo info;
-};
-
-void
-read_png_bytes (png_structp png, png_bytep out, png_size_t length)
-{
-  auto *state = static_cast<PngVerify *> (png_get_io_ptr (png));
-  if (!(*state->read) (out, length))
-    png_error (png, "unexpected end of data");
-}
-
-void
-png_verify_error (png_structp png, png_const_charp message)
-{
-  auto *state = static_cast<PngVerify *> (png_get_error_ptr (png));
-  g_strlcpy (state->message, message, sizeof state->message);
-  png_longjmp (png, 1);
-}
-
-void
-png_verify_warning (png_structp, png_const_charp)
-{
-}
-
-// Decodes every row (every pass of an interlaced image) into one row buffer: the same
-// decoding, CRC and zlib checks as decode_png, without the RGBA copy of the whole image.
-// libpng reports errors by longjmp; this frame holds only trivially destructible locals.
-bool
-png_verify_into (PngVerify &state)
-{
-  png_structp png = png_create_read_struct (PNG_LIBPNG_VER_STRING, &state, png_verify_error,
-                                            png_verify_warning);
-  if (!png)
-    return false;
-  png_infop info = png_create_info_struct (png);
-  if (!info || setjmp (png_jmpbuf (png)))
-    {
-      if (state.row)
-        png_free (png, state.row);
-      state.row = nullptr;
-      png_destroy_read_struct (&png, &info, nullptr);
-      return false;
-    }
-  png_set_read_fn (png, &state, read_png_bytes);
-  png_read_info (png, info);
-  int passes = png_set_interlace_handling (png);
-  png_read_update_info (png, info);
-  state.info.width = static_cast<int> (png_get_image_width (png, info));
-  state.info.height = static_cast<int> (png_get_image_height (png, info));
-  state.info.has_alpha = (png_get_color_type (png, info) & PNG_COLOR_MASK_ALPHA) != 0
-                         || png_get_valid (png, info, PNG_INFO_tRNS) != 0;
-  state.row = static_cast<png_bytep> (png_malloc (png, png_get_rowbytes (png, info)));
-  for (int pass = 0; pass < passes; ++pass)
-    for (int y = 0; y < state.info.height; ++y)
-      png_read_row (png, state.row, nullptr);
-  png_free (png, state.row);
-  state.row = nullptr;
-  png_destroy_read_struct (&png, &info, nullptr);
-  return true;
-}
-
 } // namespace
 
 Result<ImageInfo>
@@ -453,17 +385,6 @@ decode_image (const void *data, std::size_t size)
       break;
     }
   return decode_error ("unknown", "not a PNG, JPEG or WebP file");
-}
-
-Result<ImageInfo>
-verify_png (const PngReader &read)
-{
-  PngVerify state;
-  state.read = &read;
-  if (!png_verify_into (state))
-    return decode_error ("png", state.message);
-  state.info.format = ImageFormat::png;
-  return state.info;
 }
 
 Result<ImageInfo>

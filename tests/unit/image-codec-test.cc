@@ -1,6 +1,10 @@
 #include "gptimage/image-codec.h"
 
+#include "png-crc.h"
+
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 using namespace gptimage;
 
@@ -141,6 +145,47 @@ TEST (ImageCodec, VerifyFailsWhereDecodeFails)
   const char junk[] = "this is not an image at all";
   EXPECT_FALSE (verify_image (junk, sizeof junk).ok ());
   EXPECT_FALSE (verify_image (nullptr, 0).ok ());
+}
+
+// The image data damaged behind CRCs made to match: only inflating it can tell.
+TEST (ImageCodec, VerifyInflatesThePngImageData)
+{
+  RgbaImage image = gradient (40, 30, true);
+  for (EncodeEffort effort : { EncodeEffort::balanced, EncodeEffort::fastest })
+    {
+      auto encoded = encode_image (image, ImageFormat::png, 90, effort);
+      ASSERT_TRUE (encoded.ok ());
+      std::vector<std::uint8_t> bytes = *encoded;
+      std::size_t chunk = 8, data_start = 0, data_length = 0;
+      while (chunk + 12 <= bytes.size ())
+        {
+          std::size_t length = (std::size_t (bytes[chunk]) << 24) | (bytes[chunk + 1] << 16)
+                               | (bytes[chunk + 2] << 8) | bytes[chunk + 3];
+          if (std::memcmp (&bytes[chunk + 4], "IDAT", 4) == 0)
+            {
+              data_start = chunk + 8;
+              data_length = length;
+              break;
+            }
+          chunk += 12 + length;
+        }
+      ASSERT_GT (data_length, 8u) << "one IDAT chunk expected";
+      int caught = 0, tried = 0;
+      for (std::size_t at = 0; at < data_length; at += 1 + at / 16, ++tried)
+        {
+          std::vector<std::uint8_t> spoiled = bytes;
+          spoiled[data_start + at] ^= 0x5a;
+          std::uint32_t crc = png_crc (&spoiled[data_start - 4], data_length + 4);
+          for (int i = 0; i < 4; ++i)
+            spoiled[data_start + data_length + i] = std::uint8_t (crc >> (24 - 8 * i));
+          bool verified = verify_image (spoiled.data (), spoiled.size ()).ok ();
+          bool decoded = decode_image (spoiled.data (), spoiled.size ()).ok ();
+          EXPECT_FALSE (verified && !decoded) << "byte " << at << " of the image data";
+          caught += verified ? 0 : 1;
+        }
+      // A changed byte breaks the zlib stream or its Adler-32, which catches any one byte.
+      EXPECT_EQ (caught, tried);
+    }
 }
 
 TEST (ImageCodec, PngRoundTripIsLossless)

@@ -1,6 +1,8 @@
 #include "gptimage/image-codec.h"
 #include "gptimage/validate.h"
 
+#include "png-crc.h"
+
 #include <glib.h>
 #include <gtest/gtest.h>
 
@@ -43,19 +45,6 @@ encoded (int width, int height, ImageFormat format)
   return bytes.ok () ? bytes.value () : std::vector<std::uint8_t> ();
 }
 
-std::uint32_t
-crc32 (const std::uint8_t *data, std::size_t size)
-{
-  std::uint32_t crc = 0xffffffffu;
-  for (std::size_t i = 0; i < size; ++i)
-    {
-      crc ^= data[i];
-      for (int k = 0; k < 8; ++k)
-        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-  return ~crc;
-}
-
 void
 put_be32 (std::vector<std::uint8_t> &out, std::uint32_t v)
 {
@@ -70,7 +59,7 @@ put_chunk (std::vector<std::uint8_t> &png, const char *type, const std::vector<s
   std::vector<std::uint8_t> typed (type, type + 4);
   typed.insert (typed.end (), data.begin (), data.end ());
   png.insert (png.end (), typed.begin (), typed.end ());
-  put_be32 (png, crc32 (typed.data (), typed.size ()));
+  put_be32 (png, png_crc (typed.data (), typed.size ()));
 }
 
 // An RGB PNG without an alpha channel (encode_image always writes RGBA), built by hand with a

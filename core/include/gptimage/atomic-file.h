@@ -9,9 +9,17 @@
 
 namespace gptimage {
 
+// Whether the bytes reach the disk before the file takes its name. Results and settings wait
+// for it; a preview that a crash may take away need not (it costs milliseconds per 4K image).
+enum class Flush
+{
+  to_disk,
+  no,
+};
+
 // mode applies to a newly created file (0644 for images, 0600 for the config file).
 Status write_file_atomically (const std::string &path, const void *data, std::size_t size,
-                              int mode = 0644);
+                              int mode = 0644, Flush flush = Flush::to_disk);
 
 // The same in two steps, for a caller that decides only afterwards whether the file may take
 // its name: the bytes are written and flushed under a temporary name beside `path`, and the
@@ -36,6 +44,6 @@ private:
 };
 
 Result<StagedFile> stage_file (const std::string &path, const void *data, std::size_t size,
-                               int mode = 0644);
+                               int mode = 0644, Flush flush = Flush::to_disk);
 
 } // namespace gptimage
