@@ -202,6 +202,15 @@ def measure(args):
             peaks.append(int(fields["peak_above_kb"]) * 1024)
             body = int(fields["body_bytes"])
         results["parsers"]["memory_" + kind] = {"peak_bytes": peaks, "body_bytes": body}
+    for size in ("1024x1024", "3840x2160"):
+        png = os.path.join(args.payloads, size + ".png")
+        out = subprocess.run([parser_bench, "check", png, str(args.iterations)],
+                             stdout=subprocess.PIPE, text=True, check=True).stdout
+        for line in out.split("\n"):
+            if line:
+                name, values = line.split(" ms=")
+                results["parsers"].setdefault("check", {}).setdefault(size, {})[name] = [
+                    float(v) for v in values.split(",")]
 
     with open(args.results, "w") as f:
         json.dump(results, f, indent=1)
@@ -279,6 +288,14 @@ def parser_rows(results):
         rows.append([name + ": peak memory", f"{what} ({mb(body):.1f} MB)",
                      f"{mb(peak):.1f} MB = {peak / body:.2f}x body",
                      f"{mb(min(m['peak_bytes'])):.1f}-{mb(max(m['peak_bytes'])):.1f} MB"])
+    names = {"check": "result check: verify_image (chunk CRCs, ISA-L inflate)",
+             "libpng_decode": "libpng's full decode of the same PNG (decode_image)"}
+    for size, timings in p.get("check", {}).items():
+        png_bytes = results["manifest"][size]["png_bytes"]
+        for key, name in names.items():
+            median, low, high = timings[key]
+            rows.append([name, f"{size} PNG ({mb(png_bytes):.2f} MB)", f"{median:.1f} ms",
+                         f"{low:.1f}-{high:.1f} ms"])
     return rows
 
 

@@ -11,7 +11,14 @@
 //     sse: SseParser + ImageCollector::add_event in 64 KiB chunks, as the transport does),
 //     and prints "peak_above_kb=N body_bytes=M": VmHWM after the parse minus VmRSS before it.
 //
+//   parser-bench check PNG_FILE RUNS
+//     Times, RUNS times each and alternately, the check every final image gets (verify_image:
+//     chunk CRCs, the image data inflated by ISA-L) and libpng decoding the same PNG to RGBA
+//     (decode_image, what the plug-in does with a result, and what the check used to cost).
+//     Prints "check ms=median,min,max" and "libpng_decode ms=...".
+//
 // MB is 10^6 bytes. No test uses this program: it only measures.
+#include "gptimage/image-codec.h"
 #include "gptimage/response-parser.h"
 #include "gptimage/sse-parser.h"
 
@@ -106,11 +113,43 @@ parse_stream (const std::string &body, bool collect)
 }
 
 void
+print_stats (const char *name, const char *unit, std::vector<double> values)
+{
+  std::sort (values.begin (), values.end ());
+  std::printf ("%s %s=%.2f,%.2f,%.2f\n", name, unit, values[values.size () / 2],
+               values.front (), values.back ());
+}
+
+void
 print_rate (const char *name, std::vector<double> rates)
 {
-  std::sort (rates.begin (), rates.end ());
-  std::printf ("%s MBps=%.1f,%.1f,%.1f\n", name, rates[rates.size () / 2], rates.front (),
-               rates.back ());
+  print_stats (name, "MBps", std::move (rates));
+}
+
+int
+check (const char *path, int runs)
+{
+  std::string png = read_body (path);
+  std::vector<double> check_ms, decode_ms;
+  for (int run = 0; run < runs; ++run)
+    {
+      auto start = std::chrono::steady_clock::now ();
+      bool checked = gptimage::verify_image (png.data (), png.size ()).ok ();
+      auto middle = std::chrono::steady_clock::now ();
+      bool decoded = gptimage::decode_image (png.data (), png.size ()).ok ();
+      auto end = std::chrono::steady_clock::now ();
+      if (!checked || !decoded)
+        {
+          std::fprintf (stderr, "parser-bench: %s does not %s\n", path,
+                        checked ? "decode" : "pass the check");
+          return 1;
+        }
+      check_ms.push_back (std::chrono::duration<double, std::milli> (middle - start).count ());
+      decode_ms.push_back (std::chrono::duration<double, std::milli> (end - middle).count ());
+    }
+  print_stats ("check", "ms", check_ms);
+  print_stats ("libpng_decode", "ms", decode_ms);
+  return 0;
 }
 
 int
@@ -173,7 +212,10 @@ main (int argc, char **argv)
   if (argc == 4 && std::strcmp (argv[1], "memory") == 0
       && (std::strcmp (argv[2], "json") == 0 || std::strcmp (argv[2], "sse") == 0))
     return memory (argv[2], argv[3]);
+  if (argc == 4 && std::strcmp (argv[1], "check") == 0)
+    return check (argv[2], std::max (1, std::atoi (argv[3])));
   std::fprintf (stderr, "usage: parser-bench throughput SSE_FILE RUNS\n"
-                        "       parser-bench memory json|sse FILE\n");
+                        "       parser-bench memory json|sse FILE\n"
+                        "       parser-bench check PNG_FILE RUNS\n");
   return 2;
 }
