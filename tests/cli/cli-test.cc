@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include <algorithm>
+#include <optional>
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -100,6 +101,76 @@ parse_json (const std::string &text)
   JsonNodePtr node (json_from_string (text.c_str (), error.out ()));
   EXPECT_TRUE (node) << error.message () << "\n" << text.substr (0, 400);
   return node;
+}
+
+// A key that no test writes anywhere on purpose: finding it anywhere means it leaked.
+constexpr const char *kCanaryKey = "fake-key-CANARY-d1st1nct-4e7b9c01";
+
+// `text` as a JSON reader would read it back, line breaks dropped: \u00XX and \/ escapes and
+// raw or escaped line breaks must not hide a key from the search.
+std::string
+read_back (const std::string &text)
+{
+  std::string out;
+  for (std::size_t i = 0; i < text.size (); ++i)
+    {
+      char c = text[i];
+      if (c == '\n' || c == '\r')
+        continue;
+      if (c == '\\' && i + 1 < text.size ())
+        {
+          char next = text[i + 1];
+          if (next == 'n' || next == 'r')
+            {
+              ++i;
+              continue;
+            }
+          if (next == '/' || next == '\\' || next == '"')
+            {
+              out += next;
+              ++i;
+              continue;
+            }
+          if (next == 'u' && i + 5 < text.size ())
+            {
+              gint64 code = g_ascii_strtoll (text.substr (i + 2, 4).c_str (), nullptr, 16);
+              if (code > 0 && code < 0x80)
+                {
+                  out += static_cast<char> (code);
+                  i += 5;
+                  continue;
+                }
+            }
+        }
+      out += c;
+    }
+  return out;
+}
+
+bool
+holds_key (const std::string &text, const std::string &key)
+{
+  return contains (text, key) || contains (read_back (text), key);
+}
+
+// Every regular file under `folder`, hidden ones included.
+void
+files_under (const std::string &folder, std::vector<std::string> &files)
+{
+  GDir *dir = g_dir_open (folder.c_str (), 0, nullptr);
+  if (!dir)
+    return;
+  while (const char *name = g_dir_read_name (dir))
+    {
+      std::string child = folder + "/" + name;
+      if (g_file_test (child.c_str (), G_FILE_TEST_IS_SYMLINK))
+        files.push_back (child);
+      else if (g_file_test (child.c_str (), G_FILE_TEST_IS_DIR))
+        files_under (child, files);
+      else
+        files.push_back (child);
+    }
+  g_dir_close (dir);
 }
 
 class CliTest : public ::testing::Test
@@ -1159,4 +1230,123 @@ TEST_F (CliTest, WriteFailureAfterTheRequestRescuesTheImage)
   EXPECT_TRUE (contains (r.err, "cannot write out/fox.png")) << r.err;
   EXPECT_TRUE (contains (r.err, "image 1 was saved to " + rescued_path)) << r.err;
   EXPECT_TRUE (contains (r.out, rescued_path)) << r.out;
+}
+
+// The key in the environment, every route (JSON and streams), every fault the test server
+// has, --dry-run, errors before sending, a refused key, a network error, a timeout and a
+// rescued image, all with --json and --save-response: the key is in no output and in no file
+// under the run's home, config, data and temporary folders.
+TEST_F (CliTest, CanaryKeyIsInNoOutputAndNoFile)
+{
+  auto canary_server = TestServer::start ({ kCanaryKey });
+  ASSERT_TRUE (canary_server);
+  g_mkdir_with_parents (path ("tmp").c_str (), 0700);
+  const std::vector<std::string> canary_env = {
+    std::string ("OPENAI_API_KEY=") + kCanaryKey,
+    "OPENAI_BASE_URL=" + canary_server->base_url (),
+    "OPENAI_IMAGE_MAX_RETRIES=0",
+    "TMPDIR=" + path ("tmp"),
+    "XDG_DATA_HOME=" + path ("data"),
+    "XDG_CACHE_HOME=" + path ("cache"),
+  };
+  extra_env_ = canary_env;
+  write_image ("refs/photo.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask.png", 1024, 1024, ImageFormat::png, true);
+
+  const std::vector<std::vector<std::string>> routes = {
+    { "generations", "--prompt", "a canary", "--size", "1024x640", "--format", "png" },
+    { "edits", "--prompt", "a canary", "--image", "refs/photo.png", "--mask", "refs/mask.png",
+      "--size", "1024x1024", "--format", "png" },
+    { "responses", "--input-text", "a canary", "--size", "1024x640", "--format", "png" },
+  };
+  std::string output;
+  int runs = 0;
+  std::set<int> exit_codes;
+  auto run_saving = [&] (std::vector<std::string> args) {
+    std::string folder = "runs/" + std::to_string (++runs);
+    for (const char *extra : { "--json", "--output" })
+      args.push_back (extra);
+    args.push_back (folder + "/image-{index}.png");
+    args.push_back ("--save-response");
+    args.push_back (folder + "/response.json");
+    RunResult r = run (args);
+    output += r.out + r.err;
+    exit_codes.insert (r.exit_code);
+    return r;
+  };
+
+  // No fault, then each fault the test server knows (new ones are picked up by name).
+  std::vector<std::optional<FaultKind>> faults = { std::nullopt };
+  for (int k = 0; gptimage::testing::fault_kind_name (static_cast<FaultKind> (k)) != "unknown";
+       ++k)
+    faults.push_back (static_cast<FaultKind> (k));
+  ASSERT_GE (faults.size (), 16u);
+  int redacted_saves = 0;
+  for (const auto &fault : faults)
+    for (const auto &route : routes)
+      for (bool stream : { false, true })
+        {
+          std::vector<std::string> args = route;
+          if (stream)
+            for (const char *extra : { "--stream", "--partial-images", "1" })
+              args.push_back (extra);
+          if (fault)
+            canary_server->push_fault ({ *fault, 0, 0.1 });
+          RunResult r = run_saving (args);
+          SCOPED_TRACE (std::string (fault ? gptimage::testing::fault_kind_name (*fault)
+                                           : "no fault")
+                        + " " + args[0] + (stream ? " stream" : ""));
+          EXPECT_LE (r.exit_code, 2) << r.err;
+          EXPECT_EQ (canary_server->pending_faults (), 0u) << "the fault was not reached";
+          std::string saved = read_file (path ("runs/" + std::to_string (runs) + "/response.json"));
+          redacted_saves += contains (saved, "[redacted]") ? 1 : 0;
+        }
+  // Each key_echo fault came back and was caught (streams and not, every route).
+  EXPECT_GE (redacted_saves, 3 * 3 * 2 - 3) << "the server echoed the key less than it should";
+
+  // Before sending: --dry-run and a broken rule.
+  for (const auto &route : routes)
+    {
+      std::vector<std::string> dry = route;
+      dry.push_back ("--dry-run");
+      EXPECT_EQ (run_saving (dry).exit_code, 0);
+    }
+  std::vector<std::string> bad = routes[0];
+  bad.push_back ("--n");
+  bad.push_back ("0");
+  EXPECT_EQ (run_saving (bad).exit_code, 2);
+
+  // A server that refuses the key, none at all, and one too slow.
+  extra_env_.push_back ("OPENAI_BASE_URL=" + server_->base_url ());
+  EXPECT_EQ (run_saving (routes[0]).exit_code, 1);
+  extra_env_.back () = "OPENAI_BASE_URL=http://127.0.0.1:9/v1";
+  EXPECT_EQ (run_saving (routes[2]).exit_code, 1);
+  extra_env_ = canary_env;
+  canary_server->push_fault ({ FaultKind::slow, 0, 3 });
+  std::vector<std::string> slow = routes[0];
+  slow.push_back ("--timeout");
+  slow.push_back ("1");
+  EXPECT_EQ (run_saving (slow).exit_code, 1);
+
+  // An image that cannot be written goes to the rescue folder.
+  extra_env_.push_back ("GPT_IMAGE_TEST_PAUSE_BEFORE_WRITE_MS=2000");
+  LiveRun live = start ({ "generations", "--prompt", "a canary", "--output", "blocked/fox.png",
+                          "--format", "png", "--json" });
+  ASSERT_TRUE (wait_for_line (live, "test pause before writing")) << live.err_text;
+  ASSERT_EQ (g_rmdir (path ("blocked").c_str ()), 0);
+  ASSERT_TRUE (g_file_set_contents (path ("blocked").c_str (), "in the way", -1, nullptr));
+  RunResult rescued = finish (live);
+  output += rescued.out + rescued.err;
+  EXPECT_EQ (rescued.exit_code, 1);
+  EXPECT_FALSE (entries_of (path ("data/gpt-image/rescued")).empty ());
+
+  EXPECT_TRUE (exit_codes.count (0) && exit_codes.count (1) && exit_codes.count (2));
+  EXPECT_FALSE (holds_key (output, kCanaryKey));
+  std::vector<std::string> files;
+  files_under (workdir_, files);
+  EXPECT_GT (files.size (), 100u);
+  for (const std::string &file : files)
+    EXPECT_FALSE (holds_key (read_file (file), kCanaryKey)) << file;
+  // The search finds the key where it is.
+  EXPECT_TRUE (holds_key (std::string ("x\\u0066ake-key-CANARY-d1st1nct-\n4e7b9c01"), kCanaryKey));
 }
