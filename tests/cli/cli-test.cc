@@ -221,11 +221,12 @@ protected:
     return StrvPtr (strv);
   }
 
-  ObjectPtr<GSubprocessLauncher> launcher (bool with_key) const
+  ObjectPtr<GSubprocessLauncher> launcher (bool with_key, bool stdin_pipe = false) const
   {
     ObjectPtr<GSubprocessLauncher> launcher (g_subprocess_launcher_new (
         static_cast<GSubprocessFlags> (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE)));
+                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                       | (stdin_pipe ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0))));
     StrvPtr env = environment (with_key);
     g_subprocess_launcher_set_environ (launcher.get (), env.get ());
     g_subprocess_launcher_set_cwd (launcher.get (), workdir_.c_str ());
@@ -242,18 +243,21 @@ protected:
     return argv;
   }
 
-  RunResult run (const std::vector<std::string> &args, bool with_key = true) const
+  // `input`: what the command reads on its standard input.
+  RunResult run (const std::vector<std::string> &args, bool with_key = true,
+                 const std::optional<std::string> &input = std::nullopt) const
   {
     auto argv = argv_of (args);
     ErrorOut error;
     ObjectPtr<GSubprocess> process (g_subprocess_launcher_spawnv (
-        launcher (with_key).get (), argv.data (), error.out ()));
+        launcher (with_key, input.has_value ()).get (), argv.data (), error.out ()));
     EXPECT_TRUE (process) << error.message ();
     RunResult result;
     if (!process)
       return result;
     gchar *out = nullptr, *err = nullptr;
-    g_subprocess_communicate_utf8 (process.get (), nullptr, nullptr, &out, &err, error.out ());
+    g_subprocess_communicate_utf8 (process.get (), input ? input->c_str () : nullptr, nullptr,
+                                   &out, &err, error.out ());
     result.out = take_string (out);
     result.err = take_string (err);
     return ended (process.get (), std::move (result));
@@ -1349,4 +1353,214 @@ TEST_F (CliTest, CanaryKeyIsInNoOutputAndNoFile)
     EXPECT_FALSE (holds_key (read_file (file), kCanaryKey)) << file;
   // The search finds the key where it is.
   EXPECT_TRUE (holds_key (std::string ("x\\u0066ake-key-CANARY-d1st1nct-\n4e7b9c01"), kCanaryKey));
+}
+
+TEST_F (CliTest, ConfigFileOthersCanReadIsWarnedAboutWithTheFix)
+{
+  const std::string config = config_home_ + "/gpt-image/config.ini";
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  const std::string text = std::string ("[gpt-image]\nOPENAI_API_KEY=") + kApiKey + "\n";
+  ASSERT_TRUE (g_file_set_contents (config.c_str (), text.c_str (), -1, nullptr));
+  ASSERT_EQ (g_chmod (config.c_str (), 0644), 0);
+  const std::vector<std::string> args = { "generations", "--prompt", "x", "--output", "o.png" };
+  RunResult r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (contains (r.err, "config file " + config + " can be read by other users")) << r.err;
+  EXPECT_TRUE (contains (r.err, "chmod 600 '" + config + "'")) << r.err;
+
+  ASSERT_EQ (g_chmod (config.c_str (), 0600), 0);
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_FALSE (contains (r.err, "chmod")) << r.err;
+}
+
+TEST_F (CliTest, StoreKeyWithoutAKeyringWritesThePrivateConfigFile)
+{
+  // No session bus, so no Secret Service: the key goes to the config file.
+  extra_env_.push_back ("DBUS_SESSION_BUS_ADDRESS=unix:path=" + path ("no-bus"));
+  const std::string config = config_home_ + "/gpt-image/config.ini";
+  RunResult r = run ({ "store-key" }, false, std::string (kApiKey) + "\n");
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (contains (r.out, "The API key is stored in " + config + " (mode 0600)")) << r.out;
+  GStatBuf st;
+  ASSERT_EQ (g_stat (config.c_str (), &st), 0);
+  EXPECT_EQ (st.st_mode & 0777, 0600u);
+  EXPECT_TRUE (contains (read_file (config), std::string ("OPENAI_API_KEY=") + kApiKey));
+  // The CLI reads it back.
+  r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+
+  // The key is never an argument, and an empty line is no key; neither changes the file.
+  std::string before = read_file (config);
+  r = run ({ "store-key", "fake-key-on-the-command-line" }, false, std::string ("\n"));
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_FALSE (contains (r.err, "fake-key-on-the-command-line")) << r.err;
+  r = run ({ "store-key" }, false, std::string (" \n"));
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_TRUE (contains (r.err, "no API key on standard input")) << r.err;
+  EXPECT_EQ (read_file (config), before);
+}
+
+// The desktop keyring. Meson runs these under dbus-run-session (test "keyring") with a
+// gnome-keyring daemon of their own, unlocked by a password on its standard input; the plain
+// "cli" run leaves them out.
+class KeyringTest : public CliTest
+{
+protected:
+  static void SetUpTestSuite ()
+  {
+    if (!g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+      return;
+    CharPtr dir (g_dir_make_tmp ("gpt-image-keyring-XXXXXX", nullptr));
+    keyring_home_ = dir.get ();
+    std::string runtime = keyring_home_ + "/run";
+    g_mkdir_with_parents (runtime.c_str (), 0700);
+    ObjectPtr<GSubprocessLauncher> launcher (g_subprocess_launcher_new (
+        static_cast<GSubprocessFlags> (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                       | G_SUBPROCESS_FLAGS_STDOUT_SILENCE)));
+    g_subprocess_launcher_setenv (launcher.get (), "HOME", keyring_home_.c_str (), TRUE);
+    g_subprocess_launcher_setenv (launcher.get (), "XDG_DATA_HOME",
+                                  (keyring_home_ + "/data").c_str (), TRUE);
+    g_subprocess_launcher_setenv (launcher.get (), "XDG_RUNTIME_DIR", runtime.c_str (), TRUE);
+    ErrorOut error;
+    // Daemonises once the login keyring is unlocked, which creates it with this password.
+    ObjectPtr<GSubprocess> daemon (g_subprocess_launcher_spawn (
+        launcher.get (), error.out (), "gnome-keyring-daemon", "--unlock", "--components=secrets",
+        nullptr));
+    if (!daemon)
+      {
+        start_error_ = "cannot start gnome-keyring-daemon: " + error.message ();
+        return;
+      }
+    if (!g_subprocess_communicate_utf8 (daemon.get (), "test-keyring-password", nullptr, nullptr,
+                                        nullptr, error.out ())
+        || !g_subprocess_get_successful (daemon.get ()))
+      start_error_ = "gnome-keyring-daemon --unlock failed: " + error.message ();
+    else if (!secret_service_appears ())
+      start_error_ = "gnome-keyring-daemon did not take org.freedesktop.secrets on the bus";
+  }
+
+  // The daemon takes its bus name a little after --unlock returns; a client that came first
+  // would have the bus start another daemon.
+  static bool secret_service_appears ()
+  {
+    ObjectPtr<GDBusConnection> bus (g_bus_get_sync (G_BUS_TYPE_SESSION, nullptr, nullptr));
+    for (int i = 0; bus && i < 100; ++i)
+      {
+        GVariant *reply = g_dbus_connection_call_sync (
+            bus.get (), "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+            "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"),
+            G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, nullptr, nullptr);
+        gboolean owned = FALSE;
+        if (reply)
+          {
+            g_variant_get (reply, "(b)", &owned);
+            g_variant_unref (reply);
+          }
+        if (owned)
+          return true;
+        g_usleep (50 * 1000);
+      }
+    return false;
+  }
+
+  static void TearDownTestSuite ()
+  {
+    if (!keyring_home_.empty ())
+      {
+        std::string command = "rm -rf '" + keyring_home_ + "'";
+        EXPECT_EQ (system (command.c_str ()), 0);
+      }
+  }
+
+  void SetUp () override
+  {
+    if (!g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+      GTEST_SKIP () << "needs a private session bus: run through meson test (dbus-run-session)";
+    ASSERT_TRUE (start_error_.empty ()) << start_error_;
+    CliTest::SetUp ();
+    extra_env_.push_back (std::string ("DBUS_SESSION_BUS_ADDRESS=")
+                          + g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+    secret_tool ({ "clear", "application", "gpt-image", "setting", "OPENAI_API_KEY" });
+  }
+
+  // Runs secret-tool (libsecret-tools) on the test's bus; its standard output.
+  static std::string secret_tool (const std::vector<std::string> &args)
+  {
+    std::vector<const char *> argv { "secret-tool" };
+    for (const auto &a : args)
+      argv.push_back (a.c_str ());
+    argv.push_back (nullptr);
+    ErrorOut error;
+    ObjectPtr<GSubprocess> tool (g_subprocess_newv (argv.data (), G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                                    error.out ()));
+    EXPECT_TRUE (tool) << error.message ();
+    gchar *out = nullptr;
+    if (tool)
+      g_subprocess_communicate_utf8 (tool.get (), nullptr, nullptr, &out, nullptr, error.out ());
+    return take_string (out);
+  }
+
+  static std::string keyring_home_;
+  static std::string start_error_;
+};
+
+std::string KeyringTest::keyring_home_;
+std::string KeyringTest::start_error_;
+
+TEST_F (KeyringTest, StoreKeyGoesToTheKeyringNotTheFileAndTheCliReadsItBack)
+{
+  // A stale key in the config file: storing in the keyring removes it, other values stay.
+  const std::string config = config_home_ + "/gpt-image/config.ini";
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  ASSERT_TRUE (g_file_set_contents (
+      config.c_str (), "[gpt-image]\nOPENAI_API_KEY=fake-key-stale\nOPENAI_IMAGE_QUALITY=low\n",
+      -1, nullptr));
+  RunResult r = run ({ "store-key" }, false, std::string (kApiKey) + "\n");
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (r.out, "The API key is stored in the desktop keyring.\n");
+  EXPECT_EQ (secret_tool ({ "lookup", "application", "gpt-image", "setting", "OPENAI_API_KEY" }),
+             kApiKey);
+  std::string file = read_file (config);
+  EXPECT_FALSE (contains (file, "OPENAI_API_KEY")) << file;
+  EXPECT_TRUE (contains (file, "OPENAI_IMAGE_QUALITY=low")) << file;
+
+  // Read back from the keyring (the server takes no other key).
+  const std::vector<std::string> args = { "generations", "--prompt", "x", "--output", "o.png" };
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  // The keyring sits above the config file...
+  file += "OPENAI_API_KEY=fake-key-stale\n";
+  ASSERT_TRUE (g_file_set_contents (config.c_str (), file.c_str (), -1, nullptr));
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  // ...and below the environment.
+  extra_env_.push_back ("OPENAI_API_KEY=fake-key-from-the-environment");
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "HTTP 401")) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 3u);
+  EXPECT_EQ (requests[0].status, 200);
+  EXPECT_EQ (requests[1].status, 200);
+  EXPECT_EQ (requests[2].status, 401);
+}
+
+TEST_F (KeyringTest, ABadKeyInTheKeyringIsNamedWithoutBeingShown)
+{
+  const std::string bad = std::string (kApiKey) + "\x1b[2J";
+  std::vector<const char *> argv { "secret-tool", "store", "--label=gpt-image test",
+                                   "application", "gpt-image", "setting", "OPENAI_API_KEY",
+                                   nullptr };
+  ErrorOut error;
+  ObjectPtr<GSubprocess> tool (g_subprocess_newv (argv.data (), G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                                                  error.out ()));
+  ASSERT_TRUE (tool) << error.message ();
+  ASSERT_TRUE (g_subprocess_communicate_utf8 (tool.get (), bad.c_str (), nullptr, nullptr,
+                                              nullptr, error.out ()));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_API_KEY is invalid")) << r.err; // and not shown
+  EXPECT_TRUE (server_->requests ().empty ());
 }
