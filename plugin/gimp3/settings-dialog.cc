@@ -6,6 +6,7 @@
 #include "widget-ptr.h"
 
 #include "gptimage/config.h"
+#include "gptimage/glib-ptr.h"
 
 #include <libgimp/gimpui.h>
 
