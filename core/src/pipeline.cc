@@ -168,6 +168,8 @@ shown_name (const ParameterSpec &spec, const ConfigValues &values, Front front)
       return { key, "environment" };
     case ConfigSource::env_file:
       return { key, file_and_line (values.env_file_path, key, false) };
+    case ConfigSource::keyring:
+      return { key, "keyring" };
     case ConfigSource::config_file:
       return { key, file_and_line (values.config_file_path, key, true) };
     case ConfigSource::default_value:
@@ -199,6 +201,7 @@ prepare_run (const RunInputs &inputs)
   if (!values)
     return std::move (values).error ();
   run.values = std::move (values).value ();
+  run.warnings = run.values.warnings;
   auto named = [&] (Error error) {
     return named_for_user (std::move (error), run.values, inputs.front, inputs.route);
   };

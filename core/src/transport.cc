@@ -2,6 +2,7 @@
 
 #include "gptimage/header-value.h"
 #include "gptimage/response-parser.h"
+#include "gptimage/secret-redaction.h"
 
 #include <algorithm>
 #include <memory>
@@ -166,6 +167,13 @@ connection_error (const Exchange &ex, const GError *error)
 
 void start_attempt (Exchange &ex);
 
+// Server text with the key taken out (secret-redaction.h); nullopt when it had none.
+std::optional<std::string>
+redacted (const Exchange &ex, std::string_view text)
+{
+  return redact_secret (text, ex.options.api_key);
+}
+
 // Ends the current attempt: no timer, no pending I/O.
 void
 end_attempt (Exchange &ex)
@@ -251,9 +259,15 @@ body_complete (Exchange &ex)
 {
   drop_source (ex.timeout_source); // the last byte is in
   BytesPtr bytes (g_byte_array_free_to_bytes (ex.body_buffer.release ()));
-  ex.observer->on_response_body (ex.status, bytes.get ());
   gsize size = 0;
   const auto *data = static_cast<const char *> (g_bytes_get_data (bytes.get (), &size));
+  if (auto clean = redacted (ex, std::string_view (data, size)))
+    {
+      ex.collector->forget_watched ();
+      bytes.reset (g_bytes_new (clean->data (), clean->size ()));
+      data = static_cast<const char *> (g_bytes_get_data (bytes.get (), &size));
+    }
+  ex.observer->on_response_body (ex.status, bytes.get ());
 
   if (is_success (ex.status))
     {
@@ -323,16 +337,34 @@ read_body (Exchange &ex)
                              issue_ticket (ex));
 }
 
-// Reads the event and leaves it to the parser, which reuses its data buffer.
+// The event without the key, when it held it.
+std::optional<SseEvent>
+redacted_event (const Exchange &ex, const SseEvent &event)
+{
+  auto data = redacted (ex, event.data);
+  auto name = redacted (ex, event.event);
+  auto id = redacted (ex, event.id);
+  if (!data && !name && !id)
+    return std::nullopt;
+  return SseEvent { name.value_or (event.event), data.value_or (event.data),
+                    id.value_or (event.id) };
+}
+
+// Reads the event and leaves it to the parser, which reuses its data buffer. The key is
+// redacted from the whole event, so that it is found even when it came split over reads.
 void
-deliver_event (Exchange &ex, const SseEvent &event)
+deliver_event (Exchange &ex, const SseEvent &received)
 {
   if (!ex.stream_status || ex.finished)
     return;
+  std::optional<SseEvent> clean = redacted_event (ex, received);
+  const SseEvent &event = clean ? *clean : received;
   ex.observer->on_sse_event (event);
   if (ex.collector->done ())
     return; // a later event cannot change the outcome
-  if (ex.options.check_while_receiving)
+  if (clean)
+    ex.collector->forget_watched ();
+  else if (ex.options.check_while_receiving)
     ex.collector->watch_event (ex.parser.emitted (), event.event, event.data);
   if (Status status = ex.collector->add_event (event); !status)
     {
@@ -439,7 +471,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
   ex.status = static_cast<int> (soup_message_get_status (ex.message.get ()));
   SoupMessageHeaders *headers = soup_message_get_response_headers (ex.message.get ());
   if (const char *id = soup_message_headers_get_one (headers, "x-request-id"))
-    ex.request_id = id;
+    ex.request_id = redacted (ex, id).value_or (id);
   const char *type = soup_message_headers_get_content_type (headers, nullptr);
 
   // A stream request can still get JSON: an error, or a server that ignored "stream".

@@ -1,6 +1,7 @@
 // plug-in-gpt-image-settings: writes the CLI's config file ([gpt-image] in
 // $XDG_CONFIG_HOME/gpt-image/config.ini, mode 0600). The API key is never an argument (GIMP
-// would store it in plug-in-settings and XCF parasites); it is only taken interactively.
+// would store it in plug-in-settings and XCF parasites); it is only taken interactively, and
+// goes to the key store (the desktop keyring, else that config file).
 #include "i18n.h"
 #include "procedure-args.h"
 #include "procedures.h"
@@ -8,6 +9,7 @@
 #include "settings-dialog.h"
 
 #include "gptimage/config.h"
+#include "gptimage/key-store.h"
 
 #include <map>
 
@@ -50,10 +52,24 @@ run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
     }
   else
     values = values_from (config);
-  if (values.empty ())
-    return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
-  if (Status saved = save_config_file (default_config_file_path (), values); !saved)
-    return error_return (procedure, saved.error ());
+  const std::string path = default_config_file_path ();
+  auto key = values.extract (config_key (Param::api_key));
+  if (!values.empty ())
+    if (Status saved = save_config_file (path, values); !saved)
+      return error_return (procedure, saved.error ());
+  if (key)
+    {
+      auto place = store_api_key (key.mapped (), path);
+      if (!place)
+        return error_return (procedure, place.error ());
+      if (*place == KeyPlace::keyring)
+        gimp_message (_("The API key is stored in the desktop keyring."));
+      else
+        gimp_message (printf_string (_("The API key is stored in %s (mode 0600): no desktop "
+                                       "keyring answered."),
+                                     path.c_str ())
+                          .c_str ());
+    }
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
 }
 
@@ -73,7 +89,8 @@ create_settings_procedure (GimpPlugIn *plug_in)
       procedure, _("Configure the OpenAI connection (shared with the gpt-image CLI)"),
       _("Writes base URL, organization, project and timeout to the gpt-image config file "
         "(mode 0600). Empty arguments keep the stored value. The API key can only be entered "
-        "interactively; it is never a procedure argument."),
+        "interactively; it is never a procedure argument. It is stored in the desktop keyring "
+        "when one is running, else in the config file."),
       kSettingsProc);
   set_common_attribution (procedure);
   gimp_procedure_add_string_argument (procedure, "base-url", _("Base URL"),

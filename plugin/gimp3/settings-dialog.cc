@@ -6,6 +6,7 @@
 #include "widget-ptr.h"
 
 #include "gptimage/config.h"
+#include "gptimage/glib-ptr.h"
 
 #include <libgimp/gimpui.h>
 
@@ -20,6 +21,8 @@ source_name (ConfigSource source)
     {
     case ConfigSource::environment:
       return _("the environment");
+    case ConfigSource::keyring:
+      return _("the desktop keyring");
     case ConfigSource::config_file:
       return _("the config file");
     default:
@@ -54,11 +57,21 @@ prefill_from_current (GimpProcedureConfig *config)
       if (seconds >= spec.min && seconds <= spec.max)
         g_object_set (config, "timeout", static_cast<int> (seconds), nullptr);
     }
+  std::string state;
   auto key = values->get (Param::api_key);
   if (!key || key->empty ())
-    return _("No API key is set yet.");
-  return printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
-                        source_name (values->source (Param::api_key)));
+    state = _("No API key is set yet.");
+  else
+    state = printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
+                           source_name (values->source (Param::api_key)));
+  // The config file's own warnings (one others can read), in the user's language.
+  if (!values->warnings.empty ())
+    state += "\n" + printf_string (_("%s can be read by other users; make it private with: "
+                                     "chmod 600 %s"),
+                                   values->config_file_path.c_str (),
+                                   take_string (g_shell_quote (values->config_file_path.c_str ()))
+                                       .c_str ());
+  return state;
 }
 
 } // namespace
@@ -74,7 +87,7 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), "base-url", "organization",
                               "project", "timeout", nullptr);
 
-  // The key lives only in this entry and the config file; it is not a config property.
+  // The key lives only in this entry and the key store; it is not a config property.
   GtkWidget *grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);

@@ -66,7 +66,8 @@ main (int argc, char **argv)
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults_raw,
       "Queue a fault: rate_limit, server_error, unavailable, drop_mid_stream, slow, "
       "moderation_blocked, insufficient_quota, stream_error, not_an_image, wrong_size, "
-      "hostile_text, hostile_revised_prompt; KIND:SECONDS sets Retry-After or the delay",
+      "hostile_text, hostile_revised_prompt, key_echo_error, key_echo_stream_error, "
+      "key_echo_revised_prompt; KIND:SECONDS sets Retry-After or the delay",
       "KIND[:SECONDS]" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request on stderr", nullptr },
     { nullptr, 0, 0, G_OPTION_ARG_NONE, nullptr, nullptr, nullptr },

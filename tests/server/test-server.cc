@@ -3,6 +3,7 @@
 #include "api-error.h"
 #include "faults.h"
 #include "images-route.h"
+#include "key-echo.h"
 #include "multipart-reader.h"
 #include "reply-writer.h"
 #include "request-record.h"
@@ -310,7 +311,9 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
   if (reply.status == 200 && fault == FaultKind::hostile_revised_prompt)
     make_revised_prompts_hostile (reply);
   Delivery delivery = Delivery::whole;
-  if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
+  if (fault && is_key_echo (*fault))
+    delivery = echo_key (*fault, bearer_key (msg), reply);
+  else if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
     delivery = Delivery::dropped;
   else if (reply.status == 200 && fault == FaultKind::stream_error)
     {

@@ -44,6 +44,10 @@ enum class FaultKind
   hostile_text,       // 400 whose message, type, code and param hold terminal escapes and
                       // line breaks (kHostileText)
   hostile_revised_prompt, // the real answer, with every revised_prompt set to kHostileText
+  key_echo_error,         // 401 invalid_api_key that quotes the request's key (key-echo.h)
+  key_echo_stream_error,  // streams: an `error` event quoting the key, split over two chunks,
+                          // after the first partial image; other requests: key_echo_error
+  key_echo_revised_prompt, // the real answer, each image with a revised_prompt quoting the key
 };
 
 // Text a hostile or broken server might send, for clients to show safely: an OSC that sets

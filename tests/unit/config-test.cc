@@ -583,3 +583,22 @@ TEST_F (Config, SaveConfigFileReportsAFolderItCannotCreate)
   EXPECT_EQ (status.error ().kind, ErrorKind::io);
   EXPECT_NE (status.error ().message.find ("cannot create folder"), std::string::npos);
 }
+
+TEST_F (Config, AConfigFileOthersCanReadIsWarnedAboutWithTheCommandThatFixesIt)
+{
+  write_text (config_path (), "[gpt-image]\nOPENAI_IMAGE_N=2\n");
+  ASSERT_EQ (chmod (config_path ().c_str (), 0640), 0);
+  ConfigValues values = load_ok ();
+  ASSERT_EQ (values.warnings.size (), 1u);
+  EXPECT_EQ (values.warnings[0], "config file " + config_path ().string ()
+                                     + " can be read by other users, and it may hold the API "
+                                       "key: make it private with: chmod 600 '"
+                                     + config_path ().string () + "'");
+  EXPECT_EQ (values.get (Param::n), "2"); // still read
+
+  ASSERT_EQ (chmod (config_path ().c_str (), 0600), 0);
+  EXPECT_TRUE (load_ok ().warnings.empty ());
+  // No config file, no warning.
+  fs::remove (config_path ());
+  EXPECT_TRUE (load_ok ().warnings.empty ());
+}
