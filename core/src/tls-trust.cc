@@ -33,9 +33,9 @@ load_ca_bundle (const std::string &path)
   return database;
 }
 
-std::string
-untrusted_certificate_message (const std::string &host, GTlsCertificateFlags errors,
-                               const std::string &ca_bundle)
+Error
+untrusted_certificate_error (const std::string &host, GTlsCertificateFlags errors,
+                             const std::string &ca_bundle)
 {
   const std::string key = config_key (Param::ca_bundle);
   const std::string flag = "--" + std::string (parameter (Param::ca_bundle).cli);
@@ -60,15 +60,19 @@ untrusted_certificate_message (const std::string &host, GTlsCertificateFlags err
     add ("it uses an insecure algorithm");
   if (reasons.empty ())
     add ("it failed verification");
-  std::string message = "the TLS certificate of " + host + " is not trusted: " + reasons;
+  Error e = Error::network_error ("the TLS certificate of " + host + " is not trusted: "
+                                  + reasons);
   // Only a private authority is fixed by a bundle; a wrong name or date is the server's to fix.
   if ((errors & G_TLS_CERTIFICATE_UNKNOWN_CA) || reasons == "it failed verification")
-    message += ca_bundle.empty ()
-                   ? ". If the server or a TLS-inspecting proxy uses its own certificate "
-                     "authority, trust it with "
-                         + key + " or " + flag + " (its PEM file)"
-                   : ". Put the authority that signed it in that file";
-  return message;
+    {
+      e.param = parameter (Param::ca_bundle).name;
+      e.message += ca_bundle.empty ()
+                       ? ". If the server or a TLS-inspecting proxy uses its own certificate "
+                         "authority, trust it with "
+                             + key + " or " + flag + " (its PEM file)"
+                       : ". Put the authority that signed it in that file";
+    }
+  return e;
 }
 
 } // namespace gptimage

@@ -164,9 +164,9 @@ connection_error (const Exchange &ex, const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return timeout_error (ex);
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    return Error::network_error (untrusted_certificate_message (
+    return untrusted_certificate_error (
         ex.host, soup_message_get_tls_peer_certificate_errors (ex.message.get ()),
-        ex.options.ca_bundle));
+        ex.options.ca_bundle);
   return Error::network_error ("cannot reach " + ex.host
                                + (ex.proxy.empty () ? "" : " through the proxy " + ex.proxy)
                                + ": " + (error ? error->message : "unknown error"));

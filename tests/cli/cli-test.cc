@@ -1418,6 +1418,11 @@ TEST_F (CliNetworkTest, SelfSignedServerGivesTheSameClearError)
                                     + tls_file ("ca.pem")))
       << r.err;
   EXPECT_TRUE (https_->requests ().empty ());
+
+  // The certificate itself can be the bundle.
+  r = generate ({ "--ca-bundle", tls_file ("self-signed.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (https_->requests ().size (), 1u);
 }
 
 TEST_F (CliNetworkTest, UnusableCaBundleIsNamedBeforeAnythingIsSent)

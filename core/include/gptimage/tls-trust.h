@@ -17,9 +17,11 @@ namespace gptimage {
 // certificate is a config error naming ca_bundle, the path and why.
 Result<ObjectPtr<GTlsDatabase>> load_ca_bundle (const std::string &path);
 
-// Why the certificate of `host` was refused (`errors` as the TLS connection reported them) and
-// what fixes it; `ca_bundle` is the bundle in use, empty for the system's.
-std::string untrusted_certificate_message (const std::string &host, GTlsCertificateFlags errors,
-                                           const std::string &ca_bundle);
+// A network error that says why the certificate of `host` was refused (`errors` as the TLS
+// connection reported them) and what fixes it; `ca_bundle` is the bundle in use, empty for the
+// system's. Its param is ca_bundle when a bundle may be the fix (an unknown authority), so
+// that a front can point to where it sets one.
+Error untrusted_certificate_error (const std::string &host, GTlsCertificateFlags errors,
+                                   const std::string &ca_bundle);
 
 } // namespace gptimage
