@@ -497,19 +497,6 @@ def main():
         faults = []
         if s == "no-key":
             del config["OPENAI_API_KEY"]
-        elif s == "tls-settings":
-            untrusted = out.get("untrusted") or ""
-            expect("is not trusted" in untrusted and "CA bundle in GPT Image > Settings" in untrusted,
-                   f"the refused certificate points to the Settings: {untrusted}")
-            dead = out.get("dead_proxy") or ""
-            expect("through the proxy http://127.0.0.1:1 (OPENAI_IMAGE_PROXY)" in dead,
-                   f"the stored proxy was used: {dead}")
-            expect([r.get("status") for r in requests] == [200], "one request got through")
-            expect(out.get("layers") == 2, "one new layer")
-            stored = open(os.path.join(xdg, "gpt-image", "config.ini")).read()
-            expect(f"OPENAI_IMAGE_CA_BUNDLE={ca_bundle}" in stored
-                   and "OPENAI_IMAGE_PROXY=http://127.0.0.1:1" in stored,
-                   f"both stored in the config file: {stored}")
         elif s == "rate-limit-then-success":
             config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
             faults = [{"kind": "rate_limit", "retry_after": 1}]
@@ -640,7 +627,8 @@ def main():
                        f"the configured Responses model: {bodies[1].get('model')}")
         elif s == "tls-settings":
             untrusted = out.get("untrusted") or ""
-            expect("is not trusted" in untrusted and "CA bundle in GPT Image > Settings" in untrusted,
+            expect("is not trusted" in untrusted
+                   and "CA bundle in GPT Image > Settings" in untrusted,
                    f"the refused certificate points to the Settings: {untrusted}")
             dead = out.get("dead_proxy") or ""
             expect("through the proxy http://127.0.0.1:1 (OPENAI_IMAGE_PROXY)" in dead,
