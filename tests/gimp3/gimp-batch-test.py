@@ -549,6 +549,8 @@ def main():
                    GSETTINGS_BACKEND="memory")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        if s == "tls-settings":
+            env["no_proxy"] = ""  # * would bypass the stored proxy too
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
         proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
