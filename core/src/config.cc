@@ -5,6 +5,7 @@
 #include "gptimage/dotenv.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/key-store.h"
+#include "gptimage/proxy-choice.h"
 
 #include "parameter-slot.h"
 
@@ -169,14 +170,19 @@ store (const ParameterSpec &spec, const std::string &text, Slot slot)
 {
   if (auto *field = std::get_if<std::string *> (&slot))
     {
-      if (spec.id != Param::base_url)
+      if (spec.id != Param::base_url && spec.id != Param::proxy)
         {
           **field = text;
           return {};
         }
-      auto url = normalized_base_url (spec, text);
+      auto url = spec.id == Param::base_url ? normalized_base_url (spec, text)
+                                            : normalized_proxy_url (spec.name, text);
       if (!url)
-        return std::move (url).error ();
+        {
+          Error e = std::move (url).error ();
+          e.kind = ErrorKind::config;
+          return e;
+        }
       **field = std::move (url).value ();
     }
   else if (auto *number_field = std::get_if<std::optional<int> *> (&slot))

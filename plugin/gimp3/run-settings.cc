@@ -22,16 +22,10 @@ std::map<std::string, std::string>
 values_from (GimpProcedureConfig *config)
 {
   std::map<std::string, std::string> values;
-  std::string base_url = config_string (config, "base-url");
-  std::string organization = config_string (config, "organization");
-  std::string project = config_string (config, "project");
+  for (auto [id, property] : kSettingsTextArguments)
+    if (std::string value = config_string (config, property); !value.empty ())
+      values[config_key (id)] = std::move (value);
   int timeout = config_int (config, "timeout");
-  if (!base_url.empty ())
-    values[config_key (Param::base_url)] = base_url;
-  if (!organization.empty ())
-    values[config_key (Param::organization)] = organization;
-  if (!project.empty ())
-    values[config_key (Param::project)] = project;
   if (timeout > 0)
     values[config_key (Param::timeout)] = std::to_string (timeout);
   return values;
@@ -87,10 +81,10 @@ create_settings_procedure (GimpPlugIn *plug_in)
   gimp_procedure_add_menu_path (procedure, kMenuBranch);
   gimp_procedure_set_documentation (
       procedure, _("Configure the OpenAI connection (shared with the gpt-image CLI)"),
-      _("Writes base URL, organization, project and timeout to the gpt-image config file "
-        "(mode 0600). Empty arguments keep the stored value. The API key can only be entered "
-        "interactively; it is never a procedure argument. It is stored in the desktop keyring "
-        "when one is running, else in the config file."),
+      _("Writes base URL, organization, project, timeout, proxy and CA bundle to the "
+        "gpt-image config file (mode 0600). Empty arguments keep the stored value. The API key "
+        "can only be entered interactively; it is never a procedure argument. It is stored in "
+        "the desktop keyring when one is running, else in the config file."),
       kSettingsProc);
   set_common_attribution (procedure);
   gimp_procedure_add_string_argument (procedure, "base-url", _("Base URL"),
@@ -105,6 +99,16 @@ create_settings_procedure (GimpPlugIn *plug_in)
   gimp_procedure_add_int_argument (procedure, "timeout", _("Timeout (s)"),
                                    _("Seconds per attempt; 0 = unchanged"), 0,
                                    parameter (Param::timeout).max, 0, G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (
+      procedure, "proxy", _("Proxy"),
+      _("HTTP proxy, http://HOST:PORT; empty = unchanged (unset: the proxy environment "
+        "variables)"),
+      "", G_PARAM_READWRITE);
+  gimp_procedure_add_string_argument (
+      procedure, "ca-bundle", _("CA bundle"),
+      _("PEM file of the certificate authorities to trust instead of the system's, for a "
+        "self-hosted server or a TLS-inspecting proxy; empty = unchanged"),
+      "", G_PARAM_READWRITE);
   return procedure;
 }
 

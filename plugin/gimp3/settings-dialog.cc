@@ -46,9 +46,8 @@ prefill_from_current (GimpProcedureConfig *config)
     if (value && !value->empty () && source != ConfigSource::default_value)
       g_object_set (config, property, value->c_str (), nullptr);
   };
-  prefill (Param::base_url, "base-url");
-  prefill (Param::organization, "organization");
-  prefill (Param::project, "project");
+  for (auto [id, property] : kSettingsTextArguments)
+    prefill (id, property);
   if (auto timeout = values->get (Param::timeout);
       timeout && values->source (Param::timeout) != ConfigSource::default_value)
     {
@@ -85,7 +84,7 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_set_ok_label (GIMP_PROCEDURE_DIALOG (dialog.get ()), _("_Save"));
   // Not run-mode: it is an argument of this procedure, but no setting.
   gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), "base-url", "organization",
-                              "project", "timeout", nullptr);
+                              "project", "timeout", "proxy", "ca-bundle", nullptr);
 
   // The key lives only in this entry and the key store; it is not a config property.
   GtkWidget *grid = gtk_grid_new ();
@@ -116,9 +115,8 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
     if (!value.empty ())
       values[config_key (id)] = std::move (value);
   };
-  put (Param::base_url, config_string (config, "base-url"));
-  put (Param::organization, config_string (config, "organization"));
-  put (Param::project, config_string (config, "project"));
+  for (auto [id, property] : kSettingsTextArguments)
+    put (id, config_string (config, property));
   if (int timeout = config_int (config, "timeout"); timeout > 0)
     put (Param::timeout, std::to_string (timeout));
   put (Param::api_key, gtk_entry_get_text (GTK_ENTRY (entry)));

@@ -1,4 +1,5 @@
 // Drives the real `gpt-image` binary against the test server over real HTTP on loopback.
+#include "forward-proxy.h"
 #include "test-server.h"
 
 #include "gptimage/glib-ptr.h"
@@ -18,6 +19,7 @@
 
 using namespace gptimage;
 using gptimage::testing::Fault;
+using gptimage::testing::ForwardProxy;
 using gptimage::testing::FaultKind;
 using gptimage::testing::kHostileText;
 using gptimage::testing::TestServer;
@@ -1562,5 +1564,289 @@ TEST_F (KeyringTest, ABadKeyInTheKeyringIsNamedWithoutBeingShown)
   RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
   EXPECT_EQ (r.exit_code, 2) << r.err;
   EXPECT_TRUE (contains (r.err, "OPENAI_API_KEY is invalid")) << r.err; // and not shown
+
+// ---- Networks people have: proxies and private certificate authorities -------------------
+
+namespace {
+
+// tests/tls makes these at build time.
+std::string
+tls_file (const char *name)
+{
+  return std::string (g_getenv ("GPT_IMAGE_TEST_TLS_DIR")) + "/" + name;
+}
+
+std::unique_ptr<TestServer>
+start_https_server (const char *certificate, const char *key)
+{
+  TestServer::Options options;
+  options.api_key = kApiKey;
+  options.tls_certificate_file = tls_file (certificate);
+  options.tls_key_file = tls_file (key);
+  return TestServer::start (options);
+}
+
+// Nothing listens there: connections are refused at once.
+constexpr const char *kDeadProxy = "http://127.0.0.1:1";
+
+} // namespace
+
+class CliNetworkTest : public CliTest
+{
+protected:
+  void SetUp () override
+  {
+    CliTest::SetUp ();
+    ASSERT_NE (g_getenv ("GPT_IMAGE_TEST_TLS_DIR"), nullptr) << "run through meson test";
+    proxy_ = ForwardProxy::start ({});
+    ASSERT_TRUE (proxy_);
+    extra_env_.push_back ("no_proxy="); // the fixture's no_proxy=* would bypass every proxy
+  }
+
+  RunResult generate (std::vector<std::string> extra_args = {}) const
+  {
+    std::vector<std::string> args = { "generations", "--prompt", "a lighthouse", "--output",
+                                      "out/l.png", "--format", "png", "--max-retries", "0" };
+    args.insert (args.end (), extra_args.begin (), extra_args.end ());
+    return run (args);
+  }
+
+  void use_https_server (const char *certificate, const char *key)
+  {
+    https_ = start_https_server (certificate, key);
+    ASSERT_TRUE (https_);
+    extra_env_.push_back ("OPENAI_BASE_URL=" + https_->base_url ());
+  }
+
+  static std::size_t error_lines (const std::string &err)
+  {
+    std::size_t count = 0;
+    for (std::size_t at = err.find ("gpt-image:"); at != std::string::npos;
+         at = err.find ("gpt-image:", at + 1))
+      ++count;
+    return count;
+  }
+
+  std::unique_ptr<ForwardProxy> proxy_;
+  std::unique_ptr<TestServer> https_;
+};
+
+TEST_F (CliNetworkTest, HttpProxyForwardsTheRequestByItsAbsoluteUri)
+{
+  extra_env_.push_back ("http_proxy=" + proxy_->url ());
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("out/l.png")));
+  auto through = proxy_->requests ();
+  ASSERT_EQ (through.size (), 1u);
+  EXPECT_EQ (through[0].method, "POST");
+  EXPECT_EQ (through[0].target, server_->base_url () + "/images/generations");
+  ASSERT_EQ (server_->requests ().size (), 1u);
+  EXPECT_EQ (server_->requests ()[0].status, 200);
+}
+
+TEST_F (CliNetworkTest, HttpsGoesThroughTheProxyInAConnectTunnel)
+{
+  use_https_server ("server.pem", "server-key.pem");
+  extra_env_.push_back ("https_proxy=" + proxy_->url ());
+  extra_env_.push_back ("http_proxy=" + std::string (kDeadProxy)); // for http:// only
+  RunResult r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("out/l.png")));
+  auto through = proxy_->requests ();
+  ASSERT_EQ (through.size (), 1u);
+  EXPECT_EQ (through[0].method, "CONNECT");
+  EXPECT_EQ (through[0].target, "127.0.0.1:" + std::to_string (https_->port ()));
+  EXPECT_EQ (through[0].status, 200);
+  ASSERT_EQ (https_->requests ().size (), 1u);
+  EXPECT_EQ (https_->requests ()[0].status, 200);
+}
+
+TEST_F (CliNetworkTest, NoProxyReachesListedHostsDirectly)
+{
+  extra_env_.push_back ("http_proxy=" + proxy_->url ());
+  extra_env_.push_back ("no_proxy=.example.invalid, 127.0.0.1");
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (proxy_->requests ().empty ());
+  EXPECT_EQ (server_->requests ().size (), 1u);
+
+  // NO_PROXY when no_proxy is unset; * is every host.
+  extra_env_.push_back ("no_proxy=");
+  extra_env_.push_back ("NO_PROXY=*");
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (proxy_->requests ().empty ());
+  EXPECT_EQ (server_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, LowerCaseVariablesComeFirstThenAllProxy)
+{
+  extra_env_.push_back ("HTTP_PROXY=" + std::string (kDeadProxy));
+  extra_env_.push_back ("http_proxy=" + proxy_->url ());
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 1u);
+
+  extra_env_.push_back ("http_proxy=");
+  extra_env_.push_back ("HTTP_PROXY=");
+  extra_env_.push_back ("https_proxy=" + std::string (kDeadProxy)); // for https:// only
+  extra_env_.push_back ("all_proxy=" + proxy_->url ());
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, ProxySettingWinsOverTheVariables)
+{
+  extra_env_.push_back ("http_proxy=" + std::string (kDeadProxy));
+  RunResult r = generate ({ "--proxy", proxy_->url () });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 1u);
+
+  // From the config file, as the GIMP plug-in reads it; a bare HOST:PORT means http://.
+  std::string host_port = proxy_->url ().substr (std::strlen ("http://"));
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  std::string ini = "[gpt-image]\nOPENAI_IMAGE_PROXY=" + host_port + "\n";
+  ASSERT_TRUE (g_file_set_contents ((config_home_ + "/gpt-image/config.ini").c_str (),
+                                    ini.c_str (), -1, nullptr));
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, ProxyCredentialsFromTheUrlAreSentAndNeverShown)
+{
+  proxy_.reset ();
+  proxy_ = ForwardProxy::start ({ "ada", "proxy-secret-42" });
+  ASSERT_TRUE (proxy_);
+  std::string with_credentials = "http://ada:proxy-secret-42@" + proxy_->url ().substr (7);
+  extra_env_.push_back ("http_proxy=" + with_credentials);
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  auto through = proxy_->requests ();
+  ASSERT_FALSE (through.empty ());
+  EXPECT_TRUE (through.back ().had_credentials);
+  EXPECT_EQ (through.back ().status, 0); // forwarded
+  EXPECT_EQ (server_->requests ().size (), 1u);
+
+  // https://: the CONNECT carries them, the request inside the tunnel does not.
+  use_https_server ("server.pem", "server-key.pem");
+  extra_env_.push_back ("https_proxy=" + with_credentials);
+  r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  through = proxy_->requests ();
+  EXPECT_EQ (through.back ().method, "CONNECT");
+  EXPECT_TRUE (through.back ().had_credentials);
+  EXPECT_EQ (through.back ().status, 200);
+  ASSERT_EQ (https_->requests ().size (), 1u);
+  EXPECT_EQ (https_->requests ()[0].headers.count ("proxy-authorization"), 0u);
+  extra_env_.push_back ("OPENAI_BASE_URL=" + server_->base_url ());
+
+  // A proxy that refuses: the message names it, never the password.
+  std::string wrong = "http://ada:wrong-secret-7@" + proxy_->url ().substr (7);
+  extra_env_.push_back ("http_proxy=" + wrong);
+  r = generate ();
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "407")) << r.err;
+  EXPECT_FALSE (contains (r.err, "wrong-secret-7")) << r.err;
+  EXPECT_FALSE (contains (r.out, "wrong-secret-7")) << r.out;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+}
+
+TEST_F (CliNetworkTest, UnreachableProxyIsNamedInTheError)
+{
+  extra_env_.push_back ("http_proxy=" + std::string (kDeadProxy));
+  RunResult r = generate ();
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "through the proxy http://127.0.0.1:1 (http_proxy)")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliNetworkTest, MalformedProxyIsNamedBeforeAnythingIsSent)
+{
+  extra_env_.push_back ("http_proxy=proxy.example.invalid");
+  RunResult r = generate ();
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "http_proxy \"proxy.example.invalid\" (environment) is invalid: "
+                                "must be an HTTP proxy URL, http://HOST:PORT"))
+      << r.err;
+  r = generate ({ "--proxy", "socks5://127.0.0.1:1080" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--proxy \"socks5://127.0.0.1:1080\" is invalid")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_TRUE (proxy_->requests ().empty ());
+}
+
+TEST_F (CliNetworkTest, CaBundleTrustsAPrivateAuthority)
+{
+  use_https_server ("server.pem", "server-key.pem");
+  RunResult r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("out/l.png")));
+  ASSERT_EQ (https_->requests ().size (), 1u);
+
+  extra_env_.push_back ("OPENAI_IMAGE_CA_BUNDLE=" + tls_file ("ca.pem"));
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (https_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, UntrustedCertificateFailsOnceNamingTheSettingThatFixesIt)
+{
+  use_https_server ("server.pem", "server-key.pem");
+  RunResult r = run ({ "generations", "--prompt", "a lighthouse", "--output", "out/l.png" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the TLS certificate of 127.0.0.1 is not trusted")) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE or --ca-bundle")) << r.err;
+  EXPECT_EQ (error_lines (r.err), 1u) << r.err; // not retried: it would fail the same way
+  EXPECT_TRUE (https_->requests ().empty ());
+  EXPECT_FALSE (file_exists (path ("out/l.png")));
+}
+
+// The fault matrix's "TLS failure": a server whose certificate signs itself.
+TEST_F (CliNetworkTest, SelfSignedServerGivesTheSameClearError)
+{
+  use_https_server ("self-signed.pem", "self-signed-key.pem");
+  RunResult r = generate ();
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the TLS certificate of 127.0.0.1 is not trusted")) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE or --ca-bundle")) << r.err;
+
+  // A bundle without its signer does not help, and says which bundle was asked.
+  r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "not signed by a certificate authority in the CA bundle "
+                                    + tls_file ("ca.pem")))
+      << r.err;
+  EXPECT_TRUE (https_->requests ().empty ());
+
+  // The certificate itself can be the bundle.
+  r = generate ({ "--ca-bundle", tls_file ("self-signed.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (https_->requests ().size (), 1u);
+}
+
+TEST_F (CliNetworkTest, UnusableCaBundleIsNamedBeforeAnythingIsSent)
+{
+  RunResult r = generate ({ "--ca-bundle", path ("missing.pem") });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--ca-bundle \"" + path ("missing.pem")
+                                    + "\" is invalid: cannot be read as PEM certificates"))
+      << r.err;
+
+  r = generate ({ "--ca-bundle", tls_file ("not-a-bundle.pem") });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "is invalid: holds no PEM certificate")) << r.err;
+
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  std::string ini = "[gpt-image]\nOPENAI_IMAGE_CA_BUNDLE=" + tls_file ("not-a-bundle.pem") + "\n";
+  std::string config = config_home_ + "/gpt-image/config.ini";
+  ASSERT_TRUE (g_file_set_contents (config.c_str (), ini.c_str (), -1, nullptr));
+  r = generate ();
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE \"" + tls_file ("not-a-bundle.pem")
+                                    + "\" (" + config + ", line 2) is invalid"))
+      << r.err;
   EXPECT_TRUE (server_->requests ().empty ());
 }

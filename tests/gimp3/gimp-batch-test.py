@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,7 @@ CANARY = "fake-key-CANARY-gimp3-5e1f0a9d"
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "edit-rgb", "table-values", "keyring"}
+           "edit-rgb", "table-values", "keyring", "tls-settings"}
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
           "drop-mid-stream": "drop_mid_stream", "timeout": "slow", "not-an-image": "not_an_image",
           "edit-moderation": "moderation_blocked"}
@@ -190,6 +191,19 @@ out["error"] = err1 or err2
 out["ids"] = [res1.index(2) if res1 else None, res2.index(2) if res2 else None]
 p = img.get_parasite("gpt-image-response-id")
 out["parasite"] = bytes(p.get_data()).decode() if p else None
+out["layers"] = len(img.get_layers())
+''',
+    # An HTTPS server with its own authority: refused until the Settings procedure stores the
+    # CA bundle; then a proxy stored there is the way out (nothing listens there).
+    "tls-settings": r'''
+res, untrusted = run("plug-in-gpt-image-generate", prompt="a lighthouse", size="1024x1024")
+res, err1 = run("plug-in-gpt-image-settings", image=None, ca_bundle=CA_BUNDLE)
+res, err2 = run("plug-in-gpt-image-generate", prompt="a lighthouse", size="1024x1024")
+res, err3 = run("plug-in-gpt-image-settings", image=None, proxy="http://127.0.0.1:1")
+res, dead_proxy = run("plug-in-gpt-image-generate", prompt="a lighthouse", size="1024x1024")
+out["untrusted"] = untrusted
+out["error"] = err1 or err2 or err3
+out["dead_proxy"] = dead_proxy
 out["layers"] = len(img.get_layers())
 ''',
     # Values the parameter table offers GIMP: xhigh on a 2.5 model; an empty model argument is
@@ -425,11 +439,12 @@ SF_BODIES = {
 }
 
 
-def http(url, body=None):
+def http(url, body=None, cafile=None):
     req = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
     if body is not None:
         req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=10) as resp:
+    context = ssl.create_default_context(cafile=cafile) if cafile else None
+    with urllib.request.urlopen(req, timeout=10, context=context) as resp:
         return resp.read()
 
 
@@ -538,6 +553,7 @@ def main():
     ap.add_argument("--interpreter", choices=["python", "scriptfu"], required=True)
     ap.add_argument("--gimp", default=shutil.which("gimp-console-3.0") or "gimp-console")
     ap.add_argument("--cli", help="the gpt-image binary (the keyring scenario stores the key)")
+    ap.add_argument("--tls-dir", help="tests/tls's certificates, for tls-settings")
     ap.add_argument("scenario")
     a = ap.parse_args()
 
@@ -558,8 +574,13 @@ def main():
 
     url_file = os.path.join(work, "url")
     key = CANARY if a.scenario == "canary" else KEY
-    server = subprocess.Popen([a.server, "--url-file", url_file, "--api-key", key],
-                              stdout=subprocess.DEVNULL)
+    server_args = [a.server, "--url-file", url_file, "--api-key", key]
+    ca_bundle = None
+    if a.scenario == "tls-settings":
+        server_args += ["--tls-certificate", os.path.join(a.tls_dir, "server.pem"),
+                        "--tls-key", os.path.join(a.tls_dir, "server-key.pem")]
+        ca_bundle = os.path.join(a.tls_dir, "ca.pem")
+    server = subprocess.Popen(server_args, stdout=subprocess.DEVNULL)
     failures = []
     try:
         for _ in range(100):
@@ -628,6 +649,7 @@ def main():
                 body = setup + PY_BODIES["edit"]
             elif s.startswith("edit"):
                 body = EDIT_SETUP + body
+            body = body.replace("CA_BUNDLE", json.dumps(ca_bundle))
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
             code = code.replace("ADMIN", json.dumps(admin)).replace(
                 "XCF", json.dumps(os.path.join(work, "saved-N.xcf")))
@@ -641,6 +663,8 @@ def main():
                    GSETTINGS_BACKEND="memory")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        if s == "tls-settings":
+            env["no_proxy"] = ""  # * would bypass the stored proxy too
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
         if s == "canary":
@@ -659,7 +683,7 @@ def main():
                 failures.append("the batch wrote no result file")
             out = {}
         print("result:", json.dumps(out))
-        requests = json.loads(http(admin + "/requests"))
+        requests = json.loads(http(admin + "/requests", cafile=ca_bundle))
         print("requests:", [(r.get("path"), r.get("status")) for r in requests])
 
         def expect(cond, what):
@@ -719,6 +743,20 @@ def main():
                        f"xhigh sent for gpt-image-2.5-flare: {bodies[0]}")
                 expect(bodies[1].get("model") == "gpt-5.5",
                        f"the configured Responses model: {bodies[1].get('model')}")
+        elif s == "tls-settings":
+            untrusted = out.get("untrusted") or ""
+            expect("is not trusted" in untrusted
+                   and "CA bundle in GPT Image > Settings" in untrusted,
+                   f"the refused certificate points to the Settings: {untrusted}")
+            dead = out.get("dead_proxy") or ""
+            expect("through the proxy http://127.0.0.1:1 (OPENAI_IMAGE_PROXY)" in dead,
+                   f"the stored proxy was used: {dead}")
+            expect([r.get("status") for r in requests] == [200], "one request got through")
+            expect(out.get("layers") == 2, "one new layer")
+            stored = open(os.path.join(xdg, "gpt-image", "config.ini")).read()
+            expect(f"OPENAI_IMAGE_CA_BUNDLE={ca_bundle}" in stored
+                   and "OPENAI_IMAGE_PROXY=http://127.0.0.1:1" in stored,
+                   f"both stored in the config file: {stored}")
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")

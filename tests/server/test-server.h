@@ -92,6 +92,9 @@ public:
     std::string api_key; // empty: any non-empty Bearer token is accepted
     std::uint16_t port = 0; // 0: any free port
     bool log_requests = false; // one line per request on stderr
+    // HTTPS with this PEM certificate and key (tests/tls makes them); empty: plain HTTP.
+    std::string tls_certificate_file {};
+    std::string tls_key_file {};
   };
 
   // Listens on 127.0.0.1 in its own thread with its own GMainContext. Null (with a warning)
@@ -102,7 +105,7 @@ public:
   TestServer (const TestServer &) = delete;
   TestServer &operator= (const TestServer &) = delete;
 
-  std::string base_url () const; // "http://127.0.0.1:PORT/v1"
+  std::string base_url () const; // "http://127.0.0.1:PORT/v1" (https:// with TLS)
   std::uint16_t port () const;
 
   // Each API request (a known route, past authentication) consumes the front fault, if any.

@@ -459,6 +459,20 @@ TEST_F (Config, BaseUrl)
     }
 }
 
+TEST_F (Config, ProxyIsAnHttpUrlWithAPort)
+{
+  (*inputs_.environment)[config_key (Param::proxy)] = " proxy.example:3128 ";
+  EXPECT_EQ (settings_ok ().proxy, "http://proxy.example:3128");
+  for (const char *bad : { "proxy.example", "socks5://proxy.example:1080", "http://:1" })
+    {
+      (*inputs_.environment)[config_key (Param::proxy)] = bad;
+      auto s = resolve_settings (load_ok ());
+      ASSERT_FALSE (s.ok ()) << bad;
+      EXPECT_EQ (s.error ().param, "proxy");
+      EXPECT_EQ (s.error ().kind, ErrorKind::config);
+    }
+}
+
 TEST_F (Config, ApiKeyNeverAppearsInErrors)
 {
   const std::string secret = "fake-key-proj-very-secret";
@@ -491,7 +505,8 @@ TEST_F (Config, DefaultConfigFilePath)
 TEST_F (Config, ConfigKeysListsEveryKeyOnce)
 {
   const auto &all = config_keys ();
-  EXPECT_EQ (all.size (), 23u); // 22, and OPENAI_IMAGE_COMPLEXITY
+  // 22, OPENAI_IMAGE_COMPLEXITY, OPENAI_IMAGE_PROXY and OPENAI_IMAGE_CA_BUNDLE
+  EXPECT_EQ (all.size (), 25u);
   std::set<std::string> unique (all.begin (), all.end ());
   EXPECT_EQ (unique.size (), all.size ());
   EXPECT_TRUE (unique.count (config_key (Param::max_retries)));
