@@ -210,6 +210,11 @@ protected:
     };
     if (with_key)
       env.push_back (std::string ("OPENAI_API_KEY=") + kApiKey);
+    // A sanitizer build's settings (suppressions, halting on the first error) hold for the
+    // binary under test too.
+    for (const char *name : { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS" })
+      if (const char *value = g_getenv (name))
+        env.push_back (std::string (name) + "=" + value);
     for (const auto &extra : extra_env_)
       {
         // An extra replaces a variable of the same name (getenv finds the first).
@@ -235,6 +240,7 @@ protected:
     return launcher;
   }
 
+  // The pointers point into `args`, which must outlive them: a temporary cannot be passed.
   static std::vector<const char *> argv_of (const std::vector<std::string> &args)
   {
     static const char *binary = g_getenv ("GPT_IMAGE_BIN");
@@ -244,6 +250,7 @@ protected:
     argv.push_back (nullptr);
     return argv;
   }
+  static std::vector<const char *> argv_of (const std::vector<std::string> &&args) = delete;
 
   // `input`: what the command reads on its standard input.
   RunResult run (const std::vector<std::string> &args, bool with_key = true,
@@ -926,18 +933,16 @@ TEST_F (CliTest, InterruptExitsWith130AndWritesNothing)
   Fault slow { FaultKind::slow };
   slow.delay_seconds = 5;
   server_->push_fault (slow);
-  auto argv = argv_of ({ "generations", "--prompt", "x", "--output", "o.png" });
-  ErrorOut error;
-  ObjectPtr<GSubprocess> process (
-      g_subprocess_launcher_spawnv (launcher (true).get (), argv.data (), error.out ()));
-  ASSERT_TRUE (process);
+  LiveRun live = start ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_TRUE (live.process);
   for (int i = 0; i < 200 && server_->requests ().empty (); ++i)
     g_usleep (20000);
   ASSERT_FALSE (server_->requests ().empty ());
-  g_subprocess_send_signal (process.get (), SIGINT);
-  ASSERT_TRUE (g_subprocess_wait (process.get (), nullptr, error.out ()));
-  ASSERT_TRUE (g_subprocess_get_if_exited (process.get ()));
-  EXPECT_EQ (g_subprocess_get_exit_status (process.get ()), 130);
+  g_subprocess_send_signal (live.process.get (), SIGINT);
+  ErrorOut error;
+  ASSERT_TRUE (g_subprocess_wait (live.process.get (), nullptr, error.out ()));
+  ASSERT_TRUE (g_subprocess_get_if_exited (live.process.get ()));
+  EXPECT_EQ (g_subprocess_get_exit_status (live.process.get ()), 130);
   EXPECT_FALSE (file_exists (path ("o.png")));
 }
 
