@@ -1569,6 +1569,8 @@ TEST_F (KeyringTest, ABadKeyInTheKeyringIsNamedWithoutBeingShown)
   RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
   EXPECT_EQ (r.exit_code, 2) << r.err;
   EXPECT_TRUE (contains (r.err, "OPENAI_API_KEY is invalid")) << r.err; // and not shown
+  EXPECT_TRUE (server_->requests ().empty ());
+}
 
 // ---- Networks people have: proxies and private certificate authorities -------------------
 
