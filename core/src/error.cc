@@ -28,60 +28,56 @@ Error::renamed (std::string_view shown, std::string_view where, bool hide_value)
   return e;
 }
 
+namespace {
+
+// What every factory below builds: a kind, a message and, for the user's errors, the
+// parameter at fault.
 Error
-Error::usage_error (std::string message, std::string param)
+error_of_kind (ErrorKind kind, std::string message, std::string param = {})
 {
   Error e;
-  e.kind = ErrorKind::usage;
+  e.kind = kind;
   e.message = std::move (message);
   e.param = std::move (param);
   return e;
+}
+
+} // namespace
+
+Error
+Error::usage_error (std::string message, std::string param)
+{
+  return error_of_kind (ErrorKind::usage, std::move (message), std::move (param));
 }
 
 Error
 Error::config_error (std::string message, std::string param)
 {
-  Error e;
-  e.kind = ErrorKind::config;
-  e.message = std::move (message);
-  e.param = std::move (param);
-  return e;
+  return error_of_kind (ErrorKind::config, std::move (message), std::move (param));
 }
 
 Error
 Error::io_error (std::string message)
 {
-  Error e;
-  e.kind = ErrorKind::io;
-  e.message = std::move (message);
-  return e;
+  return error_of_kind (ErrorKind::io, std::move (message));
 }
 
 Error
 Error::network_error (std::string message)
 {
-  Error e;
-  e.kind = ErrorKind::network;
-  e.message = std::move (message);
-  return e;
+  return error_of_kind (ErrorKind::network, std::move (message));
 }
 
 Error
 Error::protocol_error (std::string message)
 {
-  Error e;
-  e.kind = ErrorKind::protocol;
-  e.message = std::move (message);
-  return e;
+  return error_of_kind (ErrorKind::protocol, std::move (message));
 }
 
 Error
 Error::cancelled_error ()
 {
-  Error e;
-  e.kind = ErrorKind::cancelled;
-  e.message = "cancelled";
-  return e;
+  return error_of_kind (ErrorKind::cancelled, "cancelled");
 }
 
 bool

@@ -102,10 +102,8 @@ namespace {
 Error
 decode_error (std::string_view format, std::string_view detail)
 {
-  Error e;
-  e.kind = ErrorKind::io;
-  e.message = "cannot read " + std::string (format) + " image: " + std::string (detail);
-  return e;
+  return Error::io_error ("cannot read " + std::string (format) + " image: "
+                         + std::string (detail));
 }
 
 // libjpeg reports fatal errors through a callback that must not return; longjmp back to the

@@ -218,10 +218,7 @@ private:
 Result<ImageInfo>
 png_error (const std::string &detail)
 {
-  Error e;
-  e.kind = ErrorKind::io;
-  e.message = "cannot read png image: " + detail;
-  return e;
+  return Error::io_error ("cannot read png image: " + detail);
 }
 
 } // namespace
