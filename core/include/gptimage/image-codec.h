@@ -55,14 +55,15 @@ struct RgbaImage
 
 Result<RgbaImage> decode_image (const void *data, std::size_t size);
 
-// Decodes the whole image as decode_image does (an image that fails one fails the other) but
-// keeps no pixels: PNG and JPEG rows go one by one through a single row buffer, and WebP is
-// decoded with libwebp scaling it to one pixel as it goes, so a 4K image costs its decoding
-// and not 33 MB of RGBA.
+// Checks the whole image as decode_image would read it but keeps no pixels: a PNG's chunks
+// and CRCs are walked and its image data inflated whole into a small window (png-check.cc;
+// it accepts what decode_image accepts), JPEG rows go one by one through a single row buffer,
+// and WebP is decoded with libwebp scaling it to one pixel as it goes, so a 4K image costs its
+// decoding and not 33 MB of RGBA.
 Result<ImageInfo> verify_image (const void *data, std::size_t size);
 
 // verify_image for a PNG read through `read`, which fills exactly `size` bytes (and may wait
-// for them) or returns false when the data ended first: the same decoding, for bytes that are
+// for them) or returns false when the data ended first: the same check, for bytes that are
 // still arriving.
 using PngReader = std::function<bool (std::uint8_t *out, std::size_t size)>;
 Result<ImageInfo> verify_png (const PngReader &read);

@@ -31,8 +31,8 @@ struct CheckedImage
 enum class KeepPixels
 {
   yes, // for a front that shows the image
-  no,  // for one that only saves the bytes: the image is decoded in full all the same, row by
-       // row, without the RGBA copy (33 MB for a 4K image)
+  no,  // for one that only saves the bytes: the image is checked in full all the same
+       // (verify_image), without the RGBA copy (33 MB for a 4K image)
 };
 
 // The image must fully decode as the format it claims: the output_format the API announced,
