@@ -45,7 +45,7 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
       auto mask = check_mask_source ("mask", *params.mask);
       if (!mask)
         return std::move (mask).error ();
-      if (auto status = check_mask_size ("mask", shown_value (params.mask->path, 1024), *mask,
+      if (auto status = check_mask_size ("mask", params.mask->path, *mask,
                                          first);
           !status)
         return status;

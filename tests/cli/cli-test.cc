@@ -927,7 +927,8 @@ TEST_F (CliTest, ArgumentsAreUtf8InAnyLocale)
   EXPECT_EQ (member_string (body.get (), "prompt"), "un café");
   RunResult latin1 = run ({ "generations", "--prompt", "un caf\xe9", "--output", "c.png" });
   EXPECT_EQ (latin1.exit_code, 2);
-  EXPECT_NE (latin1.err.find ("--prompt: the value is not valid UTF-8 text"), std::string::npos)
+  EXPECT_NE (latin1.err.find ("--prompt \"un caf\\xe9\" is invalid: must be valid UTF-8 text"),
+             std::string::npos)
       << latin1.err;
 }
 
