@@ -8,6 +8,7 @@
 #include "settings-dialog.h"
 
 #include "gptimage/config.h"
+#include "gptimage/pipeline.h"
 
 #include <map>
 
@@ -20,19 +21,24 @@ std::map<std::string, std::string>
 values_from (GimpProcedureConfig *config)
 {
   std::map<std::string, std::string> values;
-  std::string base_url = config_string (config, "base-url");
-  std::string organization = config_string (config, "organization");
-  std::string project = config_string (config, "project");
-  int timeout = config_int (config, "timeout");
-  if (!base_url.empty ())
-    values[config_key (Param::base_url)] = base_url;
-  if (!organization.empty ())
-    values[config_key (Param::organization)] = organization;
-  if (!project.empty ())
-    values[config_key (Param::project)] = project;
-  if (timeout > 0)
+  for (Param id : { Param::base_url, Param::organization, Param::project })
+    if (std::string text = config_string (config, parameter (id).gimp.data ()); !text.empty ())
+      values[config_key (id)] = std::move (text);
+  if (int timeout = config_int (config, parameter (Param::timeout).gimp.data ()); timeout > 0)
     values[config_key (Param::timeout)] = std::to_string (timeout);
   return values;
+}
+
+// The values are checked as a run would check them, before the file is touched: a bad base
+// URL saved now would fail every later run.
+Status
+check_before_saving (const std::map<std::string, std::string> &values)
+{
+  std::map<Param, std::string> rows;
+  for (const auto &[key, value] : values)
+    if (const ParameterSpec *spec = find_parameter_by_key (key))
+      rows[spec->id] = value;
+  return check_values_to_save (rows, Front::gimp);
 }
 
 GimpValueArray *
@@ -52,6 +58,8 @@ run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
     values = values_from (config);
   if (values.empty ())
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
+  if (Status valid = check_before_saving (values); !valid)
+    return error_return (procedure, valid.error ());
   if (Status saved = save_config_file (default_config_file_path (), values); !saved)
     return error_return (procedure, saved.error ());
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
@@ -76,17 +84,19 @@ create_settings_procedure (GimpPlugIn *plug_in)
         "interactively; it is never a procedure argument."),
       kSettingsProc);
   set_common_attribution (procedure);
-  gimp_procedure_add_string_argument (procedure, "base-url", _("Base URL"),
+  gimp_procedure_add_string_argument (procedure, parameter (Param::base_url).gimp.data (),
+                                      _("Base URL"),
                                       _("e.g. https://api.openai.com/v1; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "organization", _("Organization"),
+  gimp_procedure_add_string_argument (procedure, parameter (Param::organization).gimp.data (),
+                                      _("Organization"),
                                       _("OpenAI-Organization; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "project", _("Project"),
-                                      _("OpenAI-Project; empty = unchanged"), "",
+  gimp_procedure_add_string_argument (procedure, parameter (Param::project).gimp.data (),
+                                      _("Project"), _("OpenAI-Project; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_int_argument (procedure, "timeout", _("Timeout (s)"),
-                                   _("Seconds per attempt; 0 = unchanged"), 0,
+  gimp_procedure_add_int_argument (procedure, parameter (Param::timeout).gimp.data (),
+                                   _("Timeout (s)"), _("Seconds per attempt; 0 = unchanged"), 0,
                                    parameter (Param::timeout).max, 0, G_PARAM_READWRITE);
   return procedure;
 }
