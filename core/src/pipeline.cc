@@ -158,7 +158,11 @@ validated_request (const RunInputs &inputs, const Settings &settings, const Conf
         if (!settings.tool_model.empty ())
           params.tool_model = settings.tool_model;
         if (!prompt.empty ())
-          params.input_texts.push_back (prompt);
+          {
+            if (Status valid = validate_prompt (prompt); !valid)
+              return std::move (valid).error ();
+            params.input_texts.push_back (prompt);
+          }
         params.input_texts.insert (params.input_texts.end (), inputs.input_texts.begin (),
                                    inputs.input_texts.end ());
         params.input_images = inputs.input_images;

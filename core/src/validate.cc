@@ -7,6 +7,12 @@ namespace gptimage {
 using namespace validate_detail;
 
 Status
+validate_prompt (std::string_view prompt)
+{
+  return check_prompt_text ("prompt", prompt);
+}
+
+Status
 validate_generations (const GenerationsParams &params, std::vector<std::string> *warnings)
 {
   if (auto status = check_model_name (params.model); !status)
