@@ -89,7 +89,9 @@ named_for_user (Error error, const ConfigValues &values, Front front, Route rout
 Result<Settings>
 checked_settings (const ConfigValues &values, Front front, Route route)
 {
-  auto named = [&] (Error error) { return named_for_user (std::move (error), values, front, route); };
+  auto named = [&] (Error error) {
+    return named_for_user (std::move (error), values, front, route);
+  };
   auto settings = resolve_settings (values);
   if (!settings)
     return named (std::move (settings).error ());
@@ -97,7 +99,13 @@ checked_settings (const ConfigValues &values, Front front, Route route)
   for (const auto &spec : parameter_table ())
     if (auto text = values.get (spec.id); text && spec.header)
       if (Status clean = check_header_value (spec.name, *text, spec.secret); !clean)
-        return named (std::move (clean).error ());
+        {
+          Error error = std::move (clean).error ();
+          // A front's own value is the user's input, not the configuration's.
+          if (values.source (spec.id) == ConfigSource::flag)
+            error.kind = ErrorKind::validation;
+          return named (std::move (error));
+        }
   return settings;
 }
 
@@ -157,6 +165,11 @@ validated_request (const RunInputs &inputs, const Settings &settings, const Conf
         params.model = settings.responses_model;
         if (!settings.tool_model.empty ())
           params.tool_model = settings.tool_model;
+        // The prompt is checked as the prompt; with no input text either, it is the one
+        // missing (the GIMP front has no other text).
+        if (prompt.empty () && inputs.input_texts.empty ())
+          return Error::invalid ("prompt", prompt,
+                                 "must not be empty: the request needs a prompt or an input text");
         if (!prompt.empty ())
           {
             if (Status valid = validate_prompt (prompt); !valid)

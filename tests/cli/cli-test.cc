@@ -1569,3 +1569,13 @@ TEST_F (CliTest, EveryOtherFlagRefusesEveryBadValueBeforeSending)
       }
   std::printf ("other flags: %d (flag, value) cases refused, %d taken\n", refused, taken);
 }
+
+// Without a prompt or an input text, the prompt is what is missing (GIMP has no other text).
+TEST_F (CliTest, ResponsesWithoutAnyTextNameThePrompt)
+{
+  RunResult r = run ({ "responses", "--output", "o.png" });
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_EQ (r.err, "gpt-image: --prompt \"\" is invalid: must not be empty: the request needs a "
+                    "prompt or an input text\n");
+  EXPECT_TRUE (server_->requests ().empty ());
+}
