@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 
+import bad_input
 from test_outcome import finish, missing_catalog
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
@@ -220,6 +221,8 @@ out["cancelled"] = res.index(0) == Gimp.PDBStatusType.CANCEL
 out["layers"] = len(img.get_layers())
 out["dirty"] = img.is_dirty()
 '''
+# About 200 calls, half a minute.
+PY_BODIES["bad-input"] = bad_input.PY_BODY
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
 CANCEL_STALL_SECONDS = 30
 
@@ -614,6 +617,8 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "bad-input":
+            bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
             check_edit(out, requests, a.interpreter, expect)
         elif s == "readme-edit":
