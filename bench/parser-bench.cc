@@ -2,8 +2,8 @@
 //
 //   parser-bench throughput SSE_FILE RUNS
 //     Feeds the whole event stream in 64 KiB chunks, RUNS times, to (1) SseParser alone and
-//     (2) SseParser + ImageCollector::add_event (JSON parse, base64 decode, SHA-256 of each
-//     image). Prints "sse_parser MBps=median,min,max" and "sse_collector MBps=...".
+//     (2) SseParser + ImageCollector::add_event (JSON parse, base64 decode, duplicate
+//     check). Prints "sse_parser MBps=median,min,max" and "sse_collector MBps=...".
 //
 //   parser-bench memory json|sse FILE
 //     One measurement in this fresh process: reads the body, resets the kernel's peak-RSS mark

@@ -274,13 +274,15 @@ top_level_help ()
          "  generations   create images from a prompt (POST /v1/images/generations)\n"
          "  edits         edit images with an optional mask (POST /v1/images/edits)\n"
          "  responses     use the Responses API image_generation tool (POST /v1/responses)\n"
+         "  store-key     store the API key read from standard input in the desktop keyring\n"
+         "                (or, without one, in the config file, mode 0600)\n"
          "\n"
          "Options:\n"
          "  -h, --help    show this help; `gpt-image COMMAND --help` shows a command's options\n"
          "  --version     print the version\n"
          "\n"
-         "Configuration: flags > environment > .env > $XDG_CONFIG_HOME/gpt-image/config.ini >\n"
-         "defaults. The API key comes from "
+         "Configuration: flags > environment > .env > keyring (the key only) >\n"
+         "$XDG_CONFIG_HOME/gpt-image/config.ini > defaults. The API key comes from "
          + std::string (config_key (Param::api_key)) + "; it is never printed.\n";
 }
 

@@ -137,7 +137,9 @@ run_command (const CliArgs &args)
         return report_error (
             Error::config_error ("no API key: set " + std::string (config_key (Param::api_key))
                                      + " in the environment, a .env file or "
-                                     + default_config_file_path () + ", or pass --api-key",
+                                     + default_config_file_path ()
+                                     + ", store one with `gpt-image store-key`, or pass "
+                                       "--api-key",
                                  "api-key"),
             args.json);
       return report_error (error, args.json);

@@ -2,6 +2,7 @@
 #include "cli-args.h"
 #include "command-runner.h"
 #include "large-buffers.h"
+#include "store-key.h"
 #include "summary.h"
 
 #include <glib.h>
@@ -27,6 +28,9 @@ main (int argc, char **argv)
       std::fputs (gptimage::cli::top_level_help ().c_str (), argc < 2 ? stderr : stdout);
       return argc < 2 ? gptimage::cli::exit_usage : gptimage::cli::exit_success;
     }
+
+  if (std::strcmp (argv[1], "store-key") == 0)
+    return gptimage::cli::run_store_key (argc, argv);
 
   auto args = gptimage::cli::parse_cli_args (argc, argv);
   if (!args)

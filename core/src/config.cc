@@ -4,6 +4,8 @@
 
 #include "gptimage/dotenv.h"
 #include "gptimage/glib-ptr.h"
+#include "gptimage/key-store.h"
+#include "gptimage/proxy-choice.h"
 
 #include "parameter-slot.h"
 
@@ -11,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include <cerrno>
+#include <optional>
 
 namespace gptimage {
 
@@ -102,6 +105,24 @@ read_config_file (const std::string &path)
   return values;
 }
 
+// A config file that others can read gives away the key it may hold: say how to close it.
+std::optional<std::string>
+open_file_warning (const std::string &path)
+{
+#ifdef G_OS_WIN32
+  // Windows has no POSIX permission bits (its ACLs are not checked here).
+  (void) path;
+  return std::nullopt;
+#else
+  GStatBuf st;
+  if (g_stat (path.c_str (), &st) != 0 || (st.st_mode & (S_IRGRP | S_IROTH)) == 0)
+    return std::nullopt;
+  CharPtr quoted (g_shell_quote (path.c_str ()));
+  return "config file " + path + " can be read by other users, and it may hold the API key: "
+         "make it private with: chmod 600 " + quoted.get ();
+#endif
+}
+
 // Like Error::invalid, but the user fixes it in the configuration. The error names the row;
 // the pipeline says where its value came from.
 Error
@@ -157,14 +178,19 @@ store (const ParameterSpec &spec, const std::string &text, Slot slot)
     return ok;
   if (auto *field = std::get_if<std::string *> (&slot))
     {
-      if (spec.id != Param::base_url)
+      if (spec.id != Param::base_url && spec.id != Param::proxy)
         {
           **field = text;
           return {};
         }
-      auto url = normalized_base_url (spec, text);
+      auto url = spec.id == Param::base_url ? normalized_base_url (spec, text)
+                                            : normalized_proxy_url (spec.name, text);
       if (!url)
-        return std::move (url).error ();
+        {
+          Error e = std::move (url).error ();
+          e.kind = ErrorKind::config;
+          return e;
+        }
       **field = std::move (url).value ();
     }
   else if (auto *number_field = std::get_if<std::optional<int> *> (&slot))
@@ -255,7 +281,11 @@ load_config (const ConfigInputs &inputs)
   if (!config)
     return std::move (config).error ();
   if (g_file_test (config_path.c_str (), G_FILE_TEST_EXISTS))
-    values.config_file_path = config_path;
+    {
+      values.config_file_path = config_path;
+      if (auto warning = open_file_warning (config_path))
+        values.warnings.push_back (std::move (*warning));
+    }
   for (const auto &[key, value] : *config)
     set_key (key, value, ConfigSource::config_file);
 
@@ -302,6 +332,14 @@ load_config (const ConfigInputs &inputs)
                               "default value)");
       values.set (id, value, ConfigSource::flag);
     }
+
+  // The keyring sits just above the config file. It is asked only when no higher layer gave
+  // the key, so that a key in the environment costs no D-Bus round trip.
+  ConfigSource key_source = values.source (Param::api_key);
+  if (inputs.read_keyring
+      && (key_source == ConfigSource::unset || key_source == ConfigSource::config_file))
+    if (auto key = keyring_api_key ())
+      values.set (Param::api_key, std::move (*key), ConfigSource::keyring);
 
   return values;
 }

@@ -178,26 +178,29 @@ jpeg_decode_into (const unsigned char *data, std::size_t size, JpegErrorManager 
     }
   cinfo.out_color_space = JCS_EXT_RGBA;
   jpeg_start_decompress (&cinfo);
+  // Reading stops where the data ends: the file is broken then, and libjpeg would go on
+  // making grey rows (a 200-byte file that claims 63000x64000 pixels took seconds).
   if (read == JpegRead::verify)
     {
       JSAMPARRAY row = (*cinfo.mem->alloc_sarray) (reinterpret_cast<j_common_ptr> (&cinfo),
                                                    JPOOL_IMAGE, cinfo.output_width * 4, 1);
-      while (cinfo.output_scanline < cinfo.output_height)
+      while (cinfo.output_scanline < cinfo.output_height && !manager.truncated)
         jpeg_read_scanlines (&cinfo, row, 1);
-      jpeg_finish_decompress (&cinfo);
-      jpeg_destroy_decompress (&cinfo);
-      return !manager.truncated;
     }
-  out->width = static_cast<int> (cinfo.output_width);
-  out->height = static_cast<int> (cinfo.output_height);
-  out->pixels.resize (static_cast<std::size_t> (out->width) * out->height * 4);
-  while (cinfo.output_scanline < cinfo.output_height)
+  else
     {
-      JSAMPROW row = out->pixels.data ()
-                     + static_cast<std::size_t> (cinfo.output_scanline) * out->width * 4;
-      jpeg_read_scanlines (&cinfo, &row, 1);
+      out->width = static_cast<int> (cinfo.output_width);
+      out->height = static_cast<int> (cinfo.output_height);
+      out->pixels.resize (static_cast<std::size_t> (out->width) * out->height * 4);
+      while (cinfo.output_scanline < cinfo.output_height && !manager.truncated)
+        {
+          JSAMPROW row = out->pixels.data ()
+                         + static_cast<std::size_t> (cinfo.output_scanline) * out->width * 4;
+          jpeg_read_scanlines (&cinfo, &row, 1);
+        }
     }
-  jpeg_finish_decompress (&cinfo);
+  if (!manager.truncated)
+    jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
   return !manager.truncated;
 }

@@ -3,6 +3,8 @@
 #include "gptimage/glib-ptr.h"
 #include "gptimage/header-value.h"
 #include "gptimage/image-codec.h"
+#include "gptimage/proxy-choice.h"
+#include "gptimage/tls-trust.h"
 #include "gptimage/validate.h"
 
 #include <glib.h>
@@ -189,6 +191,26 @@ validated_request (const RunInputs &inputs, const Settings &settings, const Conf
   return Error::usage_error ("unknown route");
 }
 
+// The proxy and the CA bundle the transport will use, checked before anything is sent. The
+// proxy variables come from the environment the configuration was read from.
+Status
+check_connection (const RunInputs &inputs, const Settings &settings, const std::string &url)
+{
+  if (!settings.ca_bundle.empty ())
+    if (auto bundle = load_ca_bundle (settings.ca_bundle); !bundle)
+      return std::move (bundle).error ();
+  const auto &given = inputs.config.environment;
+  EnvironmentLookup environment = process_environment;
+  if (given)
+    environment = [&given] (const char *name) -> const char * {
+      auto it = given->find (name);
+      return it == given->end () ? nullptr : it->second.c_str ();
+    };
+  if (auto proxy = choose_proxy (url, settings.proxy, environment); !proxy)
+    return std::move (proxy).error ();
+  return {};
+}
+
 } // namespace
 
 ShownName
@@ -201,6 +223,8 @@ shown_name (const ParameterSpec &spec, const ConfigValues &values, Front front)
       return { key, "environment" };
     case ConfigSource::env_file:
       return { key, file_and_line (values.env_file_path, key, false) };
+    case ConfigSource::keyring:
+      return { key, "keyring" };
     case ConfigSource::config_file:
       return { key, file_and_line (values.config_file_path, key, true) };
     case ConfigSource::default_value:
@@ -253,6 +277,7 @@ prepare_run (const RunInputs &inputs)
   if (!values)
     return std::move (values).error ();
   run.values = std::move (values).value ();
+  run.warnings = run.values.warnings;
   auto named = [&] (Error error) {
     return named_for_user (std::move (error), run.values, inputs.front, inputs.route);
   };
@@ -268,6 +293,11 @@ prepare_run (const RunInputs &inputs)
   if (!request)
     return named (std::move (request).error ());
   run.request = std::move (request).value ();
+  // Errors about the proxy variables already name them (they are not rows).
+  if (Status connection = check_connection (inputs, run.settings, run.request.url); !connection)
+    return connection.error ().param == parameter (Param::ca_bundle).name
+               ? named (std::move (connection).error ())
+               : std::move (connection).error ();
 
   if (!inputs.dry_run && run.settings.api_key.empty ())
     return Error::config_error ("no API key", "api_key");

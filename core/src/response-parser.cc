@@ -290,6 +290,13 @@ ImageCollector::watch_event (std::size_t place, std::string_view name, std::stri
 }
 
 void
+ImageCollector::forget_watched ()
+{
+  body_watch_.reset ();
+  event_watch_.reset ();
+}
+
+void
 ImageCollector::watch_text (Watch &w, std::string_view text, std::size_t expected_size)
 {
   while (!w.stopped)

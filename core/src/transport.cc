@@ -1,7 +1,10 @@
 #include "gptimage/transport.h"
 
 #include "gptimage/header-value.h"
+#include "gptimage/proxy-choice.h"
 #include "gptimage/response-parser.h"
+#include "gptimage/secret-redaction.h"
+#include "gptimage/tls-trust.h"
 
 #include <algorithm>
 #include <memory>
@@ -47,6 +50,7 @@ struct Exchange : std::enable_shared_from_this<Exchange>
   ObjectPtr<SoupSession> session;
   std::string url;
   std::string host;
+  std::string proxy; // "http://HOST:PORT (https_proxy)" when the private session uses one
   bool stream = false;
   std::string content_type;
   BytesPtr body; // the caller's bytes, referenced, never copied
@@ -160,11 +164,23 @@ connection_error (const Exchange &ex, const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return timeout_error (ex);
-  return Error::network_error ("cannot reach " + ex.host + ": "
-                               + (error ? error->message : "unknown error"));
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    return untrusted_certificate_error (
+        ex.host, soup_message_get_tls_peer_certificate_errors (ex.message.get ()),
+        ex.options.ca_bundle);
+  return Error::network_error ("cannot reach " + ex.host
+                               + (ex.proxy.empty () ? "" : " through the proxy " + ex.proxy)
+                               + ": " + (error ? error->message : "unknown error"));
 }
 
 void start_attempt (Exchange &ex);
+
+// Server text with the key taken out (secret-redaction.h); nullopt when it had none.
+std::optional<std::string>
+redacted (const Exchange &ex, std::string_view text)
+{
+  return redact_secret (text, ex.options.api_key);
+}
 
 // Ends the current attempt: no timer, no pending I/O.
 void
@@ -251,9 +267,15 @@ body_complete (Exchange &ex)
 {
   drop_source (ex.timeout_source); // the last byte is in
   BytesPtr bytes (g_byte_array_free_to_bytes (ex.body_buffer.release ()));
-  ex.observer->on_response_body (ex.status, bytes.get ());
   gsize size = 0;
   const auto *data = static_cast<const char *> (g_bytes_get_data (bytes.get (), &size));
+  if (auto clean = redacted (ex, std::string_view (data, size)))
+    {
+      ex.collector->forget_watched ();
+      bytes.reset (g_bytes_new (clean->data (), clean->size ()));
+      data = static_cast<const char *> (g_bytes_get_data (bytes.get (), &size));
+    }
+  ex.observer->on_response_body (ex.status, bytes.get ());
 
   if (is_success (ex.status))
     {
@@ -323,16 +345,34 @@ read_body (Exchange &ex)
                              issue_ticket (ex));
 }
 
-// Reads the event and leaves it to the parser, which reuses its data buffer.
+// The event without the key, when it held it.
+std::optional<SseEvent>
+redacted_event (const Exchange &ex, const SseEvent &event)
+{
+  auto data = redacted (ex, event.data);
+  auto name = redacted (ex, event.event);
+  auto id = redacted (ex, event.id);
+  if (!data && !name && !id)
+    return std::nullopt;
+  return SseEvent { name.value_or (event.event), data.value_or (event.data),
+                    id.value_or (event.id) };
+}
+
+// Reads the event and leaves it to the parser, which reuses its data buffer. The key is
+// redacted from the whole event, so that it is found even when it came split over reads.
 void
-deliver_event (Exchange &ex, const SseEvent &event)
+deliver_event (Exchange &ex, const SseEvent &received)
 {
   if (!ex.stream_status || ex.finished)
     return;
+  std::optional<SseEvent> clean = redacted_event (ex, received);
+  const SseEvent &event = clean ? *clean : received;
   ex.observer->on_sse_event (event);
   if (ex.collector->done ())
     return; // a later event cannot change the outcome
-  if (ex.options.check_while_receiving)
+  if (clean)
+    ex.collector->forget_watched ();
+  else if (ex.options.check_while_receiving)
     ex.collector->watch_event (ex.parser.emitted (), event.event, event.data);
   if (Status status = ex.collector->add_event (event); !status)
     {
@@ -430,7 +470,9 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
   if (!input)
     {
       Error e = connection_error (ex, error.get ());
-      bool retryable = is_retryable (e);
+      // A refused certificate is refused again on every attempt.
+      bool retryable = is_retryable (e)
+                       && !g_error_matches (error.get (), G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       attempt_failed (ex, std::move (e), retryable, std::nullopt);
       return;
     }
@@ -439,7 +481,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
   ex.status = static_cast<int> (soup_message_get_status (ex.message.get ()));
   SoupMessageHeaders *headers = soup_message_get_response_headers (ex.message.get ());
   if (const char *id = soup_message_headers_get_one (headers, "x-request-id"))
-    ex.request_id = id;
+    ex.request_id = redacted (ex, id).value_or (id);
   const char *type = soup_message_headers_get_content_type (headers, nullptr);
 
   // A stream request can still get JSON: an error, or a server that ignored "stream".
@@ -543,6 +585,68 @@ check_header_values (const TransportOptions &options)
   return {};
 }
 
+// What the session needs to tell which of its messages take the proxy credentials.
+struct ProxyAuthorization
+{
+  ObjectPtr<GProxyResolver> resolver;
+  std::string header;
+};
+
+void
+delete_proxy_authorization (gpointer data, GClosure *)
+{
+  delete static_cast<ProxyAuthorization *> (data);
+}
+
+// Every message of the session, the CONNECT of a tunnel included, before it is sent.
+void
+on_request_queued (SoupSession *, SoupMessage *message, gpointer data)
+{
+  const auto *authorization = static_cast<const ProxyAuthorization *> (data);
+  GUri *uri = soup_message_get_uri (message);
+  bool connect = g_strcmp0 (soup_message_get_method (message), SOUP_METHOD_CONNECT) == 0;
+  // An https:// request travels inside the tunnel, to the server itself: never there.
+  if (!connect && g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return;
+  std::string text = take_string (g_uri_to_string (uri));
+  if (proxy_in_use (authorization->resolver.get (), text).empty ())
+    return;
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Proxy-Authorization", authorization->header.c_str ());
+}
+
+// The private session: its proxy and trust are chosen here, explicitly, so that no GIO
+// module or desktop setting changes where the request goes or which certificates pass.
+Status
+make_session (Exchange &ex)
+{
+  auto proxy = choose_proxy (ex.url, ex.options.proxy, process_environment);
+  if (!proxy)
+    return std::move (proxy).error ();
+  ObjectPtr<GProxyResolver> resolver = make_proxy_resolver (*proxy);
+  if (std::string used = proxy_in_use (resolver.get (), ex.url); !used.empty ())
+    ex.proxy = used + " (" + proxy->source + ")";
+  ObjectPtr<GTlsDatabase> database;
+  if (!ex.options.ca_bundle.empty ())
+    {
+      auto loaded = load_ca_bundle (ex.options.ca_bundle);
+      if (!loaded)
+        return std::move (loaded).error ();
+      database = std::move (loaded).value ();
+    }
+  ex.session.reset (soup_session_new_with_options (
+      "timeout", static_cast<guint> (std::max (ex.options.timeout_seconds, 0)), "proxy-resolver",
+      resolver.get (), nullptr));
+  // Set only when given: a null database would make libsoup refuse every certificate.
+  if (database)
+    soup_session_set_tls_database (ex.session.get (), database.get ());
+  if (auto header = proxy_authorization (*proxy))
+    g_signal_connect_data (ex.session.get (), "request-queued", G_CALLBACK (on_request_queued),
+                           new ProxyAuthorization { ref_object (resolver.get ()), *header },
+                           delete_proxy_authorization, static_cast<GConnectFlags> (0));
+  return {};
+}
+
 std::weak_ptr<Exchange>
 start_exchange (SoupSession *session, const HttpRequest &request,
                 const TransportOptions &options, GCancellable *cancellable,
@@ -552,9 +656,6 @@ start_exchange (SoupSession *session, const HttpRequest &request,
   ex->context.reset (g_main_context_ref_thread_default ());
   if (session)
     ex->session = ref_object (session);
-  else
-    ex->session.reset (soup_session_new_with_options (
-        "timeout", static_cast<guint> (std::max (options.timeout_seconds, 0)), nullptr));
   ex->url = request.url;
   ex->stream = request.stream;
   ex->content_type = request.content_type;
@@ -579,7 +680,12 @@ start_exchange (SoupSession *session, const HttpRequest &request,
   else if (Status headers = check_header_values (options); !headers)
     ex->early_error = std::move (headers).error ();
   else
-    ex->host = g_uri_get_host (uri.get ());
+    {
+      ex->host = g_uri_get_host (uri.get ());
+      if (!ex->session)
+        if (Status made = make_session (*ex); !made)
+          ex->early_error = std::move (made).error ();
+    }
 
   if (ex->early_error)
     // `done` is never called before this function returns.
@@ -647,6 +753,8 @@ transport_options_for (const Settings &settings, std::string user_agent)
     options.project = settings.project;
   options.timeout_seconds = settings.timeout.value_or (options.timeout_seconds);
   options.max_retries = settings.max_retries.value_or (options.max_retries);
+  options.proxy = settings.proxy;
+  options.ca_bundle = settings.ca_bundle;
   options.user_agent = std::move (user_agent);
   return options;
 }

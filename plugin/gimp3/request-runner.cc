@@ -129,6 +129,12 @@ explain_error (const Error &error)
   if (error.code == "model_not_found" || (error.http_status == 404 && error.param == "model"))
     return printf_string (_("GPT Image: unknown model; check the model argument. (%s)"),
                           details);
+  if (error.kind == ErrorKind::network && error.param == parameter (Param::ca_bundle).name)
+    return printf_string (_("GPT Image: the server's TLS certificate is not trusted. If the "
+                            "server or a proxy uses its own certificate authority, choose that "
+                            "authority's PEM file as the CA bundle in GPT Image > Settings…. "
+                            "(%s)"),
+                          details);
   switch (error.kind)
     {
     case ErrorKind::network:

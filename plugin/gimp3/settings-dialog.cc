@@ -6,6 +6,7 @@
 #include "widget-ptr.h"
 
 #include "gptimage/config.h"
+#include "gptimage/glib-ptr.h"
 
 #include <libgimp/gimpui.h>
 
@@ -20,6 +21,8 @@ source_name (ConfigSource source)
     {
     case ConfigSource::environment:
       return _("the environment");
+    case ConfigSource::keyring:
+      return _("the desktop keyring");
     case ConfigSource::config_file:
       return _("the config file");
     default:
@@ -43,9 +46,8 @@ prefill_from_current (GimpProcedureConfig *config)
     if (value && !value->empty () && source != ConfigSource::default_value)
       g_object_set (config, property, value->c_str (), nullptr);
   };
-  prefill (Param::base_url, "base-url");
-  prefill (Param::organization, "organization");
-  prefill (Param::project, "project");
+  for (Param id : kSettingsTextArguments)
+    prefill (id, parameter (id).gimp.data ());
   if (auto timeout = values->get (Param::timeout);
       timeout && values->source (Param::timeout) != ConfigSource::default_value)
     {
@@ -54,11 +56,21 @@ prefill_from_current (GimpProcedureConfig *config)
       if (seconds >= spec.min && seconds <= spec.max)
         g_object_set (config, "timeout", static_cast<int> (seconds), nullptr);
     }
+  std::string state;
   auto key = values->get (Param::api_key);
   if (!key || key->empty ())
-    return _("No API key is set yet.");
-  return printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
-                        source_name (values->source (Param::api_key)));
+    state = _("No API key is set yet.");
+  else
+    state = printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
+                           source_name (values->source (Param::api_key)));
+  // The config file's own warnings (one others can read), in the user's language.
+  if (!values->warnings.empty ())
+    state += "\n" + printf_string (_("%s can be read by other users; make it private with: "
+                                     "chmod 600 %s"),
+                                   values->config_file_path.c_str (),
+                                   take_string (g_shell_quote (values->config_file_path.c_str ()))
+                                       .c_str ());
+  return state;
 }
 
 } // namespace
@@ -72,9 +84,9 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   gimp_procedure_dialog_set_ok_label (GIMP_PROCEDURE_DIALOG (dialog.get ()), _("_Save"));
   // Not run-mode: it is an argument of this procedure, but no setting.
   gimp_procedure_dialog_fill (GIMP_PROCEDURE_DIALOG (dialog.get ()), "base-url", "organization",
-                              "project", "timeout", nullptr);
+                              "project", "timeout", "proxy", "ca-bundle", nullptr);
 
-  // The key lives only in this entry and the config file; it is not a config property.
+  // The key lives only in this entry and the key store; it is not a config property.
   GtkWidget *grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
@@ -103,9 +115,8 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
     if (!value.empty ())
       values[config_key (id)] = std::move (value);
   };
-  put (Param::base_url, config_string (config, "base-url"));
-  put (Param::organization, config_string (config, "organization"));
-  put (Param::project, config_string (config, "project"));
+  for (Param id : kSettingsTextArguments)
+    put (id, config_string (config, parameter (id).gimp.data ()));
   if (int timeout = config_int (config, "timeout"); timeout > 0)
     put (Param::timeout, std::to_string (timeout));
   put (Param::api_key, gtk_entry_get_text (GTK_ENTRY (entry)));

@@ -110,6 +110,12 @@ expected_verdict (const ParameterSpec &spec, const BadValue &value, bool given)
     }
   if (spec.id == Param::base_url)
     return refused ("must be an http:// or https:// URL");
+  if (spec.id == Param::proxy)
+    return refused ("must be an HTTP proxy URL");
+  const bool huge = kind == ValueClass::huge_text || kind == ValueClass::huge_digits;
+  if (spec.id == Param::ca_bundle) // a file name: no such file, or too long to be one
+    return refused (huge ? "must be at most " + std::to_string (spec.max) + " characters"
+                         : "cannot be read as PEM certificates");
   if (spec.per_model == ModelRule::size)
     return refused ("WIDTHxHEIGHT");
   if (spec.json_object)
@@ -117,7 +123,7 @@ expected_verdict (const ParameterSpec &spec, const BadValue &value, bool given)
   if (!spec.choices.empty ())
     return refused (std::string (choice_list (spec).front ()));
   // Free text (ids, models, the prompt): every text row has a length bound.
-  if (kind == ValueClass::huge_text || kind == ValueClass::huge_digits)
+  if (huge)
     return refused ("must be at most " + std::to_string (spec.max) + " characters");
   return kTaken;
 }

@@ -1,5 +1,6 @@
 // Drives the real `gpt-image` binary against the test server over real HTTP on loopback.
 #include "bad-values.h"
+#include "forward-proxy.h"
 #include "test-server.h"
 
 #include "gptimage/glib-ptr.h"
@@ -10,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include <algorithm>
+#include <optional>
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -18,6 +20,7 @@
 
 using namespace gptimage;
 using gptimage::testing::Fault;
+using gptimage::testing::ForwardProxy;
 using gptimage::testing::FaultKind;
 using gptimage::testing::kHostileText;
 using gptimage::testing::TestServer;
@@ -103,6 +106,76 @@ parse_json (const std::string &text)
   return node;
 }
 
+// A key that no test writes anywhere on purpose: finding it anywhere means it leaked.
+constexpr const char *kCanaryKey = "fake-key-CANARY-d1st1nct-4e7b9c01";
+
+// `text` as a JSON reader would read it back, line breaks dropped: \u00XX and \/ escapes and
+// raw or escaped line breaks must not hide a key from the search.
+std::string
+read_back (const std::string &text)
+{
+  std::string out;
+  for (std::size_t i = 0; i < text.size (); ++i)
+    {
+      char c = text[i];
+      if (c == '\n' || c == '\r')
+        continue;
+      if (c == '\\' && i + 1 < text.size ())
+        {
+          char next = text[i + 1];
+          if (next == 'n' || next == 'r')
+            {
+              ++i;
+              continue;
+            }
+          if (next == '/' || next == '\\' || next == '"')
+            {
+              out += next;
+              ++i;
+              continue;
+            }
+          if (next == 'u' && i + 5 < text.size ())
+            {
+              gint64 code = g_ascii_strtoll (text.substr (i + 2, 4).c_str (), nullptr, 16);
+              if (code > 0 && code < 0x80)
+                {
+                  out += static_cast<char> (code);
+                  i += 5;
+                  continue;
+                }
+            }
+        }
+      out += c;
+    }
+  return out;
+}
+
+bool
+holds_key (const std::string &text, const std::string &key)
+{
+  return contains (text, key) || contains (read_back (text), key);
+}
+
+// Every regular file under `folder`, hidden ones included.
+void
+files_under (const std::string &folder, std::vector<std::string> &files)
+{
+  GDir *dir = g_dir_open (folder.c_str (), 0, nullptr);
+  if (!dir)
+    return;
+  while (const char *name = g_dir_read_name (dir))
+    {
+      std::string child = folder + "/" + name;
+      if (g_file_test (child.c_str (), G_FILE_TEST_IS_SYMLINK))
+        files.push_back (child);
+      else if (g_file_test (child.c_str (), G_FILE_TEST_IS_DIR))
+        files_under (child, files);
+      else
+        files.push_back (child);
+    }
+  g_dir_close (dir);
+}
+
 class CliTest : public ::testing::Test
 {
 protected:
@@ -138,6 +211,11 @@ protected:
     };
     if (with_key)
       env.push_back (std::string ("OPENAI_API_KEY=") + kApiKey);
+    // A sanitizer build's settings (suppressions, halting on the first error) hold for the
+    // binary under test too.
+    for (const char *name : { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS" })
+      if (const char *value = g_getenv (name))
+        env.push_back (std::string (name) + "=" + value);
     for (const auto &extra : extra_env_)
       {
         // An extra replaces a variable of the same name (getenv finds the first).
@@ -151,17 +229,19 @@ protected:
     return StrvPtr (strv);
   }
 
-  ObjectPtr<GSubprocessLauncher> launcher (bool with_key) const
+  ObjectPtr<GSubprocessLauncher> launcher (bool with_key, bool stdin_pipe = false) const
   {
     ObjectPtr<GSubprocessLauncher> launcher (g_subprocess_launcher_new (
         static_cast<GSubprocessFlags> (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE)));
+                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                       | (stdin_pipe ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0))));
     StrvPtr env = environment (with_key);
     g_subprocess_launcher_set_environ (launcher.get (), env.get ());
     g_subprocess_launcher_set_cwd (launcher.get (), workdir_.c_str ());
     return launcher;
   }
 
+  // The pointers point into `args`, which must outlive them: a temporary cannot be passed.
   static std::vector<const char *> argv_of (const std::vector<std::string> &args)
   {
     static const char *binary = g_getenv ("GPT_IMAGE_BIN");
@@ -171,19 +251,23 @@ protected:
     argv.push_back (nullptr);
     return argv;
   }
+  static std::vector<const char *> argv_of (const std::vector<std::string> &&args) = delete;
 
-  RunResult run (const std::vector<std::string> &args, bool with_key = true) const
+  // `input`: what the command reads on its standard input.
+  RunResult run (const std::vector<std::string> &args, bool with_key = true,
+                 const std::optional<std::string> &input = std::nullopt) const
   {
     auto argv = argv_of (args);
     ErrorOut error;
     ObjectPtr<GSubprocess> process (g_subprocess_launcher_spawnv (
-        launcher (with_key).get (), argv.data (), error.out ()));
+        launcher (with_key, input.has_value ()).get (), argv.data (), error.out ()));
     EXPECT_TRUE (process) << error.message ();
     RunResult result;
     if (!process)
       return result;
     gchar *out = nullptr, *err = nullptr;
-    g_subprocess_communicate_utf8 (process.get (), nullptr, nullptr, &out, &err, error.out ());
+    g_subprocess_communicate_utf8 (process.get (), input ? input->c_str () : nullptr, nullptr,
+                                   &out, &err, error.out ());
     result.out = take_string (out);
     result.err = take_string (err);
     return ended (process.get (), std::move (result));
@@ -850,18 +934,16 @@ TEST_F (CliTest, InterruptExitsWith130AndWritesNothing)
   Fault slow { FaultKind::slow };
   slow.delay_seconds = 5;
   server_->push_fault (slow);
-  auto argv = argv_of ({ "generations", "--prompt", "x", "--output", "o.png" });
-  ErrorOut error;
-  ObjectPtr<GSubprocess> process (
-      g_subprocess_launcher_spawnv (launcher (true).get (), argv.data (), error.out ()));
-  ASSERT_TRUE (process);
+  LiveRun live = start ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_TRUE (live.process);
   for (int i = 0; i < 200 && server_->requests ().empty (); ++i)
     g_usleep (20000);
   ASSERT_FALSE (server_->requests ().empty ());
-  g_subprocess_send_signal (process.get (), SIGINT);
-  ASSERT_TRUE (g_subprocess_wait (process.get (), nullptr, error.out ()));
-  ASSERT_TRUE (g_subprocess_get_if_exited (process.get ()));
-  EXPECT_EQ (g_subprocess_get_exit_status (process.get ()), 130);
+  g_subprocess_send_signal (live.process.get (), SIGINT);
+  ErrorOut error;
+  ASSERT_TRUE (g_subprocess_wait (live.process.get (), nullptr, error.out ()));
+  ASSERT_TRUE (g_subprocess_get_if_exited (live.process.get ()));
+  EXPECT_EQ (g_subprocess_get_exit_status (live.process.get ()), 130);
   EXPECT_FALSE (file_exists (path ("o.png")));
 }
 
@@ -1161,6 +1243,620 @@ TEST_F (CliTest, WriteFailureAfterTheRequestRescuesTheImage)
   EXPECT_TRUE (contains (r.err, "cannot write out/fox.png")) << r.err;
   EXPECT_TRUE (contains (r.err, "image 1 was saved to " + rescued_path)) << r.err;
   EXPECT_TRUE (contains (r.out, rescued_path)) << r.out;
+}
+
+// The key in the environment, every route (JSON and streams), every fault the test server
+// has, --dry-run, errors before sending, a refused key, a network error, a timeout and a
+// rescued image, all with --json and --save-response: the key is in no output and in no file
+// under the run's home, config, data and temporary folders.
+TEST_F (CliTest, CanaryKeyIsInNoOutputAndNoFile)
+{
+  auto canary_server = TestServer::start ({ kCanaryKey });
+  ASSERT_TRUE (canary_server);
+  g_mkdir_with_parents (path ("tmp").c_str (), 0700);
+  const std::vector<std::string> canary_env = {
+    std::string ("OPENAI_API_KEY=") + kCanaryKey,
+    "OPENAI_BASE_URL=" + canary_server->base_url (),
+    "OPENAI_IMAGE_MAX_RETRIES=0",
+    "TMPDIR=" + path ("tmp"),
+    "XDG_DATA_HOME=" + path ("data"),
+    "XDG_CACHE_HOME=" + path ("cache"),
+  };
+  extra_env_ = canary_env;
+  write_image ("refs/photo.png", 1024, 1024, ImageFormat::png);
+  write_image ("refs/mask.png", 1024, 1024, ImageFormat::png, true);
+
+  const std::vector<std::vector<std::string>> routes = {
+    { "generations", "--prompt", "a canary", "--size", "1024x640", "--format", "png" },
+    { "edits", "--prompt", "a canary", "--image", "refs/photo.png", "--mask", "refs/mask.png",
+      "--size", "1024x1024", "--format", "png" },
+    { "responses", "--input-text", "a canary", "--size", "1024x640", "--format", "png" },
+  };
+  std::string output;
+  int runs = 0;
+  std::set<int> exit_codes;
+  auto run_saving = [&] (std::vector<std::string> args) {
+    std::string folder = "runs/" + std::to_string (++runs);
+    for (const char *extra : { "--json", "--output" })
+      args.push_back (extra);
+    args.push_back (folder + "/image-{index}.png");
+    args.push_back ("--save-response");
+    args.push_back (folder + "/response.json");
+    RunResult r = run (args);
+    output += r.out + r.err;
+    exit_codes.insert (r.exit_code);
+    return r;
+  };
+
+  // No fault, then each fault the test server knows (new ones are picked up by name).
+  std::vector<std::optional<FaultKind>> faults = { std::nullopt };
+  for (int k = 0; gptimage::testing::fault_kind_name (static_cast<FaultKind> (k)) != "unknown";
+       ++k)
+    faults.push_back (static_cast<FaultKind> (k));
+  ASSERT_GE (faults.size (), 16u);
+  int redacted_saves = 0;
+  for (const auto &fault : faults)
+    for (const auto &route : routes)
+      for (bool stream : { false, true })
+        {
+          std::vector<std::string> args = route;
+          if (stream)
+            for (const char *extra : { "--stream", "--partial-images", "1" })
+              args.push_back (extra);
+          if (fault)
+            canary_server->push_fault ({ *fault, 0, 0.1 });
+          RunResult r = run_saving (args);
+          SCOPED_TRACE (std::string (fault ? gptimage::testing::fault_kind_name (*fault)
+                                           : "no fault")
+                        + " " + args[0] + (stream ? " stream" : ""));
+          EXPECT_LE (r.exit_code, 2) << r.err;
+          EXPECT_EQ (canary_server->pending_faults (), 0u) << "the fault was not reached";
+          std::string saved = read_file (path ("runs/" + std::to_string (runs) + "/response.json"));
+          redacted_saves += contains (saved, "[redacted]") ? 1 : 0;
+        }
+  // Each key_echo fault came back and was caught (streams and not, every route).
+  EXPECT_GE (redacted_saves, 3 * 3 * 2 - 3) << "the server echoed the key less than it should";
+
+  // Before sending: --dry-run and a broken rule.
+  for (const auto &route : routes)
+    {
+      std::vector<std::string> dry = route;
+      dry.push_back ("--dry-run");
+      EXPECT_EQ (run_saving (dry).exit_code, 0);
+    }
+  std::vector<std::string> bad = routes[0];
+  bad.push_back ("--n");
+  bad.push_back ("0");
+  EXPECT_EQ (run_saving (bad).exit_code, 2);
+
+  // A server that refuses the key, none at all, and one too slow.
+  extra_env_.push_back ("OPENAI_BASE_URL=" + server_->base_url ());
+  EXPECT_EQ (run_saving (routes[0]).exit_code, 1);
+  extra_env_.back () = "OPENAI_BASE_URL=http://127.0.0.1:9/v1";
+  EXPECT_EQ (run_saving (routes[2]).exit_code, 1);
+  extra_env_ = canary_env;
+  canary_server->push_fault ({ FaultKind::slow, 0, 3 });
+  std::vector<std::string> slow = routes[0];
+  slow.push_back ("--timeout");
+  slow.push_back ("1");
+  EXPECT_EQ (run_saving (slow).exit_code, 1);
+
+  // An image that cannot be written goes to the rescue folder.
+  extra_env_.push_back ("GPT_IMAGE_TEST_PAUSE_BEFORE_WRITE_MS=2000");
+  LiveRun live = start ({ "generations", "--prompt", "a canary", "--output", "blocked/fox.png",
+                          "--format", "png", "--json" });
+  ASSERT_TRUE (wait_for_line (live, "test pause before writing")) << live.err_text;
+  ASSERT_EQ (g_rmdir (path ("blocked").c_str ()), 0);
+  ASSERT_TRUE (g_file_set_contents (path ("blocked").c_str (), "in the way", -1, nullptr));
+  RunResult rescued = finish (live);
+  output += rescued.out + rescued.err;
+  EXPECT_EQ (rescued.exit_code, 1);
+  EXPECT_FALSE (entries_of (path ("data/gpt-image/rescued")).empty ());
+
+  EXPECT_TRUE (exit_codes.count (0) && exit_codes.count (1) && exit_codes.count (2));
+  EXPECT_FALSE (holds_key (output, kCanaryKey));
+  std::vector<std::string> files;
+  files_under (workdir_, files);
+  EXPECT_GT (files.size (), 100u);
+  for (const std::string &file : files)
+    EXPECT_FALSE (holds_key (read_file (file), kCanaryKey)) << file;
+  // The search finds the key where it is.
+  EXPECT_TRUE (holds_key (std::string ("x\\u0066ake-key-CANARY-d1st1nct-\n4e7b9c01"), kCanaryKey));
+}
+
+TEST_F (CliTest, ConfigFileOthersCanReadIsWarnedAboutWithTheFix)
+{
+  const std::string config = config_home_ + "/gpt-image/config.ini";
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  const std::string text = std::string ("[gpt-image]\nOPENAI_API_KEY=") + kApiKey + "\n";
+  ASSERT_TRUE (g_file_set_contents (config.c_str (), text.c_str (), -1, nullptr));
+  ASSERT_EQ (g_chmod (config.c_str (), 0644), 0);
+  const std::vector<std::string> args = { "generations", "--prompt", "x", "--output", "o.png" };
+  RunResult r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (contains (r.err, "config file " + config + " can be read by other users")) << r.err;
+  EXPECT_TRUE (contains (r.err, "chmod 600 '" + config + "'")) << r.err;
+
+  ASSERT_EQ (g_chmod (config.c_str (), 0600), 0);
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_FALSE (contains (r.err, "chmod")) << r.err;
+}
+
+TEST_F (CliTest, StoreKeyWithoutAKeyringWritesThePrivateConfigFile)
+{
+  // No session bus, so no Secret Service: the key goes to the config file.
+  extra_env_.push_back ("DBUS_SESSION_BUS_ADDRESS=unix:path=" + path ("no-bus"));
+  const std::string config = config_home_ + "/gpt-image/config.ini";
+  RunResult r = run ({ "store-key" }, false, std::string (kApiKey) + "\n");
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (contains (r.out, "The API key is stored in " + config + " (mode 0600)")) << r.out;
+  GStatBuf st;
+  ASSERT_EQ (g_stat (config.c_str (), &st), 0);
+  EXPECT_EQ (st.st_mode & 0777, 0600u);
+  EXPECT_TRUE (contains (read_file (config), std::string ("OPENAI_API_KEY=") + kApiKey));
+  // The CLI reads it back.
+  r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+
+  // The key is never an argument, and an empty line is no key; neither changes the file.
+  std::string before = read_file (config);
+  r = run ({ "store-key", "fake-key-on-the-command-line" }, false, std::string ("\n"));
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_FALSE (contains (r.err, "fake-key-on-the-command-line")) << r.err;
+  r = run ({ "store-key" }, false, std::string (" \n"));
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_TRUE (contains (r.err, "no API key on standard input")) << r.err;
+  EXPECT_EQ (read_file (config), before);
+}
+
+// The desktop keyring. Meson runs these under dbus-run-session (test "keyring") with a
+// gnome-keyring daemon of their own, unlocked by a password on its standard input; the plain
+// "cli" run leaves them out.
+class KeyringTest : public CliTest
+{
+protected:
+  static void SetUpTestSuite ()
+  {
+    if (!g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+      return;
+    CharPtr dir (g_dir_make_tmp ("gpt-image-keyring-XXXXXX", nullptr));
+    keyring_home_ = dir.get ();
+    std::string runtime = keyring_home_ + "/run";
+    g_mkdir_with_parents (runtime.c_str (), 0700);
+    ObjectPtr<GSubprocessLauncher> launcher (g_subprocess_launcher_new (
+        static_cast<GSubprocessFlags> (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                       | G_SUBPROCESS_FLAGS_STDOUT_SILENCE)));
+    g_subprocess_launcher_setenv (launcher.get (), "HOME", keyring_home_.c_str (), TRUE);
+    g_subprocess_launcher_setenv (launcher.get (), "XDG_DATA_HOME",
+                                  (keyring_home_ + "/data").c_str (), TRUE);
+    g_subprocess_launcher_setenv (launcher.get (), "XDG_RUNTIME_DIR", runtime.c_str (), TRUE);
+    ErrorOut error;
+    // Daemonises once the login keyring is unlocked, which creates it with this password.
+    ObjectPtr<GSubprocess> daemon (g_subprocess_launcher_spawn (
+        launcher.get (), error.out (), "gnome-keyring-daemon", "--unlock", "--components=secrets",
+        nullptr));
+    if (!daemon)
+      {
+        start_error_ = "cannot start gnome-keyring-daemon: " + error.message ();
+        return;
+      }
+    if (!g_subprocess_communicate_utf8 (daemon.get (), "test-keyring-password", nullptr, nullptr,
+                                        nullptr, error.out ())
+        || !g_subprocess_get_successful (daemon.get ()))
+      start_error_ = "gnome-keyring-daemon --unlock failed: " + error.message ();
+    else if (!secret_service_appears ())
+      start_error_ = "gnome-keyring-daemon did not take org.freedesktop.secrets on the bus";
+  }
+
+  // The daemon takes its bus name a little after --unlock returns; a client that came first
+  // would have the bus start another daemon.
+  static bool secret_service_appears ()
+  {
+    ObjectPtr<GDBusConnection> bus (g_bus_get_sync (G_BUS_TYPE_SESSION, nullptr, nullptr));
+    for (int i = 0; bus && i < 100; ++i)
+      {
+        GVariant *reply = g_dbus_connection_call_sync (
+            bus.get (), "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+            "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"),
+            G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, nullptr, nullptr);
+        gboolean owned = FALSE;
+        if (reply)
+          {
+            g_variant_get (reply, "(b)", &owned);
+            g_variant_unref (reply);
+          }
+        if (owned)
+          return true;
+        g_usleep (50 * 1000);
+      }
+    return false;
+  }
+
+  static void TearDownTestSuite ()
+  {
+    if (!keyring_home_.empty ())
+      {
+        std::string command = "rm -rf '" + keyring_home_ + "'";
+        EXPECT_EQ (system (command.c_str ()), 0);
+      }
+  }
+
+  void SetUp () override
+  {
+    if (!g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+      GTEST_SKIP () << "needs a private session bus: run through meson test (dbus-run-session)";
+    ASSERT_TRUE (start_error_.empty ()) << start_error_;
+    CliTest::SetUp ();
+    extra_env_.push_back (std::string ("DBUS_SESSION_BUS_ADDRESS=")
+                          + g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+    secret_tool ({ "clear", "application", "gpt-image", "setting", "OPENAI_API_KEY" });
+  }
+
+  // Runs secret-tool (libsecret-tools) on the test's bus; its standard output.
+  static std::string secret_tool (const std::vector<std::string> &args)
+  {
+    std::vector<const char *> argv { "secret-tool" };
+    for (const auto &a : args)
+      argv.push_back (a.c_str ());
+    argv.push_back (nullptr);
+    ErrorOut error;
+    ObjectPtr<GSubprocess> tool (g_subprocess_newv (argv.data (), G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                                    error.out ()));
+    EXPECT_TRUE (tool) << error.message ();
+    gchar *out = nullptr;
+    if (tool)
+      g_subprocess_communicate_utf8 (tool.get (), nullptr, nullptr, &out, nullptr, error.out ());
+    return take_string (out);
+  }
+
+  static std::string keyring_home_;
+  static std::string start_error_;
+};
+
+std::string KeyringTest::keyring_home_;
+std::string KeyringTest::start_error_;
+
+TEST_F (KeyringTest, StoreKeyGoesToTheKeyringNotTheFileAndTheCliReadsItBack)
+{
+  // A stale key in the config file: storing in the keyring removes it, other values stay.
+  const std::string config = config_home_ + "/gpt-image/config.ini";
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  ASSERT_TRUE (g_file_set_contents (
+      config.c_str (), "[gpt-image]\nOPENAI_API_KEY=fake-key-stale\nOPENAI_IMAGE_QUALITY=low\n",
+      -1, nullptr));
+  RunResult r = run ({ "store-key" }, false, std::string (kApiKey) + "\n");
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (r.out, "The API key is stored in the desktop keyring.\n");
+  EXPECT_EQ (secret_tool ({ "lookup", "application", "gpt-image", "setting", "OPENAI_API_KEY" }),
+             kApiKey);
+  std::string file = read_file (config);
+  EXPECT_FALSE (contains (file, "OPENAI_API_KEY")) << file;
+  EXPECT_TRUE (contains (file, "OPENAI_IMAGE_QUALITY=low")) << file;
+
+  // Read back from the keyring (the server takes no other key).
+  const std::vector<std::string> args = { "generations", "--prompt", "x", "--output", "o.png" };
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  // The keyring sits above the config file...
+  file += "OPENAI_API_KEY=fake-key-stale\n";
+  ASSERT_TRUE (g_file_set_contents (config.c_str (), file.c_str (), -1, nullptr));
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 0) << r.err;
+  // ...and below the environment.
+  extra_env_.push_back ("OPENAI_API_KEY=fake-key-from-the-environment");
+  r = run (args, false);
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "HTTP 401")) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 3u);
+  EXPECT_EQ (requests[0].status, 200);
+  EXPECT_EQ (requests[1].status, 200);
+  EXPECT_EQ (requests[2].status, 401);
+}
+
+TEST_F (KeyringTest, ABadKeyInTheKeyringIsNamedWithoutBeingShown)
+{
+  const std::string bad = std::string (kApiKey) + "\x1b[2J";
+  std::vector<const char *> argv { "secret-tool", "store", "--label=gpt-image test",
+                                   "application", "gpt-image", "setting", "OPENAI_API_KEY",
+                                   nullptr };
+  ErrorOut error;
+  ObjectPtr<GSubprocess> tool (g_subprocess_newv (argv.data (), G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                                                  error.out ()));
+  ASSERT_TRUE (tool) << error.message ();
+  ASSERT_TRUE (g_subprocess_communicate_utf8 (tool.get (), bad.c_str (), nullptr, nullptr,
+                                              nullptr, error.out ()));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_API_KEY (keyring) is invalid")) << r.err; // not shown
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+// ---- Networks people have: proxies and private certificate authorities -------------------
+
+namespace {
+
+// tests/tls makes these at build time.
+std::string
+tls_file (const char *name)
+{
+  return std::string (g_getenv ("GPT_IMAGE_TEST_TLS_DIR")) + "/" + name;
+}
+
+std::unique_ptr<TestServer>
+start_https_server (const char *certificate, const char *key)
+{
+  TestServer::Options options;
+  options.api_key = kApiKey;
+  options.tls_certificate_file = tls_file (certificate);
+  options.tls_key_file = tls_file (key);
+  return TestServer::start (options);
+}
+
+// Nothing listens there: connections are refused at once.
+constexpr const char *kDeadProxy = "http://127.0.0.1:1";
+
+} // namespace
+
+class CliNetworkTest : public CliTest
+{
+protected:
+  void SetUp () override
+  {
+    CliTest::SetUp ();
+    ASSERT_NE (g_getenv ("GPT_IMAGE_TEST_TLS_DIR"), nullptr) << "run through meson test";
+    proxy_ = ForwardProxy::start ({});
+    ASSERT_TRUE (proxy_);
+    extra_env_.push_back ("no_proxy="); // the fixture's no_proxy=* would bypass every proxy
+  }
+
+  RunResult generate (std::vector<std::string> extra_args = {}) const
+  {
+    std::vector<std::string> args = { "generations", "--prompt", "a lighthouse", "--output",
+                                      "out/l.png", "--format", "png", "--max-retries", "0" };
+    args.insert (args.end (), extra_args.begin (), extra_args.end ());
+    return run (args);
+  }
+
+  void use_https_server (const char *certificate, const char *key)
+  {
+    https_ = start_https_server (certificate, key);
+    ASSERT_TRUE (https_);
+    extra_env_.push_back ("OPENAI_BASE_URL=" + https_->base_url ());
+  }
+
+  static std::size_t error_lines (const std::string &err)
+  {
+    std::size_t count = 0;
+    for (std::size_t at = err.find ("gpt-image:"); at != std::string::npos;
+         at = err.find ("gpt-image:", at + 1))
+      ++count;
+    return count;
+  }
+
+  std::unique_ptr<ForwardProxy> proxy_;
+  std::unique_ptr<TestServer> https_;
+};
+
+TEST_F (CliNetworkTest, HttpProxyForwardsTheRequestByItsAbsoluteUri)
+{
+  extra_env_.push_back ("http_proxy=" + proxy_->url ());
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("out/l.png")));
+  auto through = proxy_->requests ();
+  ASSERT_EQ (through.size (), 1u);
+  EXPECT_EQ (through[0].method, "POST");
+  EXPECT_EQ (through[0].target, server_->base_url () + "/images/generations");
+  ASSERT_EQ (server_->requests ().size (), 1u);
+  EXPECT_EQ (server_->requests ()[0].status, 200);
+}
+
+TEST_F (CliNetworkTest, HttpsGoesThroughTheProxyInAConnectTunnel)
+{
+  use_https_server ("server.pem", "server-key.pem");
+  extra_env_.push_back ("https_proxy=" + proxy_->url ());
+  extra_env_.push_back ("http_proxy=" + std::string (kDeadProxy)); // for http:// only
+  RunResult r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("out/l.png")));
+  auto through = proxy_->requests ();
+  ASSERT_EQ (through.size (), 1u);
+  EXPECT_EQ (through[0].method, "CONNECT");
+  EXPECT_EQ (through[0].target, "127.0.0.1:" + std::to_string (https_->port ()));
+  EXPECT_EQ (through[0].status, 200);
+  ASSERT_EQ (https_->requests ().size (), 1u);
+  EXPECT_EQ (https_->requests ()[0].status, 200);
+}
+
+TEST_F (CliNetworkTest, NoProxyReachesListedHostsDirectly)
+{
+  extra_env_.push_back ("http_proxy=" + proxy_->url ());
+  extra_env_.push_back ("no_proxy=.example.invalid, 127.0.0.1");
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (proxy_->requests ().empty ());
+  EXPECT_EQ (server_->requests ().size (), 1u);
+
+  // NO_PROXY when no_proxy is unset; * is every host.
+  extra_env_.push_back ("no_proxy=");
+  extra_env_.push_back ("NO_PROXY=*");
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (proxy_->requests ().empty ());
+  EXPECT_EQ (server_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, LowerCaseVariablesComeFirstThenAllProxy)
+{
+  extra_env_.push_back ("HTTP_PROXY=" + std::string (kDeadProxy));
+  extra_env_.push_back ("http_proxy=" + proxy_->url ());
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 1u);
+
+  extra_env_.push_back ("http_proxy=");
+  extra_env_.push_back ("HTTP_PROXY=");
+  extra_env_.push_back ("https_proxy=" + std::string (kDeadProxy)); // for https:// only
+  extra_env_.push_back ("all_proxy=" + proxy_->url ());
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, ProxySettingWinsOverTheVariables)
+{
+  extra_env_.push_back ("http_proxy=" + std::string (kDeadProxy));
+  RunResult r = generate ({ "--proxy", proxy_->url () });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 1u);
+
+  // From the config file, as the GIMP plug-in reads it; a bare HOST:PORT means http://.
+  std::string host_port = proxy_->url ().substr (std::strlen ("http://"));
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  std::string ini = "[gpt-image]\nOPENAI_IMAGE_PROXY=" + host_port + "\n";
+  ASSERT_TRUE (g_file_set_contents ((config_home_ + "/gpt-image/config.ini").c_str (),
+                                    ini.c_str (), -1, nullptr));
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (proxy_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, ProxyCredentialsFromTheUrlAreSentAndNeverShown)
+{
+  proxy_.reset ();
+  proxy_ = ForwardProxy::start ({ "ada", "proxy-secret-42" });
+  ASSERT_TRUE (proxy_);
+  std::string with_credentials = "http://ada:proxy-secret-42@" + proxy_->url ().substr (7);
+  extra_env_.push_back ("http_proxy=" + with_credentials);
+  RunResult r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  auto through = proxy_->requests ();
+  ASSERT_FALSE (through.empty ());
+  EXPECT_TRUE (through.back ().had_credentials);
+  EXPECT_EQ (through.back ().status, 0); // forwarded
+  EXPECT_EQ (server_->requests ().size (), 1u);
+
+  // https://: the CONNECT carries them, the request inside the tunnel does not.
+  use_https_server ("server.pem", "server-key.pem");
+  extra_env_.push_back ("https_proxy=" + with_credentials);
+  r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  through = proxy_->requests ();
+  EXPECT_EQ (through.back ().method, "CONNECT");
+  EXPECT_TRUE (through.back ().had_credentials);
+  EXPECT_EQ (through.back ().status, 200);
+  ASSERT_EQ (https_->requests ().size (), 1u);
+  EXPECT_EQ (https_->requests ()[0].headers.count ("proxy-authorization"), 0u);
+  extra_env_.push_back ("OPENAI_BASE_URL=" + server_->base_url ());
+
+  // A proxy that refuses: the message names it, never the password.
+  std::string wrong = "http://ada:wrong-secret-7@" + proxy_->url ().substr (7);
+  extra_env_.push_back ("http_proxy=" + wrong);
+  r = generate ();
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "407")) << r.err;
+  EXPECT_FALSE (contains (r.err, "wrong-secret-7")) << r.err;
+  EXPECT_FALSE (contains (r.out, "wrong-secret-7")) << r.out;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+}
+
+TEST_F (CliNetworkTest, UnreachableProxyIsNamedInTheError)
+{
+  extra_env_.push_back ("http_proxy=" + std::string (kDeadProxy));
+  RunResult r = generate ();
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "through the proxy http://127.0.0.1:1 (http_proxy)")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliNetworkTest, MalformedProxyIsNamedBeforeAnythingIsSent)
+{
+  extra_env_.push_back ("http_proxy=proxy.example.invalid");
+  RunResult r = generate ();
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "http_proxy \"proxy.example.invalid\" (environment) is invalid: "
+                                "must be an HTTP proxy URL, http://HOST:PORT"))
+      << r.err;
+  r = generate ({ "--proxy", "socks5://127.0.0.1:1080" });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--proxy \"socks5://127.0.0.1:1080\" is invalid")) << r.err;
+  EXPECT_TRUE (server_->requests ().empty ());
+  EXPECT_TRUE (proxy_->requests ().empty ());
+}
+
+TEST_F (CliNetworkTest, CaBundleTrustsAPrivateAuthority)
+{
+  use_https_server ("server.pem", "server-key.pem");
+  RunResult r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_TRUE (decodes (path ("out/l.png")));
+  ASSERT_EQ (https_->requests ().size (), 1u);
+
+  extra_env_.push_back ("OPENAI_IMAGE_CA_BUNDLE=" + tls_file ("ca.pem"));
+  r = generate ();
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (https_->requests ().size (), 2u);
+}
+
+TEST_F (CliNetworkTest, UntrustedCertificateFailsOnceNamingTheSettingThatFixesIt)
+{
+  use_https_server ("server.pem", "server-key.pem");
+  RunResult r = run ({ "generations", "--prompt", "a lighthouse", "--output", "out/l.png" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the TLS certificate of 127.0.0.1 is not trusted")) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE or --ca-bundle")) << r.err;
+  EXPECT_EQ (error_lines (r.err), 1u) << r.err; // not retried: it would fail the same way
+  EXPECT_TRUE (https_->requests ().empty ());
+  EXPECT_FALSE (file_exists (path ("out/l.png")));
+}
+
+// The fault matrix's "TLS failure": a server whose certificate signs itself.
+TEST_F (CliNetworkTest, SelfSignedServerGivesTheSameClearError)
+{
+  use_https_server ("self-signed.pem", "self-signed-key.pem");
+  RunResult r = generate ();
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the TLS certificate of 127.0.0.1 is not trusted")) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE or --ca-bundle")) << r.err;
+
+  // A bundle without its signer does not help, and says which bundle was asked.
+  r = generate ({ "--ca-bundle", tls_file ("ca.pem") });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "not signed by a certificate authority in the CA bundle "
+                                    + tls_file ("ca.pem")))
+      << r.err;
+  EXPECT_TRUE (https_->requests ().empty ());
+
+  // The certificate itself can be the bundle.
+  r = generate ({ "--ca-bundle", tls_file ("self-signed.pem") });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  EXPECT_EQ (https_->requests ().size (), 1u);
+}
+
+TEST_F (CliNetworkTest, UnusableCaBundleIsNamedBeforeAnythingIsSent)
+{
+  RunResult r = generate ({ "--ca-bundle", path ("missing.pem") });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "--ca-bundle \"" + path ("missing.pem")
+                                    + "\" is invalid: cannot be read as PEM certificates"))
+      << r.err;
+
+  r = generate ({ "--ca-bundle", tls_file ("not-a-bundle.pem") });
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "is invalid: holds no PEM certificate")) << r.err;
+
+  ASSERT_EQ (g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700), 0);
+  std::string ini = "[gpt-image]\nOPENAI_IMAGE_CA_BUNDLE=" + tls_file ("not-a-bundle.pem") + "\n";
+  std::string config = config_home_ + "/gpt-image/config.ini";
+  ASSERT_TRUE (g_file_set_contents (config.c_str (), ini.c_str (), -1, nullptr));
+  r = generate ();
+  EXPECT_EQ (r.exit_code, 2) << r.err;
+  EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE \"" + tls_file ("not-a-bundle.pem")
+                                    + "\" (" + config + ", line 2) is invalid"))
+      << r.err;
 }
 
 // ---- bad input: every flag and every configured value with every class of bad value --------

@@ -11,7 +11,9 @@ server's recorded requests, leftover temporary files and that the key is in no p
 import argparse
 import json
 import os
+import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -22,13 +24,14 @@ import bad_input
 from test_outcome import finish, missing_catalog
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
+# The canary scenario's key, given only in GIMP's environment: no file may ever hold it.
+CANARY = "fake-key-CANARY-gimp3-5e1f0a9d"
 
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "edit-rgb",
-           "table-values"}
+           "edit-rgb", "table-values", "keyring", "tls-settings"}
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
           "drop-mid-stream": "drop_mid_stream", "timeout": "slow", "not-an-image": "not_an_image",
           "edit-moderation": "moderation_blocked"}
@@ -191,6 +194,19 @@ p = img.get_parasite("gpt-image-response-id")
 out["parasite"] = bytes(p.get_data()).decode() if p else None
 out["layers"] = len(img.get_layers())
 ''',
+    # An HTTPS server with its own authority: refused until the Settings procedure stores the
+    # CA bundle; then a proxy stored there is the way out (nothing listens there).
+    "tls-settings": r'''
+res, untrusted = run("plug-in-gpt-image-generate", prompt="a lighthouse", size="1024x1024")
+res, err1 = run("plug-in-gpt-image-settings", image=None, ca_bundle=CA_BUNDLE)
+res, err2 = run("plug-in-gpt-image-generate", prompt="a lighthouse", size="1024x1024")
+res, err3 = run("plug-in-gpt-image-settings", image=None, proxy="http://127.0.0.1:1")
+res, dead_proxy = run("plug-in-gpt-image-generate", prompt="a lighthouse", size="1024x1024")
+out["untrusted"] = untrusted
+out["error"] = err1 or err2 or err3
+out["dead_proxy"] = dead_proxy
+out["layers"] = len(img.get_layers())
+''',
     # Values the parameter table offers GIMP: xhigh on a 2.5 model; an empty model argument is
     # the configured one (OPENAI_RESPONSES_MODEL for a conversation).
     "table-values": r'''
@@ -223,6 +239,58 @@ out["dirty"] = img.is_dirty()
 '''
 # About 200 calls, half a minute.
 PY_BODIES["bad-input"] = bad_input.PY_BODY
+# Every procedure, with and without the test server's key_echo faults (the key repeated in a
+# 401, in a stream's error event, in revised prompts), the Settings procedure, and every
+# image saved as XCF.
+PY_BODIES["canary"] = r'''
+import urllib.request
+def fault(kind):
+    req = urllib.request.Request(ADMIN + "/faults", method="POST", data=json.dumps(
+        {"faults": [{"kind": kind, "retry_after": 0, "delay": 0.1}]}).encode())
+    req.add_header("Content-Type", "application/json")
+    urllib.request.urlopen(req, timeout=10).read()
+errors = {}
+def attempt(label, kind, name, **args):
+    if kind:
+        fault(kind)
+    res, err = run(name, **args)
+    errors[label] = err
+    return res
+img.select_ellipse(Gimp.ChannelOps.REPLACE, 16, 16, 32, 32)
+attempt("generate", None, "plug-in-gpt-image-generate", prompt="a canary", size="1024x1024")
+attempt("generate-revised", "key_echo_revised_prompt", "plug-in-gpt-image-generate",
+        prompt="a canary", size="1024x1024")
+attempt("generate-401", "key_echo_error", "plug-in-gpt-image-generate", prompt="a canary",
+        size="1024x1024")
+attempt("generate-stream-error", "key_echo_stream_error", "plug-in-gpt-image-generate",
+        prompt="a canary", size="1024x1024", partial_images=1)
+attempt("edit", "key_echo_revised_prompt", "plug-in-gpt-image-edit", prompt="a canary")
+attempt("edit-401", "key_echo_error", "plug-in-gpt-image-edit", prompt="a canary")
+attempt("respond", "key_echo_revised_prompt", "plug-in-gpt-image-respond", prompt="a canary",
+        size="1024x1024")
+attempt("respond-stream-error", "key_echo_stream_error", "plug-in-gpt-image-respond",
+        prompt="a canary", size="1024x1024", partial_images=1)
+new = attempt("new", "key_echo_revised_prompt", "plug-in-gpt-image-new", image=None,
+              prompt="a canary", size="1024x1024")
+attempt("settings", None, "plug-in-gpt-image-settings", image=None, timeout=77)
+out["errors"] = errors
+saved = []
+for i, image in enumerate([img] + ([new.index(1)] if new else [])):
+    path = XCF.replace("N", str(i))
+    if Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, image, Gio.File.new_for_path(path), None):
+        saved.append(path)
+out["saved"] = saved
+out["layers"] = len(img.get_layers())
+'''
+# The key only in the keyring (put there by `gpt-image store-key`): the plug-in reads it
+# back, and the batch Settings procedure writes the config file without it.
+PY_BODIES["keyring"] = r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a key from the keyring", size="1024x1024")
+res2, err2 = run("plug-in-gpt-image-settings", image=None, timeout=77)
+res3, err3 = run("plug-in-gpt-image-generate", prompt="again", size="1024x1024")
+out["error"] = err or err2 or err3
+out["layers"] = len(img.get_layers())
+'''
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
 CANCEL_STALL_SECONDS = 30
 
@@ -374,11 +442,12 @@ SF_BODIES = {
 }
 
 
-def http(url, body=None):
+def http(url, body=None, cafile=None):
     req = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
     if body is not None:
         req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=10) as resp:
+    context = ssl.create_default_context(cafile=cafile) if cafile else None
+    with urllib.request.urlopen(req, timeout=10, context=context) as resp:
         return resp.read()
 
 
@@ -438,12 +507,56 @@ def check_edit(out, requests, interpreter, expect):
     expect(out.get("source_unchanged") is True, "source layer untouched")
 
 
+# \u00XX, \/ \\ \" and line breaks (raw or escaped), as a JSON reader would read them back.
+ESCAPE = re.compile(r'\\u00([0-7][0-9a-fA-F])|\\([/\\"])|\\[nr]|[\r\n]')
+
+
+def read_back(text):
+    """`text` as a JSON reader would read it, line breaks dropped: escapes must not hide a key."""
+    return ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else (m.group(2) or ""),
+                      text)
+
+
+def holds(data, key):
+    text = data.decode("latin-1") if isinstance(data, bytes) else data
+    return key in text or key in read_back(text)
+
+
+def start_keyring(home):
+    """A gnome-keyring daemon on this session bus, its login keyring unlocked with a password
+    on its standard input; returns an error or None."""
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "no session bus: run under dbus-run-session"
+    runtime = os.path.join(home, "run")
+    os.makedirs(runtime, mode=0o700)
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"),
+               XDG_RUNTIME_DIR=runtime)
+    unlock = subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets"],
+                            input="test-keyring-password", env=env, text=True,
+                            stdout=subprocess.DEVNULL)
+    if unlock.returncode != 0:
+        return f"gnome-keyring-daemon --unlock exited {unlock.returncode}"
+    # It takes its bus name a little later; a client that came first would start another.
+    for _ in range(100):
+        owner = subprocess.run(["dbus-send", "--session", "--print-reply",
+                                "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                "org.freedesktop.DBus.NameHasOwner",
+                                "string:org.freedesktop.secrets"],
+                               capture_output=True, text=True)
+        if "boolean true" in owner.stdout:
+            return None
+        time.sleep(0.05)
+    return "gnome-keyring-daemon did not take org.freedesktop.secrets"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--server", required=True)
     ap.add_argument("--interpreter", choices=["python", "scriptfu"], required=True)
     ap.add_argument("--gimp", default=shutil.which("gimp-console-3.0") or "gimp-console")
+    ap.add_argument("--cli", help="the gpt-image binary (the keyring scenario stores the key)")
+    ap.add_argument("--tls-dir", help="tests/tls's certificates, for tls-settings")
     ap.add_argument("scenario")
     a = ap.parse_args()
 
@@ -463,8 +576,14 @@ def main():
     result_file = os.path.join(work, "result.json")
 
     url_file = os.path.join(work, "url")
-    server = subprocess.Popen([a.server, "--url-file", url_file, "--api-key", KEY],
-                              stdout=subprocess.DEVNULL)
+    key = CANARY if a.scenario == "canary" else KEY
+    server_args = [a.server, "--url-file", url_file, "--api-key", key]
+    ca_bundle = None
+    if a.scenario == "tls-settings":
+        server_args += ["--tls-certificate", os.path.join(a.tls_dir, "server.pem"),
+                        "--tls-key", os.path.join(a.tls_dir, "server-key.pem")]
+        ca_bundle = os.path.join(a.tls_dir, "ca.pem")
+    server = subprocess.Popen(server_args, stdout=subprocess.DEVNULL)
     failures = []
     try:
         for _ in range(100):
@@ -477,7 +596,7 @@ def main():
         config = {"OPENAI_BASE_URL": base, "OPENAI_API_KEY": KEY, "OPENAI_IMAGE_MAX_RETRIES": "0"}
         s = a.scenario
         faults = []
-        if s == "no-key":
+        if s in ("no-key", "canary", "keyring"):
             del config["OPENAI_API_KEY"]
         elif s == "rate-limit-then-success":
             config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
@@ -503,8 +622,22 @@ def main():
         if faults:
             http(admin + "/faults", json.dumps({"faults": faults}).encode())
         os.makedirs(os.path.join(xdg, "gpt-image"))
-        with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
+        config_file = os.path.join(xdg, "gpt-image", "config.ini")
+        with open(config_file, "w") as f:
             f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
+        os.chmod(config_file, 0o600)
+        if s == "keyring":
+            problem = start_keyring(os.path.join(work, "keyring-home"))
+            if problem:
+                failures.append(problem)
+                return finish(work, failures)
+            stored = subprocess.run([a.cli, "store-key"], input=KEY + "\n", capture_output=True,
+                                    text=True, env=dict(os.environ, XDG_CONFIG_HOME=xdg,
+                                                        HOME=home))
+            if stored.stdout != "The API key is stored in the desktop keyring.\n":
+                failures.append(f"store-key did not use the keyring: {stored.stdout!r} "
+                                f"{stored.stderr!r}")
+                return finish(work, failures)
 
         if s.startswith("readme-"):
             code = readme_example(s, a.interpreter)
@@ -519,7 +652,10 @@ def main():
                 body = setup + PY_BODIES["edit"]
             elif s.startswith("edit"):
                 body = EDIT_SETUP + body
+            body = body.replace("CA_BUNDLE", json.dumps(ca_bundle))
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
+            code = code.replace("ADMIN", json.dumps(admin)).replace(
+                "XCF", json.dumps(os.path.join(work, "saved-N.xcf")))
             interp = "python-fu-eval"
         else:
             code = SF_BODIES[s].replace("RESULT", json.dumps(result_file))
@@ -530,8 +666,12 @@ def main():
                    GSETTINGS_BACKEND="memory")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        if s == "tls-settings":
+            env["no_proxy"] = ""  # * would bypass the stored proxy too
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
+        if s == "canary":
+            env["OPENAI_API_KEY"] = CANARY
         proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
                                f"--batch-interpreter={interp}", "-b", code],
                               env=env, capture_output=True, text=True, cwd=work)
@@ -546,7 +686,7 @@ def main():
                 failures.append("the batch wrote no result file")
             out = {}
         print("result:", json.dumps(out))
-        requests = json.loads(http(admin + "/requests"))
+        requests = json.loads(http(admin + "/requests", cafile=ca_bundle))
         print("requests:", [(r.get("path"), r.get("status")) for r in requests])
 
         def expect(cond, what):
@@ -606,6 +746,20 @@ def main():
                        f"xhigh sent for gpt-image-2.5-flare: {bodies[0]}")
                 expect(bodies[1].get("model") == "gpt-5.5",
                        f"the configured Responses model: {bodies[1].get('model')}")
+        elif s == "tls-settings":
+            untrusted = out.get("untrusted") or ""
+            expect("is not trusted" in untrusted
+                   and "CA bundle in GPT Image > Settings" in untrusted,
+                   f"the refused certificate points to the Settings: {untrusted}")
+            dead = out.get("dead_proxy") or ""
+            expect("through the proxy http://127.0.0.1:1 (OPENAI_IMAGE_PROXY)" in dead,
+                   f"the stored proxy was used: {dead}")
+            expect([r.get("status") for r in requests] == [200], "one request got through")
+            expect(out.get("layers") == 2, "one new layer")
+            stored = open(os.path.join(xdg, "gpt-image", "config.ini")).read()
+            expect(f"OPENAI_IMAGE_CA_BUNDLE={ca_bundle}" in stored
+                   and "OPENAI_IMAGE_PROXY=http://127.0.0.1:1" in stored,
+                   f"both stored in the config file: {stored}")
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")
@@ -621,6 +775,39 @@ def main():
             bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
             check_edit(out, requests, a.interpreter, expect)
+        elif s == "canary":
+            errors = out.get("errors", {})
+            for label in ("generate", "generate-revised", "edit", "respond", "new", "settings"):
+                expect(label in errors and not errors[label],
+                       f"{label} succeeded: {errors.get(label, 'not run')}")
+            for label in ("generate-401", "generate-stream-error", "edit-401",
+                          "respond-stream-error"):
+                expect("[redacted]" in (errors.get(label) or ""),
+                       f"{label} failed, showing the echoed key redacted: {errors.get(label)}")
+            expect(len(out.get("saved", [])) == 2, f"both images saved as XCF: {out.get('saved')}")
+            statuses = [r.get("status") for r in requests]
+            expect(statuses.count(401) == 2 and statuses.count(200) == 7,
+                   f"every request reached the server with the key: {statuses}")
+            # The key, given in the environment, is in no output and no file of the run:
+            # profile, config folder, home, temporary folder, saved XCFs, result.
+            expect(not holds(proc.stdout + proc.stderr + json.dumps(out), CANARY),
+                   "the key is in GIMP's output or the results")
+            for root, _, files in os.walk(work):
+                for f in files:
+                    path = os.path.join(root, f)
+                    if os.path.isfile(path) and holds(open(path, "rb").read(), CANARY):
+                        failures.append(f"the key is in {path}")
+            expect(holds("x\\u0066ake-key-CANARY-gimp3-\n5e1f0a9d", CANARY),
+                   "the search finds an escaped, broken key")
+        elif s == "keyring":
+            expect([r.get("status") for r in requests] == [200, 200],
+                   f"both runs sent the keyring's key: {[r.get('status') for r in requests]}")
+            text = open(config_file).read()
+            expect("OPENAI_IMAGE_TIMEOUT=77" in text and "OPENAI_API_KEY" not in text,
+                   f"Settings wrote the file, without the key: {text!r}")
+            lookup = subprocess.run(["secret-tool", "lookup", "application", "gpt-image",
+                                     "setting", "OPENAI_API_KEY"], capture_output=True, text=True)
+            expect(lookup.stdout == KEY, "the key is still in the keyring")
         elif s == "readme-edit":
             expect([r.get("status") for r in requests] == [200], "one successful request")
             parts = requests[-1].get("parts", []) if requests else []

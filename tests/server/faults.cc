@@ -2,6 +2,7 @@
 
 #include "api-error.h"
 #include "json-text.h"
+#include "key-echo.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,9 @@ constexpr FaultName fault_names[] = {
   { FaultKind::wrong_size, "wrong_size" },
   { FaultKind::hostile_text, "hostile_text" },
   { FaultKind::hostile_revised_prompt, "hostile_revised_prompt" },
+  { FaultKind::key_echo_error, "key_echo_error" },
+  { FaultKind::key_echo_stream_error, "key_echo_stream_error" },
+  { FaultKind::key_echo_revised_prompt, "key_echo_revised_prompt" },
 };
 
 Error
@@ -76,6 +80,7 @@ fault_replaces_answer (FaultKind kind)
 {
   return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream
          && kind != FaultKind::stream_error && kind != FaultKind::hostile_revised_prompt
+         && !is_key_echo (kind)
          && fault_defect (kind) == ImageDefect::none;
 }
 
@@ -146,6 +151,9 @@ fault_reply (const Fault &fault, const std::string &request_id)
     case FaultKind::not_an_image:
     case FaultKind::wrong_size:
     case FaultKind::hostile_revised_prompt:
+    case FaultKind::key_echo_error:
+    case FaultKind::key_echo_stream_error:
+    case FaultKind::key_echo_revised_prompt:
       break;
     }
   return error_reply (api_error (500, "server_error", {}, {}, "unexpected fault"));
@@ -153,48 +161,65 @@ fault_reply (const Fault &fault, const std::string &request_id)
 
 namespace {
 
+struct RevisedPrompt
+{
+  std::string text;
+  bool beside_every_image;
+};
+
+// An image item of any route: data[] items and image events (b64_json), finished
+// image_generation_call items (result and status).
+bool
+is_image_object (JsonObject *object)
+{
+  return json_object_has_member (object, "b64_json")
+         || (json_object_has_member (object, "result")
+             && json_object_has_member (object, "status"));
+}
+
 void
-set_revised_prompts (JsonNode *node)
+set_revised_prompts (JsonNode *node, const RevisedPrompt &prompt)
 {
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); ++i)
-        set_revised_prompts (json_array_get_element (array, i));
+        set_revised_prompts (json_array_get_element (array, i), prompt);
     }
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      if (json_object_has_member (object, "revised_prompt"))
-        json_object_set_string_member (object, "revised_prompt",
-                                       std::string (kHostileText).c_str ());
+      if (json_object_has_member (object, "revised_prompt")
+          || (prompt.beside_every_image && is_image_object (object)))
+        json_object_set_string_member (object, "revised_prompt", prompt.text.c_str ());
       json_object_foreach_member (
-        object, [] (JsonObject *, const gchar *, JsonNode *member, gpointer) {
-          set_revised_prompts (member);
+        object, [] (JsonObject *, const gchar *, JsonNode *member, gpointer data) {
+          set_revised_prompts (member, *static_cast<const RevisedPrompt *> (data));
         },
-        nullptr);
+        const_cast<RevisedPrompt *> (&prompt));
     }
 }
 
 // The same JSON text with its revised prompts replaced; unchanged when it is not JSON.
 std::string
-hostile_json (const std::string &text)
+revised_json (const std::string &text, const RevisedPrompt &prompt)
 {
   auto root = parse_json (text);
   if (!root)
     return text;
-  set_revised_prompts (root->get ());
+  set_revised_prompts (root->get (), prompt);
   return json_to_string (root->get ());
 }
 
 } // namespace
 
 void
-make_revised_prompts_hostile (Reply &reply)
+set_revised_prompts (Reply &reply, std::string_view text, bool beside_every_image)
 {
+  RevisedPrompt prompt { std::string (text), beside_every_image };
   if (!reply.stream)
     {
-      reply.body = hostile_json (reply.body);
+      reply.body = revised_json (reply.body, prompt);
       return;
     }
   // Events are "event: T<eol>data: JSON<eol><eol>"; JSON escapes keep the data on one line.
@@ -207,8 +232,14 @@ make_revised_prompts_hostile (Reply &reply)
       std::size_t end = event.find_first_of ("\r\n", start);
       if (end == std::string::npos)
         continue;
-      event.replace (start, end - start, hostile_json (event.substr (start, end - start)));
+      event.replace (start, end - start, revised_json (event.substr (start, end - start), prompt));
     }
+}
+
+void
+make_revised_prompts_hostile (Reply &reply)
+{
+  set_revised_prompts (reply, kHostileText, false);
 }
 
 std::string

@@ -2,8 +2,9 @@
 // and GIMP batch tests and the benchmarks.
 //
 //   gpt-image-test-server [--port N] [--api-key KEY] [--url-file PATH] [--fault KIND[:SECONDS]]...
+//                         [--tls-certificate PEM --tls-key PEM]
 //
-// Prints the base URL (http://127.0.0.1:PORT/v1) as one line on stdout, writes it to
+// Prints the base URL (http://127.0.0.1:PORT/v1, https:// with TLS) as one line on stdout, writes it to
 // --url-file (atomically) if given, and serves until SIGINT or SIGTERM.
 #include "test-server.h"
 
@@ -56,6 +57,8 @@ main (int argc, char **argv)
   char *api_key_raw = nullptr;
   char *url_file_raw = nullptr;
   char **faults_raw = nullptr;
+  char *certificate_raw = nullptr;
+  char *key_raw = nullptr;
   gboolean verbose = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default: any free port)", "N" },
@@ -66,8 +69,13 @@ main (int argc, char **argv)
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults_raw,
       "Queue a fault: rate_limit, server_error, unavailable, drop_mid_stream, slow, "
       "moderation_blocked, insufficient_quota, stream_error, not_an_image, wrong_size, "
-      "hostile_text, hostile_revised_prompt; KIND:SECONDS sets Retry-After or the delay",
+      "hostile_text, hostile_revised_prompt, key_echo_error, key_echo_stream_error, "
+      "key_echo_revised_prompt; KIND:SECONDS sets Retry-After or the delay",
       "KIND[:SECONDS]" },
+    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &certificate_raw,
+      "Serve HTTPS with this PEM certificate (needs --tls-key)", "PEM" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_raw, "The certificate's PEM private key",
+      "PEM" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request on stderr", nullptr },
     { nullptr, 0, 0, G_OPTION_ARG_NONE, nullptr, nullptr, nullptr },
   };
@@ -81,6 +89,8 @@ main (int argc, char **argv)
   CharPtr api_key (api_key_raw);
   CharPtr url_file (url_file_raw);
   StrvPtr fault_specs (faults_raw);
+  CharPtr certificate (certificate_raw);
+  CharPtr key (key_raw);
   if (!parsed)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error.message ().c_str ());
@@ -92,8 +102,16 @@ main (int argc, char **argv)
       return 2;
     }
 
+  if (!certificate != !key)
+    {
+      g_printerr ("%s: --tls-certificate and --tls-key go together\n", g_get_prgname ());
+      return 2;
+    }
+
   TestServer::Options options;
   options.api_key = api_key ? api_key.get () : "";
+  options.tls_certificate_file = certificate ? certificate.get () : "";
+  options.tls_key_file = key ? key.get () : "";
   options.port = static_cast<std::uint16_t> (port);
   options.log_requests = verbose;
   std::vector<Fault> faults;

@@ -3,6 +3,7 @@
 #include "api-error.h"
 #include "faults.h"
 #include "images-route.h"
+#include "key-echo.h"
 #include "multipart-reader.h"
 #include "reply-writer.h"
 #include "request-record.h"
@@ -137,8 +138,22 @@ TestServer::State::run ()
   soup_server_add_handler (server.get (), nullptr, on_request_handler, this, nullptr);
 
   ErrorOut error;
-  bool listening = soup_server_listen_local (server.get (), options.port,
-                                             SOUP_SERVER_LISTEN_IPV4_ONLY, error.out ());
+  bool tls = !options.tls_certificate_file.empty ();
+  bool listening = true;
+  if (tls)
+    {
+      ObjectPtr<GTlsCertificate> certificate (g_tls_certificate_new_from_files (
+          options.tls_certificate_file.c_str (), options.tls_key_file.c_str (), error.out ()));
+      if (certificate)
+        soup_server_set_tls_certificate (server.get (), certificate.get ());
+      listening = certificate != nullptr;
+    }
+  listening = listening
+              && soup_server_listen_local (
+                  server.get (), options.port,
+                  static_cast<SoupServerListenOptions> (
+                      SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0)),
+                  error.out ());
   if (listening)
     {
       UriList uris (soup_server_get_uris (server.get ()));
@@ -310,7 +325,9 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
   if (reply.status == 200 && fault == FaultKind::hostile_revised_prompt)
     make_revised_prompts_hostile (reply);
   Delivery delivery = Delivery::whole;
-  if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
+  if (fault && is_key_echo (*fault))
+    delivery = echo_key (*fault, bearer_key (msg), reply);
+  else if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
     delivery = Delivery::dropped;
   else if (reply.status == 200 && fault == FaultKind::stream_error)
     {
@@ -437,7 +454,8 @@ TestServer::~TestServer ()
 std::string
 TestServer::base_url () const
 {
-  return "http://127.0.0.1:" + std::to_string (state_->port) + "/v1";
+  const char *scheme = state_->options.tls_certificate_file.empty () ? "http" : "https";
+  return std::string (scheme) + "://127.0.0.1:" + std::to_string (state_->port) + "/v1";
 }
 
 std::uint16_t

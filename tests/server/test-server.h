@@ -44,6 +44,10 @@ enum class FaultKind
   hostile_text,       // 400 whose message, type, code and param hold terminal escapes and
                       // line breaks (kHostileText)
   hostile_revised_prompt, // the real answer, with every revised_prompt set to kHostileText
+  key_echo_error,         // 401 invalid_api_key that quotes the request's key (key-echo.h)
+  key_echo_stream_error,  // streams: an `error` event quoting the key, split over two chunks,
+                          // after the first partial image; other requests: key_echo_error
+  key_echo_revised_prompt, // the real answer, each image with a revised_prompt quoting the key
 };
 
 // Text a hostile or broken server might send, for clients to show safely: an OSC that sets
@@ -88,6 +92,9 @@ public:
     std::string api_key; // empty: any non-empty Bearer token is accepted
     std::uint16_t port = 0; // 0: any free port
     bool log_requests = false; // one line per request on stderr
+    // HTTPS with this PEM certificate and key (tests/tls makes them); empty: plain HTTP.
+    std::string tls_certificate_file {};
+    std::string tls_key_file {};
   };
 
   // Listens on 127.0.0.1 in its own thread with its own GMainContext. Null (with a warning)
@@ -98,7 +105,7 @@ public:
   TestServer (const TestServer &) = delete;
   TestServer &operator= (const TestServer &) = delete;
 
-  std::string base_url () const; // "http://127.0.0.1:PORT/v1"
+  std::string base_url () const; // "http://127.0.0.1:PORT/v1" (https:// with TLS)
   std::uint16_t port () const;
 
   // Each API request (a known route, past authentication) consumes the front fault, if any.

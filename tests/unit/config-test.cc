@@ -471,6 +471,20 @@ TEST_F (Config, BaseUrl)
     }
 }
 
+TEST_F (Config, ProxyIsAnHttpUrlWithAPort)
+{
+  (*inputs_.environment)[config_key (Param::proxy)] = " proxy.example:3128 ";
+  EXPECT_EQ (settings_ok ().proxy, "http://proxy.example:3128");
+  for (const char *bad : { "proxy.example", "socks5://proxy.example:1080", "http://:1" })
+    {
+      (*inputs_.environment)[config_key (Param::proxy)] = bad;
+      auto s = resolve_settings (load_ok ());
+      ASSERT_FALSE (s.ok ()) << bad;
+      EXPECT_EQ (s.error ().param, "proxy");
+      EXPECT_EQ (s.error ().kind, ErrorKind::config);
+    }
+}
+
 TEST_F (Config, ApiKeyNeverAppearsInErrors)
 {
   const std::string secret = "fake-key-proj-very-secret";
@@ -503,7 +517,8 @@ TEST_F (Config, DefaultConfigFilePath)
 TEST_F (Config, ConfigKeysListsEveryKeyOnce)
 {
   const auto &all = config_keys ();
-  EXPECT_EQ (all.size (), 23u); // 22, and OPENAI_IMAGE_COMPLEXITY
+  // 22, OPENAI_IMAGE_COMPLEXITY, OPENAI_IMAGE_PROXY and OPENAI_IMAGE_CA_BUNDLE
+  EXPECT_EQ (all.size (), 25u);
   std::set<std::string> unique (all.begin (), all.end ());
   EXPECT_EQ (unique.size (), all.size ());
   EXPECT_TRUE (unique.count (config_key (Param::max_retries)));
@@ -594,4 +609,23 @@ TEST_F (Config, SaveConfigFileReportsAFolderItCannotCreate)
   ASSERT_FALSE (status.ok ());
   EXPECT_EQ (status.error ().kind, ErrorKind::io);
   EXPECT_NE (status.error ().message.find ("cannot create folder"), std::string::npos);
+}
+
+TEST_F (Config, AConfigFileOthersCanReadIsWarnedAboutWithTheCommandThatFixesIt)
+{
+  write_text (config_path (), "[gpt-image]\nOPENAI_IMAGE_N=2\n");
+  ASSERT_EQ (chmod (config_path ().c_str (), 0640), 0);
+  ConfigValues values = load_ok ();
+  ASSERT_EQ (values.warnings.size (), 1u);
+  EXPECT_EQ (values.warnings[0], "config file " + config_path ().string ()
+                                     + " can be read by other users, and it may hold the API "
+                                       "key: make it private with: chmod 600 '"
+                                     + config_path ().string () + "'");
+  EXPECT_EQ (values.get (Param::n), "2"); // still read
+
+  ASSERT_EQ (chmod (config_path ().c_str (), 0600), 0);
+  EXPECT_TRUE (load_ok ().warnings.empty ());
+  // No config file, no warning.
+  fs::remove (config_path ());
+  EXPECT_TRUE (load_ok ().warnings.empty ());
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstring>
 
 using namespace gptimage;
@@ -295,6 +296,44 @@ TEST (ImageCodec, TruncatedImagesFailToDecode)
       EXPECT_NE (verified.error ().message.find (image_format_name (format)), std::string::npos)
         << verified.error ().message;
     }
+}
+
+// A fuzz finding (fuzz/regressions/image-check/truncated-huge-jpeg): a 204-byte JPEG whose
+// header claims 62992x64269 pixels. libjpeg makes grey rows where the data is missing, and
+// reading all of them took 4 s before the verdict that the file is broken.
+TEST (ImageCodec, JpegThatEndsEarlyIsRefusedWithoutReadingItsMissingRows)
+{
+  auto encoded = encode_image (gradient (16, 16, false), ImageFormat::jpeg, 90);
+  ASSERT_TRUE (encoded.ok ());
+  std::vector<std::uint8_t> bytes = *encoded;
+  // The frame header (SOF0) claims 65000x65000; the file ends after the scan header (SOS).
+  std::size_t frame = 0, scan = 0;
+  for (std::size_t i = 2; i + 4 < bytes.size () && !scan; i += 2 + (bytes[i + 2] << 8 | bytes[i + 3]))
+    {
+      ASSERT_EQ (bytes[i], 0xff) << "a marker at " << i;
+      if (bytes[i + 1] == 0xc0)
+        frame = i;
+      else if (bytes[i + 1] == 0xda)
+        scan = i;
+    }
+  ASSERT_TRUE (frame && scan);
+  for (std::size_t at : { frame + 5, frame + 7 })
+    {
+      bytes[at] = 65000 >> 8;
+      bytes[at + 1] = 65000 & 0xff;
+    }
+  bytes.resize (scan + 2 + (bytes[scan + 2] << 8 | bytes[scan + 3]));
+
+  auto info = probe_image (bytes.data (), bytes.size ());
+  ASSERT_TRUE (info.ok ());
+  EXPECT_EQ (info->width, 65000);
+  auto start = std::chrono::steady_clock::now ();
+  auto verified = verify_image (bytes.data (), bytes.size ());
+  std::chrono::duration<double> took = std::chrono::steady_clock::now () - start;
+  ASSERT_FALSE (verified.ok ());
+  EXPECT_NE (verified.error ().message.find ("Premature end"), std::string::npos)
+      << verified.error ().message;
+  EXPECT_LT (took.count (), 1.0) << "the missing rows were read";
 }
 
 TEST (ImageCodec, FormatNames)

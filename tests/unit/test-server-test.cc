@@ -1247,6 +1247,54 @@ TEST_F (TestServerTest, HostileTextFaults)
   EXPECT_EQ (str (parse (r.body).get (), "data.0.revised_prompt"), "Revised: p");
 }
 
+TEST_F (TestServerTest, KeyEchoFaultsRepeatTheKeyAsSentAndEscaped)
+{
+  const std::string key = "fake-key-test"; // what the client sends
+  server->push_fault ({ FaultKind::key_echo_error });
+  auto r = client->post_json ("/images/generations",
+                              R"({"model":"gpt-image-2","prompt":"p","size":"1024x640"})");
+  JsonNodePtr root = expect_error (r, 401, key, "invalid_api_key");
+  EXPECT_NE (str (root.get (), "error.message").find (key + " (also known as " + key + ")"),
+             std::string::npos);
+  EXPECT_NE (r.body.find (key), std::string::npos);       // as sent
+  EXPECT_NE (r.body.find ("\\u0061"), std::string::npos); // and escaped
+
+  // Streams: the error event after the first partial, the key cut in two on the wire.
+  server->push_fault ({ FaultKind::key_echo_stream_error });
+  r = client->post_json ("/images/generations",
+                         R"({"model":"gpt-image-2","prompt":"p","stream":true,)"
+                         R"("partial_images":1,"size":"1024x640"})");
+  EXPECT_EQ (r.status, 200);
+  auto events = parse_sse (r.body);
+  ASSERT_EQ (events.size (), 2u);
+  EXPECT_EQ (events[1].event, "error");
+  EXPECT_EQ (str (parse (events[1].data).get (), "message"),
+             "Incorrect API key " + key + " provided: " + key);
+  std::string raw = r.body.substr (r.body.rfind ("event: error"));
+  for (std::size_t salt = 0; salt < 3; ++salt)
+    for (const std::string &chunk : split_event (raw, salt))
+      EXPECT_EQ (chunk.find (key), std::string::npos) << chunk;
+  server->push_fault ({ FaultKind::key_echo_stream_error });
+  expect_error (client->post_json ("/images/generations",
+                                   R"({"model":"gpt-image-2","prompt":"p","size":"1024x640"})"),
+                401, key, "invalid_api_key");
+
+  server->push_fault ({ FaultKind::key_echo_revised_prompt });
+  r = client->post_json ("/responses", R"({"model":"gpt-5.4","input":"x","stream":true,)"
+                                       R"("tools":[{"type":"image_generation","size":"1024x640"}]})");
+  ASSERT_EQ (r.status, 200) << r.body;
+  events = parse_sse (r.body);
+  ASSERT_FALSE (events.empty ());
+  JsonNodePtr completed = parse (events.back ().data);
+  EXPECT_EQ (str (completed.get (), "response.output.0.revised_prompt"),
+             "A cat, drawn for the key " + key + " alias " + key);
+  server->push_fault ({ FaultKind::key_echo_revised_prompt });
+  r = client->post_json ("/images/generations",
+                         R"({"model":"gpt-image-2","prompt":"p","size":"1024x640"})");
+  EXPECT_EQ (str (parse (r.body).get (), "data.0.revised_prompt"),
+             "A cat, drawn for the key " + key + " alias " + key);
+}
+
 TEST_F (TestServerTest, AdminEndpoints)
 {
   std::string admin = server->base_url ();

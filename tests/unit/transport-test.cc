@@ -880,3 +880,76 @@ TEST (Transport, LargeImagesPassThroughIntact)
       EXPECT_LT (elapsed, 5.0);
     }
 }
+
+// A server that repeats the key: nothing the transport hands on (errors, bodies, events,
+// images' revised prompts, request ids) holds it, however it came.
+TEST (Transport, AnEchoedKeyIsRedactedFromErrorsBodiesAndRequestIds)
+{
+  const std::string key = fast_options ().api_key;
+  const std::string escaped = "fake\\u002dkey\\u002Dtest-key";
+  LoopbackServer server;
+  server.push (Reply::json (401, R"({"error":{"message":"Incorrect API key provided: )" + key
+                                     + R"(.","type":"invalid_request_error","param":")" + escaped
+                                     + R"(","code":"invalid_api_key"}})")
+                   .header ("x-request-id", "req_" + key));
+  Recorder recorder;
+  auto result = send_request (make_request (server.url ()), fast_options (), nullptr, &recorder);
+  ASSERT_FALSE (result.ok ());
+  EXPECT_EQ (result.error ().http_status, 401);
+  EXPECT_EQ (result.error ().message, "Incorrect API key provided: [redacted].");
+  EXPECT_EQ (result.error ().param, "[redacted]");
+  EXPECT_EQ (result.error ().request_id, "req_[redacted]");
+  ASSERT_EQ (recorder.bodies.size (), 1u);
+  EXPECT_EQ (recorder.bodies[0].find ("key-test"), std::string::npos) << recorder.bodies[0];
+  EXPECT_NE (recorder.bodies[0].find ("\"param\":\"[redacted]\""), std::string::npos);
+}
+
+TEST (Transport, AKeySplitOverReadsOfAStreamIsRedacted)
+{
+  const std::string key = fast_options ().api_key;
+  std::string failure = event ("error", R"({"type":"error","code":"invalid_api_key","message":")"
+                                            "Incorrect API key provided: "
+                                            + key + R"(","param":null})");
+  std::size_t middle = failure.find (key) + key.size () / 2;
+  LoopbackServer server;
+  server.push (Reply::sse ({
+      { 0, event ("image_generation.partial_image",
+                  R"({"type":"image_generation.partial_image","b64_json":")" + b64 (png_a)
+                      + R"(","partial_image_index":0})") },
+      { 0, failure.substr (0, middle) },
+      { 30, failure.substr (middle) },
+  }));
+  Recorder recorder;
+  auto result = send_request (make_request (server.url (), true), fast_options (), nullptr,
+                              &recorder);
+  ASSERT_FALSE (result.ok ());
+  EXPECT_EQ (result.error ().message, "Incorrect API key provided: [redacted]");
+  ASSERT_EQ (recorder.events.size (), 2u);
+  EXPECT_EQ (recorder.events[1].data.find ("key-test"), std::string::npos);
+  EXPECT_NE (recorder.events[1].data.find ("[redacted]"), std::string::npos);
+}
+
+TEST (Transport, ARedactedRevisedPromptLeavesTheImageIntact)
+{
+  const std::string key = fast_options ().api_key;
+  // The key before the image string moves it: what was decoded while it arrived is not used.
+  std::string body = R"({"created":1,"data":[{"revised_prompt":"made for fake\u002dkey-test-key",)"
+                     R"("b64_json":")" + b64 (png_b) + R"("}],"output_format":"png"})";
+  std::string completed = event ("image_generation.completed",
+                                 R"({"type":"image_generation.completed","revised_prompt":")" + key
+                                     + R"(","b64_json":")" + b64 (png_c) + R"("})");
+  TransportOptions options = fast_options ();
+  options.check_while_receiving = true;
+  for (bool stream : { false, true })
+    {
+      SCOPED_TRACE (stream ? "sse" : "json");
+      LoopbackServer server;
+      server.push (stream ? Reply::sse ({ { 0, completed } }) : Reply::json (200, body));
+      auto result = send_request (make_request (server.url (), stream), options, nullptr, nullptr);
+      ASSERT_TRUE (result.ok ()) << result.error ().describe ();
+      ASSERT_EQ (result->images.size (), 1u);
+      EXPECT_EQ (bytes_of (result->images[0].data.get ()), stream ? png_c : png_b);
+      EXPECT_EQ (result->images[0].revised_prompt,
+                 stream ? "[redacted]" : "made for [redacted]");
+    }
+}

@@ -1,5 +1,6 @@
-// Configuration: command-line flag > process environment > .env file > config file > default.
-// An empty value counts as unset at every layer.
+// Configuration: command-line flag > process environment > .env file > keyring > config file >
+// default. The keyring holds only the API key (key-store.h). An empty value counts as unset at
+// every layer.
 #pragma once
 
 #include "gptimage/error.h"
@@ -26,6 +27,7 @@ enum class ConfigSource
   flag,
   environment,
   env_file,
+  keyring,
   config_file,
   default_value,
 };
@@ -39,6 +41,7 @@ struct ConfigInputs
   bool search_env_file = true;            // false: read no .env file (the GIMP plug-in)
   std::string working_dir;                // where the .env search starts; empty: current folder
   std::optional<std::string> config_file; // nullopt: $XDG_CONFIG_HOME/gpt-image/config.ini
+  bool read_keyring = true; // false: the config file alone decides the key
 };
 
 // The resolved text of every parameter, with where it came from.
@@ -51,6 +54,8 @@ public:
   void set (Param id, std::string value, ConfigSource source);
   std::string env_file_path;    // the .env file that was read, if any
   std::string config_file_path; // the config file that was read, if any
+  // What the user should fix but that stops nothing, e.g. a config file others can read.
+  std::vector<std::string> warnings;
 
 private:
   std::map<Param, std::pair<std::string, ConfigSource>> values_;

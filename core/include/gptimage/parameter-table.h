@@ -41,6 +41,15 @@ GPT_IMAGE_SETTING (max_retries, number,
   .cli = "max-retries", .key = "OPENAI_IMAGE_MAX_RETRIES", .fallback = "2", .metavar = "N",
   .min = 0, .max = 10,
   .blurb = N_ ("Retries for rate limits and server errors"))
+// Proxy and trust: how they are chosen is gptimage/proxy-choice.h and gptimage/tls-trust.h.
+GPT_IMAGE_SETTING (proxy, text,
+  .cli = "proxy", .gimp = "proxy", .key = "OPENAI_IMAGE_PROXY", .metavar = "URL",
+  .max = 8 * kMaxIdChars,
+  .blurb = N_ ("HTTP proxy, http://HOST:PORT; unset: https_proxy, http_proxy or all_proxy"))
+GPT_IMAGE_SETTING (ca_bundle, text,
+  .cli = "ca-bundle", .gimp = "ca-bundle", .key = "OPENAI_IMAGE_CA_BUNDLE", .metavar = "FILE",
+  .max = 16 * kMaxIdChars,
+  .blurb = N_ ("PEM file of the certificate authorities to trust instead of the system's"))
 
 // ---- models ----------------------------------------------------------------------------------
 GPT_IMAGE_SETTING (image_model, text,

@@ -44,6 +44,9 @@ public:
   // routes, response.output_item.done); add_event takes those images. Call it for every event
   // also when it is complete, just before add_event.
   void watch_event (std::size_t place, std::string_view name, std::string_view data);
+  // Drops what was decoded while the text arrived: the text add_json_body or add_event is
+  // given next is not the one that was watched (the key was redacted from it).
+  void forget_watched ();
 
   // A complete JSON body: ImagesResponse (data[].b64_json) or a Responses object
   // (output[] image_generation_call.result).

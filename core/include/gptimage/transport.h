@@ -29,6 +29,11 @@ struct TransportOptions
   double initial_backoff_seconds = 0.5;     // doubled each retry, capped, minus up to 25% jitter
   double max_backoff_seconds = 8;
   std::string user_agent;                   // e.g. gpt-image/0.1.0
+  // The proxy setting, normalized (proxy-choice.h); empty: the proxy environment variables.
+  std::string proxy;
+  // The PEM file of the authorities to trust instead of the system's (tls-trust.h); empty: the
+  // system's. TLS verification is never turned off.
+  std::string ca_bundle;
   // Decode and check the images of a JSON body on another thread while it arrives
   // (arriving-image.h), for a front that checks results with KeepPixels::no.
   bool check_while_receiving = false;
@@ -50,15 +55,17 @@ public:
   virtual void on_retry (int /*attempt*/, double /*delay_seconds*/, const Error & /*reason*/) {}
 };
 
-// The transport settings the configuration gives: key, organization, project, timeout and
-// retries. The key must be set (callers check first and explain how to set one).
+// The transport settings the configuration gives: key, organization, project, timeout,
+// retries, proxy and CA bundle. The key must be set (callers check first and explain how to set one).
 TransportOptions transport_options_for (const Settings &settings, std::string user_agent);
 
 using TransportCallback = std::function<void (Result<ApiResult>)>;
 
 // Starts the request on the thread-default main context and returns at once. `done` is called
 // exactly once on that context. On failure the result is the error; images that already
-// arrived were delivered to the observer. `session` may be null (a private one is made).
+// arrived were delivered to the observer. `session` may be null: a private one is made, with
+// the proxy of proxy-choice.h (from `options.proxy` and the environment) and the trust of
+// `options.ca_bundle`; a given session is used as it is.
 void send_request_async (SoupSession *session, const HttpRequest &request,
                          const TransportOptions &options, GCancellable *cancellable,
                          TransportObserver *observer, TransportCallback done);
