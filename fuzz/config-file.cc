@@ -32,7 +32,9 @@ config_path ()
 extern "C" int
 LLVMFuzzerTestOneInput (const std::uint8_t *data, std::size_t size)
 {
-  // Plain stdio: g_file_set_contents would fsync the file on every input.
+  // Plain stdio: g_file_set_contents would fsync the file on every input. A new file each
+  // time: ext4 writes a file that is truncated and rewritten out to disk when it is closed.
+  std::remove (config_path ().c_str ());
   std::FILE *file = std::fopen (config_path ().c_str (), "wb");
   if (!file || std::fwrite (data, 1, size, file) != size || std::fclose (file) != 0)
     {
