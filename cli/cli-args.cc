@@ -4,14 +4,15 @@
 #include "gptimage/glib-ptr.h"
 
 #include <deque>
+#include <set>
 
 namespace gptimage::cli {
 
 namespace {
 
 // What the option callbacks write into. Every value arrives as the bytes that were typed
-// (G_OPTION_FLAG_FILENAME: no conversion from the locale's encoding) and is checked as UTF-8
-// here, so that `LC_ALL=C gpt-image … --prompt café` works.
+// (G_OPTION_FLAG_FILENAME: no conversion from the locale's encoding), so that
+// `LC_ALL=C gpt-image … --prompt café` works; the core checks that text is UTF-8.
 struct ParseState
 {
   CliArgs args;
@@ -19,6 +20,8 @@ struct ParseState
   bool no_stream = false;
   // Flag names as GOption sees them ("--size") -> the row.
   std::map<std::string, Param, std::less<>> rows;
+  // The switches ("--stream"): GOption drops a value given to one ("--stream=no") unseen.
+  std::set<std::string, std::less<>> switches;
   // GOptionEntry keeps pointers to its names and descriptions.
   std::deque<std::string> texts;
 };
@@ -31,30 +34,16 @@ keep (std::string text)
   return state->texts.emplace_back (std::move (text)).c_str ();
 }
 
-bool
-utf8_or_error (const gchar *option_name, const gchar *value, GError **error)
-{
-  if (g_utf8_validate (value, -1, nullptr))
-    return true;
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "%s: the value is not valid UTF-8 text", option_name);
-  return false;
-}
-
 gboolean
-on_row_value (const gchar *option_name, const gchar *value, gpointer, GError **error)
+on_row_value (const gchar *option_name, const gchar *value, gpointer, GError **)
 {
-  if (!utf8_or_error (option_name, value, error))
-    return FALSE;
   state->args.given[state->rows.find (option_name)->second] = value;
   return TRUE;
 }
 
 gboolean
-on_text (const gchar *option_name, const gchar *value, gpointer, GError **error)
+on_text (const gchar *option_name, const gchar *value, gpointer, GError **)
 {
-  if (!utf8_or_error (option_name, value, error))
-    return FALSE;
   CliArgs &args = state->args;
   std::string_view name (option_name);
   using Kind = InputImageRef::Kind;
@@ -112,6 +101,8 @@ on_switch (const gchar *option_name, const gchar *, gpointer, GError **)
 GOptionEntry
 entry (const char *name, GOptionArgFunc callback, const char *description, const char *metavar)
 {
+  if (!metavar)
+    state->switches.insert (std::string ("--") + name);
   // FILENAME: the callback gets the bytes as typed; NO_ARG for switches.
   int flags = metavar ? G_OPTION_FLAG_FILENAME : G_OPTION_FLAG_NO_ARG;
   return { name, 0, flags, G_OPTION_ARG_CALLBACK, reinterpret_cast<gpointer> (callback),
@@ -240,6 +231,28 @@ summary_for (Route route)
   return "";
 }
 
+// "--stream=no" would silently mean --stream.
+Status
+switches_without_values (const std::set<std::string, std::less<>> &switches,
+                         const std::vector<char *> &argv)
+{
+  for (std::size_t i = 1; i < argv.size (); ++i)
+    {
+      std::string_view arg = argv[i];
+      if (arg == "--")
+        break;
+      auto equals = arg.find ('=');
+      if (!arg.starts_with ("--") || equals == std::string_view::npos
+          || !switches.contains (arg.substr (0, equals)))
+        continue;
+      const std::string name (arg.substr (0, equals));
+      Error e = Error::invalid (name, arg.substr (equals + 1), "a switch takes no value");
+      e.kind = ErrorKind::usage;
+      return e;
+    }
+  return {};
+}
+
 class StateScope
 {
 public:
@@ -312,6 +325,8 @@ parse_cli_args (int argc, char **argv)
   rest.push_back (program.data ());
   for (int i = 2; i < argc; ++i)
     rest.push_back (argv[i]);
+  if (Status plain = switches_without_values (parsed.switches, rest); !plain)
+    return std::move (plain).error ();
   int rest_argc = static_cast<int> (rest.size ());
   char **rest_argv = rest.data ();
   ErrorOut error;

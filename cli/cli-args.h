@@ -35,9 +35,10 @@ struct CliArgs
   std::optional<std::string> mask_url, mask_file_id;
 };
 
-// argv[0] is the program, argv[1] the subcommand. Every value is read as UTF-8 whatever the
-// locale. --help prints and exits, as GOptionContext does. Usage errors (unknown flag, missing
-// value, text that is not UTF-8, unknown subcommand) are returned as values.
+// argv[0] is the program, argv[1] the subcommand. Every value is kept as the bytes given, to be
+// read as UTF-8 whatever the locale (the core refuses text that is not). --help prints and
+// exits, as GOptionContext does. Usage errors (unknown flag, missing value, unknown
+// subcommand) are returned as values.
 Result<CliArgs> parse_cli_args (int argc, char **argv);
 
 // The text printed for `gpt-image --help` and for a missing subcommand.

@@ -160,6 +160,10 @@ run_command (const CliArgs &args)
   bool single_final = args.route == Route::responses || settings.image.n.value_or (1) <= 1;
   if (auto target = check_output_target (*args.output, single_final); !target)
     return report_error (target.error (), args.json);
+  // The response is billed too: it must have somewhere to go before it is asked for.
+  if (args.save_response)
+    if (Status usable = check_file_target ("--save-response", *args.save_response); !usable)
+      return report_error (usable.error (), args.json);
 
   ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
   SignalWatch signals (cancellable.get ()); // until the end: no signal kills a write

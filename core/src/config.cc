@@ -13,7 +13,6 @@
 #include <glib/gstdio.h>
 
 #include <cerrno>
-#include <climits>
 #include <optional>
 
 namespace gptimage {
@@ -32,15 +31,27 @@ trimmed (std::string_view s)
   return std::string (s);
 }
 
+// A .env file given with --env-file is named as the user gave it; one found by the search is
+// named by its path.
+Error
+dotenv_error (const std::string &path, bool given, const std::string &problem)
+{
+  if (!given)
+    return Error::config_error ("cannot read the .env file " + path + ": " + problem);
+  Error e = Error::invalid ("env_file", path, problem);
+  e.kind = ErrorKind::config;
+  return e;
+}
+
 Result<std::map<std::string, std::string>>
-read_dotenv (const std::string &path)
+read_dotenv (const std::string &path, bool given)
 {
   CharPtr contents;
   gsize length = 0;
   ErrorOut error;
   gchar *raw = nullptr;
   if (!g_file_get_contents (path.c_str (), &raw, &length, error.out ()))
-    return Error::config_error ("cannot read .env file: " + error.message (), "env_file");
+    return dotenv_error (path, given, "cannot read the file: " + error.message ());
   contents.reset (raw);
   return parse_dotenv (std::string_view (contents.get (), length), path);
 }
@@ -81,7 +92,11 @@ read_config_file (const std::string &path)
       if (!g_key_file_has_key (key_file.get (), kGroup, key.c_str (), nullptr))
         continue;
       CharPtr value (g_key_file_get_string (key_file.get (), kGroup, key.c_str (), error.out ()));
-      if (error || !value)
+      // Bytes that are not UTF-8 are kept as they are: the check of every value names the key,
+      // its file and line, and shows the bytes escaped.
+      if (error.matches (G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING))
+        value.reset (g_key_file_get_value (key_file.get (), kGroup, key.c_str (), nullptr));
+      else if (error || !value)
         return Error::config_error ("config file " + path + ": the value of " + key
                                     + " has an invalid escape sequence",
                                     std::string (find_parameter_by_key (key)->name));
@@ -113,28 +128,19 @@ open_file_warning (const std::string &path)
 Error
 config_invalid (const ParameterSpec &spec, std::string_view value, std::string_view rule)
 {
-  Error e = Error::invalid (std::string (spec.name), value, rule);
+  Error e = invalid_value (spec, value, rule);
   e.kind = ErrorKind::config;
   return e;
 }
 
+// The row's own check tells a number from other text and keeps it within the row's range,
+// which an int holds.
 Result<int>
 whole_number (const ParameterSpec &spec, const std::string &text)
 {
-  bool digits = !text.empty ();
-  for (char c : text)
-    digits = digits && g_ascii_isdigit (c);
-  if (!digits)
-    return config_invalid (spec, text, "must be a whole number");
-  // More than ten digits is out of every range; strtoll would saturate anyway.
-  long long number = text.size () > 10 ? LLONG_MAX : g_ascii_strtoll (text.c_str (), nullptr, 10);
-  if (number > INT_MAX)
-    return config_invalid (spec, text,
-                           spec.has_range () && spec.max > 0
-                               ? "must be from " + std::to_string (spec.min) + " to "
-                                     + std::to_string (spec.max)
-                               : std::string ("is too large"));
-  return static_cast<int> (number);
+  if (Status ok = check_parameter_value (spec, text); !ok)
+    return std::move (ok).error ();
+  return static_cast<int> (g_ascii_strtoll (text.c_str (), nullptr, 10));
 }
 
 Result<bool>
@@ -168,6 +174,8 @@ normalized_base_url (const ParameterSpec &spec, std::string url)
 Status
 store (const ParameterSpec &spec, const std::string &text, Slot slot)
 {
+  if (Status ok = check_text (spec, text); !ok)
+    return ok;
   if (auto *field = std::get_if<std::string *> (&slot))
     {
       if (spec.id != Param::base_url && spec.id != Param::proxy)
@@ -284,16 +292,19 @@ load_config (const ConfigInputs &inputs)
   std::optional<std::string> env_path;
   if (inputs.env_file)
     {
+      if (inputs.env_file->empty ())
+        return dotenv_error (*inputs.env_file, true, "must not be empty; give a file path");
       if (!g_file_test (inputs.env_file->c_str (), G_FILE_TEST_EXISTS))
-        return Error::config_error ("env file " + *inputs.env_file + " does not exist",
-                                    "env_file");
+        return dotenv_error (*inputs.env_file, true, "the file does not exist");
+      if (!g_file_test (inputs.env_file->c_str (), G_FILE_TEST_IS_REGULAR))
+        return dotenv_error (*inputs.env_file, true, "it is not a regular file");
       env_path = inputs.env_file;
     }
   else if (inputs.search_env_file)
     env_path = find_dotenv (inputs.working_dir);
   if (env_path)
     {
-      auto dotenv = read_dotenv (*env_path);
+      auto dotenv = read_dotenv (*env_path, inputs.env_file.has_value ());
       if (!dotenv)
         return std::move (dotenv).error ();
       values.env_file_path = *env_path;
@@ -312,7 +323,15 @@ load_config (const ConfigInputs &inputs)
         set_key (key, trimmed (value), ConfigSource::environment);
 
   for (const auto &[id, value] : inputs.given)
-    values.set (id, value, ConfigSource::flag);
+    {
+      // Leaving a flag out is how a user asks for the configured value; an empty one is a
+      // mistake (an unset shell variable, a lost quote).
+      if (value.empty ())
+        return invalid_value (parameter (id), value,
+                              "must not be empty (leave it out to use the configured or "
+                              "default value)");
+      values.set (id, value, ConfigSource::flag);
+    }
 
   // The keyring sits just above the config file. It is asked only when no higher layer gave
   // the key, so that a key in the environment costs no D-Bus round trip.
@@ -329,25 +348,33 @@ Result<Settings>
 resolve_settings (const ConfigValues &values)
 {
   Settings settings;
+  // A flag's or argument's bad value is the user's input; any other is the configuration's.
+  auto blamed = [&values] (const ParameterSpec &spec, Error error) {
+    error.kind = values.source (spec.id) == ConfigSource::flag ? ErrorKind::validation
+                                                                : ErrorKind::config;
+    return error;
+  };
   for (const auto &spec : parameter_table ())
     {
       auto text = values.get (spec.id);
-      Slot slot = slot_of (settings, spec.id);
-      if (!text || std::holds_alternative<std::monostate> (slot))
+      if (!text)
         continue;
-      if (Status stored = store (spec, *text, slot); !stored)
-        return std::move (stored).error ();
-    }
-  // Connection settings hold for every route, so their ranges are checked here; the request
-  // options are checked by validation, against the route and the model.
-  for (Param id : { Param::timeout, Param::max_retries })
-    if (auto text = values.get (id))
-      if (Status ok = check_parameter_value (parameter (id), *text); !ok)
+      Slot slot = slot_of (settings, spec.id);
+      if (std::holds_alternative<std::monostate> (slot))
         {
-          Error e = std::move (ok).error ();
-          e.kind = ErrorKind::config;
-          return e;
+          // An input row (the prompt...) has no field here; validation checks the rest.
+          if (Status ok = check_text (spec, *text); !ok)
+            return blamed (spec, std::move (ok).error ());
+          continue;
         }
+      if (Status stored = store (spec, *text, slot); !stored)
+        return blamed (spec, std::move (stored).error ());
+      // Settings hold for every route, so their own rules are checked here; the request
+      // options are checked by validation, against the route and the model.
+      if (spec.kind == Kind::setting)
+        if (Status ok = check_parameter_value (spec, *text); !ok)
+          return blamed (spec, std::move (ok).error ());
+    }
   ConfigSource format_source = values.source (Param::output_format);
   settings.format_is_default
       = format_source == ConfigSource::default_value || format_source == ConfigSource::unset;

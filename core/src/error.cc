@@ -4,14 +4,15 @@
 
 namespace gptimage {
 
+// The value is kept as it is shown: a bad value may be a megabyte long or not be text at all.
 Error
 Error::invalid (std::string param, std::string_view value, std::string_view rule)
 {
   Error e;
   e.kind = ErrorKind::validation;
-  e.message = param + " \"" + std::string (value) + "\" is invalid: " + std::string (rule);
+  e.value = display_value (value);
+  e.message = param + " \"" + e.value + "\" is invalid: " + std::string (rule);
   e.param = std::move (param);
-  e.value = value;
   e.rule = rule;
   return e;
 }

@@ -1,7 +1,5 @@
 #include "gptimage/header-value.h"
 
-#include "gptimage/display-text.h"
-
 #include <algorithm>
 
 namespace gptimage {
@@ -17,13 +15,16 @@ check_header_value (std::string_view setting_name, std::string_view value, bool 
     return {};
   const std::string rule = "must not contain control characters such as a line break";
   std::string name (setting_name);
+  // With its value and rule apart, so that the pipeline can say where the value was set.
+  Error e = Error::invalid (name, secret ? std::string_view () : value,
+                            secret ? rule
+                                       + " (the value is secret and not shown; check for a "
+                                         "line break pasted with it)"
+                                   : rule);
+  e.kind = ErrorKind::config;
   if (secret)
-    return Error::config_error (name + " is invalid: " + rule
-                                  + " (the value is secret and not shown; check for a line break "
-                                    "pasted with it)",
-                                name);
-  return Error::config_error (name + " \"" + display_text (value) + "\" is invalid: " + rule,
-                              name);
+    e.message = name + " is invalid: " + e.rule;
+  return e;
 }
 
 } // namespace gptimage

@@ -1,5 +1,6 @@
 #include "gptimage/output-target.h"
 
+#include "gptimage/display-text.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/output-path.h"
 
@@ -13,18 +14,27 @@ namespace gptimage {
 
 namespace {
 
+// `name` "value" is invalid: problem; rule. A usage error: the user fixes the command line.
 Error
-unusable (const std::string &pattern, const std::string &problem, const std::string &rule)
+unusable (const std::string &name, const std::string &given, const std::string &problem,
+          const std::string &rule)
 {
-  return Error::usage_error ("--output \"" + pattern + "\": " + problem + "; " + rule, "output");
+  Error e = Error::invalid (name, given, problem + "; " + rule);
+  e.kind = ErrorKind::usage;
+  e.param = name.starts_with ("--") ? name.substr (2) : name; // "output", as a row is named
+  return e;
 }
 
-// Permission bits, ACLs, read-only mounts and quotas all show in one honest test: creating a
-// file. The name starts with a dot, like the atomic writer's temporary files.
+// Permission bits, ACLs, read-only mounts, quotas and a name too long for the file system all
+// show in one honest test: creating the temporary file the atomic writer will create for
+// `path` (".NAME.XXXXXX" beside it), then removing it.
 Status
-prove_writable (const std::string &folder)
+prove_writable (const std::string &path)
 {
-  std::string name_template = folder + G_DIR_SEPARATOR_S + ".gpt-image-check-XXXXXX";
+  CharPtr folder (g_path_get_dirname (path.c_str ()));
+  CharPtr name (g_path_get_basename (path.c_str ()));
+  std::string name_template
+    = std::string (folder.get ()) + G_DIR_SEPARATOR_S + "." + name.get () + ".XXXXXX";
   int flags = O_RDWR;
 #ifdef O_CLOEXEC
   flags |= O_CLOEXEC;
@@ -37,37 +47,56 @@ prove_writable (const std::string &folder)
   return {};
 }
 
+// The checks of check_file_target, with errors that quote `given` (a pattern, for --output);
+// `example_name` completes a folder into the example of a file path.
+Status
+check_target (const std::string &name, const std::string &given, const std::string &path,
+              const char *example_name)
+{
+  CharPtr folder (g_path_get_dirname (path.c_str ()));
+  const std::string shown_folder = display_value (folder.get ());
+  if (g_mkdir_with_parents (folder.get (), 0755) != 0)
+    {
+      int error_number = errno;
+      return unusable (name, given,
+                       "cannot create the folder \"" + shown_folder + "\": "
+                         + g_strerror (error_number),
+                       "give a path in a folder that exists or can be created");
+    }
+  if (g_file_test (path.c_str (), G_FILE_TEST_IS_DIR))
+    {
+      bool ends_with_separator = path.back () == '/' || path.back () == '\\';
+      std::string example = path + (ends_with_separator ? "" : G_DIR_SEPARATOR_S) + example_name;
+      return unusable (name, given, "\"" + display_value (path) + "\" is a folder",
+                       "give a file path, such as \"" + display_value (example) + "\"");
+    }
+  if (Status writable = prove_writable (path); !writable)
+    return unusable (name, given,
+                     "cannot write in the folder \"" + shown_folder
+                       + "\": " + writable.error ().message,
+                     "the folder must be writable and the file name short enough for it");
+  return {};
+}
+
 } // namespace
+
+Status
+check_file_target (const std::string &name, const std::string &path)
+{
+  if (path.empty ())
+    return unusable (name, path, "it is empty", "give a file path");
+  return check_target (name, path, path, "response.json");
+}
 
 Result<std::string>
 check_output_target (const std::string &pattern, bool single_final)
 {
   if (pattern.empty ())
-    return Error::usage_error ("--output is empty; give a file path such as out/image.png",
-                               "output");
+    return unusable ("--output", pattern, "it is empty",
+                     "give a file path such as out/image.png");
   std::string path = output_path_for (pattern, 1, false, single_final);
-  CharPtr folder (g_path_get_dirname (path.c_str ()));
-
-  if (g_mkdir_with_parents (folder.get (), 0755) != 0)
-    {
-      int error_number = errno;
-      return unusable (pattern,
-                       std::string ("cannot create the folder \"") + folder.get ()
-                           + "\": " + g_strerror (error_number),
-                       "the images need a folder that exists or can be created");
-    }
-  if (Status writable = prove_writable (folder.get ()); !writable)
-    return unusable (pattern,
-                     std::string ("cannot write in the folder \"") + folder.get ()
-                         + "\": " + writable.error ().message,
-                     "the output folder must be writable");
-  if (g_file_test (path.c_str (), G_FILE_TEST_IS_DIR))
-    {
-      bool ends_with_separator = path.back () == '/' || path.back () == '\\';
-      std::string example = path + (ends_with_separator ? "" : G_DIR_SEPARATOR_S) + "image.png";
-      return unusable (pattern, "\"" + path + "\" is a folder",
-                       "give a file path, such as \"" + example + "\"");
-    }
+  if (Status usable = check_target ("--output", pattern, path, "image.png"); !usable)
+    return std::move (usable).error ();
   return path;
 }
 

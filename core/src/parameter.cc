@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <optional>
 
 namespace gptimage {
 
@@ -105,6 +106,26 @@ allowed_words (const ParameterSpec &spec, const std::vector<std::string_view> &v
   if (!text.empty ())
     text.resize (text.size () - 2);
   return text + " or a JSON object";
+}
+
+// An optional '-' and decimal digits. Leading zeros do not count; a number of more digits
+// than any range holds comes back as the largest (or smallest) long long.
+std::optional<long long>
+whole_number (std::string_view text)
+{
+  const bool negative = text.starts_with ('-');
+  std::string_view digits = negative ? text.substr (1) : text;
+  if (digits.empty ())
+    return std::nullopt;
+  for (char c : digits)
+    if (!g_ascii_isdigit (c))
+      return std::nullopt;
+  while (digits.size () > 1 && digits.front () == '0')
+    digits.remove_prefix (1);
+  if (digits.size () > 18)
+    return negative ? LLONG_MIN : LLONG_MAX;
+  long long number = g_ascii_strtoll (std::string (digits).c_str (), nullptr, 10);
+  return negative ? -number : number;
 }
 
 } // namespace
@@ -233,22 +254,39 @@ describe_allowed (const ParameterSpec &spec)
   return text;
 }
 
+Error
+invalid_value (const ParameterSpec &spec, std::string_view text, std::string_view rule)
+{
+  if (!spec.secret)
+    return Error::invalid (std::string (spec.name), text, rule);
+  Error e = Error::invalid (std::string (spec.name), {}, rule);
+  e.message = std::string (spec.name) + " is invalid: " + std::string (rule);
+  return e;
+}
+
+Status
+check_text (const ParameterSpec &spec, std::string_view text)
+{
+  if (!g_utf8_validate (text.data (), static_cast<gssize> (text.size ()), nullptr))
+    return invalid_value (spec, text, "must be valid UTF-8 text");
+  return {};
+}
+
 Status
 check_parameter_value (const ParameterSpec &spec, std::string_view text, std::string_view model)
 {
   const std::string name (spec.name);
+  if (Status ok = check_text (spec, text); !ok)
+    return ok;
   if (spec.storage == Storage::number)
     {
-      bool digits = !text.empty () && text.size () <= 10;
-      for (std::size_t i = 0; i < text.size (); ++i)
-        digits = digits && (g_ascii_isdigit (text[i]) || (i == 0 && text[i] == '-'));
-      if (!digits || text == "-")
-        return Error::invalid (name, text, "must be a whole number");
-      long long number = g_ascii_strtoll (std::string (text).c_str (), nullptr, 10);
-      if (number < spec.min || number > spec.max)
-        return Error::invalid (name, text,
-                               "must be from " + std::to_string (spec.min) + " to "
-                                 + std::to_string (spec.max));
+      auto number = whole_number (text);
+      if (!number)
+        return invalid_value (spec, text, "must be a whole number");
+      if (*number < spec.min || *number > spec.max)
+        return invalid_value (spec, text,
+                              "must be from " + std::to_string (spec.min) + " to "
+                                + std::to_string (spec.max));
       return {};
     }
   if (spec.storage == Storage::text && spec.max > 0)
@@ -256,9 +294,9 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
       auto chars = static_cast<long long> (
           g_utf8_strlen (text.data (), static_cast<gssize> (text.size ())));
       if (chars > spec.max)
-        return Error::invalid (name, text,
-                               "must be at most " + std::to_string (spec.max)
-                                 + " characters (it has " + std::to_string (chars) + ")");
+        return invalid_value (spec, text,
+                              "must be at most " + std::to_string (spec.max)
+                                + " characters (it has " + std::to_string (chars) + ")");
     }
   if (spec.choices.empty () || (spec.json_object && text.starts_with ('{')))
     return {};
@@ -272,29 +310,28 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
       if (spec.per_model == ModelRule::quality && !model.empty ()
           && model_capabilities (model).known)
         rule = std::string (model) + " supports " + join_choices (choices_for_model (spec, model));
-      return Error::invalid (name, text, rule);
+      return invalid_value (spec, text, rule);
     }
   if (model.empty () || model_accepts (spec, model_capabilities (model), model, text))
     return {};
   switch (spec.per_model)
     {
     case ModelRule::quality:
-      return Error::invalid (name, text,
-                             std::string (model) + " supports "
-                               + join_choices (choices_for_model (spec, model)));
+      return invalid_value (spec, text,
+                            std::string (model) + " supports "
+                        + join_choices (choices_for_model (spec, model)));
     case ModelRule::transparent_background:
-      return Error::invalid (name, text,
-                             std::string (model) + " does not support transparent backgrounds");
+      return invalid_value (spec, text,
+                            std::string (model) + " does not support transparent backgrounds");
     case ModelRule::input_fidelity:
-      return Error::invalid (name, text,
-                             std::string (model) + " does not support " + name + "; omit it");
+      return invalid_value (spec, text,
+                            std::string (model) + " does not support " + name + "; omit it");
     case ModelRule::complexity:
-      return Error::invalid (name, text,
-                             "only " + families_accepting (spec, text) + " models support "
-                               + name + ", not " + std::string (model));
+      return invalid_value (spec, text,
+                            "only " + families_accepting (spec, text) + " models support " + name
+                        + ", not " + std::string (model));
     case ModelRule::not_gpt_image:
-      return Error::invalid (name, text,
-                             "GPT image models always return base64; omit " + name);
+      return invalid_value (spec, text, "GPT image models always return base64; omit " + name);
     case ModelRule::none:
     case ModelRule::size:
       break;

@@ -87,6 +87,30 @@ named_for_user (Error error, const ConfigValues &values, Front front, Route rout
   return renamed;
 }
 
+// resolve_settings, then the rows sent as HTTP headers; errors named for the user.
+Result<Settings>
+checked_settings (const ConfigValues &values, Front front, Route route)
+{
+  auto named = [&] (Error error) {
+    return named_for_user (std::move (error), values, front, route);
+  };
+  auto settings = resolve_settings (values);
+  if (!settings)
+    return named (std::move (settings).error ());
+  // Headers are checked here too, so that the error names the setting as it was given.
+  for (const auto &spec : parameter_table ())
+    if (auto text = values.get (spec.id); text && spec.header)
+      if (Status clean = check_header_value (spec.name, *text, spec.secret); !clean)
+        {
+          Error error = std::move (clean).error ();
+          // A front's own value is the user's input, not the configuration's.
+          if (values.source (spec.id) == ConfigSource::flag)
+            error.kind = ErrorKind::validation;
+          return named (std::move (error));
+        }
+  return settings;
+}
+
 // Without a configured format, --output's extension decides (hero.png gets PNG bytes); with
 // one, a differing extension is worth a warning.
 void
@@ -143,8 +167,17 @@ validated_request (const RunInputs &inputs, const Settings &settings, const Conf
         params.model = settings.responses_model;
         if (!settings.tool_model.empty ())
           params.tool_model = settings.tool_model;
+        // The prompt is checked as the prompt; with no input text either, it is the one
+        // missing (the GIMP front has no other text).
+        if (prompt.empty () && inputs.input_texts.empty ())
+          return Error::invalid ("prompt", prompt,
+                                 "must not be empty: the request needs a prompt or an input text");
         if (!prompt.empty ())
-          params.input_texts.push_back (prompt);
+          {
+            if (Status valid = validate_prompt (prompt); !valid)
+              return std::move (valid).error ();
+            params.input_texts.push_back (prompt);
+          }
         params.input_texts.insert (params.input_texts.end (), inputs.input_texts.begin (),
                                    inputs.input_texts.end ());
         params.input_images = inputs.input_images;
@@ -215,6 +248,27 @@ load_values (const ConfigInputs &config, Front front)
   return values;
 }
 
+Result<Settings>
+load_settings (const ConfigInputs &config, Front front)
+{
+  auto values = load_values (config, front);
+  if (!values)
+    return std::move (values).error ();
+  return checked_settings (values.value (), front, Route::generations);
+}
+
+Status
+check_values_to_save (const std::map<Param, std::string> &given, Front front)
+{
+  ConfigValues values;
+  for (const auto &[id, value] : given)
+    values.set (id, value, ConfigSource::flag);
+  auto settings = checked_settings (values, front, Route::generations);
+  if (!settings)
+    return std::move (settings).error ();
+  return {};
+}
+
 Result<PreparedRun>
 prepare_run (const RunInputs &inputs)
 {
@@ -228,15 +282,10 @@ prepare_run (const RunInputs &inputs)
     return named_for_user (std::move (error), run.values, inputs.front, inputs.route);
   };
 
-  auto settings = resolve_settings (run.values);
+  auto settings = checked_settings (run.values, inputs.front, inputs.route);
   if (!settings)
-    return named (std::move (settings).error ());
+    return std::move (settings).error ();
   run.settings = std::move (settings).value ();
-  // Headers are checked here too, so that the error names the setting as it was given.
-  for (const auto &spec : parameter_table ())
-    if (auto text = run.values.get (spec.id); text && spec.header)
-      if (Status clean = check_header_value (spec.name, *text, spec.secret); !clean)
-        return named (std::move (clean).error ());
   if (inputs.output_path)
     reconcile_format_with_output (run.settings, *inputs.output_path, run.warnings);
 

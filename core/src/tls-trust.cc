@@ -1,6 +1,7 @@
 #include "gptimage/tls-trust.h"
 
 #include "gptimage/config.h"
+#include "gptimage/display-text.h"
 
 namespace gptimage {
 
@@ -22,7 +23,8 @@ load_ca_bundle (const std::string &path)
   ErrorOut error;
   GList *certificates = g_tls_certificate_list_new_from_file (path.c_str (), error.out ());
   if (error)
-    return unusable_bundle (path, "cannot be read as PEM certificates: " + error.message ());
+    return unusable_bundle (path, "cannot be read as PEM certificates: "
+                                    + display_value (error.message ())); // it quotes the path
   bool empty = certificates == nullptr;
   g_list_free_full (certificates, g_object_unref);
   if (empty)

@@ -1,3 +1,4 @@
+#include "gptimage/display-text.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/validate.h"
 
@@ -17,6 +18,13 @@ megabytes (goffset bytes)
   char text[32];
   std::snprintf (text, sizeof text, "%.1f MB", static_cast<double> (bytes) / (1024.0 * 1024.0));
   return text;
+}
+
+// GLib's messages quote the path, which may be long or not UTF-8: shown as a value is.
+std::string
+cannot_read (const ErrorOut &error)
+{
+  return "cannot read the file: " + display_value (error.message ());
 }
 
 // How messages speak of the bytes: a local file, or image data handed over in memory.
@@ -76,8 +84,10 @@ check_content (const std::string &param, const std::string &shown, const std::ui
 Result<ImageInfo>
 check_image_file (const std::string &param, const std::string &path)
 {
-  // File names need not be UTF-8; messages must be.
-  const std::string shown = shown_value (path, 1024);
+  // File names need not be UTF-8: Error::invalid shows them escaped.
+  const std::string &shown = path;
+  if (path.empty ())
+    return Error::invalid (param, shown, "must not be empty; give the path of an image file");
   ObjectPtr<GFile> file (g_file_new_for_path (path.c_str ()));
   ErrorOut error;
   ObjectPtr<GFileInfo> info (
@@ -87,7 +97,9 @@ check_image_file (const std::string &param, const std::string &path)
     {
       if (error.matches (G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return Error::invalid (param, shown, "the file does not exist");
-      return Error::invalid (param, shown, "cannot read the file: " + error.message ());
+      if (error.matches (G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG))
+        return Error::invalid (param, shown, "the file name is too long");
+      return Error::invalid (param, shown, cannot_read (error));
     }
   if (g_file_info_get_file_type (info.get ()) != G_FILE_TYPE_REGULAR)
     return Error::invalid (param, shown, "it is not a regular file");
@@ -101,7 +113,7 @@ check_image_file (const std::string &param, const std::string &path)
   // The whole file is decoded: map it rather than copy it.
   MappedFilePtr mapped (g_mapped_file_new (path.c_str (), FALSE, error.out ()));
   if (!mapped)
-    return Error::invalid (param, shown, "cannot read the file: " + error.message ());
+    return Error::invalid (param, shown, cannot_read (error));
   const auto *data
     = reinterpret_cast<const std::uint8_t *> (g_mapped_file_get_contents (mapped.get ()));
   const std::size_t length = g_mapped_file_get_length (mapped.get ());
@@ -143,7 +155,7 @@ check_mask_rules (const std::string &param, const std::string &shown, Result<Ima
 Result<ImageInfo>
 check_mask_file (const std::string &param, const std::string &path)
 {
-  return check_mask_rules (param, shown_value (path, 1024), check_image_file (param, path));
+  return check_mask_rules (param, path, check_image_file (param, path));
 }
 
 Result<ImageInfo>
@@ -151,14 +163,14 @@ check_image_source (const std::string &param, const ImageSource &source)
 {
   if (!source.in_memory ())
     return check_image_file (param, source.path);
-  return check_image_data (param, shown_value (source.path, 1024), source.bytes->data (),
+  return check_image_data (param, source.path, source.bytes->data (),
                            source.bytes->size ());
 }
 
 Result<ImageInfo>
 check_mask_source (const std::string &param, const ImageSource &source)
 {
-  return check_mask_rules (param, shown_value (source.path, 1024),
+  return check_mask_rules (param, source.path,
                            check_image_source (param, source));
 }
 

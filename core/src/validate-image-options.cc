@@ -8,8 +8,6 @@ namespace gptimage {
 
 namespace {
 
-using validate_detail::shown_value;
-
 // The row's own rule (choices for this model, range), or the size rule.
 Status
 check_row (const ParameterSpec &spec, const std::string &text, std::string_view model,
@@ -17,11 +15,7 @@ check_row (const ParameterSpec &spec, const std::string &text, std::string_view 
 {
   if (spec.per_model == ModelRule::size)
     return validate_detail::check_size (text, model, caps);
-  Status status = check_parameter_value (spec, text, model);
-  if (!status && status.error ().value.size () > 80)
-    return Error::invalid (status.error ().param, shown_value (status.error ().value),
-                           status.error ().rule);
-  return status;
+  return check_parameter_value (spec, text, model);
 }
 
 // Rules between parameters, which no single row can say.

@@ -13,9 +13,6 @@
 
 namespace gptimage::validate_detail {
 
-// A value as it is shown inside an error message: valid UTF-8 and at most `limit` characters.
-std::string shown_value (std::string_view value, std::size_t limit = 80);
-
 // Non-empty, valid UTF-8, at most kMaxPromptChars characters.
 Status check_prompt_text (const std::string &param, std::string_view text);
 

@@ -1,5 +1,4 @@
 #include "gptimage/validate.h"
-#include "gptimage/glib-ptr.h"
 
 #include "validate-private.h"
 
@@ -7,31 +6,20 @@
 
 namespace gptimage::validate_detail {
 
-std::string
-shown_value (std::string_view value, std::size_t limit)
-{
-  std::string text = take_string (g_utf8_make_valid (value.data (),
-                                                     static_cast<gssize> (value.size ())));
-  if (static_cast<std::size_t> (g_utf8_strlen (text.data (), -1)) <= limit)
-    return text;
-  const char *end = g_utf8_offset_to_pointer (text.data (), static_cast<glong> (limit));
-  return text.substr (0, static_cast<std::size_t> (end - text.data ())) + "…";
-}
-
 Status
 check_prompt_text (const std::string &param, std::string_view text)
 {
   if (!g_utf8_validate (text.data (), static_cast<gssize> (text.size ()), nullptr))
-    return Error::invalid (param, shown_value (text), "must be valid UTF-8 text");
+    return Error::invalid (param, text, "must be valid UTF-8 text");
   bool blank = true;
   for (char c : text)
     blank = blank && g_ascii_isspace (c);
   if (blank)
-    return Error::invalid (param, shown_value (text), "must not be empty");
+    return Error::invalid (param, text, "must not be empty");
   auto chars = static_cast<std::size_t> (
     g_utf8_strlen (text.data (), static_cast<gssize> (text.size ())));
   if (chars > kMaxPromptChars)
-    return Error::invalid (param, shown_value (text),
+    return Error::invalid (param, text,
                            "must be at most " + std::to_string (kMaxPromptChars)
                              + " characters (it has " + std::to_string (chars) + ")");
   return {};

@@ -39,7 +39,7 @@ Status
 check_tool_choice (const std::string &choice)
 {
   if (choice.starts_with ('{') && !parse_json_object (choice))
-    return Error::invalid ("tool_choice", shown_value (choice), "is not a valid JSON object");
+    return Error::invalid ("tool_choice", choice, "is not a valid JSON object");
   return {};
 }
 
@@ -48,10 +48,10 @@ check_metadata (const std::string &metadata)
 {
   JsonNodePtr root = parse_json_object (metadata);
   if (!root)
-    return Error::invalid ("metadata", shown_value (metadata), "must be a JSON object");
+    return Error::invalid ("metadata", metadata, "must be a JSON object");
   JsonObject *object = json_node_get_object (root.get ());
   if (json_object_get_size (object) > kMaxMetadataPairs)
-    return Error::invalid ("metadata", shown_value (metadata),
+    return Error::invalid ("metadata", metadata,
                            "may hold at most " + std::to_string (kMaxMetadataPairs) + " keys");
   std::string broken; // the first broken rule, if any
   json_object_foreach_member (
@@ -70,7 +70,7 @@ check_metadata (const std::string &metadata)
     },
     &broken);
   if (!broken.empty ())
-    return Error::invalid ("metadata", shown_value (metadata), broken);
+    return Error::invalid ("metadata", metadata, broken);
   return {};
 }
 
@@ -90,7 +90,7 @@ check_url (const std::string &param, const std::string &url)
       if (uri && g_uri_get_host (uri.get ()) && *g_uri_get_host (uri.get ()))
         return {};
     }
-  return Error::invalid (param, shown_value (url), "must be an http:// or https:// URL");
+  return Error::invalid (param, url, "must be an http:// or https:// URL");
 }
 
 Status
@@ -100,18 +100,45 @@ check_data_url (const std::string &param, const std::string &url)
   std::string_view header = std::string_view (url).substr (0, comma);
   if (!has_prefix_nocase (url, "data:image/") || comma == std::string::npos
       || !header.ends_with (";base64") || comma + 1 == url.size ())
-    return Error::invalid (param, shown_value (url),
+    return Error::invalid (param, url,
                            "must be a data:image/...;base64,... URL");
   return {};
 }
 
-// How a file or data: URL is named in messages; a data: URL only by its start.
+// The name of a reference that is not a local file, as validation names it.
 std::string
-shown_ref (const InputImageRef &ref)
+ref_param (const InputImageRef &ref, bool is_mask)
 {
-  if (ref.kind == InputImageRef::Kind::file)
-    return shown_value (ref.value, 1024);
-  return shown_value (std::string_view (ref.value).substr (0, 100));
+  using Kind = InputImageRef::Kind;
+  switch (ref.kind)
+    {
+    case Kind::url:
+      return is_mask ? "mask_url" : "input_image_url";
+    case Kind::data_url:
+      return is_mask ? "mask_data_url" : "input_image_data_url";
+    case Kind::file_id:
+      return is_mask ? "mask_file_id" : "input_image_file_id";
+    case Kind::file:
+      break;
+    }
+  return is_mask ? "mask" : "input_image";
+}
+
+// URLs and file ids go into the JSON body as text: UTF-8, and not empty. A file id is short.
+Status
+check_ref_text (const InputImageRef &ref, bool is_mask)
+{
+  const std::string param = ref_param (ref, is_mask);
+  if (!g_utf8_validate (ref.value.data (), static_cast<gssize> (ref.value.size ()), nullptr))
+    return Error::invalid (param, ref.value, "must be valid UTF-8 text");
+  if (ref.value.empty ())
+    return Error::invalid (param, ref.value, "must not be empty");
+  const glong chars = g_utf8_strlen (ref.value.data (), static_cast<gssize> (ref.value.size ()));
+  if (ref.kind == InputImageRef::Kind::file_id && chars > kMaxIdChars)
+    return Error::invalid (param, ref.value,
+                           "must be at most " + std::to_string (kMaxIdChars)
+                             + " characters (it has " + std::to_string (chars) + ")");
+  return {};
 }
 
 // The pixels of files and data: URLs are checked as on the edits route; `info` receives their
@@ -120,6 +147,9 @@ Status
 check_image_ref (const InputImageRef &ref, bool is_mask, std::optional<ImageInfo> *info)
 {
   using Kind = InputImageRef::Kind;
+  if (ref.kind != Kind::file)
+    if (auto status = check_ref_text (ref, is_mask); !status)
+      return status;
   switch (ref.kind)
     {
     case Kind::file:
@@ -134,21 +164,21 @@ check_image_ref (const InputImageRef &ref, bool is_mask, std::optional<ImageInfo
         return {};
       }
     case Kind::url:
-      return check_url (is_mask ? "mask_url" : "input_image_url", ref.value);
+      return check_url (ref_param (ref, is_mask), ref.value);
     case Kind::data_url:
       {
-        const std::string param = is_mask ? "mask_data_url" : "input_image_data_url";
+        const std::string param = ref_param (ref, is_mask);
         if (auto status = check_data_url (param, ref.value); !status)
           return status;
         BytesPtr bytes = decode_data_url (ref.value);
         if (!bytes)
-          return Error::invalid (param, shown_ref (ref), "the payload is not valid base64");
+          return Error::invalid (param, ref.value, "the payload is not valid base64");
         gsize size = 0;
         const auto *data
           = static_cast<const std::uint8_t *> (g_bytes_get_data (bytes.get (), &size));
-        auto checked = check_image_data (param, shown_ref (ref), data, size);
+        auto checked = check_image_data (param, ref.value, data, size);
         if (is_mask)
-          checked = check_mask_rules (param, shown_ref (ref), std::move (checked));
+          checked = check_mask_rules (param, ref.value, std::move (checked));
         if (!checked)
           return std::move (checked).error ();
         if (info)
@@ -156,9 +186,6 @@ check_image_ref (const InputImageRef &ref, bool is_mask, std::optional<ImageInfo
         return {};
       }
     case Kind::file_id:
-      if (ref.value.empty ())
-        return Error::invalid (is_mask ? "mask_file_id" : "input_image_file_id", ref.value,
-                               "must not be empty");
       return {};
     }
   return {};
@@ -218,7 +245,7 @@ validate_responses (const ResponsesParams &params, std::vector<std::string> *war
         if (auto status = check_mask_size (params.mask->kind == InputImageRef::Kind::file
                                              ? "mask"
                                              : "mask_data_url",
-                                           shown_ref (*params.mask), *mask, *first);
+                                           params.mask->value, *mask, *first);
             !status)
           return status;
     }

@@ -33,7 +33,7 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
       for (PixelSize allowed : kFixedSizes)
         if (size == image_size_text (allowed))
           return {};
-      return Error::invalid ("size", shown_value (size),
+      return Error::invalid ("size", size,
                              std::string (model)
                                + " supports only auto, 1024x1024, 1536x1024 and 1024x1536");
     }
@@ -42,7 +42,7 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
     return {};
   auto dims = parse_image_size (size);
   if (!dims)
-    return Error::invalid ("size", shown_value (size),
+    return Error::invalid ("size", size,
                            "must be auto or WIDTHxHEIGHT with positive whole numbers, e.g. 1024x1024");
   if (capabilities.size_rule == SizeRule::generic)
     return {};

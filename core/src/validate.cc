@@ -7,6 +7,12 @@ namespace gptimage {
 using namespace validate_detail;
 
 Status
+validate_prompt (std::string_view prompt)
+{
+  return check_prompt_text ("prompt", prompt);
+}
+
+Status
 validate_generations (const GenerationsParams &params, std::vector<std::string> *warnings)
 {
   if (auto status = check_model_name (params.model); !status)
@@ -45,7 +51,7 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
       auto mask = check_mask_source ("mask", *params.mask);
       if (!mask)
         return std::move (mask).error ();
-      if (auto status = check_mask_size ("mask", shown_value (params.mask->path, 1024), *mask,
+      if (auto status = check_mask_size ("mask", params.mask->path, *mask,
                                          first);
           !status)
         return status;

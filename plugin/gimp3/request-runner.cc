@@ -56,10 +56,7 @@ plugin_config ()
 Result<Settings>
 load_plugin_settings ()
 {
-  auto values = load_values (plugin_config (), Front::gimp);
-  if (!values)
-    return std::move (values).error ();
-  return resolve_settings (values.value ());
+  return load_settings (plugin_config (), Front::gimp);
 }
 
 Result<PreparedRun>

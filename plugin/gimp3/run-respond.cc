@@ -63,8 +63,9 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
   std::string &previous = inputs.config.given[Param::previous_response_id];
   if (previous.empty ())
     previous = stored_response_id (image);
-  if (previous == kNoPrevious)
-    previous.clear ();
+  // A value given is never empty: none means a new conversation.
+  if (previous.empty () || previous == kNoPrevious)
+    inputs.config.given.erase (Param::previous_response_id);
   if (input)
     {
       RgbaImage pixels = read_drawable (input, 0, 0, gimp_drawable_get_width (input),

@@ -10,6 +10,7 @@
 
 #include "gptimage/config.h"
 #include "gptimage/key-store.h"
+#include "gptimage/pipeline.h"
 
 #include <map>
 
@@ -22,13 +23,24 @@ std::map<std::string, std::string>
 values_from (GimpProcedureConfig *config)
 {
   std::map<std::string, std::string> values;
-  for (auto [id, property] : kSettingsTextArguments)
-    if (std::string value = config_string (config, property); !value.empty ())
-      values[config_key (id)] = std::move (value);
-  int timeout = config_int (config, "timeout");
-  if (timeout > 0)
+  for (Param id : kSettingsTextArguments)
+    if (std::string text = config_string (config, parameter (id).gimp.data ()); !text.empty ())
+      values[config_key (id)] = std::move (text);
+  if (int timeout = config_int (config, parameter (Param::timeout).gimp.data ()); timeout > 0)
     values[config_key (Param::timeout)] = std::to_string (timeout);
   return values;
+}
+
+// The values are checked as a run would check them, before the file is touched: a bad base
+// URL saved now would fail every later run.
+Status
+check_before_saving (const std::map<std::string, std::string> &values)
+{
+  std::map<Param, std::string> rows;
+  for (const auto &[key, value] : values)
+    if (const ParameterSpec *spec = find_parameter_by_key (key))
+      rows[spec->id] = value;
+  return check_values_to_save (rows, Front::gimp);
 }
 
 GimpValueArray *
@@ -46,6 +58,8 @@ run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
     }
   else
     values = values_from (config);
+  if (Status valid = check_before_saving (values); !valid)
+    return error_return (procedure, valid.error ());
   const std::string path = default_config_file_path ();
   auto key = values.extract (config_key (Param::api_key));
   if (!values.empty ())
@@ -87,25 +101,27 @@ create_settings_procedure (GimpPlugIn *plug_in)
         "the desktop keyring when one is running, else in the config file."),
       kSettingsProc);
   set_common_attribution (procedure);
-  gimp_procedure_add_string_argument (procedure, "base-url", _("Base URL"),
+  gimp_procedure_add_string_argument (procedure, parameter (Param::base_url).gimp.data (),
+                                      _("Base URL"),
                                       _("e.g. https://api.openai.com/v1; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "organization", _("Organization"),
+  gimp_procedure_add_string_argument (procedure, parameter (Param::organization).gimp.data (),
+                                      _("Organization"),
                                       _("OpenAI-Organization; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_string_argument (procedure, "project", _("Project"),
-                                      _("OpenAI-Project; empty = unchanged"), "",
+  gimp_procedure_add_string_argument (procedure, parameter (Param::project).gimp.data (),
+                                      _("Project"), _("OpenAI-Project; empty = unchanged"), "",
                                       G_PARAM_READWRITE);
-  gimp_procedure_add_int_argument (procedure, "timeout", _("Timeout (s)"),
-                                   _("Seconds per attempt; 0 = unchanged"), 0,
+  gimp_procedure_add_int_argument (procedure, parameter (Param::timeout).gimp.data (),
+                                   _("Timeout (s)"), _("Seconds per attempt; 0 = unchanged"), 0,
                                    parameter (Param::timeout).max, 0, G_PARAM_READWRITE);
   gimp_procedure_add_string_argument (
-      procedure, "proxy", _("Proxy"),
+      procedure, parameter (Param::proxy).gimp.data (), _("Proxy"),
       _("HTTP proxy, http://HOST:PORT; empty = unchanged (unset: the proxy environment "
         "variables)"),
       "", G_PARAM_READWRITE);
   gimp_procedure_add_string_argument (
-      procedure, "ca-bundle", _("CA bundle"),
+      procedure, parameter (Param::ca_bundle).gimp.data (), _("CA bundle"),
       _("PEM file of the certificate authorities to trust instead of the system's, for a "
         "self-hosted server or a TLS-inspecting proxy; empty = unchanged"),
       "", G_PARAM_READWRITE);

@@ -46,8 +46,8 @@ prefill_from_current (GimpProcedureConfig *config)
     if (value && !value->empty () && source != ConfigSource::default_value)
       g_object_set (config, property, value->c_str (), nullptr);
   };
-  for (auto [id, property] : kSettingsTextArguments)
-    prefill (id, property);
+  for (Param id : kSettingsTextArguments)
+    prefill (id, parameter (id).gimp.data ());
   if (auto timeout = values->get (Param::timeout);
       timeout && values->source (Param::timeout) != ConfigSource::default_value)
     {
@@ -115,8 +115,8 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
     if (!value.empty ())
       values[config_key (id)] = std::move (value);
   };
-  for (auto [id, property] : kSettingsTextArguments)
-    put (id, config_string (config, property));
+  for (Param id : kSettingsTextArguments)
+    put (id, config_string (config, parameter (id).gimp.data ()));
   if (int timeout = config_int (config, "timeout"); timeout > 0)
     put (Param::timeout, std::to_string (timeout));
   put (Param::api_key, gtk_entry_get_text (GTK_ENTRY (entry)));

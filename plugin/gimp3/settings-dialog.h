@@ -13,10 +13,8 @@
 namespace gptimage::gimp3 {
 
 // The settings procedure's text arguments, and the rows whose config keys they set.
-inline constexpr std::pair<Param, const char *> kSettingsTextArguments[] = {
-  { Param::base_url, "base-url" }, { Param::organization, "organization" },
-  { Param::project, "project" },   { Param::proxy, "proxy" },
-  { Param::ca_bundle, "ca-bundle" },
+inline constexpr Param kSettingsTextArguments[] = {
+  Param::base_url, Param::organization, Param::project, Param::proxy, Param::ca_bundle,
 };
 
 // Shows the dialog; returns the config keys to store (an empty key entry keeps the stored

@@ -1,4 +1,5 @@
 // Drives the real `gpt-image` binary against the test server over real HTTP on loopback.
+#include "bad-values.h"
 #include "forward-proxy.h"
 #include "test-server.h"
 
@@ -1009,7 +1010,8 @@ TEST_F (CliTest, ArgumentsAreUtf8InAnyLocale)
   EXPECT_EQ (member_string (body.get (), "prompt"), "un café");
   RunResult latin1 = run ({ "generations", "--prompt", "un caf\xe9", "--output", "c.png" });
   EXPECT_EQ (latin1.exit_code, 2);
-  EXPECT_NE (latin1.err.find ("--prompt: the value is not valid UTF-8 text"), std::string::npos)
+  EXPECT_NE (latin1.err.find ("--prompt \"un caf\\xe9\" is invalid: must be valid UTF-8 text"),
+             std::string::npos)
       << latin1.err;
 }
 
@@ -1568,7 +1570,7 @@ TEST_F (KeyringTest, ABadKeyInTheKeyringIsNamedWithoutBeingShown)
                                               nullptr, error.out ()));
   RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png" }, false);
   EXPECT_EQ (r.exit_code, 2) << r.err;
-  EXPECT_TRUE (contains (r.err, "OPENAI_API_KEY is invalid")) << r.err; // and not shown
+  EXPECT_TRUE (contains (r.err, "OPENAI_API_KEY (keyring) is invalid")) << r.err; // not shown
   EXPECT_TRUE (server_->requests ().empty ());
 }
 
@@ -1859,5 +1861,421 @@ TEST_F (CliNetworkTest, UnusableCaBundleIsNamedBeforeAnythingIsSent)
   EXPECT_TRUE (contains (r.err, "OPENAI_IMAGE_CA_BUNDLE \"" + tls_file ("not-a-bundle.pem")
                                     + "\" (" + config + ", line 2) is invalid"))
       << r.err;
+}
+
+// ---- bad input: every flag and every configured value with every class of bad value --------
+
+namespace {
+
+using gptimage::testing::BadValue;
+using gptimage::testing::RecordedRequest;
+using gptimage::testing::ValueClass;
+using gptimage::testing::Verdict;
+
+// A flag's value and a configured value travel at most 128 KiB on Linux; files hold 1 MB.
+constexpr std::size_t kHugeArgument = 100000;
+constexpr std::size_t kHugeInFile = 1 << 20;
+
+const char *
+command_of (Route route)
+{
+  switch (route)
+    {
+    case Route::generations: return "generations";
+    case Route::edits: return "edits";
+    case Route::responses: return "responses";
+    }
+  return "";
+}
+
+// A run that works as it stands: the value under test comes last, so it wins over these.
+std::vector<std::string>
+working_run (Route route, const ParameterSpec &spec)
+{
+  // JPEG: the quickest result to make and check.
+  std::vector<std::string> args = { command_of (route), "--prompt", "a red fox", "--output",
+                                    "out-{index}.jpg" };
+  if (route == Route::edits)
+    args.insert (args.end (), { "--image", "in.png" });
+  if (spec.id == Param::partial_images)
+    args.push_back ("--stream"); // previews need a stream
+  return args;
+}
+
+// Where a taken value shows in the request that was sent.
+bool
+carried (const RecordedRequest &request, const ParameterSpec &spec, const std::string &text)
+{
+  if (spec.id == Param::api_key)
+    return request.status == 401; // the server knows one key only
+  if (spec.header)
+    {
+      auto header = request.headers.find (spec.id == Param::organization ? "openai-organization"
+                                                                          : "openai-project");
+      return header != request.headers.end () && header->second == text;
+    }
+  if (spec.api.empty ())
+    return true; // a setting of the connection (timeout, retries)
+  for (const auto &part : request.parts)
+    if (part.name == spec.api)
+      return part.data == text;
+  const std::string json = spec.storage == Storage::number ? ":" + text : "\"" + text + "\"";
+  return contains (request.body, json);
+}
+
+// The one error line a refused value must give: NAME "SHOWN" (WHERE) is invalid: RULE.
+void
+expect_refused (const RunResult &r, const std::vector<RecordedRequest> &requests,
+                const std::string &name, const std::string &where, const ParameterSpec *spec,
+                const BadValue &value, const Verdict &verdict)
+{
+  EXPECT_TRUE (requests.empty ()) << "sent: " << requests.size ();
+  EXPECT_EQ (r.exit_code, 2) << r.err.substr (0, 600);
+  EXPECT_FALSE (r.killed_by_signal);
+  const bool secret = spec && spec->secret;
+  const std::string prefix = "gpt-image: " + name
+                             + (secret ? "" : " \"" + gptimage::testing::expected_shown (value)
+                                                + "\"")
+                             + (where.empty () ? "" : " (" + where + ")") + " is invalid: ";
+  const std::string first_line = r.err.substr (0, r.err.find ('\n'));
+  EXPECT_EQ (first_line.rfind (prefix, 0), 0u) << "want: " << prefix << "\ngot:  "
+                                               << first_line.substr (0, 600);
+  const std::string rule = first_line.size () > prefix.size () ? first_line.substr (prefix.size ())
+                                                               : std::string ();
+  EXPECT_TRUE (contains (rule, verdict.rule_part)) << "rule: " << rule << "\nwant: "
+                                                   << verdict.rule_part;
+  // One line (a usage error adds the hint to --help), valid UTF-8, nothing raw, short.
+  const auto lines = std::count (r.err.begin (), r.err.end (), '\n');
+  EXPECT_TRUE (lines == 1 || (lines == 2 && contains (r.err, "Try \"gpt-image COMMAND --help\"")))
+      << r.err.substr (0, 600);
+  EXPECT_TRUE (g_utf8_validate (r.err.data (), static_cast<gssize> (r.err.size ()), nullptr));
+  EXPECT_EQ (raw_controls (r.err), 0);
+  EXPECT_LT (r.err.size (), 1000u);
+  if (secret && value.text.size () >= 3)
+    {
+      EXPECT_FALSE (contains (r.err, value.text)) << "the key was shown";
+    }
+}
+
+// A taken value: the run went on to send a request (false, with a failure, when it did not).
+bool
+expect_sent (const RunResult &r, const std::vector<RecordedRequest> &requests)
+{
+  EXPECT_FALSE (r.killed_by_signal);
+  if (requests.empty ())
+    ADD_FAILURE () << "nothing sent: " << r.err.substr (0, 600);
+  return !requests.empty ();
+}
+
+} // namespace
+
+// Every row with a flag, on every route that offers it, with every class of bad value: refused
+// with one error naming the flag, the value (shown safely) and the rule, and nothing sent; or
+// taken (free text such as "abc" for --user) and sent exactly as given.
+TEST_F (CliTest, EveryTableFlagRefusesEveryBadValueBeforeSending)
+{
+  write_image ("in.png", 256, 256, ImageFormat::png);
+  int refused = 0, taken = 0;
+  for (Route route : { Route::generations, Route::edits, Route::responses })
+    for (const auto &spec : parameter_table ())
+      {
+        if (spec.cli.empty () || !spec.on_route (route) || spec.storage == Storage::flag)
+          continue;
+        for (const BadValue &value : gptimage::testing::bad_values (kHugeArgument))
+          {
+            SCOPED_TRACE (std::string (command_of (route)) + " --" + std::string (spec.cli) + " "
+                          + value.name);
+            server_->clear ();
+            for (const auto &name : entries_of (workdir_))
+              if (name.starts_with ("out-"))
+                g_unlink (path (name).c_str ());
+            std::vector<std::string> args = working_run (route, spec);
+            args.insert (args.end (), { "--" + std::string (spec.cli), value.text });
+            RunResult r = run (args);
+            const Verdict verdict = gptimage::testing::expected_verdict (spec, value, true);
+            auto requests = server_->requests ();
+            if (verdict.refused)
+              {
+                ++refused;
+                expect_refused (r, requests, "--" + std::string (spec.cli), "", &spec, value,
+                                verdict);
+                EXPECT_FALSE (file_exists (path ("out-1.jpg")));
+                continue;
+              }
+            ++taken;
+            if (!expect_sent (r, requests))
+              continue;
+            EXPECT_TRUE (carried (requests.back (), spec, value.text))
+                << requests.back ().body.substr (0, 600);
+          }
+      }
+  std::printf ("flags: %d (flag, route, value) cases refused, %d taken\n", refused, taken);
+}
+
+// --stream=no was once taken as --stream.
+TEST_F (CliTest, SwitchesTakeNoValue)
+{
+  for (const char *flag : { "--stream", "--no-stream", "--json", "--dry-run" })
+    for (const BadValue &value : gptimage::testing::bad_values (kHugeArgument))
+      {
+        SCOPED_TRACE (std::string (flag) + " " + value.name);
+        RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png",
+                             std::string (flag) + "=" + value.text });
+        expect_refused (r, server_->requests (), flag, "", nullptr, value,
+                        gptimage::testing::refused ("takes no value"));
+      }
+}
+
+namespace {
+
+enum class ConfigLayer
+{
+  environment,
+  env_file,
+  config_file,
+};
+
+} // namespace
+
+// Every configured value, from the environment, a .env file and the config file, with every
+// class of bad value, on the first route that takes it: the error names the key and where it
+// was set (the file and line), or the value is taken (empty: unset) and sent as given.
+TEST_F (CliTest, EveryConfiguredValueRefusesEveryBadValueBeforeSending)
+{
+  write_image ("in.png", 256, 256, ImageFormat::png);
+  const std::string ini = config_home_ + "/gpt-image/config.ini";
+  g_mkdir_with_parents ((config_home_ + "/gpt-image").c_str (), 0700);
+  int refused = 0, taken = 0;
+  for (ConfigLayer layer : { ConfigLayer::environment, ConfigLayer::env_file,
+                             ConfigLayer::config_file })
+    for (const auto &spec : parameter_table ())
+      {
+        if (spec.key.empty ())
+          continue;
+        Route route = Route::generations;
+        for (Route r : { Route::responses, Route::edits, Route::generations })
+          if (spec.on_route (r))
+            route = r;
+        const std::string key (spec.key);
+        const bool in_file = layer != ConfigLayer::environment;
+        for (const BadValue &value :
+             gptimage::testing::bad_values (in_file ? kHugeInFile : kHugeArgument))
+          {
+            SCOPED_TRACE (key + " " + value.name + " from layer "
+                          + std::to_string (static_cast<int> (layer)));
+            // Nothing but the config file is below it: with no base URL there the default,
+            // the real API, would be asked.
+            if (layer == ConfigLayer::config_file && spec.id == Param::base_url
+                && value.kind == ValueClass::empty)
+              continue;
+            server_->clear ();
+            g_unlink (path (".env").c_str ());
+            g_unlink (ini.c_str ());
+            extra_env_.clear ();
+            // The layers above the one under test must not set the key; the config file
+            // under them has the test server's URL, so that an empty one there is unset.
+            if (spec.id == Param::base_url)
+              {
+                extra_env_.push_back (key + "=");
+                ASSERT_TRUE (g_file_set_contents (ini.c_str (),
+                                                  ("[gpt-image]\n" + key + "="
+                                                   + server_->base_url () + "\n").c_str (),
+                                                  -1, nullptr));
+              }
+            std::string where;
+            switch (layer)
+              {
+              case ConfigLayer::environment:
+                std::erase (extra_env_, key + "=");
+                extra_env_.push_back (key + "=" + value.text);
+                where = "environment";
+                break;
+              case ConfigLayer::env_file:
+                ASSERT_TRUE (g_file_set_contents (path (".env").c_str (),
+                                                  ("# bad input\n" + key + "=" + value.text
+                                                   + "\n").c_str (), -1, nullptr));
+                where = path (".env") + ", line 2";
+                break;
+              case ConfigLayer::config_file:
+                ASSERT_TRUE (g_file_set_contents (ini.c_str (),
+                                                  ("[gpt-image]\n# bad input\n" + key + "="
+                                                   + value.text + "\n").c_str (), -1, nullptr));
+                where = ini + ", line 3";
+                break;
+              }
+            const bool key_from_layer = spec.id == Param::api_key;
+            RunResult r = run (working_run (route, spec),
+                               !key_from_layer || layer == ConfigLayer::environment);
+            const Verdict verdict = gptimage::testing::expected_verdict (spec, value, false);
+            auto requests = server_->requests ();
+            if (verdict.refused)
+              {
+                ++refused;
+                expect_refused (r, requests, key, where, &spec, value, verdict);
+                continue;
+              }
+            ++taken;
+            if (value.kind == ValueClass::empty && spec.id == Param::api_key)
+              {
+                // Unset, and no other layer has a key.
+                EXPECT_EQ (r.exit_code, 2);
+                EXPECT_TRUE (contains (r.err, "no API key")) << r.err;
+                EXPECT_TRUE (requests.empty ());
+                continue;
+              }
+            if (!expect_sent (r, requests))
+              continue;
+            if (value.kind != ValueClass::empty)
+              {
+                EXPECT_TRUE (carried (requests.back (), spec, value.text))
+                    << requests.back ().body.substr (0, 600);
+              }
+          }
+      }
+  extra_env_.clear ();
+  std::printf ("configuration: %d (key, layer, value) cases refused, %d taken\n", refused, taken);
+}
+
+namespace {
+
+// The flags of the CLI's own (cli/cli-args.cc), by what their value is.
+enum class FlagKind
+{
+  input_file,  // must name an existing image (or .env) file
+  output_file, // any name the file system can hold
+  text,        // an input text, like the prompt
+  url,         // http(s)
+  data_url,    // data:image/...;base64,...
+  file_id,     // a Files API id
+};
+
+struct OwnFlag
+{
+  Route route;
+  const char *flag;
+  FlagKind kind;
+  std::vector<std::string> before; // the rest of a working run
+};
+
+Verdict
+own_flag_verdict (const OwnFlag &own, const BadValue &value)
+{
+  using gptimage::testing::refused;
+  using gptimage::testing::kTaken;
+  const bool is_env_file = std::string_view (own.flag) == "--env-file";
+  switch (value.kind)
+    {
+    case ValueClass::empty:
+      return refused (own.kind == FlagKind::output_file ? "it is empty" : "must not be empty");
+    case ValueClass::huge_text:
+    case ValueClass::huge_digits:
+      if (own.kind == FlagKind::input_file)
+        return refused (is_env_file ? "the file does not exist" : "the file name is too long");
+      if (own.kind == FlagKind::output_file)
+        return refused ("the file name short enough");
+      break;
+    case ValueClass::not_utf8:
+      // File names are bytes: a Latin-1 name is a name.
+      if (own.kind != FlagKind::input_file && own.kind != FlagKind::output_file)
+        return refused ("must be valid UTF-8 text");
+      break;
+    default:
+      break;
+    }
+  switch (own.kind)
+    {
+    case FlagKind::input_file:
+      return refused ("the file does not exist");
+    case FlagKind::output_file:
+      return kTaken;
+    case FlagKind::text:
+      return value.text.size () > 32000 ? refused ("must be at most 32000 characters") : kTaken;
+    case FlagKind::url:
+      return refused ("must be an http:// or https:// URL");
+    case FlagKind::data_url:
+      return refused ("must be a data:image/...;base64,... URL");
+    case FlagKind::file_id:
+      return value.text.size () > 256 ? refused ("must be at most 256 characters") : kTaken;
+    }
+  return kTaken;
+}
+
+} // namespace
+
+// The flags that are not rows of the table: files in and out, and the Responses inputs.
+TEST_F (CliTest, EveryOtherFlagRefusesEveryBadValueBeforeSending)
+{
+  write_image ("in.png", 256, 256, ImageFormat::png);
+  const std::vector<std::string> prompt = { "--prompt", "a red fox" };
+  const std::vector<std::string> jpg = { "--output", "out-{index}.jpg" };
+  auto with = [] (std::vector<std::string> a, const std::vector<std::string> &b) {
+    a.insert (a.end (), b.begin (), b.end ());
+    return a;
+  };
+  const std::vector<OwnFlag> flags = {
+    { Route::generations, "--output", FlagKind::output_file, prompt },
+    { Route::generations, "--save-response", FlagKind::output_file, with (prompt, jpg) },
+    { Route::generations, "--env-file", FlagKind::input_file, with (prompt, jpg) },
+    { Route::edits, "--image", FlagKind::input_file, with (prompt, jpg) },
+    { Route::edits, "--mask", FlagKind::input_file,
+      with (with (prompt, jpg), { "--image", "in.png" }) },
+    { Route::responses, "--input-image", FlagKind::input_file, with (prompt, jpg) },
+    { Route::responses, "--mask", FlagKind::input_file,
+      with (with (prompt, jpg), { "--input-image", "in.png" }) },
+    { Route::responses, "--input-text", FlagKind::text, jpg },
+    { Route::responses, "--input-image-url", FlagKind::url, with (prompt, jpg) },
+    { Route::responses, "--input-image-data-url", FlagKind::data_url, with (prompt, jpg) },
+    { Route::responses, "--input-image-file-id", FlagKind::file_id, with (prompt, jpg) },
+    { Route::responses, "--mask-url", FlagKind::url, with (prompt, jpg) },
+    { Route::responses, "--mask-file-id", FlagKind::file_id, with (prompt, jpg) },
+  };
+  int refused = 0, taken = 0;
+  for (const OwnFlag &own : flags)
+    for (const BadValue &value : gptimage::testing::bad_values (kHugeArgument))
+      {
+        SCOPED_TRACE (std::string (command_of (own.route)) + " " + own.flag + " " + value.name);
+        server_->clear ();
+        for (const auto &name : entries_of (workdir_))
+          if (name != "in.png")
+            {
+              std::string command = "rm -rf '" + path (name) + "'";
+              ASSERT_EQ (system (command.c_str ()), 0);
+            }
+        std::vector<std::string> args = { command_of (own.route) };
+        args.insert (args.end (), own.before.begin (), own.before.end ());
+        args.insert (args.end (), { own.flag, value.text });
+        RunResult r = run (args);
+        const Verdict verdict = own_flag_verdict (own, value);
+        auto requests = server_->requests ();
+        if (verdict.refused)
+          {
+            ++refused;
+            expect_refused (r, requests, own.flag, "", nullptr, value, verdict);
+            EXPECT_EQ (entries_of (workdir_), std::vector<std::string> { "in.png" });
+            continue;
+          }
+        ++taken;
+        if (!expect_sent (r, requests))
+          continue;
+        if (own.kind == FlagKind::output_file)
+          {
+            // Written under the very name given, bytes and all.
+            EXPECT_EQ (r.exit_code, 0) << r.err.substr (0, 600);
+            EXPECT_TRUE (file_exists (path (value.text))) << r.err.substr (0, 600);
+          }
+        else
+          EXPECT_TRUE (contains (requests.back ().body, "\"" + value.text + "\""))
+              << requests.back ().body.substr (0, 600);
+      }
+  std::printf ("other flags: %d (flag, value) cases refused, %d taken\n", refused, taken);
+}
+
+// Without a prompt or an input text, the prompt is what is missing (GIMP has no other text).
+TEST_F (CliTest, ResponsesWithoutAnyTextNameThePrompt)
+{
+  RunResult r = run ({ "responses", "--output", "o.png" });
+  EXPECT_EQ (r.exit_code, 2);
+  EXPECT_EQ (r.err, "gpt-image: --prompt \"\" is invalid: must not be empty: the request needs a "
+                    "prompt or an input text\n");
   EXPECT_TRUE (server_->requests ().empty ());
 }

@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.request
 
+import bad_input
 from test_outcome import finish, missing_catalog
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
@@ -236,6 +237,8 @@ out["cancelled"] = res.index(0) == Gimp.PDBStatusType.CANCEL
 out["layers"] = len(img.get_layers())
 out["dirty"] = img.is_dirty()
 '''
+# About 200 calls, half a minute.
+PY_BODIES["bad-input"] = bad_input.PY_BODY
 # Every procedure, with and without the test server's key_echo faults (the key repeated in a
 # 401, in a stream's error event, in revised prompts), the Settings procedure, and every
 # image saved as XCF.
@@ -768,6 +771,8 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "bad-input":
+            bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
             check_edit(out, requests, a.interpreter, expect)
         elif s == "canary":

@@ -154,8 +154,6 @@ INSTANTIATE_TEST_SUITE_P (
                ConfigSource::config_file },
     LayerCase{ "all_layers_flag_wins", "16x16", "32x32", "48x48", "64x64", "16x16",
                ConfigSource::flag },
-    LayerCase{ "empty_flag_skipped", "", "1536x1024", nullptr, nullptr, "1536x1024",
-               ConfigSource::environment },
     LayerCase{ "empty_env_skipped", nullptr, "", "1024x1536", nullptr, "1024x1536",
                ConfigSource::env_file },
     LayerCase{ "blank_env_skipped", nullptr, "   ", "1024x1536", nullptr, "1024x1536",
@@ -164,12 +162,11 @@ INSTANTIATE_TEST_SUITE_P (
                ConfigSource::config_file },
     LayerCase{ "empty_config_skipped", nullptr, nullptr, nullptr, "", "auto",
                ConfigSource::default_value },
-    LayerCase{ "all_empty_default", "", "", "", "", "auto", ConfigSource::default_value }),
+    LayerCase{ "all_empty_default", nullptr, "", "", "", "auto", ConfigSource::default_value }),
   [] (const ::testing::TestParamInfo<LayerCase> &info) { return std::string (info.param.name); });
 
 TEST_F (Config, KeyWithoutDefaultIsUnsetWhenEveryLayerIsEmpty)
 {
-  inputs_.given[Param::user] = "";
   (*inputs_.environment)[config_key (Param::user)] = "";
   write_text (work_ / ".env", std::string (config_key (Param::user)) + "=\n");
   write_text (config_path (), std::string ("[gpt-image]\n") + config_key (Param::user) + "=\n");
@@ -185,6 +182,19 @@ TEST_F (Config, SetIgnoresEmptyValues)
   values.set (Param::size, "", ConfigSource::flag);
   EXPECT_EQ (values.get (Param::size), "1024x1024");
   EXPECT_EQ (values.source (Param::size), ConfigSource::config_file);
+}
+
+// A front's value is given on purpose: empty is a mistake, not "unset" as in the files.
+TEST_F (Config, AnEmptyGivenValueIsAnError)
+{
+  inputs_.given[Param::user] = "";
+  (*inputs_.environment)[config_key (Param::user)] = "ada";
+  auto values = load_config (inputs_);
+  ASSERT_FALSE (values.ok ());
+  EXPECT_EQ (values.error ().param, "user");
+  EXPECT_EQ (values.error ().message,
+             "user \"\" is invalid: must not be empty (leave it out to use the configured or "
+             "default value)");
 }
 
 TEST_F (Config, DotenvIsFoundInAParentFolder)
@@ -221,7 +231,8 @@ TEST_F (Config, MissingEnvFileIsAnError)
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
   EXPECT_EQ (values.error ().message,
-             "env file " + (root_ / "nope.env").string () + " does not exist");
+             "env_file \"" + (root_ / "nope.env").string () + "\" is invalid: the file does not "
+             "exist");
 }
 
 TEST_F (Config, UnreadableEnvFileIsAnError)
@@ -231,7 +242,8 @@ TEST_F (Config, UnreadableEnvFileIsAnError)
   auto values = load_config (inputs_);
   ASSERT_FALSE (values.ok ());
   EXPECT_EQ (values.error ().kind, ErrorKind::config);
-  EXPECT_NE (values.error ().message.find ("cannot read .env file"), std::string::npos);
+  EXPECT_NE (values.error ().message.find ("is invalid: it is not a regular file"),
+             std::string::npos);
   EXPECT_NE (values.error ().message.find ((root_ / "folder.env").string ()), std::string::npos);
 }
 
@@ -407,7 +419,7 @@ TEST_F (Config, WholeNumbers)
   const NumberCase cases[] = {
     { config_key (Param::n), "abc", "n \"abc\" is invalid: must be a whole number" },
     { config_key (Param::n), "2.5", "n \"2.5\" is invalid: must be a whole number" },
-    { config_key (Param::n), "-1", "n \"-1\" is invalid: must be a whole number" },
+    { config_key (Param::n), "-1", "n \"-1\" is invalid: must be from 1 to 10" },
     { config_key (Param::n), "+1", "n \"+1\" is invalid: must be a whole number" },
     { config_key (Param::n), "99999999999", "n \"99999999999\" is invalid: must be from 1 to 10" },
     { config_key (Param::n), "10", nullptr },

@@ -56,3 +56,44 @@ TEST (DisplayText, ResultIsOneLineOfValidUtf8WithoutControls)
       EXPECT_FALSE (c < 0x20 || (c >= 0x7f && c <= 0x9f)) << "U+" << std::hex << c;
     }
 }
+
+TEST (DisplayValue, ShortValuesAreEscapedAndKeptWhole)
+{
+  EXPECT_EQ (display_value (""), "");
+  EXPECT_EQ (display_value ("1024x1024"), "1024x1024");
+  EXPECT_EQ (display_value ("org-1\r\nX: 1"), "org-1\\r\\nX: 1");
+  EXPECT_EQ (display_value ("caf\xc3\xa9"), "caf\xc3\xa9");
+  // Bytes that are not UTF-8 are shown as bytes: a Latin-1 "café" says which byte is wrong.
+  EXPECT_EQ (display_value ("caf\xe9 \xff\xfe"), "caf\\xe9 \\xff\\xfe");
+  EXPECT_EQ (display_value ("end \xe2\x82"), "end \\xe2\\x82");
+}
+
+TEST (DisplayValue, LongValuesKeepTheirStartAndEnd)
+{
+  const std::string path = "/home/ada/" + std::string (1000, 'd') + "/hero.png";
+  const std::string shown = display_value (path, 40);
+  EXPECT_EQ (shown, "/home/ada/" + std::string (20, 'd') + "…" + std::string (1, 'd')
+                      + "/hero.png");
+  EXPECT_EQ (g_utf8_strlen (shown.c_str (), -1), 41);
+  // A megabyte of text is shown in a hundred characters.
+  const std::string huge (1 << 20, 'a');
+  EXPECT_EQ (g_utf8_strlen (display_value (huge).c_str (), -1),
+             static_cast<glong> (kShownValueChars + 1));
+  // Exactly at the limit: whole.
+  EXPECT_EQ (display_value (std::string (kShownValueChars, 'b')),
+             std::string (kShownValueChars, 'b'));
+}
+
+TEST (DisplayValue, ResultIsOneLineOfValidUtf8WithoutControls)
+{
+  std::string every_byte;
+  for (int b = 0; b < 256; ++b)
+    every_byte += static_cast<char> (b);
+  const std::string shown = display_value (every_byte + every_byte, 10000);
+  ASSERT_TRUE (g_utf8_validate (shown.data (), static_cast<gssize> (shown.size ()), nullptr));
+  for (const char *p = shown.c_str (); *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      EXPECT_FALSE (c < 0x20 || (c >= 0x7f && c <= 0x9f)) << "U+" << std::hex << c;
+    }
+}

@@ -124,3 +124,39 @@ TEST (OutputTarget, EmptyPathIsAUsageError)
   ASSERT_FALSE (checked.ok ());
   EXPECT_EQ (checked.error ().kind, ErrorKind::usage);
 }
+
+// A name the file system cannot hold fails here, before anything is sent, not when the paid
+// result is written; the message quotes it shortened.
+TEST (OutputTarget, ANameTooLongForTheFileSystemIsRefused)
+{
+  ScratchDir dir;
+  ASSERT_TRUE (dir.ok ());
+  const std::string name = dir.file (std::string (300, 'n') + ".png");
+  auto checked = check_output_target (name, true);
+  ASSERT_FALSE (checked.ok ());
+  EXPECT_EQ (checked.error ().kind, ErrorKind::usage);
+  EXPECT_TRUE (contains (checked.error ().message, "must be writable and the file name short"))
+      << checked.error ().message;
+  EXPECT_LT (checked.error ().message.size (), 600u) << checked.error ().message;
+  // Long enough for the file but not for the writer's temporary ".NAME.XXXXXX" beside it.
+  const std::string almost = dir.file (std::string (250, 'n'));
+  EXPECT_FALSE (check_output_target (almost, true).ok ());
+  EXPECT_TRUE (check_output_target (dir.file (std::string (240, 'n')), true).ok ());
+}
+
+TEST (OutputTarget, AnyFileTargetIsCheckedTheSameWay)
+{
+  ScratchDir dir;
+  ASSERT_TRUE (dir.ok ());
+  EXPECT_TRUE (check_file_target ("--save-response", dir.file ("dump/raw.json")).ok ());
+  EXPECT_TRUE (is_folder (dir.file ("dump")));
+  Status empty = check_file_target ("--save-response", "");
+  ASSERT_FALSE (empty.ok ());
+  EXPECT_EQ (empty.error ().message,
+             "--save-response \"\" is invalid: it is empty; give a file path");
+  EXPECT_EQ (empty.error ().param, "save-response");
+  Status folder = check_file_target ("--save-response", dir.file ("dump"));
+  ASSERT_FALSE (folder.ok ());
+  EXPECT_TRUE (contains (folder.error ().message, "is a folder")) << folder.error ().message;
+  EXPECT_TRUE (contains (folder.error ().message, "dump/response.json"));
+}

@@ -99,3 +99,42 @@ TEST (ParameterTable, OneValueAgainstItsRow)
              "gpt-image-2");
   EXPECT_EQ (message (Param::prompt, std::string (32001, 'a').c_str ()).substr (0, 6), "prompt");
 }
+
+// Numbers: the rule a value breaks is the one it is told (a negative number is a number out of
+// range, not "not a number"), whatever its size.
+TEST (ParameterTable, NumbersAreTextFirstThenARange)
+{
+  const ParameterSpec &n = parameter (Param::n);
+  auto rule = [&n] (std::string_view text) {
+    Status status = check_parameter_value (n, text);
+    return status ? std::string ("ok") : status.error ().rule;
+  };
+  EXPECT_EQ (rule ("3"), "ok");
+  EXPECT_EQ (rule ("0003"), "ok");
+  EXPECT_EQ (rule ("00000000000000000000003"), "ok");
+  for (const char *out_of_range : { "0", "-1", "11", "2147483648", "-2147483649",
+                                    "9223372036854775808", "99999999999999999999999" })
+    EXPECT_EQ (rule (out_of_range), "must be from 1 to 10") << out_of_range;
+  for (const char *not_a_number : { "", "-", "abc", "1.5", "1e3", "+3", " 3", "3 ", "0x10" })
+    EXPECT_EQ (rule (not_a_number), "must be a whole number") << not_a_number;
+  EXPECT_EQ (rule ("\xff"), "must be valid UTF-8 text");
+}
+
+TEST (ParameterTable, ValuesAreShownSafelyAndSecretsNotAtAll)
+{
+  Status huge = check_parameter_value (parameter (Param::user), std::string (1 << 20, 'u'));
+  ASSERT_FALSE (huge.ok ());
+  EXPECT_LT (huge.error ().message.size (), 400u) << huge.error ().message.substr (0, 400);
+  EXPECT_EQ (huge.error ().rule, "must be at most 256 characters (it has 1048576)");
+
+  Status latin1 = check_parameter_value (parameter (Param::quality), "h\xe9");
+  ASSERT_FALSE (latin1.ok ());
+  EXPECT_EQ (latin1.error ().message, "quality \"h\\xe9\" is invalid: must be valid UTF-8 text");
+
+  const std::string key = "fake-key-" + std::string (2000, 'k');
+  Status secret = check_parameter_value (parameter (Param::api_key), key);
+  ASSERT_FALSE (secret.ok ());
+  EXPECT_EQ (secret.error ().message, "api_key is invalid: must be at most 1024 characters (it "
+                                      "has 2009)");
+  EXPECT_EQ (secret.error ().value, "");
+}

@@ -111,3 +111,38 @@ TEST_F (Pipeline, AMissingKeyIsAnErrorOnlyWhenSending)
   ASSERT_FALSE (prepared.ok ());
   EXPECT_EQ (prepared.error ().param, "api_key");
 }
+
+// What the GIMP Settings procedure saves is checked as a run would check it, and named as
+// GIMP calls the argument.
+TEST_F (Pipeline, ValuesToSaveAreCheckedBeforeTheyAreWritten)
+{
+  auto rule_of = [] (Param id, const std::string &value) {
+    Status status = check_values_to_save ({ { id, value } }, Front::gimp);
+    return status ? std::string ("ok") : status.error ().message;
+  };
+  EXPECT_EQ (rule_of (Param::base_url, "https://example.test/v1"), "ok");
+  EXPECT_EQ (rule_of (Param::base_url, "abc"),
+             "base-url \"abc\" is invalid: must be an http:// or https:// URL");
+  EXPECT_EQ (rule_of (Param::organization, "org-1\nX: 1"),
+             "organization \"org-1\\nX: 1\" is invalid: must not contain control characters "
+             "such as a line break");
+  EXPECT_EQ (rule_of (Param::project, std::string (300, 'p')).substr (0, 9), "project \"");
+  EXPECT_EQ (rule_of (Param::timeout, "0"), "timeout \"0\" is invalid: must be from 1 to 86400");
+  Status key = check_values_to_save ({ { Param::api_key, "fake-key-\nrest" } }, Front::gimp);
+  ASSERT_FALSE (key.ok ());
+  EXPECT_EQ (key.error ().message.find ("fake-key"), std::string::npos) << key.error ().message;
+}
+
+// The plug-in's settings are named where they were set, as a run names them.
+TEST_F (Pipeline, LoadedSettingsNameTheKeyAndWhere)
+{
+  (*inputs.config.environment)["OPENAI_IMAGE_MODEL"] = std::string (300, 'm');
+  auto settings = load_settings (inputs.config, Front::gimp);
+  ASSERT_FALSE (settings.ok ());
+  EXPECT_EQ (settings.error ().message.rfind ("OPENAI_IMAGE_MODEL \"mmm", 0), 0u)
+      << settings.error ().message;
+  EXPECT_NE (settings.error ().message.find ("(environment) is invalid: must be at most 256 "
+                                             "characters (it has 300)"),
+             std::string::npos)
+      << settings.error ().message;
+}

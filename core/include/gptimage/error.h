@@ -31,8 +31,8 @@ struct Error
   std::string type;    // API error type, e.g. "invalid_request_error"
   std::string code;    // API error code, e.g. "moderation_blocked"
   std::string request_id; // the failing response's x-request-id
-  // For invalid (): the value and the rule, so that an edge can name the parameter the way
-  // the user gave it (--n, OPENAI_IMAGE_N, the GIMP argument n).
+  // For invalid (): the value (as display_value shows it) and the rule, so that an edge can
+  // name the parameter the way the user gave it (--n, OPENAI_IMAGE_N, the GIMP argument n).
   std::string value {};
   std::string rule {};
 

@@ -12,25 +12,29 @@
 // Per-model rules are not here: `per_model` names which capability of gptimage/models.h
 // narrows the row's choices.
 //
-// Facts: shared/docs/openai-images-api.md (fields, values, limits).
+// Facts: shared/docs/openai-images-api.md (fields, values, limits). Lengths of identifiers and
+// connection settings are our own bounds (kMaxIdChars), not the API's: they keep a pasted file
+// out of a header or a field.
 
 // ---- connection ------------------------------------------------------------------------------
 GPT_IMAGE_SETTING (api_key, text,
-  .cli = "api-key", .key = "OPENAI_API_KEY", .metavar = "KEY",
+  .cli = "api-key", .key = "OPENAI_API_KEY", .metavar = "KEY", .max = 4 * kMaxIdChars,
   .secret = true, .header = true,
   .blurb = N_ ("API key; prefer OPENAI_API_KEY, which other users cannot see"))
 GPT_IMAGE_SETTING (base_url, text,
-  .cli = "base-url", .key = "OPENAI_BASE_URL", .fallback = "https://api.openai.com/v1",
-  .metavar = "URL",
+  .cli = "base-url", .gimp = "base-url", .key = "OPENAI_BASE_URL",
+  .fallback = "https://api.openai.com/v1", .metavar = "URL", .max = 8 * kMaxIdChars,
   .blurb = N_ ("API base URL; any OpenAI-compatible endpoint"))
 GPT_IMAGE_SETTING (organization, text,
-  .cli = "organization", .key = "OPENAI_ORGANIZATION", .metavar = "ID", .header = true,
+  .cli = "organization", .gimp = "organization", .key = "OPENAI_ORGANIZATION", .metavar = "ID",
+  .max = kMaxIdChars, .header = true,
   .blurb = N_ ("OpenAI-Organization header"))
 GPT_IMAGE_SETTING (project, text,
-  .cli = "project", .key = "OPENAI_PROJECT", .metavar = "ID", .header = true,
+  .cli = "project", .gimp = "project", .key = "OPENAI_PROJECT", .metavar = "ID",
+  .max = kMaxIdChars, .header = true,
   .blurb = N_ ("OpenAI-Project header"))
 GPT_IMAGE_SETTING (timeout, number,
-  .cli = "timeout", .key = "OPENAI_IMAGE_TIMEOUT", .fallback = "300", .metavar = "SECONDS",
+  .cli = "timeout", .gimp = "timeout", .key = "OPENAI_IMAGE_TIMEOUT", .fallback = "300", .metavar = "SECONDS",
   .min = 1, .max = 86400,
   .blurb = N_ ("Seconds per attempt"))
 GPT_IMAGE_SETTING (max_retries, number,
@@ -39,26 +43,28 @@ GPT_IMAGE_SETTING (max_retries, number,
   .blurb = N_ ("Retries for rate limits and server errors"))
 // Proxy and trust: how they are chosen is gptimage/proxy-choice.h and gptimage/tls-trust.h.
 GPT_IMAGE_SETTING (proxy, text,
-  .cli = "proxy", .key = "OPENAI_IMAGE_PROXY", .metavar = "URL",
+  .cli = "proxy", .gimp = "proxy", .key = "OPENAI_IMAGE_PROXY", .metavar = "URL",
+  .max = 8 * kMaxIdChars,
   .blurb = N_ ("HTTP proxy, http://HOST:PORT; unset: https_proxy, http_proxy or all_proxy"))
 GPT_IMAGE_SETTING (ca_bundle, text,
-  .cli = "ca-bundle", .key = "OPENAI_IMAGE_CA_BUNDLE", .metavar = "FILE",
+  .cli = "ca-bundle", .gimp = "ca-bundle", .key = "OPENAI_IMAGE_CA_BUNDLE", .metavar = "FILE",
+  .max = 16 * kMaxIdChars,
   .blurb = N_ ("PEM file of the certificate authorities to trust instead of the system's"))
 
 // ---- models ----------------------------------------------------------------------------------
 GPT_IMAGE_SETTING (image_model, text,
   .api = "model", .cli = "model", .gimp = "model", .key = "OPENAI_IMAGE_MODEL",
-  .fallback = "gpt-image-2", .metavar = "MODEL", .routes = kImagesRoutes,
+  .fallback = "gpt-image-2", .metavar = "MODEL", .max = kMaxIdChars, .routes = kImagesRoutes,
   .blurb = N_ ("Image model"),
   .label = N_ ("Model"))
 GPT_IMAGE_SETTING (responses_model, text,
   .api = "model", .cli = "model", .gimp = "model", .key = "OPENAI_RESPONSES_MODEL",
-  .fallback = "gpt-5.4", .metavar = "MODEL", .routes = kResponsesRoute,
+  .fallback = "gpt-5.4", .metavar = "MODEL", .max = kMaxIdChars, .routes = kResponsesRoute,
   .blurb = N_ ("Top-level Responses model (a text model, never a GPT image model)"),
   .label = N_ ("Model"))
 GPT_IMAGE_SETTING (tool_model, text,
   .api = "model", .cli = "tool-model", .gimp = "tool-model", .key = "OPENAI_IMAGE_TOOL_MODEL",
-  .metavar = "MODEL", .routes = kResponsesRoute, .place = Place::tool,
+  .metavar = "MODEL", .max = kMaxIdChars, .routes = kResponsesRoute, .place = Place::tool,
   .blurb = N_ ("Model of the image_generation tool; unset: gpt-image-2 rules apply"),
   .label = N_ ("Tool model"))
 
@@ -115,7 +121,7 @@ GPT_IMAGE_OPTION (moderation, text,
   .blurb = N_ ("Content moderation strictness"),
   .label = N_ ("Moderation"), .labels = N_ ("Low|Auto"))
 GPT_IMAGE_OPTION (user, text,
-  .api = "user", .cli = "user", .key = "OPENAI_IMAGE_USER", .metavar = "ID",
+  .api = "user", .cli = "user", .key = "OPENAI_IMAGE_USER", .metavar = "ID", .max = kMaxIdChars,
   .blurb = N_ ("End-user id for abuse monitoring"))
 GPT_IMAGE_OPTION (response_format, text,
   .api = "response_format", .cli = "response-format", .key = "OPENAI_IMAGE_RESPONSE_FORMAT",
@@ -161,7 +167,7 @@ GPT_IMAGE_OPTION (tool_choice, text,
   .blurb = N_ ("Which tool the model must use (default image_generation)"))
 GPT_IMAGE_OPTION (previous_response_id, text,
   .api = "previous_response_id", .cli = "previous-response-id", .gimp = "previous-response-id",
-  .metavar = "ID", .routes = kResponsesRoute,
+  .metavar = "ID", .max = kMaxIdChars, .routes = kResponsesRoute,
   .blurb = N_ ("Continue from this response"),
   .label = N_ ("Previous response id"))
 GPT_IMAGE_OPTION (metadata, text,

@@ -18,6 +18,11 @@ namespace gptimage {
 
 struct ModelCapabilities;
 
+// The longest identifier accepted (a model, a user, an organization, a response or file id).
+// Our own bound, not the API's: real ids are far shorter; it keeps a pasted file out of a
+// header or a request field.
+inline constexpr int kMaxIdChars = 256;
+
 // Which routes a parameter belongs to.
 inline constexpr unsigned kGenerationsRoute = 1u << 0;
 inline constexpr unsigned kEditsRoute = 1u << 1;
@@ -130,8 +135,15 @@ std::string join_choices (const std::vector<std::string_view> &values);
 // e.g. "low, medium, high, xhigh, max or auto; xhigh, max: gpt-image-2.5, gpt-image-2.6".
 std::string describe_allowed (const ParameterSpec &spec);
 
-// Checks one value against its row alone: the choices the model accepts (any model when
-// `model` is empty), the range, the length. Rules between parameters are validation's.
+// An invalid () error for the row's value; a secret row's value is left out of it.
+Error invalid_value (const ParameterSpec &spec, std::string_view text, std::string_view rule);
+
+// Whether the value is text at all (valid UTF-8), whatever the row.
+Status check_text (const ParameterSpec &spec, std::string_view text);
+
+// Checks one value against its row alone: whether it is text, the choices the model accepts
+// (any model when `model` is empty), the range, the length. Rules between parameters are
+// validation's.
 Status check_parameter_value (const ParameterSpec &spec, std::string_view text,
                               std::string_view model = {});
 

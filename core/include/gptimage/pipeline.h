@@ -7,6 +7,7 @@
 #include "gptimage/options.h"
 #include "gptimage/request.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ Result<PreparedRun> prepare_run (const RunInputs &inputs);
 
 // The configuration alone (the GIMP settings dialog shows it), errors named as above.
 Result<ConfigValues> load_values (const ConfigInputs &config, Front front);
+
+// The configuration resolved and checked as a run checks it (types, the settings' own rules,
+// headers), errors named as above; the route-dependent rules of the options are left to
+// prepare_run.
+Result<Settings> load_settings (const ConfigInputs &config, Front front);
+
+// Values a front is about to write to the config file, checked by their rows' rules as if they
+// were given for a run; errors name them as that front does (the GIMP argument base-url...).
+Status check_values_to_save (const std::map<Param, std::string> &values, Front front);
 
 // How `front` names the row whose value came from `source`, and where from when not the front,
 // e.g. { "--n", "" }, { "OPENAI_IMAGE_N", "/home/ada/.env, line 3" }.

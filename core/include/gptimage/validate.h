@@ -27,6 +27,10 @@ inline constexpr std::int64_t kMaxInputImagePixels = 67108864;
 Status validate_image_options (const ImageOptions &options, std::string_view model, Route route,
                                std::vector<std::string> *warnings = nullptr);
 
+// The prompt alone: text, not blank, at most kMaxPromptChars characters. The Responses route
+// sends it as its first input text, but the user gave it as the prompt.
+Status validate_prompt (std::string_view prompt);
+
 Status validate_generations (const GenerationsParams &params,
                              std::vector<std::string> *warnings = nullptr);
 // Also checks the image and mask files or bytes (existence, format, file size, declared
