@@ -15,6 +15,12 @@
 #include <fstream>
 #include <sstream>
 
+// wait4: the only way to read one child's peak memory (Linux and the BSDs; the test suite runs
+// on Linux).
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace gptimage;
 using gptimage::testing::Fault;
 using gptimage::testing::FaultKind;
@@ -1159,4 +1165,141 @@ TEST_F (CliTest, WriteFailureAfterTheRequestRescuesTheImage)
   EXPECT_TRUE (contains (r.err, "cannot write out/fox.png")) << r.err;
   EXPECT_TRUE (contains (r.err, "image 1 was saved to " + rescued_path)) << r.err;
   EXPECT_TRUE (contains (r.out, rescued_path)) << r.out;
+}
+
+// ---- The bounds of docs/limits.md, through the real binary: an error naming the bound, no
+// more files than asked for, and memory that stays within a multiple of the largest image.
+
+namespace {
+
+struct MeasuredRun
+{
+  int exit_code = -1;
+  std::string err;
+  long peak_rss_kb = 0;
+};
+
+// Runs argv[0] in `cwd` with `envp` and waits for it with wait4, for its peak RSS.
+MeasuredRun
+run_measured (const std::vector<const char *> &argv, gchar **envp, const std::string &cwd)
+{
+  MeasuredRun run;
+  GPid pid = 0;
+  int out_fd = -1, err_fd = -1;
+  ErrorOut error;
+  if (!g_spawn_async_with_pipes (cwd.c_str (), const_cast<gchar **> (argv.data ()), envp,
+                                 G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid, nullptr,
+                                 &out_fd, &err_fd, error.out ()))
+    {
+      ADD_FAILURE () << error.message ();
+      return run;
+    }
+  char buffer[4096];
+  for (ssize_t n; (n = read (err_fd, buffer, sizeof buffer)) > 0;)
+    run.err.append (buffer, static_cast<std::size_t> (n));
+  while (read (out_fd, buffer, sizeof buffer) > 0)
+    ;
+  close (out_fd);
+  close (err_fd);
+  int status = 0;
+  struct rusage usage = {};
+  EXPECT_EQ (wait4 (pid, &status, 0, &usage), pid);
+  g_spawn_close_pid (pid);
+  run.exit_code = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  run.peak_rss_kb = usage.ru_maxrss; // kilobytes on Linux
+  return run;
+}
+
+constexpr long limit_kb (std::size_t bytes)
+{
+  return static_cast<long> (bytes / 1024);
+}
+
+} // namespace
+
+TEST_F (CliTest, AnEndlessSseLineIsRefusedWithinTwiceTheEventLimit)
+{
+  Fault fault { FaultKind::huge_sse_line };
+  fault.bytes = 400000000; // 400 MB, written as fast as the client reads
+  server_->push_fault (fault);
+  StrvPtr env = environment (true);
+  MeasuredRun r = run_measured (argv_of ({ "generations", "--prompt", "x", "--output", "o.png",
+                                           "--stream", "--partial-images", "2" }),
+                                env.get (), workdir_);
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "an SSE event of the stream is larger than the limit of 65 MiB"))
+      << r.err;
+  // 65 MiB of the line, and the program itself: never the 400 MB (1.2 GB before the limit).
+  EXPECT_LT (r.peak_rss_kb, 2 * limit_kb (65 * 1024 * 1024)) << r.peak_rss_kb << " KB";
+  EXPECT_TRUE (entries_of (workdir_ + "/out").empty ());
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, ABodyPastItsLimitIsRefusedWithinTwiceTheLimit)
+{
+  for (FaultKind kind : { FaultKind::huge_body, FaultKind::huge_announced_body })
+    {
+      Fault fault { kind };
+      fault.bytes = 400000000;
+      server_->push_fault (fault);
+      StrvPtr env = environment (true);
+      MeasuredRun r = run_measured (argv_of ({ "generations", "--prompt", "x", "--output",
+                                               "o.png", "--max-retries", "0" }),
+                                    env.get (), workdir_);
+      EXPECT_EQ (r.exit_code, 1) << r.err;
+      EXPECT_TRUE (contains (r.err, kind == FaultKind::huge_body
+                                        ? "the response body is larger than its limit of 65 MiB"
+                                        : "the response announces a body of 381 MiB"))
+          << r.err;
+      // The body and the image decoded from it while it arrived (48 MiB at most).
+      EXPECT_LT (r.peak_rss_kb, 2 * limit_kb (65 * 1024 * 1024)) << r.peak_rss_kb << " KB";
+    }
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, NoMorePartialFilesThanAskedFor)
+{
+  Fault fault { FaultKind::extra_partials };
+  fault.count = 28; // 30 partial images for --partial-images 2
+  server_->push_fault (fault);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/p.png", "--stream",
+                       "--partial-images", "2", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the stream sent more partial images than asked for: only 2 "
+                                "were asked for (partial_images = 2)"))
+      << r.err;
+  EXPECT_EQ (entries_of (path ("out")),
+             (std::vector<std::string> { "p-1-partial.png", "p-2-partial.png" }));
+}
+
+TEST_F (CliTest, NoMoreImagesThanAskedForAndTheOnesAskedForAreKept)
+{
+  Fault fault { FaultKind::extra_images };
+  fault.count = 4; // 5 images for n = 1
+  server_->push_fault (fault);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/one.png", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the response holds more images than the 1 image asked for "
+                                "(n = 1); the extra ones were refused"))
+      << r.err;
+  EXPECT_TRUE (contains (r.err, "kept 1 image file(s) that arrived before the error")) << r.err;
+  EXPECT_EQ (entries_of (path ("out")), (std::vector<std::string> { "one.png" }));
+  EXPECT_TRUE (decodes (path ("out/one.png")));
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_TRUE (contains (member_string (doc.get (), "files"), "out/one.png"));
+}
+
+TEST_F (CliTest, AnEmptyOrGarbledBodySaysWhatCame)
+{
+  server_->push_fault ({ FaultKind::empty_body });
+  RunResult empty = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (empty.exit_code, 1);
+  EXPECT_TRUE (contains (empty.err, "gpt-image: the response body is empty")) << empty.err;
+  server_->push_fault ({ FaultKind::garbage_body });
+  RunResult garbage = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (garbage.exit_code, 1);
+  EXPECT_TRUE (contains (garbage.err, "gpt-image: the response is not JSON (2 KiB; "))
+      << garbage.err;
+  EXPECT_TRUE (contains (garbage.err, "\\x")) << garbage.err;
+  EXPECT_EQ (raw_controls (garbage.err), 0) << garbage.err;
 }
