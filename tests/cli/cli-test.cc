@@ -1,4 +1,5 @@
 // Drives the real `gpt-image` binary against the test server over real HTTP on loopback.
+#include "faults.h"
 #include "test-server.h"
 
 #include "gptimage/glib-ptr.h"
@@ -1302,4 +1303,249 @@ TEST_F (CliTest, AnEmptyOrGarbledBodySaysWhatCame)
       << garbage.err;
   EXPECT_TRUE (contains (garbage.err, "\\x")) << garbage.err;
   EXPECT_EQ (raw_controls (garbage.err), 0) << garbage.err;
+}
+
+// ---- The fault matrix: every case of tests/fault-matrix/cases.json through the real binary.
+// The outcome of each case goes to GPT_IMAGE_FAULT_MATRIX_OUT (tools/fault-matrix makes
+// docs/fault-matrix.md of it and of the plug-in's run).
+
+namespace {
+
+struct MatrixRequest
+{
+  std::string route = "generations";
+  int n = 1;
+  int partial_images = 0;
+  int timeout = 5;
+};
+
+struct MatrixKept
+{
+  int partial = 0;
+  int final = 0;
+  int invalid = 0;
+};
+
+gint64
+member_int_or (JsonObject *object, const char *name, gint64 fallback)
+{
+  return object && json_object_has_member (object, name)
+             ? json_object_get_int_member (object, name) : fallback;
+}
+
+MatrixRequest
+matrix_request (JsonObject *entry)
+{
+  JsonObject *spec = json_object_has_member (entry, "request")
+                         ? json_object_get_object_member (entry, "request") : nullptr;
+  MatrixRequest request;
+  if (spec && json_object_has_member (spec, "route"))
+    request.route = json_object_get_string_member (spec, "route");
+  request.n = static_cast<int> (member_int_or (spec, "n", 1));
+  request.partial_images = static_cast<int> (member_int_or (spec, "partial_images", 0));
+  request.timeout = static_cast<int> (member_int_or (spec, "timeout", 5));
+  return request;
+}
+
+std::vector<std::string>
+matrix_args (const std::string &id, const MatrixRequest &request)
+{
+  std::vector<std::string> args = { request.route, "--prompt", "fault matrix: " + id, "--output",
+                                    "out/" + id + "/image.png", "--size", "1024x1024",
+                                    "--timeout", std::to_string (request.timeout),
+                                    "--max-retries", "1" };
+  if (request.route == "generations")
+    args.insert (args.end (), { "--quality", "low", "--n", std::to_string (request.n) });
+  if (request.partial_images > 0)
+    args.insert (args.end (),
+                 { "--stream", "--partial-images", std::to_string (request.partial_images) });
+  return args;
+}
+
+// A port on 127.0.0.1 that nothing listens on: bound, then closed.
+int
+refused_port ()
+{
+  ObjectPtr<GSocket> socket (g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                           G_SOCKET_PROTOCOL_TCP, nullptr));
+  ObjectPtr<GInetAddress> loopback (g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+  ObjectPtr<GSocketAddress> any (g_inet_socket_address_new (loopback.get (), 0));
+  EXPECT_TRUE (g_socket_bind (socket.get (), any.get (), FALSE, nullptr));
+  ObjectPtr<GSocketAddress> bound (g_socket_get_local_address (socket.get (), nullptr));
+  int port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound.get ()));
+  g_socket_close (socket.get (), nullptr);
+  return port;
+}
+
+// The error lines of a run: "gpt-image: ..." without warnings, retry notes and the note of
+// what was kept.
+std::vector<std::string>
+error_lines (const std::string &err)
+{
+  std::vector<std::string> lines;
+  std::istringstream in (err);
+  for (std::string line; std::getline (in, line);)
+    if (line.starts_with ("gpt-image: ") && !line.starts_with ("gpt-image: warning: ")
+        && !line.starts_with ("gpt-image: kept ") && !contains (line, "; retry "))
+      lines.push_back (line.substr (11));
+  return lines;
+}
+
+// The request id changes from run to run: the table shows the rest.
+std::string
+without_request_id (std::string text)
+{
+  for (const char *marker : { ", request id req_", " (request id req_" })
+    if (std::size_t at = text.find (marker); at != std::string::npos)
+      {
+        std::size_t end = text.find (')', at);
+        bool alone = marker[1] == '(';
+        text.erase (at, end == std::string::npos ? std::string::npos
+                                                 : end - at + (alone ? 1 : 0));
+      }
+  return text;
+}
+
+} // namespace
+
+TEST_F (CliTest, FaultMatrix)
+{
+  const char *cases_path = g_getenv ("GPT_IMAGE_FAULT_CASES");
+  ASSERT_NE (cases_path, nullptr) << "run through meson test";
+  JsonNodePtr cases_doc = parse_json (read_file (cases_path));
+  ASSERT_TRUE (cases_doc);
+  JsonArray *cases = json_object_get_array_member (json_node_get_object (cases_doc.get ()),
+                                                   "cases");
+  extra_env_.push_back ("XDG_DATA_HOME=" + path ("data"));
+  const std::size_t env_base = extra_env_.size ();
+  ObjectPtr<JsonBuilder> rows (json_builder_new ());
+  json_builder_begin_array (rows.get ());
+
+  for (guint i = 0; i < json_array_get_length (cases); ++i)
+    {
+      JsonObject *entry = json_array_get_object_element (cases, i);
+      std::string id = json_object_get_string_member (entry, "id");
+      SCOPED_TRACE ("case " + id);
+      if (json_object_has_member (entry, "pending"))
+        continue;
+      MatrixRequest request = matrix_request (entry);
+      JsonObject *expect = json_object_get_object_member (entry, "expect");
+
+      server_->clear ();
+      if (json_object_has_member (entry, "faults"))
+        {
+          auto faults = gptimage::testing::parse_faults_json (
+              take_string (json_to_string (json_object_get_member (entry, "faults"), FALSE)));
+          ASSERT_TRUE (faults.ok ()) << faults.error ().message;
+          for (const Fault &fault : faults.value ())
+            server_->push_fault (fault);
+        }
+      extra_env_.resize (env_base);
+      std::string address = json_object_has_member (entry, "address")
+                                ? json_object_get_string_member (entry, "address") : "";
+      if (address == "refused")
+        extra_env_.push_back ("OPENAI_BASE_URL=http://127.0.0.1:"
+                              + std::to_string (refused_port ()) + "/v1");
+      else if (address == "dns")
+        extra_env_.push_back ("OPENAI_BASE_URL=http://gpt-image-fault-matrix.invalid/v1");
+
+      gint64 start = g_get_monotonic_time ();
+      RunResult r = run (matrix_args (id, request));
+      double seconds = static_cast<double> (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+      auto requests = server_->requests ();
+
+      // What is left in the output folder, and in the rescue folder.
+      MatrixKept kept;
+      for (const std::string &name : entries_of (path ("out/" + id)))
+        {
+          EXPECT_NE (name[0], '.') << "temporary file left: " << name;
+          if (g_str_has_suffix (name.c_str (), ".invalid"))
+            ++kept.invalid;
+          else if (contains (name, "-partial."))
+            ++kept.partial;
+          else
+            {
+              ++kept.final;
+              EXPECT_TRUE (decodes (path ("out/" + id + "/" + name))) << name;
+            }
+        }
+      EXPECT_TRUE (entries_of (path ("data/gpt-image/rescued")).empty ());
+
+      // The checks: no crash, no hang, the exit code, one error naming what happened, what
+      // was kept, the requests that reached the server.
+      EXPECT_FALSE (r.killed_by_signal) << r.err;
+      double bound = 2.0 * request.timeout + 4.0; // two attempts, a backoff or Retry-After
+      EXPECT_LT (seconds, bound);
+      EXPECT_EQ (r.exit_code, member_int_or (expect, "exit", 1)) << r.err;
+      std::vector<std::string> errors = error_lines (r.err);
+      JsonNode *words = json_object_get_member (expect, "error");
+      if (JSON_NODE_HOLDS_NULL (words))
+        EXPECT_TRUE (errors.empty ()) << r.err;
+      else
+        {
+          EXPECT_EQ (errors.size (), 1u) << r.err;
+          JsonArray *list = json_node_get_array (words);
+          for (guint w = 0; w < json_array_get_length (list) && !errors.empty (); ++w)
+            EXPECT_TRUE (contains (errors.back (), json_array_get_string_element (list, w)))
+                << json_array_get_string_element (list, w) << " in: " << errors.back ();
+        }
+      if (json_object_has_member (expect, "warning"))
+        {
+          EXPECT_TRUE (contains (r.err, json_object_get_string_member (expect, "warning")))
+              << r.err;
+        }
+      JsonObject *want = json_object_has_member (expect, "kept")
+                             ? json_object_get_object_member (expect, "kept") : nullptr;
+      EXPECT_EQ (kept.partial, member_int_or (want, "partial", 0));
+      EXPECT_EQ (kept.final, member_int_or (want, "final", 0));
+      EXPECT_EQ (kept.invalid, member_int_or (want, "invalid", 0));
+      EXPECT_EQ (static_cast<gint64> (requests.size ()), member_int_or (expect, "requests", 1));
+      double gap = requests.size () == 2
+                       ? static_cast<double> (requests[1].received_us - requests[0].received_us)
+                             / G_USEC_PER_SEC
+                       : 0;
+      if (json_object_has_member (expect, "min_gap"))
+        {
+          EXPECT_GE (gap, json_object_get_double_member (expect, "min_gap"));
+        }
+
+      JsonBuilder *b = rows.get ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, id.c_str ());
+      json_builder_set_member_name (b, "exit");
+      json_builder_add_int_value (b, r.exit_code);
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (
+          b, errors.empty () ? "" : without_request_id (errors.back ()).c_str ());
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, seconds);
+      json_builder_set_member_name (b, "statuses");
+      json_builder_begin_array (b);
+      for (const auto &recorded : requests)
+        json_builder_add_int_value (b, recorded.status);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "gap");
+      json_builder_add_double_value (b, gap);
+      json_builder_set_member_name (b, "kept");
+      json_builder_begin_object (b);
+      for (auto [name, count] : { std::pair<const char *, int> { "partial", kept.partial },
+                                  { "final", kept.final }, { "invalid", kept.invalid } })
+        {
+          json_builder_set_member_name (b, name);
+          json_builder_add_int_value (b, count);
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "passed");
+      json_builder_add_boolean_value (b, !::testing::Test::HasFailure ());
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (rows.get ());
+  if (const char *out = g_getenv ("GPT_IMAGE_FAULT_MATRIX_OUT"))
+    {
+      JsonNodePtr doc (json_builder_get_root (rows.get ()));
+      std::string text = take_string (json_to_string (doc.get (), TRUE));
+      EXPECT_TRUE (g_file_set_contents (out, text.c_str (), static_cast<gssize> (text.size ()),
+                                        nullptr));
+    }
 }

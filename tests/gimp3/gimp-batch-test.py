@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 
+import fault_matrix
 from test_outcome import finish, missing_catalog
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
@@ -441,6 +442,7 @@ def main():
     ap.add_argument("--server", required=True)
     ap.add_argument("--interpreter", choices=["python", "scriptfu"], required=True)
     ap.add_argument("--gimp", default=shutil.which("gimp-console-3.0") or "gimp-console")
+    ap.add_argument("--matrix-out", help="fault-matrix: where to write the rows (JSON)")
     ap.add_argument("scenario")
     a = ap.parse_args()
 
@@ -455,7 +457,9 @@ def main():
     tmp = os.path.join(work, "tmp")
     xdg = os.path.join(work, "xdg")
     home = os.path.join(work, "home")
-    for d in (tmp, xdg, home):
+    data = os.path.join(work, "data")  # the rescue folder is data/gpt-image/rescued
+    rescue = os.path.join(data, "gpt-image", "rescued")
+    for d in (tmp, xdg, home, data):
         os.makedirs(d)
     result_file = os.path.join(work, "result.json")
 
@@ -503,7 +507,12 @@ def main():
         with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
             f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
 
-        if s.startswith("readme-"):
+        if s == "fault-matrix":
+            code = (PY_PRELUDE + fault_matrix.batch_code(
+                base, admin, KEY, os.path.join(xdg, "gpt-image", "config.ini"), rescue)
+                + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
+            interp = "python-fu-eval"
+        elif s.startswith("readme-"):
             code = readme_example(s, a.interpreter)
             interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
         elif a.interpreter == "python":
@@ -523,13 +532,14 @@ def main():
             interp = "plug-in-script-fu-eval"
 
         env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg, HOME=home,
-                   TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
+                   XDG_DATA_HOME=data, TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
                    GSETTINGS_BACKEND="memory")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
-        proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
+        limit = "360" if s == "fault-matrix" else "120"
+        proc = subprocess.run(["timeout", limit, a.gimp, "-n", "-i", "-d", "-f", "--quit",
                                f"--batch-interpreter={interp}", "-b", code],
                               env=env, capture_output=True, text=True, cwd=work)
         sys.stderr.write(proc.stderr[-6000:])
@@ -542,7 +552,7 @@ def main():
             if not s.startswith("readme-"):  # the README examples write nothing
                 failures.append("the batch wrote no result file")
             out = {}
-        print("result:", json.dumps(out))
+        print("result:", json.dumps(out)[:4000])
         requests = json.loads(http(admin + "/requests"))
         print("requests:", [(r.get("path"), r.get("status")) for r in requests])
 
@@ -552,7 +562,15 @@ def main():
 
         if s in SUCCESS:
             expect(not out.get("error"), f"unexpected error: {out.get('error')}")
-        if s == "generate-n2":
+        if s == "fault-matrix":
+            rows = fault_matrix.check_rows(out, rescue, expect)
+            for row in rows:
+                print(f"{row['id']}: {'ok' if row['passed'] else 'FAILED'} "
+                      f"{row['seconds']:.1f} s {row['statuses']} {row['error'][:160]}")
+            if a.matrix_out:
+                with open(a.matrix_out, "w") as f:
+                    json.dump(rows, f, indent=1)
+        elif s == "generate-n2":
             if a.interpreter == "python":
                 expect(out.get("layers") == ["top", "GPT: a red fox in snow (1/2)",
                                              "GPT: a red fox in snow (2/2)", "bg"],
