@@ -1549,3 +1549,138 @@ TEST_F (CliTest, FaultMatrix)
                                         nullptr));
     }
 }
+
+// ---- Retries, as the test server's records show them: the gaps between the attempts.
+
+namespace {
+
+// Seconds between the arrivals of recorded requests i and i + 1.
+std::vector<double>
+gaps_between (const std::vector<gptimage::testing::RecordedRequest> &requests)
+{
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < requests.size (); ++i)
+    gaps.push_back (static_cast<double> (requests[i].received_us - requests[i - 1].received_us)
+                    / G_USEC_PER_SEC);
+  return gaps;
+}
+
+Fault
+status_fault (int status, double retry_after = -1)
+{
+  Fault fault { FaultKind::http_error };
+  fault.status = status;
+  if (retry_after >= 0)
+    {
+      fault.with_retry_after = true;
+      fault.retry_after_seconds = retry_after;
+    }
+  return fault;
+}
+
+} // namespace
+
+// Without a hint: 0.5 s, then 1 s, each less up to a quarter of jitter (retry-policy.cc).
+TEST_F (CliTest, BackoffDoublesBetweenAttempts)
+{
+  for (int i = 0; i < 3; ++i)
+    server_->push_fault (status_fault (500));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries", "2" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 3u);
+  std::vector<double> gaps = gaps_between (requests);
+  EXPECT_GE (gaps[0], 0.375);
+  EXPECT_LT (gaps[0], 0.5 + 0.25);
+  EXPECT_GE (gaps[1], 0.75);
+  EXPECT_LT (gaps[1], 1.0 + 0.25);
+  EXPECT_TRUE (contains (r.err, "; retry 1 in ")) << r.err;
+  EXPECT_TRUE (contains (r.err, "; retry 2 in ")) << r.err;
+  EXPECT_EQ (error_lines (r.err).size (), 1u) << r.err;
+}
+
+TEST_F (CliTest, RetryAfterIsHonoured)
+{
+  // Retry-After in seconds alone.
+  server_->push_fault (status_fault (429, 2));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "a.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  std::vector<double> gaps = gaps_between (server_->requests ());
+  ASSERT_EQ (gaps.size (), 1u);
+  EXPECT_GE (gaps[0], 2.0);
+  EXPECT_LT (gaps[0], 2.4);
+  EXPECT_TRUE (contains (r.err, "retry 1 in 2.0 s")) << r.err;
+  // retry-after-ms before Retry-After (1500 ms, where Retry-After says 2 s).
+  server_->clear ();
+  Fault fault { FaultKind::rate_limit };
+  fault.retry_after_seconds = 1.5;
+  server_->push_fault (fault);
+  r = run ({ "generations", "--prompt", "x", "--output", "b.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  gaps = gaps_between (server_->requests ());
+  ASSERT_EQ (gaps.size (), 1u);
+  EXPECT_GE (gaps[0], 1.5);
+  EXPECT_LT (gaps[0], 1.9);
+}
+
+TEST_F (CliTest, UserErrorsAreNeverRetried)
+{
+  std::vector<Fault> faults;
+  for (int status : { 400, 401, 403, 404, 413, 422 })
+    faults.push_back (status_fault (status));
+  faults.push_back ({ FaultKind::moderation_blocked });
+  faults.push_back ({ FaultKind::insufficient_quota }); // a 429 that waiting does not cure
+  for (const Fault &fault : faults)
+    {
+      SCOPED_TRACE (std::string (gptimage::testing::fault_kind_name (fault.kind)) + " "
+                    + std::to_string (fault.status));
+      server_->clear ();
+      for (int i = 0; i < 4; ++i)
+        server_->push_fault (fault);
+      RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries",
+                           "3" });
+      EXPECT_EQ (r.exit_code, 1) << r.err;
+      EXPECT_EQ (server_->requests ().size (), 1u);
+      EXPECT_FALSE (contains (r.err, "; retry ")) << r.err;
+    }
+}
+
+// The wait is bounded twice over: a server's hint is taken up to 60 s only (past that the
+// usual backoff applies), and --max-retries bounds the number of waits.
+TEST_F (CliTest, TheTotalWaitIsBounded)
+{
+  for (int i = 0; i < 5; ++i)
+    server_->push_fault (status_fault (503, 3600));
+  gint64 start = g_get_monotonic_time ();
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries", "2" });
+  double seconds = static_cast<double> (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 3u);
+  EXPECT_LT (seconds, 0.5 + 1.0 + 1.5); // the two backoffs and the runs themselves
+  std::vector<double> gaps = gaps_between (server_->requests ());
+  ASSERT_EQ (gaps.size (), 2u);
+  EXPECT_LT (gaps[0], 0.75);
+  EXPECT_LT (gaps[1], 1.25);
+  EXPECT_EQ (server_->pending_faults (), 2u);
+}
+
+// Ctrl-C while the CLI waits 30 s before its retry: it stops at once, sends nothing more.
+TEST_F (CliTest, InterruptDuringTheBackoffWaitStopsAtOnce)
+{
+  Fault fault { FaultKind::rate_limit };
+  fault.retry_after_seconds = 30;
+  server_->push_fault (fault);
+  LiveRun live = start ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_TRUE (wait_for_line (live, "retry 1 in 30.0 s")) << live.err_text;
+  gint64 signalled = g_get_monotonic_time ();
+  g_subprocess_send_signal (live.process.get (), SIGINT);
+  RunResult r = finish (live);
+  double seconds = static_cast<double> (g_get_monotonic_time () - signalled) / G_USEC_PER_SEC;
+  EXPECT_FALSE (r.killed_by_signal) << r.err;
+  EXPECT_EQ (r.exit_code, 130) << r.err;
+  EXPECT_LT (seconds, 2.0);
+  EXPECT_TRUE (contains (r.err, "gpt-image: cancelled")) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+  EXPECT_EQ (server_->pending_faults (), 0u);
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}

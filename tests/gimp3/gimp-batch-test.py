@@ -221,6 +221,8 @@ out["cancelled"] = res.index(0) == Gimp.PDBStatusType.CANCEL
 out["layers"] = len(img.get_layers())
 out["dirty"] = img.is_dirty()
 '''
+# The same Cancel while the plug-in waits out a 429's Retry-After before its retry.
+PY_BODIES["cancel-backoff"] = PY_BODIES["cancel"]
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
 CANCEL_STALL_SECONDS = 30
 
@@ -486,8 +488,11 @@ def main():
         elif s == "timeout":
             config["OPENAI_IMAGE_TIMEOUT"] = "1"
             faults = [{"kind": "slow", "delay": 4}]
-        elif s == "cancel":
+        elif s in ("cancel", "cancel-backoff"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            if s == "cancel-backoff":
+                config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
+                faults = [{"kind": "rate_limit", "retry_after": CANCEL_STALL_SECONDS}]
             settings = os.path.join(profile, "plug-in-settings")
             os.makedirs(settings)
             # GIMP 3's last-used values: plug-in-settings/GimpProcedureConfigRun-PROC.last
@@ -534,7 +539,7 @@ def main():
         env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg, HOME=home,
                    XDG_DATA_HOME=data, TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
                    GSETTINGS_BACKEND="memory")
-        if s == "cancel":
+        if s in ("cancel", "cancel-backoff"):
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
@@ -624,10 +629,13 @@ def main():
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")
-        elif s == "cancel":
+        elif s in ("cancel", "cancel-backoff"):
             expect(out.get("cancelled") is True, f"the run ended as CANCEL: {out}")
             expect(out.get("seconds", 99) < CANCEL_STALL_SECONDS / 2,
                    f"cancel did not wait for the stalled server: {out.get('seconds')}")
+            if s == "cancel-backoff":
+                expect([r.get("status") for r in requests] == [429],
+                       f"the retry was never sent: {[r.get('status') for r in requests]}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
