@@ -180,6 +180,9 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
   std::string request_id = new_request_id ();
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "x-request-id",
                                 request_id.c_str ());
+  if (options.close_connections)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                  "close");
   if (path.rfind ("/__admin/", 0) == 0)
     {
       handle_admin (msg, path);

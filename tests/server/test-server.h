@@ -118,6 +118,10 @@ public:
     std::string api_key; // empty: any non-empty Bearer token is accepted
     std::uint16_t port = 0; // 0: any free port
     bool log_requests = false; // one line per request on stderr
+    // Answer with "Connection: close". libsoup before 3.3 never closes a kept-alive connection
+    // that its client closed (GNOME/libsoup commit d20c6601), one descriptor per connection: a
+    // test counting its own descriptors over many requests sets this.
+    bool close_connections = false;
   };
 
   // Listens on 127.0.0.1 in its own thread with its own GMainContext. Null (with a warning)
