@@ -21,6 +21,14 @@ ResponseLimits::body_bytes () const
          + max_envelope_bytes;
 }
 
+std::size_t
+ResponseLimits::stream_bytes () const
+{
+  return static_cast<std::size_t> (std::max (partial_images, 0) + 2 * std::max (final_images, 1))
+             * max_image_text
+         + max_stream_envelope_bytes;
+}
+
 ResponseLimits
 response_limits_for (Route route, const ImageOptions &options)
 {
@@ -55,7 +63,8 @@ Error
 body_too_large_error (std::size_t limit)
 {
   return Error::protocol_error ("the response body is larger than its limit of "
-                                + byte_size_text (limit) + " (see docs/limits.md); reading stopped");
+                                + byte_size_text (limit)
+                                + " (see docs/limits.md); reading stopped");
 }
 
 Error
@@ -72,6 +81,13 @@ sse_event_too_large_error (std::size_t limit)
   return Error::protocol_error ("an SSE event of the stream is larger than the limit of "
                                 + byte_size_text (limit)
                                 + " for one event (see docs/limits.md); reading stopped");
+}
+
+Error
+stream_too_large_error (std::size_t limit)
+{
+  return Error::protocol_error ("the stream is larger than its limit of " + byte_size_text (limit)
+                                + " (see docs/limits.md); reading stopped");
 }
 
 Error

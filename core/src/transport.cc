@@ -72,6 +72,7 @@ struct Exchange : std::enable_shared_from_this<Exchange>
   ByteArrayPtr body_buffer;
   std::size_t body_length = 0; // the Content-Length, 0 when none was given
   std::size_t body_limit = 0;  // the most that is read of this body
+  std::size_t stream_read = 0; // bytes of the event stream so far
   guint body_used = 0;
   std::vector<char> read_buffer;
   SseParser parser;
@@ -429,7 +430,10 @@ on_events_read (GObject *source, GAsyncResult *result, gpointer data)
       events_ended (ex, nullptr);
       return;
     }
-  Status fed = ex.parser.feed (ex.read_buffer.data (), static_cast<std::size_t> (n), sink);
+  ex.stream_read += static_cast<std::size_t> (n);
+  Status fed = ex.stream_read > ex.limits.stream_bytes ()
+                   ? Status (stream_too_large_error (ex.limits.stream_bytes ()))
+                   : ex.parser.feed (ex.read_buffer.data (), static_cast<std::size_t> (n), sink);
   if (!fed && ex.stream_status)
     ex.stream_status = std::move (fed);
   if (ex.options.check_while_receiving && ex.stream_status && !ex.collector->done ())
@@ -533,6 +537,7 @@ start_attempt (Exchange &ex)
   ex.request_id.clear ();
   ex.body_buffer.reset ();
   ex.body_length = 0;
+  ex.stream_read = 0;
   ex.read_buffer.clear ();
   ex.parser = SseParser (max_sse_event_bytes);
   ex.stream_status = Status ();

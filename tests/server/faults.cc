@@ -48,6 +48,7 @@ constexpr FaultName fault_names[] = {
   { FaultKind::huge_body, "huge_body" },
   { FaultKind::huge_announced_body, "huge_announced_body" },
   { FaultKind::garbage_body, "garbage_body" },
+  { FaultKind::event_flood, "event_flood" },
 };
 
 Error

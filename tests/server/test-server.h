@@ -69,6 +69,7 @@ enum class FaultKind
   huge_body,            // a 200 JSON body, no Content-Length, whose image string runs `bytes`
   huge_announced_body,  // the same under a Content-Length that says so
   garbage_body,         // 200 application/json, chunked, 2 KiB of binary garbage
+  event_flood,          // a 200 stream of small events of no interest, `bytes` of them (400 MB)
 };
 
 // Text a hostile or broken server might send, for clients to show safely: an OSC that sets

@@ -25,7 +25,7 @@ struct WireJob
   bool stall = false;
 
   std::size_t next = 0; // the piece being written
-  std::string filler_bytes;
+  std::string filler_bytes; // 64 KiB of 'A', or of whole events for event_flood
   char sink[256];
 };
 
@@ -94,7 +94,8 @@ write_next (JobPtr job)
   else if (job->filler > 0)
     {
       piece = &job->filler_bytes;
-      length = static_cast<std::size_t> (std::min<std::int64_t> (job->filler, filler_piece));
+      length = static_cast<std::size_t> (
+          std::min<std::int64_t> (job->filler, static_cast<std::int64_t> (piece->size ())));
       job->filler -= static_cast<std::int64_t> (length);
       if (job->filler == 0)
         job->pieces.push_back (std::move (job->tail));
@@ -190,6 +191,7 @@ is_wire_fault (FaultKind kind)
     case FaultKind::huge_body:
     case FaultKind::huge_announced_body:
     case FaultKind::garbage_body:
+    case FaultKind::event_flood:
       return true;
     default:
       return false;
@@ -259,6 +261,10 @@ deliver_wire_fault (SoupServerMessage *msg, const Fault &fault, const Reply &ans
         job->tail = end;
         break;
       }
+    case FaultKind::event_flood:
+      job->pieces = { head (200, "text/event-stream; charset=utf-8", request_id, {}) };
+      job->filler = huge;
+      break;
     case FaultKind::garbage_body:
       job->pieces = garbage_chunks ();
       job->pieces.insert (job->pieces.begin (),
@@ -268,7 +274,16 @@ deliver_wire_fault (SoupServerMessage *msg, const Fault &fault, const Reply &ans
     default:
       return 0;
     }
-  if (job->filler > 0)
+  if (fault.kind == FaultKind::event_flood)
+    {
+      // Whole events, as many as fit in a piece: the stream stays well formed piece by piece.
+      const std::string event = "event: response.in_progress\ndata: "
+                                "{\"type\":\"response.in_progress\",\"padding\":\""
+                                + std::string (900, 'p') + "\"}\n\n";
+      while (job->filler_bytes.size () + event.size () <= filler_piece)
+        job->filler_bytes += event;
+    }
+  else if (job->filler > 0)
     job->filler_bytes.assign (filler_piece, 'A');
   soup_server_message_pause (msg);
   SourcePtr idle (g_idle_source_new ());

@@ -1,8 +1,8 @@
 // Faults below the rules of HTTP, which libsoup's server would never write: the connection is
 // taken from libsoup and the bytes are written by hand. A request that is never answered, a
 // body that stops half-way and stays open, a Content-Length that lies either way, a data line
-// or a body of hundreds of megabytes (written as fast as the client reads, never held), chunks
-// of binary garbage.
+// or a body of hundreds of megabytes (written as fast as the client reads, never held), a
+// stream of small events that never ends, chunks of binary garbage.
 #pragma once
 
 #include "reply.h"
@@ -11,7 +11,7 @@
 namespace gptimage::testing {
 
 // no_headers, stall_mid_body, long_content_length, short_content_length, huge_sse_line,
-// huge_body, huge_announced_body and garbage_body.
+// huge_body, huge_announced_body, event_flood and garbage_body.
 bool is_wire_fault (FaultKind kind);
 
 // Whether the fault sends part of the real answer (which the route must make first).

@@ -90,6 +90,20 @@ TEST_F (ResponseLimitsTest, AnEndlessSseLineStopsAtTheEventLimit)
   EXPECT_FALSE (result.error ().request_id.empty ());
 }
 
+TEST_F (ResponseLimitsTest, AStreamPastItsTotalLimitStops)
+{
+  // Small events of no interest, each far under the event limit, 400 MB of them.
+  Fault fault { FaultKind::event_flood };
+  fault.bytes = 400000000;
+  auto result = generate (1, true, 2, fault);
+  ASSERT_FALSE (result.ok ());
+  // Two partial images, the final one twice and 8 MiB of other events.
+  EXPECT_EQ (result.error ().message,
+             "the stream is larger than its limit of 264 MiB (see docs/limits.md); reading "
+             "stopped");
+  EXPECT_LT (seconds_, 15.0);
+}
+
 TEST_F (ResponseLimitsTest, ABodyPastItsLimitIsNotReadToTheEnd)
 {
   Fault fault { FaultKind::huge_body };

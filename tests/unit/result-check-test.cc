@@ -267,4 +267,7 @@ TEST (ResponseLimits, TheLargestRealImageFits)
   ResponseLimits ten;
   ten.final_images = 10;
   EXPECT_EQ (ten.body_bytes (), 641 * kMiB);
+  ResponseLimits stream;
+  stream.partial_images = 3;
+  EXPECT_EQ (stream.stream_bytes (), (3 + 2) * 64 * kMiB + 8 * kMiB);
 }

@@ -26,6 +26,8 @@ inline constexpr std::size_t max_image_text = max_image_bytes / 3 * 4;
 inline constexpr std::size_t max_envelope_bytes = 1 * kMiB;
 // One SSE event: one image (streams carry one image per event) and its envelope.
 inline constexpr std::size_t max_sse_event_bytes = max_image_text + max_envelope_bytes;
+// The events around the images of a stream (created, in progress, keep-alive comments...).
+inline constexpr std::size_t max_stream_envelope_bytes = 8 * kMiB;
 // The body of an error status: only its start is read, which is all an error message needs.
 inline constexpr std::size_t max_error_body_bytes = 1 * kMiB;
 
@@ -44,6 +46,9 @@ struct ResponseLimits
 
   // A whole non-streamed 2xx body: final_images images and the envelope.
   std::size_t body_bytes () const;
+  // A whole stream: its partial images, each final image twice (the Responses API repeats it
+  // in response.completed) and the events around them.
+  std::size_t stream_bytes () const;
 };
 
 // The limits of a request on `route` with `options` (n, stream, partial_images; unset values
@@ -57,6 +62,7 @@ std::string byte_size_text (std::size_t bytes);
 Error body_too_large_error (std::size_t limit);
 Error announced_body_too_large_error (std::size_t announced, std::size_t limit);
 Error sse_event_too_large_error (std::size_t limit);
+Error stream_too_large_error (std::size_t limit);
 Error image_too_large_error (std::size_t base64_size);
 Error too_many_images_error (const ResponseLimits &limits);
 Error too_many_partial_images_error (const ResponseLimits &limits);
