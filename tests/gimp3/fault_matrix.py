@@ -156,4 +156,7 @@ def check_rows(out, rescue, expect):
                        and not after["dirty"],
                        "rescued": len(row["rescued"]), "seconds": row["seconds"],
                        "statuses": row["statuses"], "gap": gap, "passed": not failures})
+    leftovers = [n for n in (os.listdir(rescue) if os.path.isdir(rescue) else [])
+                 if n.startswith(".")]
+    expect(not leftovers, f"temporary files left in the rescue folder: {leftovers}")
     return matrix
