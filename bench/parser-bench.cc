@@ -102,7 +102,7 @@ parse_stream (const std::string &body, bool collect)
       fail (collector.add_event (event));
   };
   for (std::size_t at = 0; at < body.size (); at += chunk_size)
-    parser.feed (body.data () + at, std::min (chunk_size, body.size () - at), sink);
+    fail (parser.feed (body.data () + at, std::min (chunk_size, body.size () - at), sink));
   parser.finish (sink);
   if (collect && collector.result ().images.empty ())
     {

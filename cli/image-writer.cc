@@ -46,16 +46,8 @@ void
 ImageWriter::on_final_image (const GeneratedImage &image)
 {
   // Kept until the end: the file name depends on how many distinct finals arrive.
-  GeneratedImage copy;
+  GeneratedImage copy = share_image (image);
   copy.partial = false;
-  copy.index = image.index;
-  copy.data.reset (g_bytes_ref (image.data.get ()));
-  copy.output_format = image.output_format;
-  copy.announced_format = image.announced_format;
-  copy.size = image.size;
-  copy.revised_prompt = image.revised_prompt;
-  copy.item_id = image.item_id;
-  copy.arrival = image.arrival;
 
   // The check inflates the whole image (30 ms for a 4K PNG): it starts now, on a thread of its
   // own, and runs while the rest of the response arrives and while the file is written. It

@@ -6,6 +6,7 @@
 // two on damaged files), and is stricter only where a damaged file would decode to wrong
 // pixels: a bad Adler-32 or a zlib stream that stops early.
 #include "gptimage/image-codec.h"
+#include "gptimage/response-limits.h"
 
 #include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
@@ -315,6 +316,9 @@ verify_png (const PngReader &read)
                               + std::to_string (header.color_type));
           if (kept[10] != 0 || kept[11] != 0 || kept[12] > 1)
             return png_error ("the IHDR chunk names an unknown method");
+          // Checked as soon as the header is in: a result past the limits is not inflated.
+          if (Status within = check_image_dimensions (header.width, header.height); !within)
+            return std::move (within).error ();
           info.width = static_cast<int> (header.width);
           info.height = static_cast<int> (header.height);
           info.has_alpha = (header.color_type & 4) != 0;

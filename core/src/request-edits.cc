@@ -65,6 +65,7 @@ build_edits_request (const std::string &base_url, const EditsParams &params, boo
   request.route = Route::edits;
   request.url = base_url + "/images/edits";
   request.stream = params.image.stream;
+  request.limits = response_limits_for (Route::edits, params.image);
 
   for (const auto &field :
        images_route_fields (params.model, params.prompt, params.image, Route::edits))

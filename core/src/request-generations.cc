@@ -29,6 +29,7 @@ build_generations_request (const std::string &base_url, const GenerationsParams 
   request.route = Route::generations;
   request.url = base_url + "/images/generations";
   request.stream = params.image.stream;
+  request.limits = response_limits_for (Route::generations, params.image);
   request.content_type = "application/json";
   request.body = json_to_bytes (root.get (), false);
   return request;

@@ -305,6 +305,7 @@ build_responses_request (const std::string &base_url, const ResponsesParams &par
   request.route = Route::responses;
   request.url = base_url + "/responses";
   request.stream = params.image.stream;
+  request.limits = response_limits_for (Route::responses, params.image);
   request.content_type = "application/json";
 
   for (int attempt = 0; attempt < 8; ++attempt)

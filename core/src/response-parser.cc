@@ -93,53 +93,80 @@ compact_json (JsonNode *node)
   return take_string (json_to_string (node, FALSE));
 }
 
+// `why`, when given, receives the parser's message on failure.
 JsonNodePtr
-parse_json (const char *data, std::size_t size)
+parse_json (const char *data, std::size_t size, std::string *why = nullptr)
 {
   if (size == 0)
     return nullptr;
   ObjectPtr<JsonParser> parser (json_parser_new ());
   ErrorOut error;
   if (!json_parser_load_from_data (parser.get (), data, static_cast<gssize> (size), error.out ()))
-    return nullptr;
+    {
+      if (why)
+        *why = error.message ();
+      return nullptr;
+    }
   return JsonNodePtr (json_parser_steal_root (parser.get ()));
 }
 
-// One line of at most snippet_limit bytes of valid UTF-8, for error messages.
+// One line of at most about snippet_limit bytes of valid UTF-8, for error messages: runs of
+// white space become one space, and bytes that are neither printable ASCII nor valid UTF-8
+// are written \xHH (binary garbage stays visible, and cannot drive a terminal).
 std::string
 body_snippet (const char *data, std::size_t size)
 {
   std::string out;
   bool space = false;
-  for (std::size_t i = 0; i < size && out.size () < snippet_limit; ++i)
+  std::size_t i = 0;
+  while (i < size && out.size () < snippet_limit)
     {
       auto c = static_cast<unsigned char> (data[i]);
-      if (c < 0x20 || c == 0x7f || c == ' ')
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
         {
           space = !out.empty ();
+          ++i;
           continue;
         }
       if (space)
         out += ' ';
       space = false;
-      out += static_cast<char> (c);
+      if (c >= 0x80)
+        {
+          gunichar u = g_utf8_get_char_validated (data + i, static_cast<gssize> (size - i));
+          int length = u < 0x80 || u >= 0xfffffffe ? 0 : g_unichar_to_utf8 (u, nullptr);
+          if (length > 0 && (u < 0x80 || u > 0x9f)) // C1 controls are escaped
+            {
+              out.append (data + i, static_cast<std::size_t> (length));
+              i += static_cast<std::size_t> (length);
+              continue;
+            }
+        }
+      if (c < 0x20 || c >= 0x7f)
+        {
+          char escaped[8];
+          g_snprintf (escaped, sizeof escaped, "\\x%02x", c);
+          out += escaped;
+        }
+      else
+        out += static_cast<char> (c);
+      ++i;
     }
-  bool truncated = out.size () >= snippet_limit;
-  if (truncated)
-    {
-      // Do not cut a UTF-8 sequence in two.
-      std::size_t cut = out.size ();
-      while (cut > 0 && (static_cast<unsigned char> (out[cut - 1]) & 0xC0) == 0x80)
-        --cut;
-      if (cut > 0 && (static_cast<unsigned char> (out[cut - 1]) & 0xC0) == 0xC0)
-        --cut;
-      out.resize (cut);
-    }
-  if (!g_utf8_validate (out.data (), static_cast<gssize> (out.size ()), nullptr))
-    out = take_string (g_utf8_make_valid (out.data (), static_cast<gssize> (out.size ())));
-  if (truncated)
+  if (i < size)
     out += "\u2026";
   return out;
+}
+
+// What a body that should have been a JSON document holds, for the error that says it is not.
+std::string
+not_json_detail (const char *data, std::size_t size, const std::string &parse_error)
+{
+  if (size == 0)
+    return "the response body is empty";
+  std::string detail = "the response is not JSON (" + byte_size_text (size);
+  if (!parse_error.empty ())
+    detail += "; " + parse_error;
+  return detail + "): \"" + body_snippet (data, size) + "\"";
 }
 
 // An API error from {"message", "type", "code", "param"}; the Responses `error` event carries
@@ -350,6 +377,10 @@ ImageCollector::add_image (const Candidate &candidate)
 {
   if (candidate.b64.text.empty ())
     return {}; // e.g. an image_generation_call that is still in progress
+  if (candidate.b64.text.size () > max_image_text)
+    return image_too_large_error (candidate.b64.text.size ());
+  if (candidate.partial && limits_ && result_.partial_count >= limits_->partial_images)
+    return too_many_partial_images_error (*limits_);
 
   GeneratedImage image;
   image.partial = candidate.partial;
@@ -403,6 +434,8 @@ ImageCollector::add_image (const Candidate &candidate)
           kept.item_id = std::move (image.item_id);
         return {};
       }
+  if (limits_ && result_.images.size () >= static_cast<std::size_t> (limits_->final_images))
+    return too_many_images_error (*limits_);
   image.index = static_cast<int> (result_.images.size ());
   result_.images.push_back (std::move (image));
   if (on_final_)
@@ -513,22 +546,29 @@ ImageCollector::image_text (JsonObject *object, const char *name) const
 }
 
 JsonNodePtr
-ImageCollector::parse_lifting_images (const char *data, std::size_t size, LiftedJson &lifted)
+ImageCollector::parse_lifting_images (const char *data, std::size_t size, LiftedJson &lifted,
+                                      std::string *why)
 {
   lifted = lift_image_strings (std::string_view (data, size));
-  if (lifted.values.empty ())
-    return parse_json (data, size);
-  return parse_json (lifted.skeleton.data (), lifted.skeleton.size ());
+  JsonNodePtr root = lifted.values.empty ()
+                         ? parse_json (data, size, why)
+                         : parse_json (lifted.skeleton.data (), lifted.skeleton.size (), why);
+  // json-glib says where, in the text it read (maybe the skeleton): keep only what.
+  if (why && !root)
+    if (std::size_t at = why->find ("Parse error: "); at != std::string::npos)
+      why->erase (0, at);
+  return root;
 }
 
 Status
 ImageCollector::add_json_body (const char *body, std::size_t size)
 {
   LiftedJson lifted;
-  JsonNodePtr root = parse_lifting_images (body, size, lifted);
+  std::string why;
+  JsonNodePtr root = parse_lifting_images (body, size, lifted, &why);
   LiftedScope scope (*this, lifted, body, body_watch_.get ());
   if (!root)
-    return Error::protocol_error ("the response is not JSON: " + body_snippet (body, size));
+    return Error::protocol_error (not_json_detail (body, size, why));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
     return Error::protocol_error ("the response is not a JSON object: " + body_snippet (body, size));
   JsonObject *object = json_node_get_object (root.get ());

@@ -2,6 +2,7 @@
 
 #include "gptimage/arriving-image.h"
 #include "gptimage/image-size.h"
+#include "gptimage/response-limits.h"
 
 #include <glib.h>
 
@@ -54,6 +55,11 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
     return Error::protocol_error ("the data is a " + std::string (image_format_name (actual))
                      + " image, not " + std::string (image_format_name (claimed))
                      + (announced ? " as the API announced" : " as requested"));
+
+  // The headers first: a picture past the limits is not decoded at all.
+  if (auto header = probe_image (data, size); header)
+    if (Status within = check_image_dimensions (header->width, header->height); !within)
+      return std::move (within).error ();
 
   CheckedImage checked;
   checked.format = actual;

@@ -1,5 +1,8 @@
 #include "gptimage/sse-parser.h"
 
+#include "gptimage/response-limits.h"
+
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -9,6 +12,7 @@ namespace {
 
 constexpr char utf8_bom[] = "\xEF\xBB\xBF";
 constexpr std::string_view data_prefix = "data:";
+constexpr std::size_t big_event_bytes = 1024 * 1024;
 
 // The next CR or LF in [p, end), or end.
 const char *
@@ -22,9 +26,11 @@ find_line_end (const char *p, const char *end)
 
 } // namespace
 
-void
+Status
 SseParser::feed (const char *data, std::size_t size, const EventSink &sink)
 {
+  if (overflowed_)
+    return sse_event_too_large_error (max_event_size_);
   const char *p = data;
   const char *end = data + size;
 
@@ -56,6 +62,15 @@ SseParser::feed (const char *data, std::size_t size, const EventSink &sink)
             }
         }
       const char *eol = find_line_end (p, end);
+      // Checked before the piece is taken: nothing past the limit is ever held.
+      std::size_t room = max_event_size_ - std::min (held (), max_event_size_);
+      if (static_cast<std::size_t> (eol - p) > room)
+        {
+          overflowed_ = true;
+          line_.clear ();
+          pending_.data.clear ();
+          return sse_event_too_large_error (max_event_size_);
+        }
       if (in_data_value_)
         append_data_value (std::string_view (p, eol - p));
       else if (eol == end)
@@ -78,6 +93,13 @@ SseParser::feed (const char *data, std::size_t size, const EventSink &sink)
       last_was_cr_ = *eol == '\r';
       p = eol + 1;
     }
+  return {};
+}
+
+std::size_t
+SseParser::held () const
+{
+  return pending_.data.size () + line_.size () + pending_.event.size ();
 }
 
 void
@@ -86,7 +108,7 @@ SseParser::finish (const EventSink &sink)
   if (!line_.empty ())
     process_line (line_, sink);
   dispatch (sink);
-  *this = SseParser ();
+  *this = SseParser (max_event_size_);
 }
 
 void
@@ -113,6 +135,11 @@ SseParser::append_data_value (std::string_view piece)
       if (piece.front () == ' ')
         piece.remove_prefix (1);
     }
+  // Past a megabyte the event is an image: room for the largest event is reserved at once,
+  // so that doubling never holds two copies of a big one (room not written to costs no memory).
+  if (max_event_size_ != SIZE_MAX && pending_.data.size () + piece.size () > big_event_bytes
+      && pending_.data.capacity () < max_event_size_)
+    pending_.data.reserve (max_event_size_);
   pending_.data.append (piece);
 }
 

@@ -52,6 +52,7 @@ struct Exchange : std::enable_shared_from_this<Exchange>
   std::string host;
   std::string proxy; // "http://HOST:PORT (https_proxy)" when the private session uses one
   bool stream = false;
+  ResponseLimits limits;
   std::string content_type;
   BytesPtr body; // the caller's bytes, referenced, never copied
   TransportOptions options;
@@ -74,6 +75,8 @@ struct Exchange : std::enable_shared_from_this<Exchange>
   std::string request_id;
   ByteArrayPtr body_buffer;
   std::size_t body_length = 0; // the Content-Length, 0 when none was given
+  std::size_t body_limit = 0;  // the most that is read of this body
+  std::size_t stream_read = 0; // bytes of the event stream so far
   guint body_used = 0;
   std::vector<char> read_buffer;
   SseParser parser;
@@ -269,6 +272,8 @@ body_complete (Exchange &ex)
   BytesPtr bytes (g_byte_array_free_to_bytes (ex.body_buffer.release ()));
   gsize size = 0;
   const auto *data = static_cast<const char *> (g_bytes_get_data (bytes.get (), &size));
+  // Counted before redaction, which shortens the body.
+  const std::size_t received = size;
   if (auto clean = redacted (ex, std::string_view (data, size)))
     {
       ex.collector->forget_watched ();
@@ -279,7 +284,21 @@ body_complete (Exchange &ex)
 
   if (is_success (ex.status))
     {
-      if (Status status = ex.collector->add_json_body (data, size); !status)
+      Status status = ex.collector->add_json_body (data, size);
+      if (received < ex.body_length)
+        {
+          // Fewer bytes than the Content-Length said, then the end: whatever images came
+          // whole were delivered above and are kept, but the answer broke its word.
+          Error e = Error::network_error (
+              "the connection closed after " + std::to_string (received) + " of the "
+              + std::to_string (ex.body_length)
+              + " bytes the response announced (Content-Length)"
+              + (status ? std::string () : "; " + status.error ().message));
+          e.request_id = ex.request_id;
+          finish (ex, std::move (e));
+          return;
+        }
+      if (!status)
         {
           Error e = std::move (status).error ();
           e.request_id = ex.request_id;
@@ -314,6 +333,20 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer data)
   if (n > 0)
     {
       ex.body_used = used;
+      if (used > ex.body_limit)
+        {
+          if (!is_success (ex.status))
+            {
+              // An error page: its start says all an error message can.
+              g_byte_array_set_size (ex.body_buffer.get (), static_cast<guint> (ex.body_limit));
+              body_complete (ex);
+              return;
+            }
+          Error e = body_too_large_error (ex.body_limit);
+          e.request_id = ex.request_id;
+          attempt_failed (ex, std::move (e), false, std::nullopt);
+          return;
+        }
       if (ex.options.check_while_receiving && is_success (ex.status))
         ex.collector->watch_body (
             std::string_view (reinterpret_cast<const char *> (ex.body_buffer->data), used),
@@ -338,9 +371,11 @@ read_body (Exchange &ex)
 {
   GByteArray *buffer = ex.body_buffer.get ();
   ex.body_used = buffer->len;
-  g_byte_array_set_size (buffer, ex.body_used + read_chunk_size);
+  // One byte past the limit is enough to know it was passed.
+  gsize wanted = std::min<gsize> (read_chunk_size, ex.body_limit + 1 - ex.body_used);
+  g_byte_array_set_size (buffer, static_cast<guint> (ex.body_used + wanted));
   // Read straight into the body buffer: no per-chunk copies.
-  g_input_stream_read_async (ex.input.get (), buffer->data + ex.body_used, read_chunk_size,
+  g_input_stream_read_async (ex.input.get (), buffer->data + ex.body_used, wanted,
                              G_PRIORITY_DEFAULT, ex.attempt_cancellable.get (), on_body_read,
                              issue_ticket (ex));
 }
@@ -437,7 +472,12 @@ on_events_read (GObject *source, GAsyncResult *result, gpointer data)
       events_ended (ex, nullptr);
       return;
     }
-  ex.parser.feed (ex.read_buffer.data (), static_cast<std::size_t> (n), sink);
+  ex.stream_read += static_cast<std::size_t> (n);
+  Status fed = ex.stream_read > ex.limits.stream_bytes ()
+                   ? Status (stream_too_large_error (ex.limits.stream_bytes ()))
+                   : ex.parser.feed (ex.read_buffer.data (), static_cast<std::size_t> (n), sink);
+  if (!fed && ex.stream_status)
+    ex.stream_status = std::move (fed);
   if (ex.options.check_while_receiving && ex.stream_status && !ex.collector->done ())
     ex.collector->watch_event (ex.parser.emitted (), ex.parser.pending_event (),
                                ex.parser.pending_data ());
@@ -493,8 +533,17 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
     }
   goffset length = soup_message_headers_get_content_length (headers);
   ex.body_length = length > 0 ? static_cast<std::size_t> (length) : 0;
-  guint reserve = length > 0 && length < G_MAXINT32 ? static_cast<guint> (length) + 1
-                                                     : read_chunk_size;
+  ex.body_limit = is_success (ex.status) ? ex.limits.body_bytes () : max_error_body_bytes;
+  if (is_success (ex.status) && ex.body_length > ex.body_limit)
+    {
+      Error e = announced_body_too_large_error (ex.body_length, ex.body_limit);
+      e.request_id = ex.request_id;
+      attempt_failed (ex, std::move (e), false, std::nullopt);
+      return;
+    }
+  guint reserve = ex.body_length > 0
+                      ? static_cast<guint> (std::min (ex.body_length, ex.body_limit) + 1)
+                      : read_chunk_size;
   ex.body_buffer.reset (g_byte_array_sized_new (reserve));
   read_body (ex);
 }
@@ -532,13 +581,15 @@ start_attempt (Exchange &ex)
   ex.request_id.clear ();
   ex.body_buffer.reset ();
   ex.body_length = 0;
+  ex.stream_read = 0;
   ex.read_buffer.clear ();
-  ex.parser = SseParser ();
+  ex.parser = SseParser (max_sse_event_bytes);
   ex.stream_status = Status ();
   ex.flushing = false;
   ex.collector = std::make_unique<ImageCollector> (
       [&ex] (const GeneratedImage &image) { ex.observer->on_partial_image (image); },
       [&ex] (const GeneratedImage &image) { ex.observer->on_final_image (image); });
+  ex.collector->set_limits (ex.limits);
 
   ex.message.reset (soup_message_new (SOUP_METHOD_POST, ex.url.c_str ()));
   SoupMessageHeaders *headers = soup_message_get_request_headers (ex.message.get ());
@@ -658,6 +709,7 @@ start_exchange (SoupSession *session, const HttpRequest &request,
     ex->session = ref_object (session);
   ex->url = request.url;
   ex->stream = request.stream;
+  ex->limits = request.limits;
   ex->content_type = request.content_type;
   if (request.body)
     ex->body.reset (g_bytes_ref (request.body.get ()));

@@ -4,6 +4,7 @@
 #include "widget-ptr.h"
 
 #include "gptimage/image-codec.h"
+#include "gptimage/response-limits.h"
 
 #include <libgimp/gimpui.h>
 
@@ -22,7 +23,7 @@ constexpr const char *kTestCancelVariable = "GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS
 class ProgressDialog : public TransportObserver
 {
 public:
-  ProgressDialog (const std::string &title, int expected_partials);
+  ProgressDialog (const std::string &title, int expected_partials, TransportObserver *also);
   ~ProgressDialog () override;
   ProgressDialog (const ProgressDialog &) = delete;
   ProgressDialog &operator= (const ProgressDialog &) = delete;
@@ -53,13 +54,15 @@ private:
   guint test_cancel_ = 0;
   int expected_ = 0;
   int partials_ = 0;
+  TransportObserver *also_ = nullptr;
 };
 
-ProgressDialog::ProgressDialog (const std::string &title, int expected_partials)
+ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
+                                TransportObserver *also)
     : dialog_ (gimp_dialog_new (title.c_str (), "gpt-image-progress", nullptr,
                                 GTK_DIALOG_DESTROY_WITH_PARENT, nullptr, nullptr, _("_Cancel"),
                                 GTK_RESPONSE_CANCEL, nullptr)),
-      expected_ (expected_partials)
+      expected_ (expected_partials), also_ (also)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_container_set_border_width (GTK_CONTAINER (box), 12);
@@ -168,6 +171,10 @@ ProgressDialog::show_preview (const GeneratedImage &image)
     return;
   gsize size = 0;
   const void *data = g_bytes_get_data (image.data.get (), &size);
+  // A preview past the result limits is not decoded (it could hold gigabytes of pixels).
+  auto header = probe_image (data, size);
+  if (!header || !check_image_dimensions (header->width, header->height))
+    return;
   auto decoded = decode_image (data, size);
   if (!decoded || decoded->width <= 0 || decoded->height <= 0)
     return; // a preview that cannot be shown is no reason to fail the run
@@ -201,6 +208,8 @@ ProgressDialog::on_partial_image (const GeneratedImage &image)
 void
 ProgressDialog::on_final_image (const GeneratedImage &image)
 {
+  if (also_)
+    also_->on_final_image (image);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_), 1.0);
   set_status (_("Image received."));
   show_preview (image);
@@ -217,9 +226,10 @@ ProgressDialog::on_retry (int attempt, double delay_seconds, const Error &reason
 
 Result<ApiResult>
 send_with_progress_dialog (const HttpRequest &request, const TransportOptions &options,
-                           const std::string &title, int expected_partials)
+                           const std::string &title, int expected_partials,
+                           TransportObserver *also)
 {
-  ProgressDialog dialog (title, expected_partials);
+  ProgressDialog dialog (title, expected_partials, also);
   return dialog.run (request, options);
 }
 

@@ -14,9 +14,11 @@ namespace gptimage::gimp3 {
 
 // Sends `request` asynchronously while the GTK main loop keeps running; returns when the
 // answer arrived, failed, or the user cancelled (ErrorKind::cancelled). gimp_ui_init must have
-// run. expected_partials sizes the progress steps (0: the bar pulses).
+// run. expected_partials sizes the progress steps (0: the bar pulses). `also` (may be null) is
+// told of each final image too.
 Result<ApiResult> send_with_progress_dialog (const HttpRequest &request,
                                              const TransportOptions &options,
-                                             const std::string &title, int expected_partials);
+                                             const std::string &title, int expected_partials,
+                                             TransportObserver *also);
 
 } // namespace gptimage::gimp3

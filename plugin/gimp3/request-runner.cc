@@ -1,5 +1,6 @@
 #include "request-runner.h"
 
+#include "arrived-results.h"
 #include "bench-timer.h"
 #include "i18n.h"
 #include "interactive-run.h"
@@ -18,7 +19,10 @@ namespace {
 class ProgressObserver : public TransportObserver
 {
 public:
-  explicit ProgressObserver (int expected_partials) : expected_ (expected_partials) {}
+  ProgressObserver (int expected_partials, TransportObserver &also)
+      : expected_ (expected_partials), also_ (also)
+  {
+  }
 
   void on_partial_image (const GeneratedImage &image) override
   {
@@ -30,7 +34,11 @@ public:
     else
       gimp_progress_pulse ();
   }
-  void on_final_image (const GeneratedImage &) override { gimp_progress_update (1.0); }
+  void on_final_image (const GeneratedImage &image) override
+  {
+    gimp_progress_update (1.0);
+    also_.on_final_image (image);
+  }
   void on_retry (int attempt, double delay_seconds, const Error &reason) override
   {
     gimp_progress_set_text (printf_string (_("GPT Image: %s; retry %d in %.1f s"),
@@ -41,7 +49,21 @@ public:
 private:
   int expected_;
   int partials_ = 0;
+  TransportObserver &also_;
 };
+
+// Where the usable images that arrived before `error` went, added to its message.
+Error
+with_rescued (Error error, const std::vector<GeneratedImage> &arrived, const Settings &settings)
+{
+  if (arrived.empty () || error.kind == ErrorKind::cancelled)
+    return error;
+  std::string note = rescue_usable_results (
+      arrived, { settings.image.output_format, settings.image.size });
+  if (!note.empty ())
+    error.message += "; " + note;
+  return error;
+}
 
 } // namespace
 
@@ -80,10 +102,12 @@ run_request (const Settings &settings, const HttpRequest &request,
       = transport_options_for (settings, "gpt-image-gimp/" GPT_IMAGE_VERSION);
 
   Result<ApiResult> result = Error::cancelled_error ();
+  ArrivedResults arrived;
   if (interactive_step_running ())
     {
       // Our own dialog: its Cancel aborts the request (GIMP's would kill the plug-in).
-      result = send_with_progress_dialog (request, transport, progress_label, expected_partials);
+      result = send_with_progress_dialog (request, transport, progress_label, expected_partials,
+                                          &arrived);
       if (!result && result.error ().kind == ErrorKind::cancelled)
         note_user_cancelled ();
     }
@@ -91,10 +115,12 @@ run_request (const Settings &settings, const HttpRequest &request,
     {
       gimp_progress_init (progress_label.c_str ());
       ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
-      ProgressObserver observer (expected_partials);
+      ProgressObserver observer (expected_partials, arrived);
       result = send_request (request, transport, cancellable.get (), &observer);
       gimp_progress_end ();
     }
+  if (!result)
+    return with_rescued (std::move (result).error (), arrived.images (), settings);
   if (result && result->images.empty ())
     return Error { ErrorKind::protocol, _("the response contained no image"), {}, 0, {}, {},
                    result->request_id };
@@ -170,7 +196,7 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   const ImageOptions &asked = run->settings.image;
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
-    return std::move (decoded).error ();
+    return with_rescued (std::move (decoded).error (), result->images, run->settings);
   return DecodedAnswer { std::move (decoded).value (), std::move (result->response_id) };
 }
 

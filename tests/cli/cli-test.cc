@@ -1,6 +1,7 @@
 // Drives the real `gpt-image` binary against the test server over real HTTP on loopback.
 #include "bad-values.h"
 #include "forward-proxy.h"
+#include "faults.h"
 #include "test-server.h"
 
 #include "gptimage/glib-ptr.h"
@@ -17,6 +18,12 @@
 #include <set>
 #include <fstream>
 #include <sstream>
+
+// wait4: the only way to read one child's peak memory (Linux and the BSDs; the test suite runs
+// on Linux).
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace gptimage;
 using gptimage::testing::Fault;
@@ -1304,7 +1311,16 @@ TEST_F (CliTest, CanaryKeyIsInNoOutputAndNoFile)
             for (const char *extra : { "--stream", "--partial-images", "1" })
               args.push_back (extra);
           if (fault)
-            canary_server->push_fault ({ *fault, 0, 0.1 });
+            {
+              // Small floods and short waits: the key, not the bounds, is under test here.
+              Fault spec { *fault, 0, 0.1 };
+              spec.count = 1;
+              spec.bytes = 100000;
+              canary_server->push_fault (spec);
+              if (*fault == FaultKind::no_headers || *fault == FaultKind::stall_mid_body)
+                for (const char *extra : { "--timeout", "1", "--max-retries", "0" })
+                  args.push_back (extra);
+            }
           RunResult r = run_saving (args);
           SCOPED_TRACE (std::string (fault ? gptimage::testing::fault_kind_name (*fault)
                                            : "no fault")
@@ -1969,6 +1985,253 @@ expect_sent (const RunResult &r, const std::vector<RecordedRequest> &requests)
 
 } // namespace
 
+// ---- The bounds of docs/limits.md, through the real binary: an error naming the bound, no
+// more files than asked for, and memory that stays within a multiple of the largest image.
+
+namespace {
+
+struct MeasuredRun
+{
+  int exit_code = -1;
+  std::string err;
+  long peak_rss_kb = 0;
+};
+
+// Runs argv[0] in `cwd` with `envp` and waits for it with wait4, for its peak RSS. Linux keeps
+// the larger of the forked copy's RSS and the program's in ru_maxrss, so the test process must
+// be small itself: these tests run in a process of their own (CliMemoryTest, meson test
+// `cli-memory`).
+MeasuredRun
+run_measured (const std::vector<const char *> &argv, gchar **envp, const std::string &cwd)
+{
+  MeasuredRun run;
+  GPid pid = 0;
+  int out_fd = -1, err_fd = -1;
+  ErrorOut error;
+  if (!g_spawn_async_with_pipes (cwd.c_str (), const_cast<gchar **> (argv.data ()), envp,
+                                 G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid, nullptr,
+                                 &out_fd, &err_fd, error.out ()))
+    {
+      ADD_FAILURE () << error.message ();
+      return run;
+    }
+  char buffer[4096];
+  for (ssize_t n; (n = read (err_fd, buffer, sizeof buffer)) > 0;)
+    run.err.append (buffer, static_cast<std::size_t> (n));
+  while (read (out_fd, buffer, sizeof buffer) > 0)
+    ;
+  close (out_fd);
+  close (err_fd);
+  int status = 0;
+  struct rusage usage = {};
+  EXPECT_EQ (wait4 (pid, &status, 0, &usage), pid);
+  g_spawn_close_pid (pid);
+  run.exit_code = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  run.peak_rss_kb = usage.ru_maxrss; // kilobytes on Linux
+  return run;
+}
+
+constexpr long limit_kb (std::size_t bytes)
+{
+  return static_cast<long> (bytes / 1024);
+}
+
+} // namespace
+
+class CliMemoryTest : public CliTest
+{
+};
+
+TEST_F (CliMemoryTest, AnEndlessSseLineIsRefusedWithinTwiceTheEventLimit)
+{
+  Fault fault { FaultKind::huge_sse_line };
+  fault.bytes = 400000000; // 400 MB, written as fast as the client reads
+  server_->push_fault (fault);
+  StrvPtr env = environment (true);
+  const std::vector<std::string> args { "generations", "--prompt",         "x", "--output",
+                                        "o.png",       "--stream", "--partial-images", "2" };
+  MeasuredRun r = run_measured (argv_of (args), env.get (), workdir_);
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "an SSE event of the stream is larger than the limit of 65 MiB"))
+      << r.err;
+  // 65 MiB of the line, and the program itself: never the 400 MB (1.2 GB before the limit).
+  EXPECT_LT (r.peak_rss_kb, 2 * limit_kb (65 * 1024 * 1024)) << r.peak_rss_kb << " KB";
+  EXPECT_TRUE (entries_of (workdir_ + "/out").empty ());
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliMemoryTest, ABodyPastItsLimitIsRefusedWithinTwiceTheLimit)
+{
+  for (FaultKind kind : { FaultKind::huge_body, FaultKind::huge_announced_body })
+    {
+      Fault fault { kind };
+      fault.bytes = 400000000;
+      server_->push_fault (fault);
+      StrvPtr env = environment (true);
+      const std::vector<std::string> args { "generations", "--prompt", "x", "--output",
+                                            "o.png",       "--max-retries", "0" };
+      MeasuredRun r = run_measured (argv_of (args), env.get (), workdir_);
+      EXPECT_EQ (r.exit_code, 1) << r.err;
+      EXPECT_TRUE (contains (r.err, kind == FaultKind::huge_body
+                                        ? "the response body is larger than its limit of 65 MiB"
+                                        : "the response announces a body of 381 MiB"))
+          << r.err;
+      // The body and the image decoded from it while it arrived (48 MiB at most).
+      EXPECT_LT (r.peak_rss_kb, 2 * limit_kb (65 * 1024 * 1024)) << r.peak_rss_kb << " KB";
+    }
+  EXPECT_FALSE (file_exists (path ("o.png")));
+}
+
+TEST_F (CliTest, NoMorePartialFilesThanAskedFor)
+{
+  Fault fault { FaultKind::extra_partials };
+  fault.count = 28; // 30 partial images for --partial-images 2
+  server_->push_fault (fault);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/p.png", "--stream",
+                       "--partial-images", "2", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the stream sent more partial images than asked for: only 2 "
+                                "were asked for (partial_images = 2)"))
+      << r.err;
+  EXPECT_EQ (entries_of (path ("out")),
+             (std::vector<std::string> { "p-1-partial.png", "p-2-partial.png" }));
+}
+
+TEST_F (CliTest, NoMoreImagesThanAskedForAndTheOnesAskedForAreKept)
+{
+  Fault fault { FaultKind::extra_images };
+  fault.count = 4; // 5 images for n = 1
+  server_->push_fault (fault);
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "out/one.png", "--json" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_TRUE (contains (r.err, "the response holds more images than the 1 image asked for "
+                                "(n = 1); the extra ones were refused"))
+      << r.err;
+  EXPECT_TRUE (contains (r.err, "kept 1 image file(s) that arrived before the error")) << r.err;
+  EXPECT_EQ (entries_of (path ("out")), (std::vector<std::string> { "one.png" }));
+  EXPECT_TRUE (decodes (path ("out/one.png")));
+  JsonNodePtr doc = parse_json (r.out);
+  EXPECT_TRUE (contains (member_string (doc.get (), "files"), "out/one.png"));
+}
+
+TEST_F (CliTest, AnEmptyOrGarbledBodySaysWhatCame)
+{
+  server_->push_fault ({ FaultKind::empty_body });
+  RunResult empty = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (empty.exit_code, 1);
+  EXPECT_TRUE (contains (empty.err, "gpt-image: the response body is empty")) << empty.err;
+  server_->push_fault ({ FaultKind::garbage_body });
+  RunResult garbage = run ({ "generations", "--prompt", "x", "--output", "o.png" });
+  EXPECT_EQ (garbage.exit_code, 1);
+  EXPECT_TRUE (contains (garbage.err, "gpt-image: the response is not JSON (2 KiB; "))
+      << garbage.err;
+  EXPECT_TRUE (contains (garbage.err, "\\x")) << garbage.err;
+  EXPECT_EQ (raw_controls (garbage.err), 0) << garbage.err;
+}
+
+// ---- The fault matrix: every case of tests/fault-matrix/cases.json through the real binary.
+// The outcome of each case goes to GPT_IMAGE_FAULT_MATRIX_OUT (tools/fault-matrix makes
+// docs/fault-matrix.md of it and of the plug-in's run).
+
+namespace {
+
+struct MatrixRequest
+{
+  std::string route = "generations";
+  int n = 1;
+  int partial_images = 0;
+  int timeout = 5;
+};
+
+struct MatrixKept
+{
+  int partial = 0;
+  int final = 0;
+  int invalid = 0;
+};
+
+gint64
+member_int_or (JsonObject *object, const char *name, gint64 fallback)
+{
+  return object && json_object_has_member (object, name)
+             ? json_object_get_int_member (object, name) : fallback;
+}
+
+MatrixRequest
+matrix_request (JsonObject *entry)
+{
+  JsonObject *spec = json_object_has_member (entry, "request")
+                         ? json_object_get_object_member (entry, "request") : nullptr;
+  MatrixRequest request;
+  if (spec && json_object_has_member (spec, "route"))
+    request.route = json_object_get_string_member (spec, "route");
+  request.n = static_cast<int> (member_int_or (spec, "n", 1));
+  request.partial_images = static_cast<int> (member_int_or (spec, "partial_images", 0));
+  request.timeout = static_cast<int> (member_int_or (spec, "timeout", 5));
+  return request;
+}
+
+std::vector<std::string>
+matrix_args (const std::string &id, const MatrixRequest &request)
+{
+  std::vector<std::string> args = { request.route, "--prompt", "fault matrix: " + id, "--output",
+                                    "out/" + id + "/image.png", "--size", "1024x1024",
+                                    "--timeout", std::to_string (request.timeout),
+                                    "--max-retries", "1" };
+  if (request.route == "generations")
+    args.insert (args.end (), { "--quality", "low", "--n", std::to_string (request.n) });
+  if (request.partial_images > 0)
+    args.insert (args.end (),
+                 { "--stream", "--partial-images", std::to_string (request.partial_images) });
+  return args;
+}
+
+// A port on 127.0.0.1 that nothing listens on: bound, then closed.
+int
+refused_port ()
+{
+  ObjectPtr<GSocket> socket (g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                           G_SOCKET_PROTOCOL_TCP, nullptr));
+  ObjectPtr<GInetAddress> loopback (g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+  ObjectPtr<GSocketAddress> any (g_inet_socket_address_new (loopback.get (), 0));
+  EXPECT_TRUE (g_socket_bind (socket.get (), any.get (), FALSE, nullptr));
+  ObjectPtr<GSocketAddress> bound (g_socket_get_local_address (socket.get (), nullptr));
+  int port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound.get ()));
+  g_socket_close (socket.get (), nullptr);
+  return port;
+}
+
+// The error lines of a run: "gpt-image: ..." without warnings, retry notes and the note of
+// what was kept.
+std::vector<std::string>
+error_lines (const std::string &err)
+{
+  std::vector<std::string> lines;
+  std::istringstream in (err);
+  for (std::string line; std::getline (in, line);)
+    if (line.starts_with ("gpt-image: ") && !line.starts_with ("gpt-image: warning: ")
+        && !line.starts_with ("gpt-image: kept ") && !contains (line, "; retry "))
+      lines.push_back (line.substr (11));
+  return lines;
+}
+
+// The request id changes from run to run: the table shows the rest.
+std::string
+without_request_id (std::string text)
+{
+  for (const char *marker : { ", request id req_", " (request id req_" })
+    if (std::size_t at = text.find (marker); at != std::string::npos)
+      {
+        std::size_t end = text.find (')', at);
+        bool alone = marker[1] == '(';
+        text.erase (at, end == std::string::npos ? std::string::npos
+                                                 : end - at + (alone ? 1 : 0));
+      }
+  return text;
+}
+
+} // namespace
+
 // Every row with a flag, on every route that offers it, with every class of bad value: refused
 // with one error naming the flag, the value (shown safely) and the rule, and nothing sent; or
 // taken (free text such as "abc" for --user) and sent exactly as given.
@@ -2278,4 +2541,281 @@ TEST_F (CliTest, ResponsesWithoutAnyTextNameThePrompt)
   EXPECT_EQ (r.err, "gpt-image: --prompt \"\" is invalid: must not be empty: the request needs a "
                     "prompt or an input text\n");
   EXPECT_TRUE (server_->requests ().empty ());
+}
+
+TEST_F (CliTest, FaultMatrix)
+{
+  const char *cases_path = g_getenv ("GPT_IMAGE_FAULT_CASES");
+  ASSERT_NE (cases_path, nullptr) << "run through meson test";
+  JsonNodePtr cases_doc = parse_json (read_file (cases_path));
+  ASSERT_TRUE (cases_doc);
+  JsonArray *cases = json_object_get_array_member (json_node_get_object (cases_doc.get ()),
+                                                   "cases");
+  extra_env_.push_back ("XDG_DATA_HOME=" + path ("data"));
+  const std::size_t env_base = extra_env_.size ();
+  ObjectPtr<JsonBuilder> rows (json_builder_new ());
+  json_builder_begin_array (rows.get ());
+
+  for (guint i = 0; i < json_array_get_length (cases); ++i)
+    {
+      JsonObject *entry = json_array_get_object_element (cases, i);
+      std::string id = json_object_get_string_member (entry, "id");
+      SCOPED_TRACE ("case " + id);
+      if (json_object_has_member (entry, "pending"))
+        continue;
+      MatrixRequest request = matrix_request (entry);
+      JsonObject *expect = json_object_get_object_member (entry, "expect");
+
+      server_->clear ();
+      if (json_object_has_member (entry, "faults"))
+        {
+          auto faults = gptimage::testing::parse_faults_json (
+              take_string (json_to_string (json_object_get_member (entry, "faults"), FALSE)));
+          ASSERT_TRUE (faults.ok ()) << faults.error ().message;
+          for (const Fault &fault : faults.value ())
+            server_->push_fault (fault);
+        }
+      extra_env_.resize (env_base);
+      std::string address = json_object_has_member (entry, "address")
+                                ? json_object_get_string_member (entry, "address") : "";
+      if (address == "refused")
+        extra_env_.push_back ("OPENAI_BASE_URL=http://127.0.0.1:"
+                              + std::to_string (refused_port ()) + "/v1");
+      else if (address == "dns")
+        extra_env_.push_back ("OPENAI_BASE_URL=http://gpt-image-fault-matrix.invalid/v1");
+
+      gint64 start = g_get_monotonic_time ();
+      RunResult r = run (matrix_args (id, request));
+      double seconds = static_cast<double> (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+      auto requests = server_->requests ();
+
+      // What is left in the output folder, and in the rescue folder.
+      MatrixKept kept;
+      for (const std::string &name : entries_of (path ("out/" + id)))
+        {
+          EXPECT_NE (name[0], '.') << "temporary file left: " << name;
+          if (g_str_has_suffix (name.c_str (), ".invalid"))
+            ++kept.invalid;
+          else if (contains (name, "-partial."))
+            ++kept.partial;
+          else
+            {
+              ++kept.final;
+              EXPECT_TRUE (decodes (path ("out/" + id + "/" + name))) << name;
+            }
+        }
+      EXPECT_TRUE (entries_of (path ("data/gpt-image/rescued")).empty ());
+
+      // The checks: no crash, no hang, the exit code, one error naming what happened, what
+      // was kept, the requests that reached the server.
+      EXPECT_FALSE (r.killed_by_signal) << r.err;
+      double bound = 2.0 * request.timeout + 4.0; // two attempts, a backoff or Retry-After
+      EXPECT_LT (seconds, bound);
+      EXPECT_EQ (r.exit_code, member_int_or (expect, "exit", 1)) << r.err;
+      std::vector<std::string> errors = error_lines (r.err);
+      JsonNode *words = json_object_get_member (expect, "error");
+      if (JSON_NODE_HOLDS_NULL (words))
+        EXPECT_TRUE (errors.empty ()) << r.err;
+      else
+        {
+          EXPECT_EQ (errors.size (), 1u) << r.err;
+          JsonArray *list = json_node_get_array (words);
+          for (guint w = 0; w < json_array_get_length (list) && !errors.empty (); ++w)
+            EXPECT_TRUE (contains (errors.back (), json_array_get_string_element (list, w)))
+                << json_array_get_string_element (list, w) << " in: " << errors.back ();
+        }
+      if (json_object_has_member (expect, "warning"))
+        {
+          EXPECT_TRUE (contains (r.err, json_object_get_string_member (expect, "warning")))
+              << r.err;
+        }
+      JsonObject *want = json_object_has_member (expect, "kept")
+                             ? json_object_get_object_member (expect, "kept") : nullptr;
+      EXPECT_EQ (kept.partial, member_int_or (want, "partial", 0));
+      EXPECT_EQ (kept.final, member_int_or (want, "final", 0));
+      EXPECT_EQ (kept.invalid, member_int_or (want, "invalid", 0));
+      EXPECT_EQ (static_cast<gint64> (requests.size ()), member_int_or (expect, "requests", 1));
+      double gap = requests.size () == 2
+                       ? static_cast<double> (requests[1].received_us - requests[0].received_us)
+                             / G_USEC_PER_SEC
+                       : 0;
+      if (json_object_has_member (expect, "min_gap"))
+        {
+          EXPECT_GE (gap, json_object_get_double_member (expect, "min_gap"));
+        }
+
+      JsonBuilder *b = rows.get ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, id.c_str ());
+      json_builder_set_member_name (b, "exit");
+      json_builder_add_int_value (b, r.exit_code);
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (
+          b, errors.empty () ? "" : without_request_id (errors.back ()).c_str ());
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, seconds);
+      json_builder_set_member_name (b, "statuses");
+      json_builder_begin_array (b);
+      for (const auto &recorded : requests)
+        json_builder_add_int_value (b, recorded.status);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "gap");
+      json_builder_add_double_value (b, gap);
+      json_builder_set_member_name (b, "kept");
+      json_builder_begin_object (b);
+      for (auto [name, count] : { std::pair<const char *, int> { "partial", kept.partial },
+                                  { "final", kept.final }, { "invalid", kept.invalid } })
+        {
+          json_builder_set_member_name (b, name);
+          json_builder_add_int_value (b, count);
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "passed");
+      json_builder_add_boolean_value (b, !::testing::Test::HasFailure ());
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (rows.get ());
+  if (const char *out = g_getenv ("GPT_IMAGE_FAULT_MATRIX_OUT"))
+    {
+      JsonNodePtr doc (json_builder_get_root (rows.get ()));
+      std::string text = take_string (json_to_string (doc.get (), TRUE));
+      EXPECT_TRUE (g_file_set_contents (out, text.c_str (), static_cast<gssize> (text.size ()),
+                                        nullptr));
+    }
+}
+
+// ---- Retries, as the test server's records show them: the gaps between the attempts.
+
+namespace {
+
+// Seconds between the arrivals of recorded requests i and i + 1.
+std::vector<double>
+gaps_between (const std::vector<gptimage::testing::RecordedRequest> &requests)
+{
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < requests.size (); ++i)
+    gaps.push_back (static_cast<double> (requests[i].received_us - requests[i - 1].received_us)
+                    / G_USEC_PER_SEC);
+  return gaps;
+}
+
+Fault
+status_fault (int status, double retry_after = -1)
+{
+  Fault fault { FaultKind::http_error };
+  fault.status = status;
+  if (retry_after >= 0)
+    {
+      fault.with_retry_after = true;
+      fault.retry_after_seconds = retry_after;
+    }
+  return fault;
+}
+
+} // namespace
+
+// Without a hint: 0.5 s, then 1 s, each less up to a quarter of jitter (retry-policy.cc).
+TEST_F (CliTest, BackoffDoublesBetweenAttempts)
+{
+  for (int i = 0; i < 3; ++i)
+    server_->push_fault (status_fault (500));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries", "2" });
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 3u);
+  std::vector<double> gaps = gaps_between (requests);
+  EXPECT_GE (gaps[0], 0.375);
+  EXPECT_LT (gaps[0], 0.5 + 0.25);
+  EXPECT_GE (gaps[1], 0.75);
+  EXPECT_LT (gaps[1], 1.0 + 0.25);
+  EXPECT_TRUE (contains (r.err, "; retry 1 in ")) << r.err;
+  EXPECT_TRUE (contains (r.err, "; retry 2 in ")) << r.err;
+  EXPECT_EQ (error_lines (r.err).size (), 1u) << r.err;
+}
+
+TEST_F (CliTest, RetryAfterIsHonoured)
+{
+  // Retry-After in seconds alone.
+  server_->push_fault (status_fault (429, 2));
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "a.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  std::vector<double> gaps = gaps_between (server_->requests ());
+  ASSERT_EQ (gaps.size (), 1u);
+  EXPECT_GE (gaps[0], 2.0);
+  EXPECT_LT (gaps[0], 2.4);
+  EXPECT_TRUE (contains (r.err, "retry 1 in 2.0 s")) << r.err;
+  // retry-after-ms before Retry-After (1500 ms, where Retry-After says 2 s).
+  server_->clear ();
+  Fault fault { FaultKind::rate_limit };
+  fault.retry_after_seconds = 1.5;
+  server_->push_fault (fault);
+  r = run ({ "generations", "--prompt", "x", "--output", "b.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  gaps = gaps_between (server_->requests ());
+  ASSERT_EQ (gaps.size (), 1u);
+  EXPECT_GE (gaps[0], 1.5);
+  EXPECT_LT (gaps[0], 1.9);
+}
+
+TEST_F (CliTest, UserErrorsAreNeverRetried)
+{
+  std::vector<Fault> faults;
+  for (int status : { 400, 401, 403, 404, 413, 422 })
+    faults.push_back (status_fault (status));
+  faults.push_back ({ FaultKind::moderation_blocked });
+  faults.push_back ({ FaultKind::insufficient_quota }); // a 429 that waiting does not cure
+  for (const Fault &fault : faults)
+    {
+      SCOPED_TRACE (std::string (gptimage::testing::fault_kind_name (fault.kind)) + " "
+                    + std::to_string (fault.status));
+      server_->clear ();
+      for (int i = 0; i < 4; ++i)
+        server_->push_fault (fault);
+      RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries",
+                           "3" });
+      EXPECT_EQ (r.exit_code, 1) << r.err;
+      EXPECT_EQ (server_->requests ().size (), 1u);
+      EXPECT_FALSE (contains (r.err, "; retry ")) << r.err;
+    }
+}
+
+// The wait is bounded twice over: a server's hint is taken up to 60 s only (past that the
+// usual backoff applies), and --max-retries bounds the number of waits.
+TEST_F (CliTest, TheTotalWaitIsBounded)
+{
+  for (int i = 0; i < 5; ++i)
+    server_->push_fault (status_fault (503, 3600));
+  gint64 start = g_get_monotonic_time ();
+  RunResult r = run ({ "generations", "--prompt", "x", "--output", "o.png", "--max-retries", "2" });
+  double seconds = static_cast<double> (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  EXPECT_EQ (r.exit_code, 1) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 3u);
+  EXPECT_LT (seconds, 0.5 + 1.0 + 1.5); // the two backoffs and the runs themselves
+  std::vector<double> gaps = gaps_between (server_->requests ());
+  ASSERT_EQ (gaps.size (), 2u);
+  EXPECT_LT (gaps[0], 0.75);
+  EXPECT_LT (gaps[1], 1.25);
+  EXPECT_EQ (server_->pending_faults (), 2u);
+}
+
+// Ctrl-C while the CLI waits 30 s before its retry: it stops at once, sends nothing more.
+TEST_F (CliTest, InterruptDuringTheBackoffWaitStopsAtOnce)
+{
+  Fault fault { FaultKind::rate_limit };
+  fault.retry_after_seconds = 30;
+  server_->push_fault (fault);
+  LiveRun live = start ({ "generations", "--prompt", "x", "--output", "o.png" });
+  ASSERT_TRUE (wait_for_line (live, "retry 1 in 30.0 s")) << live.err_text;
+  gint64 signalled = g_get_monotonic_time ();
+  g_subprocess_send_signal (live.process.get (), SIGINT);
+  RunResult r = finish (live);
+  double seconds = static_cast<double> (g_get_monotonic_time () - signalled) / G_USEC_PER_SEC;
+  EXPECT_FALSE (r.killed_by_signal) << r.err;
+  EXPECT_EQ (r.exit_code, 130) << r.err;
+  EXPECT_LT (seconds, 2.0);
+  EXPECT_TRUE (contains (r.err, "gpt-image: cancelled")) << r.err;
+  EXPECT_EQ (server_->requests ().size (), 1u);
+  EXPECT_EQ (server_->pending_faults (), 0u);
+  EXPECT_FALSE (file_exists (path ("o.png")));
 }

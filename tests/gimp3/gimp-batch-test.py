@@ -21,6 +21,7 @@ import time
 import urllib.request
 
 import bad_input
+import fault_matrix
 from test_outcome import finish, missing_catalog
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
@@ -291,6 +292,8 @@ res3, err3 = run("plug-in-gpt-image-generate", prompt="again", size="1024x1024")
 out["error"] = err or err2 or err3
 out["layers"] = len(img.get_layers())
 '''
+# The same Cancel while the plug-in waits out a 429's Retry-After before its retry.
+PY_BODIES["cancel-backoff"] = PY_BODIES["cancel"]
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
 CANCEL_STALL_SECONDS = 30
 
@@ -557,6 +560,7 @@ def main():
     ap.add_argument("--gimp", default=shutil.which("gimp-console-3.0") or "gimp-console")
     ap.add_argument("--cli", help="the gpt-image binary (the keyring scenario stores the key)")
     ap.add_argument("--tls-dir", help="tests/tls's certificates, for tls-settings")
+    ap.add_argument("--matrix-out", help="fault-matrix: where to write the rows (JSON)")
     ap.add_argument("scenario")
     a = ap.parse_args()
 
@@ -571,7 +575,9 @@ def main():
     tmp = os.path.join(work, "tmp")
     xdg = os.path.join(work, "xdg")
     home = os.path.join(work, "home")
-    for d in (tmp, xdg, home):
+    data = os.path.join(work, "data")  # the rescue folder is data/gpt-image/rescued
+    rescue = os.path.join(data, "gpt-image", "rescued")
+    for d in (tmp, xdg, home, data):
         os.makedirs(d)
     result_file = os.path.join(work, "result.json")
 
@@ -604,8 +610,11 @@ def main():
         elif s == "timeout":
             config["OPENAI_IMAGE_TIMEOUT"] = "1"
             faults = [{"kind": "slow", "delay": 4}]
-        elif s == "cancel":
+        elif s in ("cancel", "cancel-backoff"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            if s == "cancel-backoff":
+                config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
+                faults = [{"kind": "rate_limit", "retry_after": CANCEL_STALL_SECONDS}]
             settings = os.path.join(profile, "plug-in-settings")
             os.makedirs(settings)
             # GIMP 3's last-used values: plug-in-settings/GimpProcedureConfigRun-PROC.last
@@ -639,7 +648,12 @@ def main():
                                 f"{stored.stderr!r}")
                 return finish(work, failures)
 
-        if s.startswith("readme-"):
+        if s == "fault-matrix":
+            code = (PY_PRELUDE + fault_matrix.batch_code(
+                base, admin, KEY, os.path.join(xdg, "gpt-image", "config.ini"), rescue)
+                + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
+            interp = "python-fu-eval"
+        elif s.startswith("readme-"):
             code = readme_example(s, a.interpreter)
             interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
         elif a.interpreter == "python":
@@ -662,9 +676,9 @@ def main():
             interp = "plug-in-script-fu-eval"
 
         env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg, HOME=home,
-                   TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
+                   XDG_DATA_HOME=data, TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
                    GSETTINGS_BACKEND="memory")
-        if s == "cancel":
+        if s in ("cancel", "cancel-backoff"):
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         if s == "tls-settings":
             env["no_proxy"] = ""  # * would bypass the stored proxy too
@@ -672,7 +686,8 @@ def main():
         env.pop("OPENAI_BASE_URL", None)
         if s == "canary":
             env["OPENAI_API_KEY"] = CANARY
-        proc = subprocess.run(["timeout", "120", a.gimp, "-n", "-i", "-d", "-f", "--quit",
+        limit = "360" if s == "fault-matrix" else "120"
+        proc = subprocess.run(["timeout", limit, a.gimp, "-n", "-i", "-d", "-f", "--quit",
                                f"--batch-interpreter={interp}", "-b", code],
                               env=env, capture_output=True, text=True, cwd=work)
         sys.stderr.write(proc.stderr[-6000:])
@@ -685,7 +700,7 @@ def main():
             if not s.startswith("readme-"):  # the README examples write nothing
                 failures.append("the batch wrote no result file")
             out = {}
-        print("result:", json.dumps(out))
+        print("result:", json.dumps(out)[:4000])
         requests = json.loads(http(admin + "/requests", cafile=ca_bundle))
         print("requests:", [(r.get("path"), r.get("status")) for r in requests])
 
@@ -695,7 +710,15 @@ def main():
 
         if s in SUCCESS:
             expect(not out.get("error"), f"unexpected error: {out.get('error')}")
-        if s == "generate-n2":
+        if s == "fault-matrix":
+            rows = fault_matrix.check_rows(out, rescue, expect)
+            for row in rows:
+                print(f"{row['id']}: {'ok' if row['passed'] else 'FAILED'} "
+                      f"{row['seconds']:.1f} s {row['statuses']} {row['error'][:160]}")
+            if a.matrix_out:
+                with open(a.matrix_out, "w") as f:
+                    json.dump(rows, f, indent=1)
+        elif s == "generate-n2":
             if a.interpreter == "python":
                 expect(out.get("layers") == ["top", "GPT: a red fox in snow (1/2)",
                                              "GPT: a red fox in snow (2/2)", "bg"],
@@ -763,10 +786,13 @@ def main():
         elif s == "rate-limit-then-success":
             expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
             expect(out.get("layers") == 2, "one new layer")
-        elif s == "cancel":
+        elif s in ("cancel", "cancel-backoff"):
             expect(out.get("cancelled") is True, f"the run ended as CANCEL: {out}")
             expect(out.get("seconds", 99) < CANCEL_STALL_SECONDS / 2,
                    f"cancel did not wait for the stalled server: {out.get('seconds')}")
+            if s == "cancel-backoff":
+                expect([r.get("status") for r in requests] == [429],
+                       f"the retry was never sent: {[r.get('status') for r in requests]}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",

@@ -1,5 +1,6 @@
 #include "faults.h"
 
+#include "answer-faults.h"
 #include "api-error.h"
 #include "json-text.h"
 #include "key-echo.h"
@@ -33,6 +34,25 @@ constexpr FaultName fault_names[] = {
   { FaultKind::key_echo_error, "key_echo_error" },
   { FaultKind::key_echo_stream_error, "key_echo_stream_error" },
   { FaultKind::key_echo_revised_prompt, "key_echo_revised_prompt" },
+  { FaultKind::http_error, "http_error" },
+  { FaultKind::error_in_200, "error_in_200" },
+  { FaultKind::html_page, "html_page" },
+  { FaultKind::malformed_json, "malformed_json" },
+  { FaultKind::empty_body, "empty_body" },
+  { FaultKind::invalid_base64, "invalid_base64" },
+  { FaultKind::extra_partials, "extra_partials" },
+  { FaultKind::extra_images, "extra_images" },
+  { FaultKind::drop_after_partials, "drop_after_partials" },
+  { FaultKind::drop_after_final, "drop_after_final" },
+  { FaultKind::no_headers, "no_headers" },
+  { FaultKind::stall_mid_body, "stall_mid_body" },
+  { FaultKind::long_content_length, "long_content_length" },
+  { FaultKind::short_content_length, "short_content_length" },
+  { FaultKind::huge_sse_line, "huge_sse_line" },
+  { FaultKind::huge_body, "huge_body" },
+  { FaultKind::huge_announced_body, "huge_announced_body" },
+  { FaultKind::garbage_body, "garbage_body" },
+  { FaultKind::event_flood, "event_flood" },
 };
 
 Error
@@ -43,7 +63,7 @@ bad_faults (std::string message)
 
 // A number member, or `fallback` when absent; nullopt when it is not a number.
 std::optional<double>
-seconds_member (JsonObject *object, const char *name, double fallback)
+number_member (JsonObject *object, const char *name, double fallback)
 {
   JsonNode *node = json_object_get_member (object, name);
   if (!node || JSON_NODE_HOLDS_NULL (node))
@@ -78,10 +98,18 @@ fault_kind_from_name (std::string_view name)
 bool
 fault_replaces_answer (FaultKind kind)
 {
-  return kind != FaultKind::slow && kind != FaultKind::drop_mid_stream
-         && kind != FaultKind::stream_error && kind != FaultKind::hostile_revised_prompt
-         && !is_key_echo (kind)
-         && fault_defect (kind) == ImageDefect::none;
+  switch (kind)
+    {
+    case FaultKind::rate_limit:
+    case FaultKind::server_error:
+    case FaultKind::unavailable:
+    case FaultKind::moderation_blocked:
+    case FaultKind::insufficient_quota:
+    case FaultKind::hostile_text:
+      return true;
+    default:
+      return answer_fault_replaces (kind);
+    }
 }
 
 ImageDefect
@@ -91,6 +119,7 @@ fault_defect (FaultKind kind)
     {
     case FaultKind::not_an_image: return ImageDefect::not_an_image;
     case FaultKind::wrong_size: return ImageDefect::wrong_size;
+    case FaultKind::invalid_base64: return ImageDefect::invalid_base64;
     default: return ImageDefect::none;
     }
 }
@@ -146,14 +175,9 @@ fault_reply (const Fault &fault, const std::string &request_id)
     case FaultKind::hostile_text:
       return error_reply (api_error (400, "invalid_request_error\x1b[8m", "hostile\ncode",
                                      "prompt\x07", "Invalid prompt: " + std::string (kHostileText)));
-    case FaultKind::slow:
-    case FaultKind::drop_mid_stream:
-    case FaultKind::not_an_image:
-    case FaultKind::wrong_size:
-    case FaultKind::hostile_revised_prompt:
-    case FaultKind::key_echo_error:
-    case FaultKind::key_echo_stream_error:
-    case FaultKind::key_echo_revised_prompt:
+    default:
+      if (answer_fault_replaces (fault.kind))
+        return answer_fault_reply (fault);
       break;
     }
   return error_reply (api_error (500, "server_error", {}, {}, "unexpected fault"));
@@ -253,6 +277,9 @@ faults_json (const std::deque<Fault> &faults)
                                      std::string (fault_kind_name (f.kind)).c_str ());
       json_object_set_double_member (item.get (), "retry_after", f.retry_after_seconds);
       json_object_set_double_member (item.get (), "delay", f.delay_seconds);
+      json_object_set_int_member (item.get (), "status", f.status);
+      json_object_set_int_member (item.get (), "count", f.count);
+      json_object_set_int_member (item.get (), "bytes", f.bytes);
       json_array_add_object_element (list.get (), item.release ());
     }
   JsonObjectPtr root = new_json_object ();
@@ -287,14 +314,25 @@ parse_faults_json (std::string_view text)
       auto parsed = fault_kind_from_name (name);
       if (!parsed)
         return bad_faults ("Unknown fault kind '" + name + "'.");
-      auto retry_after = seconds_member (object, "retry_after", 1.0);
-      auto delay = seconds_member (object, "delay", 2.0);
+      auto retry_after = number_member (object, "retry_after", 1.0);
+      auto delay = number_member (object, "delay", 2.0);
       if (!retry_after || !delay || *retry_after < 0 || *delay < 0)
         return bad_faults ("'retry_after' and 'delay' must be numbers of seconds, 0 or more.");
+      auto status = number_member (object, "status", 0);
+      auto count = number_member (object, "count", 0);
+      auto bytes = number_member (object, "bytes", 0);
+      if (!status || !count || !bytes || *status < 0 || *status > 599 || *count < 0
+          || *count > 10000 || *bytes < 0 || *bytes > 1e12)
+        return bad_faults ("'status' (0-599), 'count' (0-10000) and 'bytes' must be whole "
+                           "numbers.");
       Fault fault;
       fault.kind = *parsed;
       fault.retry_after_seconds = *retry_after;
       fault.delay_seconds = *delay;
+      fault.status = static_cast<int> (*status);
+      fault.count = static_cast<int> (*count);
+      fault.bytes = static_cast<std::int64_t> (*bytes);
+      fault.with_retry_after = json_object_has_member (object, "retry_after");
       faults.push_back (fault);
     }
   return faults;

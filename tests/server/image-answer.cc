@@ -49,6 +49,8 @@ encode_final_image (const RgbaImage &image, const ImageSettings &settings, Image
       }
     case ImageDefect::wrong_size:
       return encode_base64_image (half_size (image), settings);
+    case ImageDefect::invalid_base64:
+      return std::string ("This is not base64! It is the test server's invalid_base64 fault.");
     case ImageDefect::none:
       break;
     }

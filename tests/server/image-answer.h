@@ -19,6 +19,7 @@ enum class ImageDefect
   none,
   not_an_image, // base64 of a line of text
   wrong_size,   // the picture at half the width and height
+  invalid_base64, // text that is not base64 at all
 };
 
 // encode_base64_image for a final image, spoiled as `defect` says.

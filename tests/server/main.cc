@@ -1,7 +1,7 @@
 // gpt-image-test-server: the test server as a program, for the README's offline demo, the CLI
 // and GIMP batch tests and the benchmarks.
 //
-//   gpt-image-test-server [--port N] [--api-key KEY] [--url-file PATH] [--fault KIND[:SECONDS]]...
+//   gpt-image-test-server [--port N] [--api-key KEY] [--url-file PATH] [--fault KIND[:NUMBER]]...
 //                         [--tls-certificate PEM --tls-key PEM]
 //
 // Prints the base URL (http://127.0.0.1:PORT/v1, https:// with TLS) as one line on stdout, writes it to
@@ -10,6 +10,7 @@
 
 #include <glib-unix.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -26,7 +27,9 @@ quit_loop (gpointer loop)
   return G_SOURCE_CONTINUE; // removed by main ()
 }
 
-// "rate_limit", "rate_limit:0.5" (Retry-After seconds), "slow:3" (delay seconds).
+// "rate_limit", "rate_limit:0.5" (Retry-After seconds), "slow:3" (delay seconds),
+// "http_error:502" (the status), "extra_images:3" (the count), "huge_body:100000000" (bytes):
+// the number sets whichever of these the kind reads.
 bool
 parse_fault (const char *text, Fault &fault)
 {
@@ -44,6 +47,9 @@ parse_fault (const char *text, Fault &fault)
         return false;
       fault.retry_after_seconds = seconds;
       fault.delay_seconds = seconds;
+      fault.status = seconds <= 599 ? static_cast<int> (seconds) : 0;
+      fault.count = seconds <= 10000 ? static_cast<int> (seconds) : 0;
+      fault.bytes = static_cast<std::int64_t> (std::min (seconds, 1e12));
     }
   return true;
 }
@@ -67,11 +73,10 @@ main (int argc, char **argv)
     { "url-file", 0, 0, G_OPTION_ARG_FILENAME, &url_file_raw,
       "Also write the base URL to this file", "PATH" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults_raw,
-      "Queue a fault: rate_limit, server_error, unavailable, drop_mid_stream, slow, "
-      "moderation_blocked, insufficient_quota, stream_error, not_an_image, wrong_size, "
-      "hostile_text, hostile_revised_prompt, key_echo_error, key_echo_stream_error, "
-      "key_echo_revised_prompt; KIND:SECONDS sets Retry-After or the delay",
-      "KIND[:SECONDS]" },
+      "Queue a fault (the kinds of tests/server/test-server.h, e.g. rate_limit, slow, "
+      "http_error, drop_after_partials, huge_sse_line, key_echo_error); KIND:NUMBER sets its "
+      "Retry-After or delay in seconds, its status, count or bytes",
+      "KIND[:NUMBER]" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &certificate_raw,
       "Serve HTTPS with this PEM certificate (needs --tls-key)", "PEM" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_raw, "The certificate's PEM private key",

@@ -32,6 +32,7 @@ record_request (SoupServerMessage *msg, const std::string &path, const std::stri
   record.method = soup_server_message_get_method (msg);
   record.path = path;
   record.request_id = request_id;
+  record.received_us = g_get_monotonic_time ();
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
   record.content_type = content_type ? content_type : "";
@@ -79,6 +80,8 @@ TestServer::requests_json (const std::vector<RecordedRequest> &requests)
       json_object_set_string_member (item.get (), "content_type", r.content_type.c_str ());
       json_object_set_int_member (item.get (), "status", r.status);
       json_object_set_string_member (item.get (), "request_id", r.request_id.c_str ());
+      json_object_set_double_member (item.get (), "received",
+                                     static_cast<double> (r.received_us) / G_USEC_PER_SEC);
       set_string_or_null (item.get (), "fault",
                           r.fault ? std::string (fault_kind_name (*r.fault)) : std::string ());
       if (!r.body.empty ())

@@ -1,5 +1,6 @@
 #include "test-server.h"
 
+#include "answer-faults.h"
 #include "api-error.h"
 #include "faults.h"
 #include "images-route.h"
@@ -8,6 +9,7 @@
 #include "reply-writer.h"
 #include "request-record.h"
 #include "responses-route.h"
+#include "wire-faults.h"
 
 #include <cmath>
 #include <condition_variable>
@@ -72,6 +74,7 @@ struct TestServer::State
   std::deque<Fault> faults;
   std::vector<RecordedRequest> records;
   ResponseStore responses;
+  ObjectPtr<GCancellable> stop_wire_faults { g_cancellable_new () };
 
   void run ();
   void handle (SoupServerMessage *msg, const char *path);
@@ -80,7 +83,8 @@ struct TestServer::State
   void handle_admin (SoupServerMessage *msg, const std::string &path);
   // `request_id` names the record to complete (it may have been cleared meanwhile).
   void respond (SoupServerMessage *msg, const std::string &request_id, Reply reply,
-                std::optional<FaultKind> fault, bool paused);
+                const std::optional<Fault> &fault, bool paused);
+  void set_status (const std::string &request_id, int status);
   RecordedRequest *find_record (const std::string &request_id); // call with `mutex` held
   Reply run_route (Route route, SoupServerMessage *msg, ImageDefect defect);
 };
@@ -173,6 +177,7 @@ TestServer::State::run ()
   if (listening && port != 0)
     g_main_loop_run (loop.get ());
 
+  g_cancellable_cancel (stop_wire_faults.get ()); // connections a wire fault holds open
   soup_server_disconnect (server.get ());
   server.reset ();
   // Let the closed connections finish their business before the context goes away.
@@ -250,9 +255,21 @@ TestServer::State::handle (SoupServerMessage *msg, const char *path_raw)
       g_source_attach (timer.get (), context.get ());
       return;
     }
+  if (fault && is_wire_fault (fault->kind))
+    {
+      Reply answer;
+      if (wire_fault_uses_answer (fault->kind))
+        answer = run_route (route, msg, ImageDefect::none);
+      int status = deliver_wire_fault (msg, *fault, answer, request_id, stop_wire_faults.get ());
+      set_status (request_id, status);
+      if (options.log_requests)
+        g_printerr ("%s %s -> %d (%s)\n", soup_server_message_get_method (msg), path.c_str (),
+                    status, std::string (fault_kind_name (fault->kind)).c_str ());
+      return;
+    }
   respond (msg, request_id,
-           run_route (route, msg, fault ? fault_defect (fault->kind) : ImageDefect::none),
-           fault ? std::optional<FaultKind> (fault->kind) : std::nullopt, false);
+           run_route (route, msg, fault ? fault_defect (fault->kind) : ImageDefect::none), fault,
+           false);
 }
 
 std::optional<Reply>
@@ -319,12 +336,17 @@ TestServer::State::run_route (Route route, SoupServerMessage *msg, ImageDefect d
 
 void
 TestServer::State::respond (SoupServerMessage *msg, const std::string &request_id, Reply reply,
-                            std::optional<FaultKind> fault, bool paused)
+                            const std::optional<Fault> &spec, bool paused)
 {
+  std::optional<FaultKind> fault;
+  if (spec)
+    fault = spec->kind;
   // Faults that break a delivery apply to successful answers only; errors arrive whole.
   if (reply.status == 200 && fault == FaultKind::hostile_revised_prompt)
     make_revised_prompts_hostile (reply);
   Delivery delivery = Delivery::whole;
+  if (spec)
+    spoil_answer (*spec, reply, delivery);
   if (fault && is_key_echo (*fault))
     delivery = echo_key (*fault, bearer_key (msg), reply);
   else if (reply.status == 200 && fault == FaultKind::drop_mid_stream)
@@ -336,11 +358,7 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
       else
         reply = fault_reply ({ FaultKind::stream_error }, request_id);
     }
-  {
-    std::lock_guard lock (mutex);
-    if (RecordedRequest *r = find_record (request_id))
-      r->status = reply.status;
-  }
+  set_status (request_id, reply.status);
   if (options.log_requests)
     g_printerr ("%s %s -> %d%s\n", soup_server_message_get_method (msg),
                 g_uri_get_path (soup_server_message_get_uri (msg)), reply.status,
@@ -351,6 +369,14 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
   reply.headers.emplace_back ("openai-processing-ms", "42");
   reply.headers.emplace_back ("x-ratelimit-limit-requests", "500");
   write_reply (msg, std::move (reply), delivery, paused);
+}
+
+void
+TestServer::State::set_status (const std::string &request_id, int status)
+{
+  std::lock_guard lock (mutex);
+  if (RecordedRequest *r = find_record (request_id))
+    r->status = status;
 }
 
 RecordedRequest *

@@ -8,7 +8,9 @@
 //
 // Admin endpoints (no auth), for out-of-process tests:
 //   POST /__admin/faults   {"faults": [{"kind": "rate_limit", "retry_after": 1},
-//                                      {"kind": "slow", "delay": 3}, ...]}  (appended, FIFO)
+//                                      {"kind": "slow", "delay": 3},
+//                                      {"kind": "http_error", "status": 502}, ...]}
+//                          (appended, FIFO; "count" and "bytes" as the kinds below say)
 //   GET  /__admin/faults   the pending faults, same format
 //   GET  /__admin/requests JSON array of the recorded requests (see requests_json)
 //   POST /__admin/reset    forgets the recorded requests and the pending faults
@@ -48,6 +50,30 @@ enum class FaultKind
   key_echo_stream_error,  // streams: an `error` event quoting the key, split over two chunks,
                           // after the first partial image; other requests: key_echo_error
   key_echo_revised_prompt, // the real answer, each image with a revised_prompt quoting the key
+
+  // Answers a broken server or a proxy gives (answer-faults.h).
+  http_error,          // `status` with an API error body for it; Retry-After: retry_after only
+                       // when with_retry_after
+  error_in_200,        // 200 whose JSON body is an {"error": {...}} object
+  html_page,           // an HTML error page (text/html) with `status` (200 when 0)
+  malformed_json,      // 200 application/json that breaks off inside an image string
+  empty_body,          // 200 application/json with an empty body
+  invalid_base64,      // the real answer, its final images' base64 replaced by text that is not
+  extra_partials,      // a stream with `count` more partial image events than asked for
+  extra_images,        // a JSON body with `count` more final images (distinct, valid) than asked
+  drop_after_partials, // a stream cut (mid-event) after `count` whole partial image events
+  drop_after_final,    // a stream cut (mid-event) right after the event with the final image
+
+  // The connection taken from libsoup and written by hand (wire-faults.h).
+  no_headers,           // the request is read, then nothing is sent until the client gives up
+  stall_mid_body,       // headers and a third of the real body, then silence
+  long_content_length,  // the real body under a Content-Length larger than it, then a close
+  short_content_length, // the real body under a Content-Length of half its size
+  huge_sse_line,        // a 200 stream whose first data line runs `bytes` bytes (400 MB if 0)
+  huge_body,            // a 200 JSON body, no Content-Length, whose image string runs `bytes`
+  huge_announced_body,  // the same under a Content-Length that says so
+  garbage_body,         // 200 application/json, chunked, 2 KiB of binary garbage
+  event_flood,          // a 200 stream of small events of no interest, `bytes` of them (400 MB)
 };
 
 // Text a hostile or broken server might send, for clients to show safely: an OSC that sets
@@ -58,8 +84,12 @@ inline constexpr std::string_view kHostileText
 struct Fault
 {
   FaultKind kind = FaultKind::server_error;
-  double retry_after_seconds = 1; // rate_limit
+  double retry_after_seconds = 1; // rate_limit; http_error when with_retry_after
   double delay_seconds = 2;       // slow
+  int status = 0;                 // http_error, html_page
+  int count = 0;                  // extra_partials, extra_images, drop_after_partials
+  std::int64_t bytes = 0;         // huge_sse_line, huge_body, huge_announced_body
+  bool with_retry_after = false;  // http_error: send Retry-After (the admin JSON's retry_after)
 };
 
 // "rate_limit", "server_error", ... (the snake_case of the enum).
@@ -82,6 +112,7 @@ struct RecordedRequest
   int status = 0;                  // 0 until the answer is decided
   std::string request_id;          // the x-request-id answered
   std::optional<FaultKind> fault;  // the fault this request consumed
+  std::int64_t received_us = 0;    // g_get_monotonic_time () when it arrived
 };
 
 class TestServer
@@ -118,7 +149,8 @@ public:
   void clear ();
 
   // The /__admin/requests document for `requests`: [{method, path, headers, content_type,
-  // status, request_id, fault, json (the parsed body when it is JSON) or body (other text),
+  // status, request_id, fault, received (seconds, monotonic: only differences mean
+  // something), json (the parsed body when it is JSON) or body (other text),
   // parts: [{name, filename, content_type, size, sha256, value (text parts only)}]}].
   static std::string requests_json (const std::vector<RecordedRequest> &requests);
 

@@ -715,3 +715,111 @@ TEST (ParseApiError, ErrorAsPlainString)
   EXPECT_EQ (e.kind, ErrorKind::api);
   EXPECT_EQ (e.message, "model not loaded");
 }
+
+TEST (ImageCollector, NoMoreFinalImagesThanAskedFor)
+{
+  Recorder r;
+  ResponseLimits limits;
+  limits.final_images = 2;
+  limits.final_images_source = "n = 2";
+  r.collector.set_limits (limits);
+  std::string body = R"({"data":[{"b64_json":")" + b64 (png_a) + R"("},{"b64_json":")"
+                     + b64 (png_b) + R"("},{"b64_json":")" + b64 (jpeg_a) + R"("}]})";
+  Status status = r.body (body);
+  ASSERT_FALSE (status.ok ());
+  EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
+  EXPECT_EQ (status.error ().message,
+             "the response holds more images than the 2 images asked for (n = 2); the extra "
+             "ones were refused (see docs/limits.md)");
+  // The two asked for were delivered before the third was refused.
+  ASSERT_EQ (r.seen.size (), 2u);
+  EXPECT_EQ (r.seen[0].bytes, png_a);
+  EXPECT_EQ (r.seen[1].bytes, png_b);
+  EXPECT_EQ (r.collector.result ().images.size (), 2u);
+}
+
+TEST (ImageCollector, ARepeatedImageIsNoExtraImage)
+{
+  Recorder r;
+  r.collector.set_limits (ResponseLimits {});
+  std::string item = R"({"b64_json":")" + b64 (png_a) + R"("})";
+  EXPECT_TRUE (r.body (R"({"data":[)" + item + "," + item + "]}"));
+  EXPECT_EQ (r.collector.result ().images.size (), 1u);
+}
+
+TEST (ImageCollector, NoMorePartialImagesThanAskedFor)
+{
+  auto partial = [] (int index) {
+    return R"({"type":"image_generation.partial_image","partial_image_index":)"
+           + std::to_string (index) + R"(,"b64_json":")" + b64 (png_a) + R"("})";
+  };
+  for (int asked : { 0, 1, 2 })
+    {
+      SCOPED_TRACE (asked);
+      Recorder r;
+      ResponseLimits limits;
+      limits.partial_images = asked;
+      r.collector.set_limits (limits);
+      Status status;
+      int sent = 0;
+      while (sent < 300 && (status = r.event ("image_generation.partial_image", partial (sent))))
+        ++sent;
+      EXPECT_EQ (sent, asked);
+      ASSERT_FALSE (status.ok ());
+      EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
+      EXPECT_NE (status.error ().message.find ("partial_images = " + std::to_string (asked)),
+                 std::string::npos)
+          << status.error ().message;
+      EXPECT_EQ (r.seen.size (), static_cast<std::size_t> (asked));
+    }
+}
+
+TEST (ImageCollector, WithoutLimitsAnyNumberIsTaken)
+{
+  Recorder r;
+  std::string body = R"({"data":[{"b64_json":")" + b64 (png_a) + R"("},{"b64_json":")"
+                     + b64 (png_b) + R"("}]})";
+  EXPECT_TRUE (r.body (body));
+  EXPECT_EQ (r.seen.size (), 2u);
+}
+
+TEST (ImageCollector, AnImageStringPastTheLimitIsRefusedUndecoded)
+{
+  Recorder r;
+  std::string huge (max_image_text + 4, 'A');
+  Status status = r.body (R"({"data":[{"b64_json":")" + huge + R"("}]})");
+  ASSERT_FALSE (status.ok ());
+  EXPECT_EQ (status.error ().message,
+             "an image of the response is 64 MiB of base64, over the limit of 64 MiB (48 MiB "
+             "decoded; see docs/limits.md)");
+  EXPECT_TRUE (r.seen.empty ());
+}
+
+TEST (ImageCollector, ABodyThatIsNotJsonSaysWhatCame)
+{
+  {
+    Recorder r;
+    Status status = r.body ("");
+    ASSERT_FALSE (status.ok ());
+    EXPECT_EQ (status.error ().message, "the response body is empty");
+  }
+  {
+    Recorder r;
+    Status status = r.body (std::string ("\x00\x01\xff\xfe garbage\x1b[2J", 16));
+    ASSERT_FALSE (status.ok ());
+    const std::string &message = status.error ().message;
+    EXPECT_EQ (message.rfind ("the response is not JSON (16 bytes; ", 0), 0u) << message;
+    EXPECT_NE (message.find (R"(: "\x00\x01\xff\xfe garbage\x1b[2J")"), std::string::npos)
+        << message;
+  }
+  {
+    Recorder r;
+    std::string cut = R"({"created":1,"data":[{"b64_json":")" + b64 (big_a).substr (0, 300);
+    Status status = r.body (cut);
+    ASSERT_FALSE (status.ok ());
+    const std::string &message = status.error ().message;
+    EXPECT_NE (message.find ("Parse error"), std::string::npos) << message;
+    EXPECT_NE (message.find ("\u2026\""), std::string::npos) << message; // a cut snippet
+    EXPECT_LT (message.size (), 330u);
+  }
+}

@@ -1,6 +1,9 @@
 #include "gptimage/result-check.h"
 
 #include "gptimage/arriving-image.h"
+#include "gptimage/response-limits.h"
+
+#include "png-crc.h"
 
 #include <gtest/gtest.h>
 
@@ -37,6 +40,20 @@ GeneratedImage
 result_of (const std::vector<std::uint8_t> &bytes, std::string announced = {})
 {
   return result_of (bytes.data (), bytes.size (), std::move (announced));
+}
+
+// The same PNG with an IHDR that declares other dimensions (and a CRC to match).
+std::vector<std::uint8_t>
+declaring (std::vector<std::uint8_t> png, std::uint32_t width, std::uint32_t height)
+{
+  auto put = [&png] (std::size_t at, std::uint32_t value) {
+    for (int i = 0; i < 4; ++i)
+      png[at + i] = static_cast<std::uint8_t> (value >> (24 - 8 * i));
+  };
+  put (16, width);
+  put (20, height);
+  put (29, png_crc (png.data () + 12, 17));
+  return png;
 }
 
 bool
@@ -185,4 +202,72 @@ TEST (ResultCheck, AnotherSizeIsANoteNotAnError)
   EXPECT_TRUE (check_result_image (result_of (encoded (32, 16, ImageFormat::png)),
                                    { "png", "" })
                    ->size_mismatch.empty ());
+}
+
+TEST (ResultCheck, DimensionsPastTheLimitsAreRefusedBeforeDecoding)
+{
+  std::vector<std::uint8_t> png = encoded (64, 48, ImageFormat::png);
+  for (auto [width, height] : { std::pair<std::uint32_t, std::uint32_t> { 8193, 16 },
+                                { 16, 100000 }, { 8000, 8000 } })
+    for (KeepPixels keep : { KeepPixels::yes, KeepPixels::no })
+      {
+        SCOPED_TRACE (std::to_string (width) + "x" + std::to_string (height));
+        auto checked = check_result_image (result_of (declaring (png, width, height), "png"),
+                                           { "png", "auto" }, keep);
+        ASSERT_FALSE (checked.ok ());
+        EXPECT_EQ (checked.error ().message,
+                   "the image is " + std::to_string (width) + "x" + std::to_string (height)
+                       + " pixels, over the limit of 8192 pixels a side and 33177600 in all "
+                         "(see docs/limits.md)");
+      }
+  // Within the limits, the same lie is caught by the decoding instead.
+  auto checked = check_result_image (result_of (declaring (png, 8192, 4050), "png"),
+                                     { "png", "auto" }, KeepPixels::no);
+  ASSERT_FALSE (checked.ok ());
+  EXPECT_FALSE (contains (checked.error ().message, "limit")) << checked.error ().message;
+}
+
+TEST (ResultCheck, AnArrivingPngPastTheLimitsIsNotInflated)
+{
+  std::vector<std::uint8_t> png = declaring (encoded (64, 48, ImageFormat::png), 100000, 100000);
+  ArrivingImage arriving (png.size ());
+  std::memcpy (arriving.room (png.size ()), png.data (), png.size ());
+  arriving.add (png.size ());
+  arriving.finish ();
+  auto verdict = arriving.verdict ();
+  ASSERT_TRUE (verdict.has_value ());
+  ASSERT_FALSE (verdict->ok ());
+  EXPECT_TRUE (contains (verdict->error ().message, "over the limit of 8192 pixels a side"))
+      << verdict->error ().message;
+}
+
+TEST (ResponseLimits, TheLargestRealImageFits)
+{
+  // The API's largest picture as a PNG that deflate cannot shrink: 8-bit RGBA noise.
+  RgbaImage noise;
+  noise.width = 3840;
+  noise.height = 2160;
+  noise.pixels.resize (static_cast<std::size_t> (3840) * 2160 * 4);
+  std::uint32_t seed = 7;
+  for (auto &byte : noise.pixels)
+    {
+      seed = seed * 1664525u + 1013904223u;
+      byte = static_cast<std::uint8_t> (seed >> 24);
+    }
+  auto png = encode_image (noise, ImageFormat::png, 90, EncodeEffort::fastest);
+  ASSERT_TRUE (png.ok ());
+  EXPECT_GT (png->size (), 33000000u);
+  EXPECT_GT (max_image_bytes, png->size () * 14 / 10); // 40 % of headroom at least
+  EXPECT_TRUE (check_image_dimensions (3840, 2160));
+  EXPECT_TRUE (check_image_dimensions (2160, 3840));
+  EXPECT_TRUE (check_image_dimensions (7680, 4320));
+  EXPECT_FALSE (check_image_dimensions (7680, 4336));
+  EXPECT_EQ (max_image_text, 64 * kMiB);
+  EXPECT_EQ (max_sse_event_bytes, 65 * kMiB);
+  ResponseLimits ten;
+  ten.final_images = 10;
+  EXPECT_EQ (ten.body_bytes (), 641 * kMiB);
+  ResponseLimits stream;
+  stream.partial_images = 3;
+  EXPECT_EQ (stream.stream_bytes (), (3 + 2) * 64 * kMiB + 8 * kMiB);
 }

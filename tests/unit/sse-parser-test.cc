@@ -57,7 +57,7 @@ const std::vector<Expected> expected_events = {
 void
 feed (SseParser &parser, std::string_view text, const SseParser::EventSink &sink)
 {
-  parser.feed (text.data (), text.size (), sink);
+  EXPECT_TRUE (parser.feed (text.data (), text.size (), sink));
 }
 
 // Feeds `text` in pieces cut at `cuts` (ascending offsets), then finishes.
@@ -70,10 +70,10 @@ parse_pieces (const std::string &text, const std::vector<std::size_t> &cuts)
   std::size_t start = 0;
   for (std::size_t cut : cuts)
     {
-      parser.feed (text.data () + start, cut - start, sink);
+      EXPECT_TRUE (parser.feed (text.data () + start, cut - start, sink));
       start = cut;
     }
-  parser.feed (text.data () + start, text.size () - start, sink);
+  EXPECT_TRUE (parser.feed (text.data () + start, text.size () - start, sink));
   parser.finish (sink);
   return events;
 }
@@ -267,7 +267,8 @@ TEST (SseParser, ASinkThatKeepsNothingLendsTheBufferToTheNextEvent)
   std::string big (200000, 'x');
   std::string text = "data: " + big + "\n\ndata: " + big.substr (1) + "y\n\ndata: short\n\n";
   for (std::size_t at = 0; at < text.size (); at += 4096)
-    parser.feed (text.data () + at, std::min<std::size_t> (4096, text.size () - at), sink);
+    EXPECT_TRUE (
+        parser.feed (text.data () + at, std::min<std::size_t> (4096, text.size () - at), sink));
   ASSERT_EQ (seen.size (), 3u);
   EXPECT_EQ (seen[0], big);
   EXPECT_EQ (seen[1], big.substr (1) + "y");
@@ -296,4 +297,53 @@ TEST (SseParser, TheEventBeingReceivedCanBeReadAsItArrives)
   ASSERT_EQ (events.size (), 2u);
   EXPECT_EQ (events[1].data, "abcdef\nghi");
   EXPECT_EQ (parser.pending_data (), "");
+}
+
+TEST (SseParser, AnEventPastTheLimitFailsAndNothingPastItIsHeld)
+{
+  SseParser parser (1000);
+  std::vector<SseEvent> events;
+  auto sink = [&events] (SseEvent &&event) { events.push_back (std::move (event)); };
+  // Under the limit: events of up to 1000 bytes, however they are split.
+  std::string fits = "event: a\ndata: " + std::string (990, 'x') + "\n\n";
+  ASSERT_TRUE (parser.feed (fits.data (), fits.size (), sink));
+  ASSERT_EQ (events.size (), 1u);
+  // One endless line, fed in pieces: the feed that passes the limit fails, and every later one.
+  std::string start = "event: b\ndata: ";
+  ASSERT_TRUE (parser.feed (start.data (), start.size (), sink));
+  std::string piece (300, 'y');
+  int accepted = 0;
+  Status status;
+  while ((status = parser.feed (piece.data (), piece.size (), sink)))
+    ++accepted;
+  EXPECT_EQ (accepted, 3); // 900 bytes of data and the event name fit; 1200 do not
+  EXPECT_EQ (status.error ().kind, ErrorKind::protocol);
+  EXPECT_NE (status.error ().message.find ("larger than the limit of 1000 bytes"), std::string::npos)
+      << status.error ().message;
+  EXPECT_FALSE (parser.feed ("\n\n", 2, sink));
+  EXPECT_EQ (events.size (), 1u);
+  EXPECT_LE (parser.pending_data ().size (), 1000u);
+}
+
+TEST (SseParser, ALongLineThatIsNoDataLineCountsToo)
+{
+  for (std::string prefix : { ": ", "event: ", "unknown-field: ", "x" })
+    {
+      SCOPED_TRACE (prefix);
+      SseParser parser (1000);
+      auto sink = [] (SseEvent &&) { ADD_FAILURE () << "no event"; };
+      std::string line = prefix + std::string (2000, 'z');
+      EXPECT_FALSE (parser.feed (line.data (), line.size (), sink));
+    }
+}
+
+TEST (SseParser, ManyEventsUnderTheLimitPass)
+{
+  SseParser parser (100);
+  int count = 0;
+  auto sink = [&count] (SseEvent &&) { ++count; };
+  std::string event = "data: " + std::string (90, 'q') + "\r\n\r\n";
+  for (int i = 0; i < 1000; ++i)
+    ASSERT_TRUE (parser.feed (event.data (), event.size (), sink));
+  EXPECT_EQ (count, 1000);
 }

@@ -1,5 +1,6 @@
 #include "test-server.h"
 
+#include "faults.h"
 #include "sse-writer.h"
 
 #include "gptimage/glib-ptr.h"
@@ -1429,4 +1430,30 @@ TEST (StandaloneServer, PrintsUrlServesAndStopsOnSigterm)
   EXPECT_EQ (g_subprocess_get_exit_status (process.get ()), 0);
   g_unlink (url_file.c_str ());
   g_rmdir (dir.get ());
+}
+
+TEST (FaultsJson, StatusCountBytesAndRetryAfterOnlyWhenGiven)
+{
+  auto faults = parse_faults_json (R"({"faults": [
+      {"kind": "http_error", "status": 502},
+      {"kind": "http_error", "status": 429, "retry_after": 3},
+      {"kind": "drop_after_partials", "count": 2},
+      {"kind": "huge_sse_line", "bytes": 1000000}]})");
+  ASSERT_TRUE (faults.ok ()) << faults.error ().message;
+  ASSERT_EQ (faults->size (), 4u);
+  EXPECT_EQ ((*faults)[0].status, 502);
+  EXPECT_FALSE ((*faults)[0].with_retry_after);
+  EXPECT_TRUE ((*faults)[1].with_retry_after);
+  EXPECT_EQ ((*faults)[1].retry_after_seconds, 3);
+  EXPECT_EQ ((*faults)[2].count, 2);
+  EXPECT_EQ ((*faults)[3].bytes, 1000000);
+  for (const char *bad : { R"([{"kind": "http_error", "status": 600}])",
+                           R"([{"kind": "extra_images", "count": -1}])",
+                           R"([{"kind": "huge_body", "bytes": "many"}])" })
+    EXPECT_FALSE (parse_faults_json (bad).ok ()) << bad;
+  // The admin document lists them back with their fields.
+  std::deque<Fault> queue (faults->begin (), faults->end ());
+  std::string listed = faults_json (queue);
+  EXPECT_NE (listed.find ("\"status\":502"), std::string::npos) << listed;
+  EXPECT_NE (listed.find ("\"bytes\":1000000"), std::string::npos) << listed;
 }

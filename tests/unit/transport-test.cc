@@ -67,6 +67,7 @@ make_request (const std::string &url, bool stream = false)
   HttpRequest request;
   request.url = url;
   request.stream = stream;
+  request.limits.partial_images = stream ? 3 : 0; // the API's most
   request.content_type = "application/json";
   request.body.reset (g_bytes_new (request_body.data (), request_body.size ()));
   return request;

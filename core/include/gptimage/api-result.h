@@ -26,6 +26,24 @@ struct GeneratedImage
   std::shared_ptr<ArrivingImage> arrival;
 };
 
+// The same image with its bytes (and arrival) shared, not copied: for an observer that keeps
+// an image past the call that told it.
+inline GeneratedImage
+share_image (const GeneratedImage &image)
+{
+  GeneratedImage copy;
+  copy.partial = image.partial;
+  copy.index = image.index;
+  copy.data.reset (image.data ? g_bytes_ref (image.data.get ()) : nullptr);
+  copy.output_format = image.output_format;
+  copy.announced_format = image.announced_format;
+  copy.size = image.size;
+  copy.revised_prompt = image.revised_prompt;
+  copy.item_id = image.item_id;
+  copy.arrival = image.arrival;
+  return copy;
+}
+
 struct ApiResult
 {
   std::vector<GeneratedImage> images; // distinct final images, in order of arrival

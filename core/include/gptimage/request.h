@@ -5,6 +5,7 @@
 #include "gptimage/error.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/options.h"
+#include "gptimage/response-limits.h"
 
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct HttpRequest
   bool stream = false;      // the response will be text/event-stream
   std::string content_type; // application/json, or multipart/form-data; boundary=...
   BytesPtr body;            // the exact bytes to send; null when built without a body
+  ResponseLimits limits;    // what the answer may bring: the images asked for, and no more
   // Edits only, in the order the parts are sent (for --dry-run and the test server's checks).
   std::vector<FormField> form_fields;
   std::vector<FormFile> form_files;

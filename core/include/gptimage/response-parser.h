@@ -5,12 +5,14 @@
 #include "gptimage/error.h"
 #include "gptimage/lifted-json.h"
 #include "gptimage/options.h"
+#include "gptimage/response-limits.h"
 #include "gptimage/sse-parser.h"
 
 #include <json-glib/json-glib.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +36,12 @@ public:
   ~ImageCollector ();
   ImageCollector (const ImageCollector &) = delete;
   ImageCollector &operator= (const ImageCollector &) = delete;
+
+  // The images the request asked for: a final or partial image past them is refused with an
+  // error (too_many_images_error, too_many_partial_images_error); those before it were
+  // delivered. Without limits any number is taken. An image string longer than max_image_text
+  // is refused either way.
+  void set_limits (const ResponseLimits &limits) { limits_ = limits; }
 
   // A JSON body that is still arriving, given as the text so far (`expected_size`: its
   // Content-Length, 0 when unknown): image strings are decoded and checked as they come
@@ -101,8 +109,9 @@ private:
     ImageCollector &collector_;
   };
 
+  // `why`, when given, receives the JSON parser's complaint on failure.
   static JsonNodePtr parse_lifting_images (const char *data, std::size_t size,
-                                           LiftedJson &lifted);
+                                           LiftedJson &lifted, std::string *why = nullptr);
   ImageText image_text (JsonObject *object, const char *name) const;
   Status add_image (const Candidate &candidate);
   Status add_response_object (JsonObject *response);
@@ -112,6 +121,7 @@ private:
 
   ImageSink on_partial_;
   ImageSink on_final_;
+  std::optional<ResponseLimits> limits_;
   ApiResult result_;
   bool done_ = false;
   std::string output_text_;

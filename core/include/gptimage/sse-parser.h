@@ -1,7 +1,10 @@
 // Incremental Server-Sent Events parser (the WHATWG event-stream format).
 #pragma once
 
+#include "gptimage/error.h"
+
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -20,12 +23,20 @@ struct SseEvent
 // fields without a value, and a UTF-8 byte order mark at the start. An event is emitted at each
 // blank line that ends one with data; `id` persists across events, as the format says. A sink
 // that does not move the event's data away lends its buffer to the next event.
+//
+// An event (its data, name and any unfinished line) may hold at most `max_event_size` bytes:
+// past that, feed fails and the parser takes nothing more, so that a server sending one
+// endless line cannot make it hold more than the limit.
 class SseParser
 {
 public:
   using EventSink = std::function<void (SseEvent &&)>;
 
-  void feed (const char *data, std::size_t size, const EventSink &sink);
+  explicit SseParser (std::size_t max_event_size = SIZE_MAX) : max_event_size_ (max_event_size) {}
+
+  // Fails (ErrorKind::protocol, naming the limit) once an event grows past max_event_size;
+  // every later call fails the same way.
+  Status feed (const char *data, std::size_t size, const EventSink &sink);
   // End of stream: emits a final event that was not followed by a blank line.
   void finish (const EventSink &sink);
 
@@ -43,7 +54,10 @@ private:
   void start_data_value ();
   void append_data_value (std::string_view piece);
   void dispatch (const EventSink &sink);
+  std::size_t held () const; // bytes of the event being received
 
+  std::size_t max_event_size_;
+  bool overflowed_ = false;
   std::string line_;           // the start of an unfinished line that is not (yet) a data line
   bool in_data_value_ = false; // the unfinished line is a data line, `line_` is not used
   bool value_started_ = false; // past the place where a space after "data:" is dropped
