@@ -2060,7 +2060,7 @@ TEST_F (CliMemoryTest, AnEndlessSseLineIsRefusedWithinTwiceTheEventLimit)
   EXPECT_FALSE (file_exists (path ("o.png")));
 }
 
-TEST_F (CliMemoryTest, ABodyPastItsLimitIsRefusedWithinTwiceTheLimit)
+TEST_F (CliMemoryTest, ABodyPastItsLimitIsRefusedHoldingOnlyTheBodyAndOneImage)
 {
   for (FaultKind kind : { FaultKind::huge_body, FaultKind::huge_announced_body })
     {
@@ -2076,8 +2076,11 @@ TEST_F (CliMemoryTest, ABodyPastItsLimitIsRefusedWithinTwiceTheLimit)
                                         ? "the response body is larger than its limit of 65 MiB"
                                         : "the response announces a body of 381 MiB"))
           << r.err;
-      // The body and the image decoded from it while it arrived (48 MiB at most).
-      EXPECT_LT (r.peak_rss_kb, 2 * limit_kb (65 * 1024 * 1024)) << r.peak_rss_kb << " KB";
+      // The body (65 MiB), the image decoded from it while it arrived (48 MiB at most) and the
+      // program itself (11 MB on Debian 12, 20 on 13: TLS and GIO modules loaded): never the
+      // 400 MB.
+      EXPECT_LT (r.peak_rss_kb, limit_kb ((65 + 48 + 24) * 1024 * 1024))
+          << r.peak_rss_kb << " KB";
     }
   EXPECT_FALSE (file_exists (path ("o.png")));
 }
