@@ -2586,6 +2586,13 @@ TEST_F (CliTest, FaultMatrix)
                               + std::to_string (refused_port ()) + "/v1");
       else if (address == "dns")
         extra_env_.push_back ("OPENAI_BASE_URL=http://gpt-image-fault-matrix.invalid/v1");
+      std::unique_ptr<TestServer> self_signed;
+      if (address == "tls-self-signed")
+        {
+          self_signed = start_https_server ("self-signed.pem", "self-signed-key.pem");
+          ASSERT_TRUE (self_signed);
+          extra_env_.push_back ("OPENAI_BASE_URL=" + self_signed->base_url ());
+        }
 
       gint64 start = g_get_monotonic_time ();
       RunResult r = run (matrix_args (id, request));

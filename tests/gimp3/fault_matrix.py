@@ -44,7 +44,8 @@ for case in CASES:
     admin("/reset", b"{}")
     if case.get("faults"):
         admin("/faults", json.dumps({"faults": case["faults"]}).encode())
-    url = {"refused": REFUSED, "dns": DNS}.get(case.get("address"), BASE)
+    url = {"refused": REFUSED, "dns": DNS, "tls-self-signed": SELF_SIGNED}.get(
+        case.get("address"), BASE)
     with open(CONFIG, "w") as f:
         f.write("[gpt-image]\nOPENAI_BASE_URL=%s\nOPENAI_API_KEY=%s\n"
                 "OPENAI_IMAGE_MAX_RETRIES=1\nOPENAI_IMAGE_TIMEOUT=%d\n"
@@ -94,9 +95,11 @@ def cases():
         return json.load(f)["cases"]
 
 
-def batch_code(base, admin, key, config, rescue):
-    """The batch's Python body (after gimp-batch-test.py's prelude)."""
+def batch_code(base, admin, key, config, rescue, self_signed):
+    """The batch's Python body (after gimp-batch-test.py's prelude). self_signed: the base URL
+    of a test server whose HTTPS certificate signs itself."""
     values = {"CASES_JSON": json.dumps(json.dumps(cases())), "BASE": json.dumps(base),
+              "SELF_SIGNED": json.dumps(self_signed),
               "ADMIN": json.dumps(admin), "KEY": json.dumps(key), "CONFIG": json.dumps(config),
               "RESCUE": json.dumps(rescue), "REFUSED": json.dumps(refused_url()),
               "DNS": json.dumps(DNS_URL)}

@@ -559,7 +559,8 @@ def main():
     ap.add_argument("--interpreter", choices=["python", "scriptfu"], required=True)
     ap.add_argument("--gimp", default=shutil.which("gimp-console-3.0") or "gimp-console")
     ap.add_argument("--cli", help="the gpt-image binary (the keyring scenario stores the key)")
-    ap.add_argument("--tls-dir", help="tests/tls's certificates, for tls-settings")
+    ap.add_argument("--tls-dir", help="tests/tls's certificates, for tls-settings and "
+                    "fault-matrix")
     ap.add_argument("--matrix-out", help="fault-matrix: where to write the rows (JSON)")
     ap.add_argument("scenario")
     a = ap.parse_args()
@@ -590,10 +591,19 @@ def main():
                         "--tls-key", os.path.join(a.tls_dir, "server-key.pem")]
         ca_bundle = os.path.join(a.tls_dir, "ca.pem")
     server = subprocess.Popen(server_args, stdout=subprocess.DEVNULL)
+    # The fault matrix's TLS failure: a second server whose certificate signs itself.
+    self_signed_server, self_signed_url_file = None, os.path.join(work, "self-signed-url")
+    if a.scenario == "fault-matrix":
+        self_signed_server = subprocess.Popen(
+            [a.server, "--url-file", self_signed_url_file, "--api-key", key,
+             "--tls-certificate", os.path.join(a.tls_dir, "self-signed.pem"),
+             "--tls-key", os.path.join(a.tls_dir, "self-signed-key.pem")],
+            stdout=subprocess.DEVNULL)
     failures = []
     try:
         for _ in range(100):
-            if os.path.exists(url_file):
+            if os.path.exists(url_file) and (self_signed_server is None
+                                             or os.path.exists(self_signed_url_file)):
                 break
             time.sleep(0.05)
         base = open(url_file).read().strip()
@@ -650,7 +660,8 @@ def main():
 
         if s == "fault-matrix":
             code = (PY_PRELUDE + fault_matrix.batch_code(
-                base, admin, KEY, os.path.join(xdg, "gpt-image", "config.ini"), rescue)
+                base, admin, KEY, os.path.join(xdg, "gpt-image", "config.ini"), rescue,
+                open(self_signed_url_file).read().strip())
                 + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
             interp = "python-fu-eval"
         elif s.startswith("readme-"):
@@ -872,8 +883,10 @@ def main():
                 except OSError:
                     pass
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, self_signed_server):
+            if process:
+                process.terminate()
+                process.wait()
     return finish(work, failures)
 
 
