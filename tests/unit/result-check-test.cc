@@ -227,6 +227,32 @@ TEST (ResultCheck, DimensionsPastTheLimitsAreRefusedBeforeDecoding)
   EXPECT_FALSE (contains (checked.error ().message, "limit")) << checked.error ().message;
 }
 
+// A JPEG whose frame header claims 60000x60000 (the fuzzer found one that made the decoder
+// allocate 16 GB): refused from the header, as the plug-in's previews are.
+TEST (ResultCheck, AJpegPastTheLimitsIsRefusedFromItsFrameHeader)
+{
+  std::vector<std::uint8_t> jpeg = encoded (16, 16, ImageFormat::jpeg);
+  std::size_t sof = 2;
+  while (sof + 9 < jpeg.size () && !(jpeg[sof] == 0xFF && (jpeg[sof + 1] & 0xF0) == 0xC0
+                                     && jpeg[sof + 1] != 0xC4 && jpeg[sof + 1] != 0xC8
+                                     && jpeg[sof + 1] != 0xCC))
+    ++sof;
+  ASSERT_LT (sof + 9, jpeg.size ()) << "no frame header";
+  for (std::size_t at : { sof + 5, sof + 7 }) // height, then width, big-endian
+    {
+      jpeg[at] = 60000 >> 8;
+      jpeg[at + 1] = 60000 & 0xFF;
+    }
+  for (KeepPixels keep : { KeepPixels::yes, KeepPixels::no })
+    {
+      auto checked = check_result_image (result_of (jpeg, "jpeg"), { "jpeg", "auto" }, keep);
+      ASSERT_FALSE (checked.ok ());
+      EXPECT_EQ (checked.error ().message, "the image is 60000x60000 pixels, over the limit of "
+                                           "8192 pixels a side and 33177600 in all "
+                                           "(see docs/limits.md)");
+    }
+}
+
 TEST (ResultCheck, AnArrivingPngPastTheLimitsIsNotInflated)
 {
   std::vector<std::uint8_t> png = declaring (encoded (64, 48, ImageFormat::png), 100000, 100000);
