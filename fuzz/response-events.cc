@@ -22,7 +22,11 @@ LLVMFuzzerTestOneInput (const std::uint8_t *data, std::size_t size)
   arrival.each_piece ([&] (std::string_view piece) {
     if (failed || collector.done ())
       return; // the transport stops reading
-    parser.feed (piece.data (), piece.size (), sink);
+    if (!parser.feed (piece.data (), piece.size (), sink))
+      {
+        failed = true; // an event past its limit: the transport stops reading too
+        return;
+      }
     if (!failed && !collector.done ())
       collector.watch_event (parser.emitted (), parser.pending_event (), parser.pending_data ());
   });
