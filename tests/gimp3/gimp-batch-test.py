@@ -5,7 +5,7 @@
 
 Makes a throwaway GIMP3_DIRECTORY with the plug-in at plug-ins/gpt-image/gpt-image, a config
 file for the plug-in (XDG_CONFIG_HOME), starts the test server on port 0, runs
-gimp-console-3.0 with a batch that writes its findings to a JSON file, then checks them, the
+gimp-console (3.0 or 3.2) with a batch that writes its findings to a JSON file, then checks them, the
 server's recorded requests, leftover temporary files and that the key is in no profile file.
 """
 import argparse
