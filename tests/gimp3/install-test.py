@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-from test_outcome import finish, missing_catalog
+from test_outcome import finish, missing_catalog, plugin_problems
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
               "plug-in-gpt-image-respond", "plug-in-gpt-image-settings"]
@@ -168,6 +168,8 @@ def main():
             sys.stderr.write(run.stderr[-4000:])
             expect(run.returncode == 0, f"{language}: gimp-console exited {run.returncode}")
             expect(not missing_catalog(run.stderr), f"{language}: GIMP found no catalog directory")
+            for line in plugin_problems(run.stderr):
+                failures.append(f"{language}: the plug-in logged: {line}")
             out = json.load(open(result)) if os.path.exists(result) else {}
             print(language, "result:", json.dumps(out, ensure_ascii=False))
 
