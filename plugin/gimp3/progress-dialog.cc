@@ -3,6 +3,7 @@
 #include "i18n.h"
 #include "widget-ptr.h"
 
+#include "gptimage/glib-ptr.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/response-limits.h"
 
@@ -19,6 +20,20 @@ constexpr int kPreviewEdge = 256;   // the preview fits in this square
 constexpr guint kTickMs = 100;      // elapsed time and pulse refresh
 // Tests press Cancel this many milliseconds after the request started (no input device needed).
 constexpr const char *kTestCancelVariable = "GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS";
+
+// Makes WINDOW transient to the GIMP window the plug-in was started from, when there is one.
+// Without a window (a batch run) GIMP 3.2 hands over an empty handle, which
+// gimp_window_set_transient() passes on to an X11 check that fails with a CRITICAL.  Without a
+// handle the dialog is only centred, as libgimpui does itself.
+void
+set_transient_to_gimp (GtkWindow *window)
+{
+  BytesPtr handle (gimp_progress_get_window_handle ());
+  if (handle && g_bytes_get_size (handle.get ()) > 0)
+    gimp_window_set_transient_for (window, handle.get ());
+  else
+    gtk_window_set_position (window, GTK_WIN_POS_CENTER);
+}
 
 class ProgressDialog : public TransportObserver
 {
@@ -89,7 +104,7 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
   gtk_box_pack_start (GTK_BOX (box), preview_, TRUE, TRUE, 0);
 
   g_signal_connect (dialog_.get (), "response", G_CALLBACK (on_response), this);
-  gimp_window_set_transient (GTK_WINDOW (dialog_.get ()));
+  set_transient_to_gimp (GTK_WINDOW (dialog_.get ()));
 }
 
 ProgressDialog::~ProgressDialog ()

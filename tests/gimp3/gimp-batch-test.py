@@ -5,7 +5,7 @@
 
 Makes a throwaway GIMP3_DIRECTORY with the plug-in at plug-ins/gpt-image/gpt-image, a config
 file for the plug-in (XDG_CONFIG_HOME), starts the test server on port 0, runs
-gimp-console-3.0 with a batch that writes its findings to a JSON file, then checks them, the
+gimp-console (3.0 or 3.2) with a batch that writes its findings to a JSON file, then checks them, the
 server's recorded requests, leftover temporary files and that the key is in no profile file.
 """
 import argparse
@@ -22,7 +22,7 @@ import urllib.request
 
 import bad_input
 import fault_matrix
-from test_outcome import finish, missing_catalog
+from test_outcome import finish, missing_catalog, plugin_problems
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # The canary scenario's key, given only in GIMP's environment: no file may ever hold it.
@@ -706,6 +706,8 @@ def main():
             failures.append(f"gimp-console exited {proc.returncode}")
         if missing_catalog(proc.stderr):
             failures.append("GIMP found no catalog directory beside the plug-in")
+        for line in plugin_problems(proc.stderr):
+            failures.append(f"the plug-in logged: {line}")
         out = json.load(open(result_file)) if os.path.exists(result_file) else None
         if out is None:
             if not s.startswith("readme-"):  # the README examples write nothing

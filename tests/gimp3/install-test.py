@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """`meson install` into a throwaway DESTDIR, then GIMP 3 loading the plug-in from there.
 
-  install-test.py --meson BIN --build-dir DIR --gimp BIN
+  install-test.py --meson BIN --build-dir DIR --gimp BIN --gimp-series 3.0|3.2
 
 Checks that the plug-in lands in the per-user folders of GIMP 3.0 and 3.2 as
-plug-ins/gpt-image/gpt-image with its catalogs in locale/, then starts gimp-console-3.0 with
-GIMP3_DIRECTORY set to the installed GIMP/3.0 folder, once per language (English, and German
-and French through locales made with localedef). Each time, every procedure must be
-registered from there, with the menu label and blurb in that language, and a run without a
-key must fail with its message in that language.
+plug-ins/gpt-image/gpt-image with its catalogs in locale/, then starts the GIMP of libgimp's
+series (its --version must agree) with GIMP3_DIRECTORY set to that series' own installed
+folder, GIMP/3.0 or GIMP/3.2, once per language (English, and German and French through
+locales made with localedef). Each time, every procedure must be registered from there, with
+the menu label and blurb in that language, and a run without a key must fail with its message
+in that language.
 """
 import argparse
 import gettext
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-from test_outcome import finish, missing_catalog
+from test_outcome import finish, missing_catalog, plugin_problems
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
               "plug-in-gpt-image-respond", "plug-in-gpt-image-settings"]
@@ -90,12 +91,25 @@ def make_locale(work, language):
     return name + ".UTF-8"
 
 
+def series_of(gimp):
+    """MAJOR.MINOR of the GIMP binary, from "... version 3.2.6"."""
+    out = subprocess.run([gimp, "--version"], capture_output=True, text=True).stdout
+    found = re.search(r"version (\d+\.\d+)\.", out)
+    if not found:
+        raise SystemExit(f"{gimp} --version said no version: {out!r}")
+    return found.group(1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--meson", required=True)
     ap.add_argument("--build-dir", required=True)
     ap.add_argument("--gimp", required=True)
+    ap.add_argument("--gimp-series", required=True, help="libgimp's MAJOR.MINOR")
     a = ap.parse_args()
+    gimp_series = series_of(a.gimp)
+    if gimp_series != a.gimp_series:
+        raise SystemExit(f"{a.gimp} is GIMP {gimp_series}, libgimp is {a.gimp_series}")
 
     work = tempfile.mkdtemp(prefix="gimp3-install-")
     failures = []
@@ -126,11 +140,12 @@ def main():
                    f"GIMP {version}: plug-ins/gpt-image/gpt-image is an executable")
             languages = sorted(os.listdir(os.path.join(folder, "locale")))
             expect({"de", "fr"} <= set(languages), f"GIMP {version}: de and fr catalogs: {languages}")
-        if "3.0" not in folders:
-            raise SystemExit("nothing to start GIMP on")
+        if gimp_series not in folders:
+            raise SystemExit(f"no GIMP/{gimp_series} folder to start GIMP {gimp_series} on")
 
-        profile = os.path.dirname(os.path.dirname(folders["3.0"]))  # .../GIMP/3.0
-        folder = folders["3.0"]
+        folder = folders[gimp_series]
+        profile = os.path.dirname(os.path.dirname(folder))  # .../GIMP/3.x
+        print(f"starting GIMP {gimp_series} on {profile}")
         for language in ("en", "de", "fr"):
             entries = catalog(folder, language)
             env = {k: v for k, v in os.environ.items()
@@ -153,6 +168,8 @@ def main():
             sys.stderr.write(run.stderr[-4000:])
             expect(run.returncode == 0, f"{language}: gimp-console exited {run.returncode}")
             expect(not missing_catalog(run.stderr), f"{language}: GIMP found no catalog directory")
+            for line in plugin_problems(run.stderr):
+                failures.append(f"{language}: the plug-in logged: {line}")
             out = json.load(open(result)) if os.path.exists(result) else {}
             print(language, "result:", json.dumps(out, ensure_ascii=False))
 
