@@ -13,16 +13,15 @@ import json
 import os
 import re
 import shutil
-import ssl
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 
-import bad_input
-import fault_matrix
-from test_outcome import finish, missing_catalog
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
+import bad_input  # noqa: E402
+import fault_matrix  # noqa: E402
+from gimp_batch import Scenario, check_edit, check_requests, readme_example  # noqa: E402
+from test_outcome import finish, missing_catalog  # noqa: E402
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # The canary scenario's key, given only in GIMP's environment: no file may ever hold it.
@@ -33,9 +32,6 @@ CANARY = "fake-key-CANARY-gimp3-5e1f0a9d"
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
            "edit-rgb", "table-values", "keyring", "tls-settings"}
-ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
-          "drop-mid-stream": "drop_mid_stream", "timeout": "slow", "not-an-image": "not_an_image",
-          "edit-moderation": "moderation_blocked"}
 
 PY_PRELUDE = r'''
 import json
@@ -445,71 +441,6 @@ SF_BODIES = {
 }
 
 
-def http(url, body=None, cafile=None):
-    req = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
-    if body is not None:
-        req.add_header("Content-Type", "application/json")
-    context = ssl.create_default_context(cafile=cafile) if cafile else None
-    with urllib.request.urlopen(req, timeout=10, context=context) as resp:
-        return resp.read()
-
-
-def readme_example(name, interpreter):
-    """The README code block marked `<!-- gimp3-test: NAME INTERPRETER -->`."""
-    readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
-    lines = open(readme, encoding="utf-8").read().split("\n")
-    start = lines.index(f"<!-- gimp3-test: {name} {interpreter} -->") + 2
-    end = lines.index("```", start)
-    return "\n".join(lines[start:end]) + "\n"
-
-
-def check_edit(out, requests, interpreter, expect):
-    """The edit checks shared by both interpreters (see the scenario bodies)."""
-    edits = [r for r in requests if r.get("path", "").endswith("/images/edits")]
-    expect(len(edits) == 1 and edits[0].get("status") == 200, "one successful edits request")
-    parts = edits[0].get("parts", []) if edits else []
-    names = [p.get("name") for p in parts]
-    fields = {p["name"]: p.get("value") for p in parts if p.get("filename") is None}
-    images = [p for p in parts if p.get("name") == "image[]"]
-    masks = [p for p in parts if p.get("name") == "mask"]
-    expect(len(masks) == 1 and masks[0].get("content_type") == "image/png",
-           f"a PNG mask part was sent: {names}")
-    expect(all(p.get("content_type") == "image/png" and p.get("filename") for p in images),
-           "images are named PNG parts")
-    expect(len(images) == (2 if interpreter == "python" else 1),
-           f"image[] parts: {len(images)} (the hidden layer goes as a reference in Python)")
-    expect(fields.get("prompt") == "a small red boat", "prompt sent")
-    size = fields.get("size") or "0x0"
-    sw, sh = (int(v) for v in size.split("x"))
-    expect(sw % 16 == 0 and sh % 16 == 0 and sw * sh >= 655360, f"a fitted request size {size}")
-
-    # (a) nothing outside the selection changed in the composite
-    expect(out.get("outside_count", 0) > 0 and out.get("outside_changed") == 0,
-           f"composite unchanged where the selection is 0 ({out.get('outside_changed')} changed)")
-    # (b) the mask the right way round: new where selected, kept where not
-    inside, differ = out.get("inside", 0), out.get("inside_differ", 0)
-    expect(inside > 0 and differ >= 0.9 * inside,
-           f"result differs inside the selection ({differ}/{inside})")
-    region_out, kept = out.get("outside_in_region", 0), out.get("outside_kept", 0)
-    expect(region_out > 0 and kept >= 0.8 * region_out,
-           f"result keeps the source outside the selection ({kept}/{region_out})")
-    expect(out.get("new_has_mask") is True, "the new layer has a mask")
-    expect(out.get("new_above_bg") is True, "the new layer is above the source")
-    # (c) the new layer covers selection + padding (clamped to the layer), stays inside the
-    # layer
-    nx, ny, nw, nh = out.get("new", [0, 0, 0, 0])
-    lx, ly, lw, lh = out.get("layer", [0, 0, 0, 0])
-    x1, y1, x2, y2 = out.get("selection", [0, 0, 0, 0])
-    pad = 8
-    want = [max(x1 - pad, lx), max(y1 - pad, ly), min(x2 + pad, lx + lw), min(y2 + pad, ly + lh)]
-    expect(nx <= want[0] and ny <= want[1] and nx + nw >= want[2] and ny + nh >= want[3],
-           f"new layer {out.get('new')} covers selection+padding {want}")
-    expect(nx >= lx and ny >= ly and nx + nw <= lx + lw and ny + nh <= ly + lh,
-           f"new layer {out.get('new')} lies within the layer {out.get('layer')}")
-    # (d)
-    expect(out.get("source_unchanged") is True, "source layer untouched")
-
-
 # \u00XX, \/ \\ \" and line breaks (raw or escaped), as a JSON reader would read them back.
 ESCAPE = re.compile(r'\\u00([0-7][0-9a-fA-F])|\\([/\\"])|\\[nr]|[\r\n]')
 
@@ -564,52 +495,22 @@ def main():
     ap.add_argument("scenario")
     a = ap.parse_args()
 
-    work = tempfile.mkdtemp(prefix="gimp3-batch-")
-    profile = os.path.join(work, "profile")
-    plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
-    # The staged folder: the plug-in and its locale/ catalogs.
-    shutil.copytree(a.plugin, plug_dir)
-    for d in ("brushes", "gradients", "patterns", "palettes", "fonts", "dynamics",
-              "tool-presets", "mypaint-brushes"):
-        os.makedirs(os.path.join(profile, d), exist_ok=True)
-    tmp = os.path.join(work, "tmp")
-    xdg = os.path.join(work, "xdg")
-    home = os.path.join(work, "home")
-    data = os.path.join(work, "data")  # the rescue folder is data/gpt-image/rescued
-    rescue = os.path.join(data, "gpt-image", "rescued")
-    for d in (tmp, xdg, home, data):
-        os.makedirs(d)
-    result_file = os.path.join(work, "result.json")
-
-    url_file = os.path.join(work, "url")
     key = CANARY if a.scenario == "canary" else KEY
-    server_args = [a.server, "--url-file", url_file, "--api-key", key]
+    server_args = []
     ca_bundle = None
     if a.scenario == "tls-settings":
         server_args += ["--tls-certificate", os.path.join(a.tls_dir, "server.pem"),
                         "--tls-key", os.path.join(a.tls_dir, "server-key.pem")]
         ca_bundle = os.path.join(a.tls_dir, "ca.pem")
-    server = subprocess.Popen(server_args, stdout=subprocess.DEVNULL)
+    run = Scenario("gimp3-batch-", a.plugin, a.server, key, server_args)
+    work, profile, xdg, home = run.work, run.profile, run.xdg, run.home
+    rescue, result_file, base, admin = run.rescue, run.result_file, run.base, run.admin
     failures = []
     try:
-        for _ in range(100):
-            if os.path.exists(url_file):
-                break
-            time.sleep(0.05)
-        base = open(url_file).read().strip()
-        admin = base.rsplit("/v1", 1)[0] + "/__admin"
-
-        config = {"OPENAI_BASE_URL": base, "OPENAI_API_KEY": KEY, "OPENAI_IMAGE_MAX_RETRIES": "0"}
         s = a.scenario
-        faults = []
-        if s in ("no-key", "canary", "keyring"):
+        config, faults = run.standard_setup(s)
+        if s in ("canary", "keyring"):
             del config["OPENAI_API_KEY"]
-        elif s == "rate-limit-then-success":
-            config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
-            faults = [{"kind": "rate_limit", "retry_after": 1}]
-        elif s == "timeout":
-            config["OPENAI_IMAGE_TIMEOUT"] = "1"
-            faults = [{"kind": "slow", "delay": 4}]
         elif s in ("cancel", "cancel-backoff"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "cancel-backoff":
@@ -626,15 +527,8 @@ def main():
             # The plug-in reads no .env: this one, where GIMP starts, would send it elsewhere.
             with open(os.path.join(work, ".env"), "w") as f:
                 f.write("OPENAI_BASE_URL=http://127.0.0.1:9/v1\n")
-        elif s in ERRORS and ERRORS[s]:
-            faults = [{"kind": ERRORS[s]}]
-        if faults:
-            http(admin + "/faults", json.dumps({"faults": faults}).encode())
-        os.makedirs(os.path.join(xdg, "gpt-image"))
-        config_file = os.path.join(xdg, "gpt-image", "config.ini")
-        with open(config_file, "w") as f:
-            f.write("[gpt-image]\n" + "".join(f"{k}={v}\n" for k, v in config.items()))
-        os.chmod(config_file, 0o600)
+        run.apply(config, faults)
+        config_file = run.config_file
         if s == "keyring":
             problem = start_keyring(os.path.join(work, "keyring-home"))
             if problem:
@@ -654,7 +548,7 @@ def main():
                 + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
             interp = "python-fu-eval"
         elif s.startswith("readme-"):
-            code = readme_example(s, a.interpreter)
+            code = readme_example("gimp3-test", s, a.interpreter)
             interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
         elif a.interpreter == "python":
             body = PY_BODIES.get(s) or ERROR_BODY.replace(
@@ -675,15 +569,11 @@ def main():
             code = SF_BODIES[s].replace("RESULT", json.dumps(result_file))
             interp = "plug-in-script-fu-eval"
 
-        env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg, HOME=home,
-                   XDG_DATA_HOME=data, TMPDIR=tmp, GIO_USE_PROXY_RESOLVER="dummy", no_proxy="*",
-                   GSETTINGS_BACKEND="memory")
+        env = run.environment("GIMP3_DIRECTORY")
         if s in ("cancel", "cancel-backoff"):
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         if s == "tls-settings":
             env["no_proxy"] = ""  # * would bypass the stored proxy too
-        env.pop("OPENAI_API_KEY", None)
-        env.pop("OPENAI_BASE_URL", None)
         if s == "canary":
             env["OPENAI_API_KEY"] = CANARY
         limit = "360" if s == "fault-matrix" else "120"
@@ -695,13 +585,13 @@ def main():
             failures.append(f"gimp-console exited {proc.returncode}")
         if missing_catalog(proc.stderr):
             failures.append("GIMP found no catalog directory beside the plug-in")
-        out = json.load(open(result_file)) if os.path.exists(result_file) else None
+        out = run.result()
         if out is None:
             if not s.startswith("readme-"):  # the README examples write nothing
                 failures.append("the batch wrote no result file")
             out = {}
         print("result:", json.dumps(out)[:4000])
-        requests = json.loads(http(admin + "/requests", cafile=ca_bundle))
+        requests = run.requests(cafile=ca_bundle)
         print("requests:", [(r.get("path"), r.get("status")) for r in requests])
 
         def expect(cond, what):
@@ -727,25 +617,10 @@ def main():
                 expect(out.get("sizes", [[0, 0]] * 2)[1] == [1024, 1024], "results are 1024x1024")
             else:
                 expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
-            body = (requests[-1].get("json") or {})
-            expect(body.get("n") == 2 and body.get("prompt") == "a red fox in snow", "request n=2")
-        elif s == "new":
-            expect(out.get("size") == [1536, 1024], "new image is 1536x1024")
-        elif s == "partials":
-            body = (requests[-1].get("json") or {})
-            expect(body.get("stream") is True and body.get("partial_images") == 2,
-                   "request streams 2 partial images")
-            expect(out.get("layers") == 2, "one final layer")
+            check_requests(s, out, requests, expect)
         elif s == "respond-twice":
-            ids = out.get("ids", [None, None])
-            expect(all(ids) and ids[0] != ids[1], f"two response ids {ids}")
-            expect(out.get("parasite") == ids[1], "parasite holds the latest id")
+            check_requests(s, out, requests, expect)
             bodies = [(r.get("json") or {}) for r in requests if r.get("path", "").endswith("/responses")]
-            expect(len(bodies) == 2, "two /responses requests")
-            if len(bodies) == 2:
-                expect("previous_response_id" not in bodies[0], "first has no previous id")
-                expect(bodies[1].get("previous_response_id") == ids[0],
-                       "second carries the first id")
             if len(bodies) == 2 and a.interpreter == "python":
                 # The Python scenario's second run sends the layer, and the selection as
                 # input_image_mask.
@@ -783,9 +658,6 @@ def main():
             expect(f"OPENAI_IMAGE_CA_BUNDLE={ca_bundle}" in stored
                    and "OPENAI_IMAGE_PROXY=http://127.0.0.1:1" in stored,
                    f"both stored in the config file: {stored}")
-        elif s == "rate-limit-then-success":
-            expect([r.get("status") for r in requests] == [429, 200], "429 then 200")
-            expect(out.get("layers") == 2, "one new layer")
         elif s in ("cancel", "cancel-backoff"):
             expect(out.get("cancelled") is True, f"the run ended as CANCEL: {out}")
             expect(out.get("seconds", 99) < CANCEL_STALL_SECONDS / 2,
@@ -800,7 +672,8 @@ def main():
         elif s == "bad-input":
             bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
-            check_edit(out, requests, a.interpreter, expect)
+            # In Python the hidden layer goes as a reference image too.
+            check_edit(out, requests, 2 if a.interpreter == "python" else 1, expect)
         elif s == "canary":
             errors = out.get("errors", {})
             for label in ("generate", "generate-revised", "edit", "respond", "new", "settings"):
@@ -834,46 +707,12 @@ def main():
             lookup = subprocess.run(["secret-tool", "lookup", "application", "gpt-image",
                                      "setting", "OPENAI_API_KEY"], capture_output=True, text=True)
             expect(lookup.stdout == KEY, "the key is still in the keyring")
-        elif s == "readme-edit":
-            expect([r.get("status") for r in requests] == [200], "one successful request")
-            parts = requests[-1].get("parts", []) if requests else []
-            names = sorted(p.get("name") for p in parts if p.get("filename"))
-            expect(names == ["image[]", "mask"], f"one image and a mask were sent: {names}")
-        elif s == "readme-generate":
-            gens = [r for r in requests if r.get("path", "").endswith("/images/generations")]
-            expect([r.get("status") for r in gens] == [200, 200] and len(gens) == len(requests),
-                   f"two successful generation requests: {[r.get('status') for r in requests]}")
-            prompts = [(r.get("json") or {}).get("prompt") for r in gens]
-            expect(prompts == ["a red fox in snow", "a lighthouse at dusk"],
-                   f"the loop's two prompts, in order: {prompts}")
-        else:  # error paths
-            expect(bool(out.get("error")), "the procedure failed")
-            layers = 2 if s.startswith("edit") else 1
-            expect(out.get("layers") == layers and out.get("dirty") is False, "image unchanged")
-            if s.startswith("edit"):
-                expect(out.get("source_unchanged") is True, "source layer untouched")
-            words = {"no-key": "no OpenAI API key", "moderation": "refused",
-                     "edit-moderation": "refused",
-                     "server-error": "500", "drop-mid-stream": "",
-                     "timeout": "timed out",
-                     "not-an-image": "not a PNG, JPEG or WebP image"}[s]
-            expect(words in (out.get("error") or ""), f"error mentions {words!r}: {out.get('error')}")
-            if s == "no-key":
-                expect(requests == [], "no request without a key")
+        else:
+            check_requests(s, out, requests, expect)
 
-        leftovers = [os.path.join(r, f) for r, _, fs in os.walk(tmp) for f in fs]
-        expect(not leftovers, f"temporary files left: {leftovers}")
-        for root, _, files in os.walk(profile):
-            for f in files:
-                path = os.path.join(root, f)
-                try:
-                    if KEY.encode() in open(path, "rb").read():
-                        failures.append(f"the key is stored in {path}")
-                except OSError:
-                    pass
+        run.check_files(failures)
     finally:
-        server.terminate()
-        server.wait()
+        run.stop()
     return finish(work, failures)
 
 
