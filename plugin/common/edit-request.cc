@@ -142,4 +142,12 @@ fetch_edit (EditInputs inputs, RequestHost &host)
   return outcome;
 }
 
+std::optional<PixelRect>
+selection_bounds (bool selected, int x1, int y1, int x2, int y2)
+{
+  if (!selected)
+    return std::nullopt;
+  return PixelRect { x1, y1, x2 - x1, y2 - y1 };
+}
+
 } // namespace gptimage::plugin

@@ -53,4 +53,8 @@ struct EditOutcome
 
 Result<EditOutcome> fetch_edit (EditInputs inputs, RequestHost &host);
 
+// The selection's bounds as gimp_selection_bounds gives them (x2, y2 exclusive), in image
+// coordinates; none when nothing is selected.
+std::optional<PixelRect> selection_bounds (bool selected, int x1, int y1, int x2, int y2);
+
 } // namespace gptimage::plugin

@@ -1,41 +1,11 @@
 #include "gimp2-host.h"
 
 #include "layer-io.h"
-#include "progress-dialog.h"
 #include "request-runner.h"
-
-#include "active-run.h"
 
 namespace gptimage::gimp2 {
 
 namespace {
-
-class Gimp2RequestHost : public plugin::RequestHost
-{
-public:
-  bool has_window () const override { return plugin::interactive_step_running (); }
-  Result<ApiResult> send_in_window (const HttpRequest &request, const TransportOptions &options,
-                                    const std::string &title, int expected_partials,
-                                    TransportObserver &observer) override
-  {
-    return plugin::send_with_progress_dialog (request, options, title, expected_partials,
-                                              &observer);
-  }
-  void note_user_cancelled () override { plugin::note_user_cancelled (); }
-  void progress_start (const std::string &label) override
-  {
-    gimp_progress_init (label.c_str ());
-  }
-  void progress_text (const std::string &text) override { gimp_progress_set_text (text.c_str ()); }
-  void progress_fraction (double fraction) override
-  {
-    if (fraction < 0)
-      gimp_progress_pulse ();
-    else
-      gimp_progress_update (fraction);
-  }
-  void progress_end () override { gimp_progress_end (); }
-};
 
 class Gimp2LayerHost : public plugin::LayerHost
 {
@@ -57,13 +27,6 @@ private:
 };
 
 } // namespace
-
-plugin::RequestHost &
-request_host ()
-{
-  static Gimp2RequestHost host;
-  return host;
-}
 
 std::vector<gint32>
 add_result_layers (gint32 image, const std::vector<RgbaImage> &results,

@@ -1,8 +1,8 @@
-// The GIMP 2.10 host of the common run (plugin/common/request-host.h, result-layers.h):
-// progress through GIMP 2.10's status bar or the plug-in's own progress window, layers
-// through libgimp-2.0, and the run's return values.
+// The GIMP 2.10 host of the common run: the request host (plugin/common/gimpui), layers
+// through libgimp-2.0 (plugin/common/result-layers.h), and the run's return values.
 #pragma once
 
+#include "gimp-request-host.h"
 #include "request-host.h"
 #include "result-layers.h"
 
@@ -15,8 +15,12 @@
 
 namespace gptimage::gimp2 {
 
-// The request host of every run of this process (a plug-in runs one procedure at a time).
-plugin::RequestHost &request_host ();
+// The request host of every run of this process (plugin/common/gimpui).
+inline plugin::RequestHost &
+request_host ()
+{
+  return plugin::gimp_request_host ();
+}
 
 // add_result_layers (plugin/common/result-layers.h) on a GIMP 2.10 image.
 std::vector<gint32> add_result_layers (gint32 image, const std::vector<RgbaImage> &results,

@@ -28,8 +28,7 @@ fetch_edit (const RunContext &context)
   gboolean selected = FALSE;
   int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   gimp_selection_bounds (image, &selected, &x1, &y1, &x2, &y2);
-  if (selected)
-    inputs.selection = plugin::PixelRect { x1, y1, x2 - x1, y2 - y1 };
+  inputs.selection = plugin::selection_bounds (selected, x1, y1, x2, y2);
   inputs.read_selection = [image] (const plugin::PixelRect &rect) {
     return read_selection_coverage (image, rect.x, rect.y, rect.width, rect.height);
   };

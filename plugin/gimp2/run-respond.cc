@@ -5,19 +5,15 @@
 #include "procedures.h"
 
 #include "i18n.h"
+#include "parasite-ptr.h"
 #include "respond-request.h"
 
-#include <memory>
 
 namespace gptimage::gimp2 {
 
 namespace {
 
-struct ParasiteFree
-{
-  void operator() (GimpParasite *parasite) const noexcept { gimp_parasite_free (parasite); }
-};
-using ParasitePtr = std::unique_ptr<GimpParasite, ParasiteFree>;
+using plugin::ParasitePtr;
 
 std::string
 stored_response_id (gint32 image)

@@ -1,8 +1,8 @@
-// The GIMP 3 host of the common run (plugin/common/request-host.h, result-layers.h): progress
-// through GIMP 3's status bar or the progress dialog, layers through libgimp-3.0, and errors
-// as GIMP 3 return values.
+// The GIMP 3 host of the common run: the request host (plugin/common/gimpui), layers through
+// libgimp-3.0 (plugin/common/result-layers.h), and errors as GIMP 3 return values.
 #pragma once
 
+#include "gimp-request-host.h"
 #include "request-host.h"
 #include "result-layers.h"
 
@@ -15,8 +15,12 @@
 
 namespace gptimage::gimp3 {
 
-// The request host of every run of this process (a plug-in runs one procedure at a time).
-plugin::RequestHost &request_host ();
+// The request host of every run of this process (plugin/common/gimpui).
+inline plugin::RequestHost &
+request_host ()
+{
+  return plugin::gimp_request_host ();
+}
 
 // add_result_layers (plugin/common/result-layers.h) on a GIMP 3 image.
 std::vector<GimpLayer *> add_result_layers (GimpImage *image,

@@ -7,20 +7,16 @@
 #include "procedures.h"
 #include "gimp3-host.h"
 
+#include "parasite-ptr.h"
 #include "respond-request.h"
 
 
-#include <memory>
 
 namespace gptimage::gimp3 {
 
 namespace {
 
-struct ParasiteFree
-{
-  void operator() (GimpParasite *parasite) const noexcept { gimp_parasite_free (parasite); }
-};
-using ParasitePtr = std::unique_ptr<GimpParasite, ParasiteFree>;
+using plugin::ParasitePtr;
 
 std::string
 stored_response_id (GimpImage *image)

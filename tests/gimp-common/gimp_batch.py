@@ -13,7 +13,10 @@ import ssl
 import subprocess
 import tempfile
 import time
+import sys
 import urllib.request
+
+from test_outcome import missing_catalog
 
 # Scenarios that must fail, and the server fault each one gets.
 ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "server_error",
@@ -23,6 +26,50 @@ ERRORS = {"no-key": None, "moderation": "moderation_blocked", "server-error": "s
 ERROR_WORDS = {"no-key": "no OpenAI API key", "moderation": "refused",
                "edit-moderation": "refused", "server-error": "500", "drop-mid-stream": "",
                "timeout": "timed out", "not-an-image": "not a PNG, JPEG or WebP image"}
+# The Script-Fu edit scenario's measurements, for both GIMP versions. The batch defines
+# (px DRAWABLE X Y) as a list (r g b) and (selected IMG X Y) as 0..255 in its version's API;
+# (prepare-edit-image …) lays out the 96x80 image and its 72x64 source layer; `kept-bg` is that
+# layer's copy in a duplicate made before the edit. (edit-counts …) gives what check_edit reads.
+SF_EDIT_MEASURE = r"""
+; The source layer at (16, 8) of the 96x80 image, a gradient, and a feathered ellipse selected.
+(define (prepare-edit-image img bg)
+  (gimp-image-insert-layer img bg 0 0)
+  (gimp-layer-set-offsets bg 16 8)
+  (gimp-context-set-foreground '(255 0 0))
+  (gimp-context-set-background '(0 0 255))
+  (gimp-context-set-gradient-fg-bg-rgb)
+  (gimp-drawable-edit-gradient-fill bg GRADIENT-LINEAR 0 FALSE 1 0 FALSE 0 0 72 64)
+  (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 30 22 36 28)
+  (gimp-selection-feather img 6))
+(define (each n f) (let loop ((i 0)) (if (< i n) (begin (f i) (loop (+ i 1))))))
+(define (dist a b) (+ (abs (- (car a) (car b))) (abs (- (cadr a) (cadr b)))
+                      (abs (- (caddr a) (caddr b)))))
+; (d) the source layer's pixels that differ from its copy
+(define (source-changes bg kept-bg)
+  (let ((changed 0))
+    (each 64 (lambda (y) (each 72 (lambda (x)
+      (if (not (equal? (px bg x y) (px kept-bg x y)))
+          (set! changed (+ changed 1)))))))
+    changed))
+(define (edit-counts img before-flat after-flat new nx ny nw nh kept-bg bg)
+  (let ((outside 0) (changed 0) (inside 0) (differ 0) (region-out 0) (kept 0))
+    ; (a) the composite wherever nothing is selected
+    (each 80 (lambda (y) (each 96 (lambda (x)
+      (if (= (selected img x y) 0)
+          (begin
+            (set! outside (+ outside 1))
+            (if (not (equal? (px before-flat x y) (px after-flat x y)))
+                (set! changed (+ changed 1)))))))))
+    ; (b) the new layer: new where fully selected, the source where not selected
+    (each nh (lambda (y) (each nw (lambda (x)
+      (let ((s (selected img (+ nx x) (+ ny y)))
+            (d (dist (px new x y) (px kept-bg (- (+ nx x) 16) (- (+ ny y) 8)))))
+        (cond ((= s 255) (set! inside (+ inside 1)) (if (> d 24) (set! differ (+ differ 1))))
+              ((= s 0) (set! region-out (+ region-out 1))
+                       (if (<= d 24) (set! kept (+ kept 1))))))))))
+    (list outside changed inside differ region-out kept (= (source-changes bg kept-bg) 0))))
+"""
+
 # The GIMP profile's data folders: without them GIMP warns about each.
 DATA_FOLDERS = ("brushes", "gradients", "patterns", "palettes", "fonts", "dynamics",
                 "tool-presets", "mypaint-brushes")
@@ -111,6 +158,26 @@ class Scenario:
         env.pop("OPENAI_API_KEY", None)
         env.pop("OPENAI_BASE_URL", None)
         return env
+
+    def run_batch(self, command, env, failures, limit="120", cafile=None, writes_result=True):
+        """Runs GIMP with the batch `command` (its arguments after the binary's path); returns
+        (process, result, server requests). A batch that wrote no result file has failed."""
+        proc = subprocess.run(["timeout", limit] + command, env=env, capture_output=True,
+                              text=True, cwd=self.work)
+        sys.stderr.write(proc.stderr[-6000:])
+        if proc.returncode != 0:
+            failures.append(f"{os.path.basename(command[0])} exited {proc.returncode}")
+        if missing_catalog(proc.stderr):
+            failures.append("GIMP found no catalog directory beside the plug-in")
+        out = self.result()
+        if out is None:
+            if writes_result:
+                failures.append("the batch wrote no result file")
+            out = {}
+        print("result:", json.dumps(out)[:4000])
+        requests = self.requests(cafile=cafile)
+        print("requests:", [(r.get("path"), r.get("status")) for r in requests])
+        return proc, out, requests
 
     def result(self):
         """What the batch wrote, or None."""

@@ -16,9 +16,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp3"))
-from gimp_batch import ERRORS, Scenario, check_edit, check_requests, readme_example  # noqa: E402
-from test_outcome import finish, missing_catalog  # noqa: E402
+from gimp_batch import (ERRORS, SF_EDIT_MEASURE, Scenario, check_edit,  # noqa: E402
+                        check_requests, readme_example)
+from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
@@ -84,29 +84,14 @@ ERROR_BODY = r'''
 # The edit image of tests/gimp3's Script-Fu edit: a 72x64 gradient layer at (16, 8) of a 96x80
 # image, a feathered ellipse selected; the checks read pixels one PDB call at a time.
 EDIT_SETUP = r'''
-(define (each n f) (let loop ((i 0)) (if (< i n) (begin (f i) (loop (+ i 1))))))
-(define (px d x y) (let ((v (cadr (gimp-drawable-get-pixel d x y))))
-                     (list (vector-ref v 0) (vector-ref v 1) (vector-ref v 2))))
-(define (dist a b) (+ (abs (- (car a) (car b))) (abs (- (cadr a) (cadr b)))
-                      (abs (- (caddr a) (caddr b)))))
+(define (px d x y) (vector->list (cadr (gimp-drawable-get-pixel d x y))))
+(define (selected img x y) (car (gimp-selection-value img x y)))
 (define img (car (gimp-image-new 96 80 RGB)))
 (define bg (car (gimp-layer-new img 72 64 RGBA-IMAGE "bg" 100 LAYER-MODE-NORMAL)))
-(gimp-image-insert-layer img bg 0 0)
-(gimp-layer-set-offsets bg 16 8)
-(gimp-context-set-foreground '(255 0 0))
-(gimp-context-set-background '(0 0 255))
-(gimp-context-set-gradient-fg-bg-rgb)
-(gimp-drawable-edit-gradient-fill bg GRADIENT-LINEAR 0 FALSE 1 0 FALSE 0 0 72 64)
-(gimp-image-select-ellipse img CHANNEL-OP-REPLACE 30 22 36 28)
-(gimp-selection-feather img 6)
+(prepare-edit-image img bg)
 (gimp-image-clean-all img)
 (define keep (car (gimp-image-duplicate img)))
 (define kept-bg (aref (cadr (gimp-image-get-layers keep)) 0))
-(define (source-unchanged?)
-  (let ((changed 0))
-    (each 64 (lambda (y) (each 72 (lambda (x)
-      (if (not (equal? (px bg x y) (px kept-bg x y))) (set! changed (+ changed 1)))))))
-    (= changed 0)))
 '''
 
 BODIES = {
@@ -154,7 +139,7 @@ BODIES = {
                 (cons "parasite" (caddr parasite))
                 (cons "layers" (layer-count img)))))
 ''',
-    "edit": EDIT_SETUP + r'''
+    "edit": SF_EDIT_MEASURE + EDIT_SETUP + r'''
 (define before (car (gimp-image-duplicate img)))
 (define before-flat (car (gimp-image-flatten before)))
 (define bounds (gimp-selection-bounds img))
@@ -168,22 +153,7 @@ BODIES = {
 (define nh (car (gimp-drawable-height new)))
 (define after (car (gimp-image-duplicate img)))
 (define after-flat (car (gimp-image-flatten after)))
-(define outside 0) (define changed 0) (define inside 0) (define differ 0)
-(define region-out 0) (define kept 0)
-; (a) the composite wherever nothing is selected
-(each 80 (lambda (y) (each 96 (lambda (x)
-  (if (= (car (gimp-selection-value img x y)) 0)
-      (begin
-        (set! outside (+ outside 1))
-        (if (not (equal? (px before-flat x y) (px after-flat x y)))
-            (set! changed (+ changed 1)))))))))
-; (b) the new layer: new where fully selected, the source where not selected
-(each nh (lambda (y) (each nw (lambda (x)
-  (let ((s (car (gimp-selection-value img (+ nx x) (+ ny y))))
-        (d (dist (px new x y) (px kept-bg (- (+ nx x) 16) (- (+ ny y) 8)))))
-    (cond ((= s 255) (set! inside (+ inside 1)) (if (> d 24) (set! differ (+ differ 1))))
-          ((= s 0) (set! region-out (+ region-out 1))
-                   (if (<= d 24) (set! kept (+ kept 1))))))))))
+(define counts (edit-counts img before-flat after-flat new nx ny nw nh kept-bg bg))
 (result (list (error-pair)
               (cons "selection" (list (list-ref bounds 1) (list-ref bounds 2)
                                       (list-ref bounds 3) (list-ref bounds 4)))
@@ -192,20 +162,22 @@ BODIES = {
               (cons "new_has_mask" (not (= (car (gimp-layer-get-mask new)) -1)))
               (cons "new_above_bg" (< (car (gimp-image-get-item-position img new))
                                       (car (gimp-image-get-item-position img bg))))
-              (cons "outside_count" outside) (cons "outside_changed" changed)
-              (cons "inside" inside) (cons "inside_differ" differ)
-              (cons "outside_in_region" region-out) (cons "outside_kept" kept)
-              (cons "source_unchanged" (source-unchanged?))
+              (cons "outside_count" (list-ref counts 0))
+              (cons "outside_changed" (list-ref counts 1))
+              (cons "inside" (list-ref counts 2)) (cons "inside_differ" (list-ref counts 3))
+              (cons "outside_in_region" (list-ref counts 4))
+              (cons "outside_kept" (list-ref counts 5))
+              (cons "source_unchanged" (list-ref counts 6))
               (cons "layers" (layer-count img))))
 ''',
-    "edit-moderation": EDIT_SETUP + r'''
+    "edit-moderation": SF_EDIT_MEASURE + EDIT_SETUP + r'''
 (gimp-image-insert-layer img (car (gimp-layer-new img 8 8 RGBA-IMAGE "ref" 100
                                                   LAYER-MODE-NORMAL)) 0 1)
 (gimp-image-clean-all img)
 (attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg "a small red boat" ""
                       "default" "png" 1 "" 0 "default" 32)))
 (result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img))
-              (cons "source_unchanged" (source-unchanged?))))
+              (cons "source_unchanged" (= (source-changes bg kept-bg) 0))))
 ''',
     # A value 2.10's untyped arguments let through: refused by name before anything is sent.
     "bad-input": r'''
@@ -277,22 +249,9 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
             command.remove("-i")  # the progress window needs GIMP's interface libraries
         started = time.monotonic()
-        proc = subprocess.run(["timeout", "120"] + command, env=env, capture_output=True,
-                              text=True, cwd=run.work)
+        proc, out, requests = run.run_batch(command, env, failures,
+                                            writes_result=not s.startswith("readme-"))
         seconds = time.monotonic() - started
-        sys.stderr.write(proc.stderr[-6000:])
-        if proc.returncode != 0:
-            failures.append(f"gimp-console-2.10 exited {proc.returncode}")
-        if missing_catalog(proc.stderr):
-            failures.append("GIMP found no catalog directory beside the plug-in")
-        out = run.result()
-        if out is None:
-            if not s.startswith("readme-"):  # the README examples write nothing
-                failures.append("the batch wrote no result file")
-            out = {}
-        print("result:", json.dumps(out)[:4000])
-        requests = run.requests()
-        print("requests:", [(r.get("path"), r.get("status")) for r in requests])
 
         def expect(cond, what):
             if not cond:

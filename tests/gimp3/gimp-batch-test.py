@@ -20,8 +20,8 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
 import bad_input  # noqa: E402
 import fault_matrix  # noqa: E402
-from gimp_batch import Scenario, check_edit, check_requests, readme_example  # noqa: E402
-from test_outcome import finish, missing_catalog  # noqa: E402
+from gimp_batch import SF_EDIT_MEASURE, Scenario, check_edit, check_requests, readme_example  # noqa: E402,E501
+from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # The canary scenario's key, given only in GIMP's environment: no file may ever hold it.
@@ -309,22 +309,13 @@ SF_BODIES = {
     # The Python edit scenario's image and checks, in Script-Fu (only "bg", filled with a
     # gradient; pixels compared one PDB call at a time, which is fast enough at this size).
     "edit": r"""
-(define (each n f) (let loop ((i 0)) (if (< i n) (begin (f i) (loop (+ i 1))))))
 (define (px d x y) (car (gimp-drawable-get-pixel d x y)))
-(define (dist a b) (+ (abs (- (car a) (car b))) (abs (- (cadr a) (cadr b)))
-                      (abs (- (caddr a) (caddr b)))))
+(define (selected img x y) (car (gimp-selection-value img x y)))
 (define (jbool b) (if b "true" "false"))
 (define (show port . items) (for-each (lambda (i) (display i port)) items))
 (let* ((img (car (gimp-image-new 96 80 RGB)))
        (bg (car (gimp-layer-new img "bg" 72 64 RGBA-IMAGE 100 LAYER-MODE-NORMAL))))
-  (gimp-image-insert-layer img bg 0 0)
-  (gimp-layer-set-offsets bg 16 8)
-  (gimp-context-set-foreground '(255 0 0))
-  (gimp-context-set-background '(0 0 255))
-  (gimp-context-set-gradient-fg-bg-rgb)
-  (gimp-drawable-edit-gradient-fill bg GRADIENT-LINEAR 0 FALSE 1 0 FALSE 0 0 72 64)
-  (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 30 22 36 28)
-  (gimp-selection-feather img 6)
+  (prepare-edit-image img bg)
   (let* ((keep (car (gimp-image-duplicate img)))
          (kept-bg (vector-ref (car (gimp-image-get-layers keep)) 0))
          (before (car (gimp-image-duplicate img)))
@@ -341,25 +332,7 @@ SF_BODIES = {
          (nh (car (gimp-drawable-get-height new)))
          (after (car (gimp-image-duplicate img)))
          (after-flat (car (gimp-image-flatten after)))
-         (outside 0) (changed 0) (inside 0) (differ 0) (region-out 0) (kept 0) (src-changed 0))
-    ; (a) the composite wherever nothing is selected
-    (each 80 (lambda (y) (each 96 (lambda (x)
-      (if (= (car (gimp-selection-value img x y)) 0)
-          (begin
-            (set! outside (+ outside 1))
-            (if (not (equal? (px before-flat x y) (px after-flat x y)))
-                (set! changed (+ changed 1)))))))))
-    ; (b) the new layer: new where fully selected, the source where not selected
-    (each nh (lambda (y) (each nw (lambda (x)
-      (let ((s (car (gimp-selection-value img (+ nx x) (+ ny y))))
-            (d (dist (px new x y) (px kept-bg (- (+ nx x) 16) (- (+ ny y) 8)))))
-        (cond ((= s 255) (set! inside (+ inside 1)) (if (> d 24) (set! differ (+ differ 1))))
-              ((= s 0) (set! region-out (+ region-out 1))
-                       (if (<= d 24) (set! kept (+ kept 1))))))))))
-    ; (d) the source layer
-    (each 64 (lambda (y) (each 72 (lambda (x)
-      (if (not (equal? (px bg x y) (px kept-bg x y)))
-          (set! src-changed (+ src-changed 1)))))))
+         (counts (edit-counts img before-flat after-flat new nx ny nw nh kept-bg bg)))
     (let ((port (open-output-file RESULT)))
       (show port "{\"selection\": [" (list-ref bounds 1) ", " (list-ref bounds 2) ", "
             (list-ref bounds 3) ", " (list-ref bounds 4) "], \"layer\": [16, 8, 72, 64], "
@@ -367,10 +340,11 @@ SF_BODIES = {
             "\"new_has_mask\": " (jbool (not (= (car (gimp-layer-get-mask new)) -1))) ", "
             "\"new_above_bg\": " (jbool (< (car (gimp-image-get-item-position img new))
                                             (car (gimp-image-get-item-position img bg)))) ", "
-            "\"outside_count\": " outside ", \"outside_changed\": " changed ", "
-            "\"inside\": " inside ", \"inside_differ\": " differ ", "
-            "\"outside_in_region\": " region-out ", \"outside_kept\": " kept ", "
-            "\"source_unchanged\": " (jbool (= src-changed 0)) ", "
+            "\"outside_count\": " (list-ref counts 0) ", \"outside_changed\": "
+            (list-ref counts 1) ", \"inside\": " (list-ref counts 2) ", \"inside_differ\": "
+            (list-ref counts 3) ", \"outside_in_region\": " (list-ref counts 4)
+            ", \"outside_kept\": " (list-ref counts 5) ", "
+            "\"source_unchanged\": " (jbool (list-ref counts 6)) ", "
             "\"layers\": " (vector-length (car (gimp-image-get-layers img))) "}")
       (close-output-port port))
     (gimp-image-delete keep)
@@ -567,6 +541,8 @@ def main():
             interp = "python-fu-eval"
         else:
             code = SF_BODIES[s].replace("RESULT", json.dumps(result_file))
+            if s == "edit":
+                code = SF_EDIT_MEASURE + code
             interp = "plug-in-script-fu-eval"
 
         env = run.environment("GIMP3_DIRECTORY")
@@ -577,22 +553,10 @@ def main():
         if s == "canary":
             env["OPENAI_API_KEY"] = CANARY
         limit = "360" if s == "fault-matrix" else "120"
-        proc = subprocess.run(["timeout", limit, a.gimp, "-n", "-i", "-d", "-f", "--quit",
-                               f"--batch-interpreter={interp}", "-b", code],
-                              env=env, capture_output=True, text=True, cwd=work)
-        sys.stderr.write(proc.stderr[-6000:])
-        if proc.returncode != 0:
-            failures.append(f"gimp-console exited {proc.returncode}")
-        if missing_catalog(proc.stderr):
-            failures.append("GIMP found no catalog directory beside the plug-in")
-        out = run.result()
-        if out is None:
-            if not s.startswith("readme-"):  # the README examples write nothing
-                failures.append("the batch wrote no result file")
-            out = {}
-        print("result:", json.dumps(out)[:4000])
-        requests = run.requests(cafile=ca_bundle)
-        print("requests:", [(r.get("path"), r.get("status")) for r in requests])
+        proc, out, requests = run.run_batch(
+            [a.gimp, "-n", "-i", "-d", "-f", "--quit", f"--batch-interpreter={interp}", "-b",
+             code], env, failures, limit=limit, cafile=ca_bundle,
+            writes_result=not s.startswith("readme-"))  # the README examples write nothing
 
         def expect(cond, what):
             if not cond:

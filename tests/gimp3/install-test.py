@@ -20,7 +20,8 @@ import subprocess
 import sys
 import tempfile
 
-from test_outcome import finish, missing_catalog
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
+from test_outcome import finish, missing_catalog  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
               "plug-in-gpt-image-respond", "plug-in-gpt-image-settings"]
