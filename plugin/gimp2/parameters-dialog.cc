@@ -166,6 +166,30 @@ fields_table (const std::vector<plugin::ArgumentSpec> &args,
   return table;
 }
 
+// Tests press OK this many milliseconds after the dialog opened (no input device needed).
+constexpr const char *kTestAcceptVariable = "GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS";
+
+gboolean
+accept_dialog (gpointer dialog)
+{
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  return G_SOURCE_REMOVE;
+}
+
+// gimp_dialog_run, pressing OK by itself when a test asks for it.
+gint
+run_dialog (GtkWidget *dialog)
+{
+  guint accept = 0;
+  if (const char *after = g_getenv (kTestAcceptVariable))
+    accept = g_timeout_add (static_cast<guint> (g_ascii_strtoull (after, nullptr, 10)),
+                            accept_dialog, dialog);
+  gint response = gimp_dialog_run (GIMP_DIALOG (dialog));
+  if (accept && response != GTK_RESPONSE_OK)
+    g_source_remove (accept);
+  return response;
+}
+
 GtkWidget *
 new_dialog (const std::string &title, const char *role, const char *ok_label)
 {
@@ -213,7 +237,7 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
       gtk_box_pack_start (GTK_BOX (box), expander, FALSE, FALSE, 0);
     }
   gtk_widget_show_all (dialog.get ());
-  if (gimp_dialog_run (GIMP_DIALOG (dialog.get ())) != GTK_RESPONSE_OK)
+  if (run_dialog (dialog.get ()) != GTK_RESPONSE_OK)
     return false;
   for (const Field &field : fields)
     field.store (values);
@@ -253,7 +277,7 @@ run_settings_dialog ()
   gtk_box_pack_start (GTK_BOX (box), state, FALSE, FALSE, 0);
 
   gtk_widget_show_all (dialog.get ());
-  if (gimp_dialog_run (GIMP_DIALOG (dialog.get ())) != GTK_RESPONSE_OK)
+  if (run_dialog (dialog.get ()) != GTK_RESPONSE_OK)
     return Error::cancelled_error ();
   for (const Field &field : fields)
     field.store (values);

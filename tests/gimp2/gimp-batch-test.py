@@ -22,7 +22,7 @@ from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "settings", "last-values"}
+           "settings", "last-values", "dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
 # last-error instead of stopping the batch; (result PAIRS) writes the result file as JSON.
@@ -207,6 +207,9 @@ BODIES["last-values"] = r'''
   (result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img)))))
 '''
 BODIES["cancel"] = BODIES["last-values"]
+# The dialog, pressed OK by the plug-in itself: it starts from the last values and, after the
+# run, keeps the values it ran with.
+BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
 LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
 CANCEL_STALL_SECONDS = 30
 
@@ -224,7 +227,7 @@ def main():
     failures = []
     try:
         config, faults = run.standard_setup(s)
-        if s in ("cancel", "last-values"):
+        if s in ("cancel", "last-values", "dialog"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             # GIMP 2.10 keeps last values for a session only; the plug-in keeps them here.
@@ -247,7 +250,8 @@ def main():
         env = run.environment("GIMP2_DIRECTORY")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
-            command.remove("-i")  # the progress window needs GIMP's interface libraries
+        if s == "dialog":
+            env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("readme-"))
@@ -279,11 +283,19 @@ def main():
             expect([r.get("headers", {}).get("openai-organization") for r in requests]
                    in (["org-test"], [None]), "one request after the settings")
             expect(out.get("layers") == 2, "one new layer")
-        elif s == "last-values":
+        elif s in ("last-values", "dialog"):
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a remembered fox",
                    f"one request with the last-used prompt: {bodies}")
             expect(out.get("layers") == 2, "one new layer")
+            if s == "dialog":
+                # After the run the file holds every value the dialog ran with (the defaults
+                # of the fields the file did not have included), and no key.
+                kept = open(os.path.join(run.profile, "gpt-image",
+                                         "plug-in-gpt-image-generate.last")).read()
+                expect("prompt=a remembered fox" in kept and "quality=default" in kept
+                       and "compression=-1" in kept and KEY not in kept,
+                       f"the dialog's values were kept: {kept!r}")
         elif s == "cancel":
             # A cancelled run is no error to Script-Fu; the request was cut off, not answered.
             expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
