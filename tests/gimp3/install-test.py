@@ -11,16 +11,15 @@ registered from there, with the menu label and blurb in that language, and a run
 key must fail with its message in that language.
 """
 import argparse
-import gettext
 import json
 import os
-import re
 import stat
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
+from locales import catalog, make_locale, matches_template, translated  # noqa: E402
 from test_outcome import finish, missing_catalog  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
@@ -57,38 +56,6 @@ json.dump(out, open(RESULT, "w"))
 GENERATE_LABEL = "_Generate…"
 GENERATE_BLURB = "Generate images from a prompt into new layers"
 NO_KEY_PREFIX = "GPT Image: no OpenAI API key is configured."
-
-
-def catalog(folder, language):
-    """The installed catalog of `language` as {msgid: msgstr}, or None for English."""
-    if language == "en":
-        return None
-    path = os.path.join(folder, "locale", language, "LC_MESSAGES", "gpt-image.mo")
-    with open(path, "rb") as f:
-        return gettext.GNUTranslations(f)._catalog
-
-
-def translated(entries, msgid):
-    return entries.get(msgid, msgid) if entries is not None else msgid
-
-
-def matches_template(message, template):
-    """Whether `message` is the printf `template` with its %s filled in."""
-    pattern = ".*".join(re.escape(part) for part in template.split("%s"))
-    return re.fullmatch(pattern, message, re.DOTALL) is not None
-
-
-def make_locale(work, language):
-    """A UTF-8 locale for `language`, compiled into work/locales (no system change)."""
-    name = {"de": "de_DE", "fr": "fr_FR"}[language]
-    target = os.path.join(work, "locales", name + ".UTF-8")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    made = subprocess.run(["localedef", "-i", name, "-c", "-f", "UTF-8", target],
-                          capture_output=True, text=True)
-    if not os.path.isdir(target):
-        raise SystemExit(f"localedef could not make {name}.UTF-8 (is the locales package in?): "
-                         + made.stderr)
-    return name + ".UTF-8"
 
 
 def main():
