@@ -40,9 +40,11 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer data)
 {
   if (wants_interactive_run (run_mode))
-    return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (), [=] {
-      return run_generate (procedure, run_mode, image, drawables, config, data);
-    });
+    return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (),
+                            [=] {
+                              return run_generate (procedure, run_mode, image, drawables,
+                                                   config, data);
+                            });
   if (image)
     if (std::string reason = unsupported_image_reason (image); !reason.empty ())
       return error_return (procedure, reason);
@@ -117,8 +119,9 @@ create_generate_procedure (GimpPlugIn *plug_in)
 GimpProcedure *
 create_new_procedure (GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_procedure_new (plug_in, plugin::kNewProc, GIMP_PDB_PROC_TYPE_PLUGIN,
-                                                 run_new, nullptr, nullptr);
+  GimpProcedure *procedure = gimp_procedure_new (plug_in, plugin::kNewProc,
+                                                 GIMP_PDB_PROC_TYPE_PLUGIN, run_new, nullptr,
+                                                 nullptr);
   // A menu entry needs run-mode as the first argument.
   gimp_procedure_add_enum_argument (procedure, "run-mode", _("Run mode"), _("The run mode"),
                                     GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);

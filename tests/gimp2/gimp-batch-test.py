@@ -22,7 +22,7 @@ from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "settings", "last-values", "dialog"}
+           "settings", "last-values", "dialog", "settings-dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
 # last-error instead of stopping the batch; (result PAIRS) writes the result file as JSON.
@@ -44,7 +44,9 @@ PRELUDE = r'''
 (define (json-list items)
   (if (null? items) ""
       (let loop ((rest (cdr items)) (text (json-value (car items))))
-        (if (null? rest) text (loop (cdr rest) (string-append text ", " (json-value (car rest))))))))
+        (if (null? rest)
+            text
+            (loop (cdr rest) (string-append text ", " (json-value (car rest))))))))
 (define (result pairs)
   (let ((port (open-output-file RESULT)))
     (display "{" port)
@@ -210,6 +212,14 @@ BODIES["cancel"] = BODIES["last-values"]
 # The dialog, pressed OK by the plug-in itself: it starts from the last values and, after the
 # run, keeps the values it ran with.
 BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
+# The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
+# and saves them back (its key entry left empty: the stored key stays where it is).
+BODIES["settings-dialog"] = r'''
+(attempt (lambda () (plug-in-gpt-image-settings RUN-INTERACTIVE "" "" "" 0 "" "")))
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)))))
+'''
 LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
 CANCEL_STALL_SECONDS = 30
 
@@ -250,7 +260,7 @@ def main():
         env = run.environment("GIMP2_DIRECTORY")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
-        if s == "dialog":
+        if s in ("dialog", "settings-dialog"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
@@ -282,6 +292,12 @@ def main():
                    f"Settings wrote the config file: {text!r}")
             expect([r.get("headers", {}).get("openai-organization") for r in requests]
                    in (["org-test"], [None]), "one request after the settings")
+            expect(out.get("layers") == 2, "one new layer")
+        elif s == "settings-dialog":
+            text = open(run.config_file).read()
+            expect(f"OPENAI_BASE_URL={run.base}" in text and "OPENAI_API_KEY=" + KEY in text,
+                   f"the config file keeps its values and the key: {text!r}")
+            expect([r.get("status") for r in requests] == [200], "a request after the dialog")
             expect(out.get("layers") == 2, "one new layer")
         elif s in ("last-values", "dialog"):
             bodies = [(r.get("json") or {}) for r in requests]
