@@ -10,16 +10,16 @@ and French through locales made with localedef). Each time, every procedure must
 registered from there, with the menu label and blurb in that language, and a run without a
 key must fail with its message in that language.
 """
-import argparse
 import json
 import os
-import stat
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
-from locales import catalog, make_locale, matches_template, translated  # noqa: E402
+from install_check import (catalog, install_arguments, installed_folder,  # noqa: E402
+                           language_environment,
+                           matches_template, meson_install, translated)
 from test_outcome import finish, missing_catalog  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
@@ -59,11 +59,7 @@ NO_KEY_PREFIX = "GPT Image: no OpenAI API key is configured."
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--meson", required=True)
-    ap.add_argument("--build-dir", required=True)
-    ap.add_argument("--gimp", required=True)
-    a = ap.parse_args()
+    a = install_arguments()
 
     work = tempfile.mkdtemp(prefix="gimp3-install-")
     failures = []
@@ -73,27 +69,12 @@ def main():
             failures.append(what)
 
     try:
-        destdir = os.path.join(work, "destdir")
-        proc = subprocess.run([a.meson, "install", "-C", a.build_dir, "--no-rebuild", "--quiet",
-                               "--destdir", destdir], capture_output=True, text=True)
-        sys.stdout.write(proc.stdout[-3000:])
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise SystemExit(f"meson install exited {proc.returncode}")
-
+        destdir = meson_install(a.meson, a.build_dir, work)
         folders = {}
         for version in ("3.0", "3.2"):
-            tail = os.path.join("GIMP", version, "plug-ins", "gpt-image")
-            found = [root for root, _, _ in os.walk(destdir) if root.endswith(os.sep + tail)]
-            expect(len(found) == 1, f"one GIMP/{version}/plug-ins/gpt-image folder: {found}")
-            if found:
-                folders[version] = found[0]
-        for version, folder in folders.items():
-            binary = os.path.join(folder, "gpt-image")
-            expect(os.path.isfile(binary) and os.stat(binary).st_mode & stat.S_IXUSR,
-                   f"GIMP {version}: plug-ins/gpt-image/gpt-image is an executable")
-            languages = sorted(os.listdir(os.path.join(folder, "locale")))
-            expect({"de", "fr"} <= set(languages), f"GIMP {version}: de and fr catalogs: {languages}")
+            folder = installed_folder(destdir, version, expect)
+            if folder:
+                folders[version] = folder
         if "3.0" not in folders:
             raise SystemExit("nothing to start GIMP on")
 
@@ -101,17 +82,7 @@ def main():
         folder = folders["3.0"]
         for language in ("en", "de", "fr"):
             entries = catalog(folder, language)
-            env = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("LC_", "LANG", "OPENAI_"))}
-            home = os.path.join(work, "home-" + language)
-            xdg = os.path.join(work, "xdg-" + language)  # no config file: no key anywhere
-            os.makedirs(home)
-            os.makedirs(xdg)
-            env.update(GIMP3_DIRECTORY=profile, HOME=home, XDG_CONFIG_HOME=xdg,
-                       GSETTINGS_BACKEND="memory", LC_ALL="C.UTF-8")
-            if language != "en":
-                env.update(LOCPATH=os.path.join(work, "locales"),
-                           LC_ALL=make_locale(work, language))
+            env = language_environment(work, language, "GIMP3_DIRECTORY", profile)
             result = os.path.join(work, f"result-{language}.json")
             code = BATCH.replace("NAMES", json.dumps(PROCEDURES)).replace("RESULT",
                                                                           json.dumps(result))
