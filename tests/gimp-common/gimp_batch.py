@@ -6,14 +6,16 @@ plug-in's config file, the server's recorded requests, and the checks that do no
 the GIMP version: the edit's pixels and request, the error paths, leftover temporary files and
 the key in no profile file.
 """
+import base64
 import json
 import os
 import shutil
 import ssl
+import struct
 import subprocess
+import sys
 import tempfile
 import time
-import sys
 import urllib.request
 
 from test_outcome import missing_catalog
@@ -268,8 +270,9 @@ def check_edit(out, requests, image_parts, expect):
 
 
 
-def check_requests(scenario, out, requests, expect):
-    """The checks of the scenarios whose outcome both fronts report alike; False for others."""
+def check_requests(scenario, out, requests, expect, layer_sent=False):
+    """The checks of the scenarios whose outcome both fronts report alike; False for others.
+    respond-twice: `layer_sent` when the second run sent the 64x64 layer with a selection."""
     statuses = [r.get("status") for r in requests]
     if scenario == "generate-n2":
         body = (requests[-1].get("json") or {}) if requests else {}
@@ -292,6 +295,18 @@ def check_requests(scenario, out, requests, expect):
             expect("previous_response_id" not in bodies[0], "first has no previous id")
             expect(bodies[1].get("previous_response_id") == ids[0],
                    "second carries the first id")
+        if len(bodies) == 2 and layer_sent:
+            # The layer as an input image, the selection as input_image_mask over it.
+            tool = (bodies[1].get("tools") or [{}])[0]
+            mask = (tool.get("input_image_mask") or {}).get("image_url", "")
+            expect(mask.startswith("data:image/png;base64,"), "selection sent as the mask")
+            content = ((bodies[1].get("input") or [{}])[0].get("content") or [])
+            expect(any(c.get("type") == "input_image" for c in content), "layer sent")
+            if mask.startswith("data:image/png;base64,"):
+                png = base64.b64decode(mask.split(",", 1)[1])
+                expect(png[:8] == b"\x89PNG\r\n\x1a\n", "mask is a PNG")
+                width, height = struct.unpack(">II", png[16:24])
+                expect((width, height) == (64, 64), f"mask covers the layer: {width}x{height}")
     elif scenario == "rate-limit-then-success":
         expect(statuses == [429, 200], "429 then 200")
         expect(out.get("layers") == 2, "one new layer")

@@ -320,6 +320,8 @@ def main():
             expect([r.get("status") for r in requests] == [0],
                    f"the one request was aborted: {[r.get('status') for r in requests]}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "respond-twice":
+            check_requests(s, out, requests, expect, layer_sent=True)
         elif s in ERRORS:
             check_requests(s, out, requests, expect)
         elif not check_requests(s, out, requests, expect):

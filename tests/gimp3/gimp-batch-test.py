@@ -583,22 +583,8 @@ def main():
                 expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
             check_requests(s, out, requests, expect)
         elif s == "respond-twice":
-            check_requests(s, out, requests, expect)
-            bodies = [(r.get("json") or {}) for r in requests if r.get("path", "").endswith("/responses")]
-            if len(bodies) == 2 and a.interpreter == "python":
-                # The Python scenario's second run sends the layer, and the selection as
-                # input_image_mask.
-                tool = (bodies[1].get("tools") or [{}])[0]
-                mask = (tool.get("input_image_mask") or {}).get("image_url", "")
-                expect(mask.startswith("data:image/png;base64,"), "selection sent as the mask")
-                content = ((bodies[1].get("input") or [{}])[0].get("content") or [])
-                expect(any(c.get("type") == "input_image" for c in content), "layer sent")
-                if mask.startswith("data:image/png;base64,"):
-                    import base64, struct
-                    png = base64.b64decode(mask.split(",", 1)[1])
-                    expect(png[:8] == b"\x89PNG\r\n\x1a\n", "mask is a PNG")
-                    width, height = struct.unpack(">II", png[16:24])
-                    expect((width, height) == (64, 64), f"mask covers the layer: {width}x{height}")
+            # The Python scenario's second run sends the layer, and the selection as its mask.
+            check_requests(s, out, requests, expect, layer_sent=a.interpreter == "python")
         elif s == "table-values":
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 2, f"both requests reached the test server: {len(bodies)}")
