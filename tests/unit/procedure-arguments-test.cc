@@ -45,7 +45,8 @@ defaults (const std::vector<ArgumentSpec> &args)
   return values;
 }
 
-const ArgumentSpec &
+// A copy: g++ 14 takes a reference returned from a call with a temporary for a dangling one.
+ArgumentSpec
 find (const std::vector<ArgumentSpec> &args, const std::string &name)
 {
   for (const ArgumentSpec &arg : args)
@@ -69,18 +70,18 @@ TEST (ProcedureArguments, FollowTheTableInDeclarationOrderWithTheExtrasLast)
 TEST (ProcedureArguments, ChoicesComeFromTheTableWithDefaultFirst)
 {
   auto args = generate_procedure_arguments ();
-  const ArgumentSpec &quality = find (args, "quality");
+  const ArgumentSpec quality = find (args, "quality");
   ASSERT_EQ (quality.kind, ArgumentKind::choice);
   ASSERT_GE (quality.choices.size (), 2u);
   EXPECT_EQ (quality.choices[0].nick, "default");
   EXPECT_EQ (quality.choices[1].nick, "low");
   EXPECT_EQ (quality.default_text, "default");
   // GIMP's own fallback: no "default" choice.
-  const ArgumentSpec &format = find (args, "output-format");
+  const ArgumentSpec format = find (args, "output-format");
   EXPECT_EQ (format.choices[0].nick, "png");
   EXPECT_EQ (format.default_text, "png");
   // Numbers below the range are "not sent".
-  const ArgumentSpec &compression = find (args, "compression");
+  const ArgumentSpec compression = find (args, "compression");
   EXPECT_EQ (compression.min, -1);
   EXPECT_EQ (compression.default_number, -1);
 }
