@@ -22,11 +22,11 @@ GType gpt_image_plug_in_get_type ();
 G_DEFINE_TYPE (GptImagePlugIn, gpt_image_plug_in, GIMP_TYPE_PLUG_IN)
 
 const char *const kProcedures[] = {
-  gptimage::gimp3::kGenerateProc,
-  gptimage::gimp3::kNewProc,
-  gptimage::gimp3::kEditProc,
-  gptimage::gimp3::kRespondProc,
-  gptimage::gimp3::kSettingsProc,
+  gptimage::plugin::kGenerateProc,
+  gptimage::plugin::kNewProc,
+  gptimage::plugin::kEditProc,
+  gptimage::plugin::kRespondProc,
+  gptimage::plugin::kSettingsProc,
 };
 
 GList *
@@ -42,6 +42,7 @@ GimpProcedure *
 create_procedure (GimpPlugIn *plug_in, const gchar *name)
 {
   using namespace gptimage::gimp3;
+  using namespace gptimage::plugin;
   std::string_view wanted (name);
   if (wanted == kGenerateProc)
     return create_generate_procedure (plug_in);
@@ -85,10 +86,14 @@ gpt_image_plug_in_init (GptImagePlugIn *)
 namespace gptimage::gimp3 {
 
 void
-set_common_attribution (GimpProcedure *procedure)
+describe_procedure (GimpProcedure *procedure, const plugin::ProcedureInfo &info)
 {
-  gimp_procedure_set_attribution (procedure, "gpt-image contributors", "GPL-3.0-or-later",
-                                  "2026");
+  gimp_procedure_set_menu_label (procedure, info.menu_label.c_str ());
+  gimp_procedure_add_menu_path (procedure, info.menu_path);
+  gimp_procedure_set_documentation (procedure, info.blurb.c_str (), info.help.c_str (),
+                                    info.name);
+  gimp_procedure_set_attribution (procedure, plugin::kAuthors, plugin::kCopyright,
+                                  plugin::kDate);
 }
 
 } // namespace gptimage::gimp3

@@ -3,6 +3,8 @@
 #include "i18n.h"
 #include "procedure-args.h"
 #include "request-runner.h"
+
+#include "active-run.h"
 #include "widget-ptr.h"
 
 #include "gptimage/glib-ptr.h"
@@ -15,6 +17,10 @@
 
 namespace gptimage::gimp3 {
 
+using plugin::WidgetPtr;
+
+using plugin::ArgumentSet;
+
 namespace {
 
 struct ListFree
@@ -22,22 +28,6 @@ struct ListFree
   void operator() (GList *list) const noexcept { g_list_free (list); }
 };
 using ListPtr = std::unique_ptr<GList, ListFree>;
-
-// The run in progress, if any (a plug-in process runs one procedure at a time).
-struct ActiveRun
-{
-  bool cancelled = false;
-};
-ActiveRun *active_run = nullptr;
-
-class ActiveRunScope
-{
-public:
-  explicit ActiveRunScope (ActiveRun &run) { active_run = &run; }
-  ~ActiveRunScope () { active_run = nullptr; }
-  ActiveRunScope (const ActiveRunScope &) = delete;
-  ActiveRunScope &operator= (const ActiveRunScope &) = delete;
-};
 
 void
 on_size_chosen (GtkComboBox *combo, gpointer config)
@@ -177,7 +167,7 @@ popup_for_tests (GimpProcedureDialog *dialog)
 std::string
 configured_model (const ArgumentSet &set)
 {
-  auto settings = load_plugin_settings ();
+  auto settings = plugin::load_plugin_settings ();
   if (!settings)
     return {};
   if (set.route != Route::responses)
@@ -200,40 +190,6 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
 
 } // namespace
 
-const DialogLayout &
-generate_dialog_layout ()
-{
-  static const DialogLayout layout { nullptr, N_ ("_Generate"),
-                                     { "prompt", "size", "quality", "output-format", "background",
-                                       "n", "model", "partial-images" },
-                                     { "compression", "moderation", "complexity" },
-                                     &generate_arguments () };
-  return layout;
-}
-
-const DialogLayout &
-respond_dialog_layout ()
-{
-  static const DialogLayout layout { nullptr, N_ ("_Send"),
-                                     { "prompt", "send-layer", "action", "size", "quality",
-                                       "output-format", "background", "model", "partial-images" },
-                                     { "tool-model", "previous-response-id", "compression",
-                                       "moderation", "complexity" },
-                                     &respond_arguments () };
-  return layout;
-}
-
-const DialogLayout &
-edit_dialog_layout ()
-{
-  static const DialogLayout layout { nullptr, N_ ("_Edit"),
-                                     { "prompt", "size", "quality", "output-format", "n", "model",
-                                       "padding", "partial-images" },
-                                     { "complexity" },
-                                     &edit_arguments () };
-  return layout;
-}
-
 GimpValueArray *
 run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureConfig *config,
                  const DialogLayout &layout, const InteractiveStep &step)
@@ -241,13 +197,9 @@ run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureCo
   gimp_ui_init ("gpt-image");
   if (run_mode == GIMP_RUN_INTERACTIVE && !show_dialog (procedure, config, layout))
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, nullptr);
-  ActiveRun run;
-  GimpValueArray *values = nullptr;
-  {
-    ActiveRunScope scope (run);
-    values = step ();
-  }
-  if (run.cancelled)
+  plugin::ActiveRunScope run;
+  GimpValueArray *values = step ();
+  if (run.cancelled ())
     {
       // The step's error return says "cancelled"; GIMP shows no message for CANCEL.
       gimp_value_array_unref (values);
@@ -259,20 +211,8 @@ run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureCo
 bool
 wants_interactive_run (GimpRunMode run_mode)
 {
-  return run_mode != GIMP_RUN_NONINTERACTIVE && !interactive_step_running ();
+  return run_mode != GIMP_RUN_NONINTERACTIVE && !plugin::interactive_step_running ();
 }
 
-bool
-interactive_step_running ()
-{
-  return active_run != nullptr;
-}
-
-void
-note_user_cancelled ()
-{
-  if (active_run)
-    active_run->cancelled = true;
-}
 
 } // namespace gptimage::gimp3

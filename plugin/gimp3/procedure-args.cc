@@ -12,110 +12,47 @@ namespace {
 
 constexpr GParamFlags kFlags = G_PARAM_READWRITE;
 
-// The nick of the choice that leaves a row to the configuration (OPENAI_IMAGE_*). Scripts pass
-// the nick; the dialog shows its translation.
-constexpr const char *kDefaultNick = N_ ("default");
-
-
-// The row's translated labels ("Low|Medium|…" in the table), one per choice; the values
-// themselves where the table gives no labels or their count differs.
-std::vector<std::string>
-choice_labels (const ParameterSpec &spec)
-{
-  std::vector<std::string_view> values = choice_list (spec);
-  std::vector<std::string> labels;
-  if (*spec.labels)
-    for (auto label : split_bars (_(spec.labels)))
-      labels.emplace_back (label);
-  if (labels.size () != values.size ())
-    labels.assign (values.begin (), values.end ());
-  return labels;
-}
-
 GimpChoice *
-choice_for (const ParameterSpec &spec)
+choice_for (const plugin::ArgumentSpec &arg)
 {
   GimpChoice *choice = gimp_choice_new ();
   int id = 0;
-  if (spec.gimp_fallback.empty ())
-    gimp_choice_add (choice, kDefaultNick, id++, _(kDefaultNick), nullptr);
-  std::vector<std::string> labels = choice_labels (spec);
-  std::vector<std::string_view> values = choice_list (spec);
-  for (std::size_t i = 0; i < values.size (); ++i)
-    gimp_choice_add (choice, std::string (values[i]).c_str (), id++, labels[i].c_str (),
-                     nullptr);
+  for (const plugin::ArgumentChoice &option : arg.choices)
+    gimp_choice_add (choice, option.nick.c_str (), id++, option.label.c_str (), nullptr);
   return choice;
 }
 
-// Numbers below the row's range mean "not given", so an argument can leave a row unset; a
-// row with a built-in default starts there instead.
-int
-unset_number (const ParameterSpec &spec)
-{
-  return spec.min - 1;
-}
-
-int
-number_default (const ParameterSpec &spec)
-{
-  std::string_view text = !spec.gimp_fallback.empty () ? spec.gimp_fallback : spec.fallback;
-  if (text.empty ())
-    return unset_number (spec);
-  return static_cast<int> (g_ascii_strtoll (std::string (text).c_str (), nullptr, 10));
-}
-
-// Streamed previews stand for streaming itself: 0 means none.
-bool
-is_previews_row (Param id)
-{
-  return id == Param::partial_images;
-}
-
-std::string
-blurb_of (const ParameterSpec &spec, const ArgumentSet &set)
-{
-  if (auto own = set.front_blurbs.find (spec.id); own != set.front_blurbs.end ())
-    return _(own->second);
-  std::string blurb = _(spec.blurb);
-  if (spec.storage == Storage::number && !spec.fallback.empty ())
-    return blurb;
-  if (spec.storage == Storage::number && !is_previews_row (spec.id))
-    blurb += printf_string (_("; %d = not sent"), unset_number (spec));
-  // What an unset value means, where the configuration has a say.
-  else if (!spec.key.empty () && !spec.choices.empty ())
-    blurb += printf_string (_("; \"%s\" = the configured value"), _(kDefaultNick));
-  else if (!spec.key.empty () && spec.storage == Storage::text && spec.gimp_fallback.empty ())
-    blurb += _("; empty = the configured value");
-  return blurb;
-}
-
 void
-add_row (GimpProcedure *procedure, const ParameterSpec &spec, const ArgumentSet &set)
+add_argument (GimpProcedure *procedure, const plugin::ArgumentSpec &arg)
 {
-  const std::string name (spec.gimp);
-  const char *label = *spec.label ? _(spec.label) : spec.gimp.data ();
-  const std::string blurb = blurb_of (spec, set);
-  if (!spec.choices.empty ())
+  const char *name = arg.name.c_str ();
+  const char *label = arg.label.c_str ();
+  const char *blurb = arg.blurb.c_str ();
+  switch (arg.kind)
     {
-      std::string fallback (spec.gimp_fallback.empty () ? kDefaultNick : spec.gimp_fallback);
-      gimp_procedure_add_choice_argument (procedure, name.c_str (), label, blurb.c_str (),
-                                          choice_for (spec), fallback.c_str (), kFlags);
+    case plugin::ArgumentKind::choice:
+      gimp_procedure_add_choice_argument (procedure, name, label, blurb, choice_for (arg),
+                                          arg.default_text.c_str (), kFlags);
+      break;
+    case plugin::ArgumentKind::number:
+      gimp_procedure_add_int_argument (procedure, name, label, blurb, arg.min, arg.max,
+                                       arg.default_number, kFlags);
+      break;
+    case plugin::ArgumentKind::boolean:
+      gimp_procedure_add_boolean_argument (procedure, name, label, blurb,
+                                           arg.default_number != 0, kFlags);
+      break;
+    case plugin::ArgumentKind::text:
+      gimp_procedure_add_string_argument (procedure, name, label, blurb,
+                                          arg.default_text.c_str (), kFlags);
+      break;
     }
-  else if (spec.storage == Storage::number)
-    {
-      int low = is_previews_row (spec.id) ? spec.min : unset_number (spec);
-      gimp_procedure_add_int_argument (procedure, name.c_str (), label, blurb.c_str (), low,
-                                       spec.max, std::max (low, number_default (spec)), kFlags);
-    }
-  else
-    gimp_procedure_add_string_argument (procedure, name.c_str (), label, blurb.c_str (),
-                                        std::string (spec.gimp_fallback).c_str (), kFlags);
 }
 
 struct ModelFollower
 {
   GimpProcedureConfig *config;
-  ArgumentSet set;
+  plugin::ArgumentSet set;
   std::string configured_model;
 };
 
@@ -151,42 +88,29 @@ on_model_changed (GObject *config, GParamSpec *, gpointer data)
 
 } // namespace
 
-const ArgumentSet &
-generate_arguments ()
+void
+add_arguments (GimpProcedure *procedure, const std::vector<plugin::ArgumentSpec> &args)
 {
-  static const ArgumentSet set { Route::generations,
-                                 { Param::prompt, Param::size, Param::quality, Param::background,
-                                   Param::output_format, Param::output_compression,
-                                   Param::moderation, Param::n, Param::image_model,
-                                   Param::partial_images, Param::complexity } };
-  return set;
+  for (const plugin::ArgumentSpec &arg : args)
+    add_argument (procedure, arg);
 }
 
-const ArgumentSet &
-edit_arguments ()
+std::string
+ConfigReader::text (const char *name) const
 {
-  static const ArgumentSet set { Route::edits,
-                                 { Param::prompt, Param::size, Param::quality,
-                                   Param::output_format, Param::n, Param::image_model,
-                                   Param::partial_images, Param::complexity } };
-  return set;
+  return config_string (config_, name);
 }
 
-const ArgumentSet &
-respond_arguments ()
+int
+ConfigReader::number (const char *name) const
 {
-  static const ArgumentSet set { Route::responses,
-                                 { Param::prompt, Param::size, Param::quality, Param::background,
-                                   Param::output_format, Param::output_compression,
-                                   Param::moderation, Param::responses_model,
-                                   Param::partial_images, Param::complexity, Param::action,
-                                   Param::tool_model, Param::previous_response_id },
-                                 // The tool's model decides what the image options may be.
-                                 "tool-model",
-                                 { { Param::previous_response_id,
-                                     N_ ("Empty: the id stored on the image by the last run; "
-                                         "\"none\": a new conversation") } } };
-  return set;
+  return config_int (config_, name);
+}
+
+std::map<Param, std::string>
+given_values (GimpProcedureConfig *config, const plugin::ArgumentSet &set)
+{
+  return plugin::given_values (ConfigReader (config), set);
 }
 
 std::string
@@ -212,40 +136,7 @@ config_has (GimpProcedureConfig *config, const char *name)
 }
 
 void
-add_table_arguments (GimpProcedure *procedure, const ArgumentSet &set)
-{
-  for (Param id : set.rows)
-    add_row (procedure, parameter (id), set);
-}
-
-std::map<Param, std::string>
-given_values (GimpProcedureConfig *config, const ArgumentSet &set)
-{
-  std::map<Param, std::string> given;
-  for (Param id : set.rows)
-    {
-      const ParameterSpec &spec = parameter (id);
-      const char *name = spec.gimp.data ();
-      if (spec.storage == Storage::number)
-        {
-          int number = config_int (config, name);
-          if (number < spec.min || (is_previews_row (id) && number == 0))
-            continue;
-          given[id] = std::to_string (number);
-          if (is_previews_row (id))
-            given[Param::stream] = "true";
-          continue;
-        }
-      std::string text = config_string (config, name);
-      if (text.empty () || (!spec.choices.empty () && text == kDefaultNick))
-        continue;
-      given[id] = std::move (text);
-    }
-  return given;
-}
-
-void
-follow_model_in_choices (GimpProcedureConfig *config, const ArgumentSet &set,
+follow_model_in_choices (GimpProcedureConfig *config, const plugin::ArgumentSet &set,
                          std::string configured_model)
 {
   auto *follower = new ModelFollower { config, set, std::move (configured_model) };

@@ -1,9 +1,9 @@
-// The procedures' arguments: the parameter table's rows that a procedure takes, declared from
-// the table (names, types, ranges, choices, blurbs), and read back as the values the run was
-// given, for the core pipeline.
+// The procedures' arguments in GIMP 3: the common descriptions (plugin/common/
+// procedure-arguments.h) declared as typed GimpProcedure arguments (choices as GimpChoice),
+// and read back from the run's config.
 #pragma once
 
-#include "gptimage/parameter.h"
+#include "procedure-arguments.h"
 
 #include <libgimp/gimp.h>
 
@@ -13,32 +13,27 @@
 
 namespace gptimage::gimp3 {
 
-// The rows a procedure takes, in argument order (each must have a GIMP name).
-struct ArgumentSet
+void add_arguments (GimpProcedure *procedure, const std::vector<plugin::ArgumentSpec> &args);
+
+// The config of a run as the common code reads arguments.
+class ConfigReader : public plugin::ArgumentReader
 {
-  Route route = Route::generations;
-  std::vector<Param> rows;
-  // The argument whose model decides which choices are offered.
-  const char *model_argument = "model";
-  // Blurbs of rows that mean more in GIMP than the table says (translatable).
-  std::map<Param, const char *> front_blurbs = {};
+public:
+  explicit ConfigReader (GimpProcedureConfig *config) : config_ (config) {}
+  std::string text (const char *name) const override;
+  int number (const char *name) const override;
+
+private:
+  GimpProcedureConfig *config_;
 };
 
-// generate and new; edit; respond.
-const ArgumentSet &generate_arguments ();
-const ArgumentSet &edit_arguments ();
-const ArgumentSet &respond_arguments ();
-
-void add_table_arguments (GimpProcedure *procedure, const ArgumentSet &set);
-
-// The rows the run was given. Arguments left at "default" (a choice), empty (text) or below
-// their range (numbers) are left out: the configuration decides them. Streamed previews
-// (partial-images > 0) turn streaming on; GIMP has no separate switch for it.
-std::map<Param, std::string> given_values (GimpProcedureConfig *config, const ArgumentSet &set);
+// The rows the run was given (plugin::given_values on the config).
+std::map<Param, std::string> given_values (GimpProcedureConfig *config,
+                                           const plugin::ArgumentSet &set);
 
 // Makes the choices the model does not accept insensitive in the dialog's lists, following the
 // set's model argument as it is edited; `configured_model` stands for an empty one.
-void follow_model_in_choices (GimpProcedureConfig *config, const ArgumentSet &set,
+void follow_model_in_choices (GimpProcedureConfig *config, const plugin::ArgumentSet &set,
                               std::string configured_model);
 
 // A string property of the config ("" when unset).

@@ -5,8 +5,9 @@
 #include "layer-io.h"
 #include "procedure-args.h"
 #include "procedures.h"
-#include "request-runner.h"
-#include "result-layers.h"
+#include "gimp3-host.h"
+
+#include "generate-request.h"
 
 
 namespace gptimage::gimp3 {
@@ -17,15 +18,9 @@ namespace {
 Result<std::vector<RgbaImage>>
 fetch_generations (GimpProcedureConfig *config, std::string &prompt)
 {
-  RunInputs inputs;
-  inputs.route = Route::generations;
-  inputs.config.given = given_values (config, generate_arguments ());
   prompt = config_string (config, "prompt");
-  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
-                                 _("GPT Image: generating…"));
-  if (!answer)
-    return std::move (answer).error ();
-  return std::move (answer->images);
+  return plugin::fetch_generations (given_values (config, plugin::generate_arguments ()),
+                                    request_host ());
 }
 
 // A new image sized after the first result, holding every result as a layer.
@@ -45,9 +40,11 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
               GimpDrawable **drawables, GimpProcedureConfig *config, gpointer data)
 {
   if (wants_interactive_run (run_mode))
-    return run_interactive (procedure, run_mode, config, generate_dialog_layout (), [=] {
-      return run_generate (procedure, run_mode, image, drawables, config, data);
-    });
+    return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (),
+                            [=] {
+                              return run_generate (procedure, run_mode, image, drawables,
+                                                   config, data);
+                            });
   if (image)
     if (std::string reason = unsupported_image_reason (image); !reason.empty ())
       return error_return (procedure, reason);
@@ -78,7 +75,7 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
   GimpRunMode run_mode = GIMP_RUN_NONINTERACTIVE;
   g_object_get (config, "run-mode", &run_mode, nullptr);
   if (wants_interactive_run (run_mode))
-    return run_interactive (procedure, run_mode, config, generate_dialog_layout (),
+    return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (),
                             [=] { return run_new (procedure, config, data); });
   std::string prompt;
   auto results = fetch_generations (config, prompt);
@@ -105,22 +102,14 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
 GimpProcedure *
 create_generate_procedure (GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, kGenerateProc,
+  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, plugin::kGenerateProc,
                                                        GIMP_PDB_PROC_TYPE_PLUGIN, run_generate,
                                                        nullptr, nullptr);
   gimp_procedure_set_image_types (procedure, "*");
   // Always runnable: without an image the results open as a new one.
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
-  gimp_procedure_set_menu_label (procedure, _("_Generate…"));
-  gimp_procedure_add_menu_path (procedure, kMenuBranch);
-  gimp_procedure_set_documentation (
-      procedure, _("Generate images from a prompt into new layers"),
-      _("Sends the prompt to the OpenAI Images API (POST /images/generations) and adds one "
-        "layer per result above the active layer, in one undo step. With no image open, the "
-        "results open as a new image. Returns the new layers."),
-      kGenerateProc);
-  set_common_attribution (procedure);
-  add_table_arguments (procedure, generate_arguments ());
+  describe_procedure (procedure, plugin::generate_procedure_info ());
+  add_arguments (procedure, plugin::generate_procedure_arguments ());
   gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
                                                      _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);
@@ -130,20 +119,14 @@ create_generate_procedure (GimpPlugIn *plug_in)
 GimpProcedure *
 create_new_procedure (GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_procedure_new (plug_in, kNewProc, GIMP_PDB_PROC_TYPE_PLUGIN,
-                                                 run_new, nullptr, nullptr);
+  GimpProcedure *procedure = gimp_procedure_new (plug_in, plugin::kNewProc,
+                                                 GIMP_PDB_PROC_TYPE_PLUGIN, run_new, nullptr,
+                                                 nullptr);
   // A menu entry needs run-mode as the first argument.
   gimp_procedure_add_enum_argument (procedure, "run-mode", _("Run mode"), _("The run mode"),
                                     GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
-  gimp_procedure_set_menu_label (procedure, _("GPT _Image…"));
-  gimp_procedure_add_menu_path (procedure, "<Image>/File/Create");
-  gimp_procedure_set_documentation (
-      procedure, _("Create a new image from a prompt"),
-      _("Sends the prompt to the OpenAI Images API and opens the results as a new image, one "
-        "layer per result. Returns the image."),
-      kNewProc);
-  set_common_attribution (procedure);
-  add_table_arguments (procedure, generate_arguments ());
+  describe_procedure (procedure, plugin::new_procedure_info ());
+  add_arguments (procedure, plugin::generate_procedure_arguments ());
   gimp_procedure_add_image_return_value (procedure, "image", _("Image"), _("The new image"), FALSE,
                                          G_PARAM_READWRITE);
   return procedure;

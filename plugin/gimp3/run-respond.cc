@@ -5,32 +5,25 @@
 #include "layer-io.h"
 #include "procedure-args.h"
 #include "procedures.h"
-#include "request-runner.h"
-#include "result-layers.h"
-#include "selection-mask.h"
+#include "gimp3-host.h"
+
+#include "parasite-ptr.h"
+#include "respond-request.h"
 
 
-#include <memory>
 
 namespace gptimage::gimp3 {
 
 namespace {
 
-struct ParasiteFree
-{
-  void operator() (GimpParasite *parasite) const noexcept { gimp_parasite_free (parasite); }
-};
-using ParasitePtr = std::unique_ptr<GimpParasite, ParasiteFree>;
-
-// "none" starts a new conversation even when the image has an id stored.
-constexpr const char *kNoPrevious = "none";
+using plugin::ParasitePtr;
 
 std::string
 stored_response_id (GimpImage *image)
 {
   if (!image)
     return {};
-  ParasitePtr parasite (gimp_image_get_parasite (image, kResponseIdParasite));
+  ParasitePtr parasite (gimp_image_get_parasite (image, plugin::kResponseIdParasite));
   if (!parasite)
     return {};
   guint32 size = 0;
@@ -41,61 +34,31 @@ stored_response_id (GimpImage *image)
 void
 store_response_id (GimpImage *image, const std::string &id)
 {
-  ParasitePtr parasite (gimp_parasite_new (kResponseIdParasite,
+  ParasitePtr parasite (gimp_parasite_new (plugin::kResponseIdParasite,
                                            GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
                                            static_cast<guint32> (id.size ()), id.data ()));
   gimp_image_attach_parasite (image, parasite.get ());
 }
 
-struct Answer
-{
-  std::vector<RgbaImage> results;
-  std::string response_id;
-  std::string prompt;
-};
-
-Result<Answer>
+Result<plugin::DecodedAnswer>
 fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *config)
 {
-  RunInputs inputs;
-  inputs.route = Route::responses;
-  inputs.config.given = given_values (config, respond_arguments ());
-  std::string &previous = inputs.config.given[Param::previous_response_id];
-  if (previous.empty ())
-    previous = stored_response_id (image);
-  // A value given is never empty: none means a new conversation.
-  if (previous.empty () || previous == kNoPrevious)
-    inputs.config.given.erase (Param::previous_response_id);
+  plugin::RespondInputs inputs;
+  inputs.given = given_values (config, plugin::respond_arguments ());
+  inputs.stored_response_id = stored_response_id (image);
   if (input)
     {
-      RgbaImage pixels = read_drawable (input, 0, 0, gimp_drawable_get_width (input),
-                                        gimp_drawable_get_height (input));
-      auto url = png_data_url (pixels);
-      if (!url)
-        return std::move (url).error ();
-      inputs.input_images.push_back ({ InputImageRef::Kind::data_url, std::move (url).value () });
-      // The selection says where to edit: it goes as input_image_mask over the sent layer.
+      inputs.layer = read_drawable (input, 0, 0, gimp_drawable_get_width (input),
+                                    gimp_drawable_get_height (input));
       if (!gimp_selection_is_empty (image))
         {
           int offset_x = 0, offset_y = 0;
           gimp_drawable_get_offsets (input, &offset_x, &offset_y);
-          auto coverage = read_selection_coverage (image, offset_x, offset_y, pixels.width,
-                                                   pixels.height);
-          auto mask_url = png_data_url (
-              plugin::selection_to_mask (coverage.data (), pixels.width, pixels.height),
-              PngAlpha::always);
-          if (!mask_url)
-            return std::move (mask_url).error ();
-          inputs.input_mask = InputImageRef { InputImageRef::Kind::data_url,
-                                              std::move (mask_url).value () };
+          inputs.coverage = read_selection_coverage (image, offset_x, offset_y,
+                                                     inputs.layer->width, inputs.layer->height);
         }
     }
-  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
-                                 _("GPT Image: conversation…"));
-  if (!answer)
-    return std::move (answer).error ();
-  return Answer { std::move (answer->images), std::move (answer->response_id),
-                  config_string (config, "prompt") };
+  return plugin::fetch_response (std::move (inputs), request_host ());
 }
 
 GimpValueArray *
@@ -103,7 +66,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer data)
 {
   if (wants_interactive_run (run_mode))
-    return run_interactive (procedure, run_mode, config, respond_dialog_layout (), [=] {
+    return run_interactive (procedure, run_mode, config, plugin::respond_dialog_layout (), [=] {
       return run_respond (procedure, run_mode, image, drawables, config, data);
     });
   GimpDrawable *input = nullptr;
@@ -112,8 +75,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (send_layer)
     {
       if (!image || !drawables || !drawables[0] || !GIMP_IS_LAYER (drawables[0]))
-        return error_return (procedure, std::string (_("GPT Image: send-layer needs an image "
-                                                       "with one selected layer")));
+        return error_return (procedure, plugin::send_layer_needs_layer_message ());
       input = drawables[0];
     }
   if (image)
@@ -127,11 +89,12 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   bool new_image = image == nullptr;
   if (new_image)
     {
-      const RgbaImage &first = answer->results.front ();
+      const RgbaImage &first = answer->images.front ();
       image = gimp_image_new (first.width, first.height, GIMP_RGB);
     }
   gimp_image_undo_group_start (image);
-  std::vector<GimpLayer *> layers = add_result_layers (image, answer->results, answer->prompt,
+  std::vector<GimpLayer *> layers = add_result_layers (image, answer->images,
+                                                       config_string (config, "prompt"),
                                                        0, 0, drawables ? drawables[0] : nullptr);
   if (!layers.empty () && !answer->response_id.empty ())
     store_response_id (image, answer->response_id);
@@ -151,25 +114,13 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 GimpProcedure *
 create_respond_procedure (GimpPlugIn *plug_in)
 {
-  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, kRespondProc,
+  GimpProcedure *procedure = gimp_image_procedure_new (plug_in, plugin::kRespondProc,
                                                        GIMP_PDB_PROC_TYPE_PLUGIN, run_respond,
                                                        nullptr, nullptr);
   gimp_procedure_set_image_types (procedure, "*");
   gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
-  gimp_procedure_set_menu_label (procedure, _("_Conversation…"));
-  gimp_procedure_add_menu_path (procedure, kMenuBranch);
-  gimp_procedure_set_documentation (
-      procedure, _("Generate or refine an image in a conversation (Responses API)"),
-      _("Sends the prompt (and optionally the active layer) to POST /responses with the "
-        "image_generation tool. The response id is stored on the image (parasite "
-        "gpt-image-response-id) and used as previous-response-id by the next run, so each run "
-        "refines the last. Returns the new layers and the response id."),
-      kRespondProc);
-  set_common_attribution (procedure);
-  add_table_arguments (procedure, respond_arguments ());
-  gimp_procedure_add_boolean_argument (procedure, "send-layer", _("Send the active layer"),
-                                       _("Send the active layer as an input image"), FALSE,
-                                       G_PARAM_READWRITE);
+  describe_procedure (procedure, plugin::respond_procedure_info ());
+  add_arguments (procedure, plugin::respond_procedure_arguments ());
   gimp_procedure_add_core_object_array_return_value (procedure, "layers", _("Layers"),
                                                      _("The new layers"), GIMP_TYPE_LAYER,
                                                      G_PARAM_READWRITE);

@@ -2,75 +2,30 @@
 
 #include "i18n.h"
 #include "procedure-args.h"
-#include "request-runner.h"
 #include "widget-ptr.h"
 
+#include "settings-prefill.h"
+
 #include "gptimage/config.h"
-#include "gptimage/glib-ptr.h"
 
 #include <libgimp/gimpui.h>
 
 namespace gptimage::gimp3 {
 
+using plugin::WidgetPtr;
+
 namespace {
 
-const char *
-source_name (ConfigSource source)
-{
-  switch (source)
-    {
-    case ConfigSource::environment:
-      return _("the environment");
-    case ConfigSource::keyring:
-      return _("the desktop keyring");
-    case ConfigSource::config_file:
-      return _("the config file");
-    default:
-      return _("the configuration");
-    }
-}
-
-// The values in effect now (environment, .env, config file), so that the dialog starts from
-// them rather than from empty fields. Built-in defaults are left out: they need no pinning.
-// Returns a description of the key's state, never the key.
+// Fills the config from the values in effect now; returns the key's state.
 std::string
 prefill_from_current (GimpProcedureConfig *config)
 {
-  auto values = load_config (plugin_config ());
-  if (!values)
-    return printf_string (_("The configuration could not be read: %s"),
-                          values.error ().describe ().c_str ());
-  auto prefill = [&] (Param key, const char *property) {
-    auto value = values->get (key);
-    ConfigSource source = values->source (key);
-    if (value && !value->empty () && source != ConfigSource::default_value)
-      g_object_set (config, property, value->c_str (), nullptr);
-  };
-  for (Param id : kSettingsTextArguments)
-    prefill (id, parameter (id).gimp.data ());
-  if (auto timeout = values->get (Param::timeout);
-      timeout && values->source (Param::timeout) != ConfigSource::default_value)
-    {
-      const ParameterSpec &spec = parameter (Param::timeout);
-      gint64 seconds = g_ascii_strtoll (timeout->c_str (), nullptr, 10);
-      if (seconds >= spec.min && seconds <= spec.max)
-        g_object_set (config, "timeout", static_cast<int> (seconds), nullptr);
-    }
-  std::string state;
-  auto key = values->get (Param::api_key);
-  if (!key || key->empty ())
-    state = _("No API key is set yet.");
-  else
-    state = printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
-                           source_name (values->source (Param::api_key)));
-  // The config file's own warnings (one others can read), in the user's language.
-  if (!values->warnings.empty ())
-    state += "\n" + printf_string (_("%s can be read by other users; make it private with: "
-                                     "chmod 600 %s"),
-                                   values->config_file_path.c_str (),
-                                   take_string (g_shell_quote (values->config_file_path.c_str ()))
-                                       .c_str ());
-  return state;
+  plugin::CurrentSettings current = plugin::current_settings ();
+  for (const auto &[name, value] : current.texts)
+    g_object_set (config, name.c_str (), value.c_str (), nullptr);
+  if (current.timeout > 0)
+    g_object_set (config, "timeout", current.timeout, nullptr);
+  return current.key_state;
 }
 
 } // namespace
@@ -110,16 +65,9 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ())))
     return Error::cancelled_error ();
 
-  std::map<std::string, std::string> values;
-  auto put = [&values] (Param id, std::string value) {
-    if (!value.empty ())
-      values[config_key (id)] = std::move (value);
-  };
-  for (Param id : kSettingsTextArguments)
-    put (id, config_string (config, parameter (id).gimp.data ()));
-  if (int timeout = config_int (config, "timeout"); timeout > 0)
-    put (Param::timeout, std::to_string (timeout));
-  put (Param::api_key, gtk_entry_get_text (GTK_ENTRY (entry)));
+  std::map<std::string, std::string> values = plugin::settings_values (ConfigReader (config));
+  if (const char *key = gtk_entry_get_text (GTK_ENTRY (entry)); *key)
+    values[config_key (Param::api_key)] = key;
   return values;
 }
 

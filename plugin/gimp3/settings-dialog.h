@@ -12,11 +12,6 @@
 
 namespace gptimage::gimp3 {
 
-// The settings procedure's text arguments, and the rows whose config keys they set.
-inline constexpr Param kSettingsTextArguments[] = {
-  Param::base_url, Param::organization, Param::project, Param::proxy, Param::ca_bundle,
-};
-
 // Shows the dialog; returns the config keys to store (an empty key entry keeps the stored
 // key), or an error of kind cancelled.
 Result<std::map<std::string, std::string>> run_settings_dialog (GimpProcedure *procedure,

@@ -5,23 +5,23 @@
 
 Checks that the plug-in lands in the per-user folders of GIMP 3.0 and 3.2 as
 plug-ins/gpt-image/gpt-image with its catalogs in locale/, then starts the GIMP of libgimp's
-series (its --version must agree) with GIMP3_DIRECTORY set to that series' own installed
-folder, GIMP/3.0 or GIMP/3.2, once per language (English, and German and French through
-locales made with localedef). Each time, every procedure must be registered from there, with
-the menu label and blurb in that language, and a run without a key must fail with its message
-in that language.
+series (--gimp-series; its --version must agree) with GIMP3_DIRECTORY set to that series' own
+installed folder, GIMP/3.0 or GIMP/3.2, once per language (English, and German
+and French through locales made with localedef). Each time, every procedure must be
+registered from there, with the menu label and blurb in that language, and a run without a
+key must fail with its message in that language.
 """
-import argparse
-import gettext
 import json
 import os
-import re
-import stat
 import subprocess
 import sys
 import tempfile
 
-from test_outcome import finish, missing_catalog, plugin_problems
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
+from install_check import (catalog, install_arguments, installed_folder,  # noqa: E402
+                           language_environment,
+                           matches_template, meson_install, translated)
+from test_outcome import finish, missing_catalog, plugin_problems  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
               "plug-in-gpt-image-respond", "plug-in-gpt-image-settings"]
@@ -59,57 +59,8 @@ GENERATE_BLURB = "Generate images from a prompt into new layers"
 NO_KEY_PREFIX = "GPT Image: no OpenAI API key is configured."
 
 
-def catalog(folder, language):
-    """The installed catalog of `language` as {msgid: msgstr}, or None for English."""
-    if language == "en":
-        return None
-    path = os.path.join(folder, "locale", language, "LC_MESSAGES", "gpt-image.mo")
-    with open(path, "rb") as f:
-        return gettext.GNUTranslations(f)._catalog
-
-
-def translated(entries, msgid):
-    return entries.get(msgid, msgid) if entries is not None else msgid
-
-
-def matches_template(message, template):
-    """Whether `message` is the printf `template` with its %s filled in."""
-    pattern = ".*".join(re.escape(part) for part in template.split("%s"))
-    return re.fullmatch(pattern, message, re.DOTALL) is not None
-
-
-def make_locale(work, language):
-    """A UTF-8 locale for `language`, compiled into work/locales (no system change)."""
-    name = {"de": "de_DE", "fr": "fr_FR"}[language]
-    target = os.path.join(work, "locales", name + ".UTF-8")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    made = subprocess.run(["localedef", "-i", name, "-c", "-f", "UTF-8", target],
-                          capture_output=True, text=True)
-    if not os.path.isdir(target):
-        raise SystemExit(f"localedef could not make {name}.UTF-8 (is the locales package in?): "
-                         + made.stderr)
-    return name + ".UTF-8"
-
-
-def series_of(gimp):
-    """MAJOR.MINOR of the GIMP binary, from "... version 3.2.6"."""
-    out = subprocess.run([gimp, "--version"], capture_output=True, text=True).stdout
-    found = re.search(r"version (\d+\.\d+)\.", out)
-    if not found:
-        raise SystemExit(f"{gimp} --version said no version: {out!r}")
-    return found.group(1)
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--meson", required=True)
-    ap.add_argument("--build-dir", required=True)
-    ap.add_argument("--gimp", required=True)
-    ap.add_argument("--gimp-series", required=True, help="libgimp's MAJOR.MINOR")
-    a = ap.parse_args()
-    gimp_series = series_of(a.gimp)
-    if gimp_series != a.gimp_series:
-        raise SystemExit(f"{a.gimp} is GIMP {gimp_series}, libgimp is {a.gimp_series}")
+    a = install_arguments()
 
     work = tempfile.mkdtemp(prefix="gimp3-install-")
     failures = []
@@ -119,46 +70,22 @@ def main():
             failures.append(what)
 
     try:
-        destdir = os.path.join(work, "destdir")
-        proc = subprocess.run([a.meson, "install", "-C", a.build_dir, "--no-rebuild", "--quiet",
-                               "--destdir", destdir], capture_output=True, text=True)
-        sys.stdout.write(proc.stdout[-3000:])
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise SystemExit(f"meson install exited {proc.returncode}")
-
+        destdir = meson_install(a.meson, a.build_dir, work)
         folders = {}
         for version in ("3.0", "3.2"):
-            tail = os.path.join("GIMP", version, "plug-ins", "gpt-image")
-            found = [root for root, _, _ in os.walk(destdir) if root.endswith(os.sep + tail)]
-            expect(len(found) == 1, f"one GIMP/{version}/plug-ins/gpt-image folder: {found}")
-            if found:
-                folders[version] = found[0]
-        for version, folder in folders.items():
-            binary = os.path.join(folder, "gpt-image")
-            expect(os.path.isfile(binary) and os.stat(binary).st_mode & stat.S_IXUSR,
-                   f"GIMP {version}: plug-ins/gpt-image/gpt-image is an executable")
-            languages = sorted(os.listdir(os.path.join(folder, "locale")))
-            expect({"de", "fr"} <= set(languages), f"GIMP {version}: de and fr catalogs: {languages}")
-        if gimp_series not in folders:
-            raise SystemExit(f"no GIMP/{gimp_series} folder to start GIMP {gimp_series} on")
+            folder = installed_folder(destdir, version, expect)
+            if folder:
+                folders[version] = folder
+        series = a.gimp_series or "3.0"
+        if series not in folders:
+            raise SystemExit(f"no GIMP/{series} folder to start GIMP {series} on")
 
-        folder = folders[gimp_series]
+        folder = folders[series]
         profile = os.path.dirname(os.path.dirname(folder))  # .../GIMP/3.x
-        print(f"starting GIMP {gimp_series} on {profile}")
+        print(f"starting GIMP {series} on {profile}")
         for language in ("en", "de", "fr"):
             entries = catalog(folder, language)
-            env = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("LC_", "LANG", "OPENAI_"))}
-            home = os.path.join(work, "home-" + language)
-            xdg = os.path.join(work, "xdg-" + language)  # no config file: no key anywhere
-            os.makedirs(home)
-            os.makedirs(xdg)
-            env.update(GIMP3_DIRECTORY=profile, HOME=home, XDG_CONFIG_HOME=xdg,
-                       GSETTINGS_BACKEND="memory", LC_ALL="C.UTF-8")
-            if language != "en":
-                env.update(LOCPATH=os.path.join(work, "locales"),
-                           LC_ALL=make_locale(work, language))
+            env = language_environment(work, language, "GIMP3_DIRECTORY", profile)
             result = os.path.join(work, f"result-{language}.json")
             code = BATCH.replace("NAMES", json.dumps(PROCEDURES)).replace("RESULT",
                                                                           json.dumps(result))

@@ -1,0 +1,47 @@
+#include "gimp-request-host.h"
+
+#include "active-run.h"
+#include "progress-dialog.h"
+
+#include <libgimp/gimp.h>
+
+namespace gptimage::plugin {
+
+namespace {
+
+class GimpRequestHost : public RequestHost
+{
+public:
+  bool has_window () const override { return interactive_step_running (); }
+  Result<ApiResult> send_in_window (const HttpRequest &request, const TransportOptions &options,
+                                    const std::string &title, int expected_partials,
+                                    TransportObserver &observer) override
+  {
+    return send_with_progress_dialog (request, options, title, expected_partials, &observer);
+  }
+  void note_user_cancelled () override { plugin::note_user_cancelled (); }
+  void progress_start (const std::string &label) override
+  {
+    gimp_progress_init (label.c_str ());
+  }
+  void progress_text (const std::string &text) override { gimp_progress_set_text (text.c_str ()); }
+  void progress_fraction (double fraction) override
+  {
+    if (fraction < 0)
+      gimp_progress_pulse ();
+    else
+      gimp_progress_update (fraction);
+  }
+  void progress_end () override { gimp_progress_end (); }
+};
+
+} // namespace
+
+RequestHost &
+gimp_request_host ()
+{
+  static GimpRequestHost host;
+  return host;
+}
+
+} // namespace gptimage::plugin

@@ -1,0 +1,216 @@
+#include "request-runner.h"
+
+#include "arrived-results.h"
+#include "bench-timer.h"
+#include "i18n.h"
+
+#include "gptimage/glib-ptr.h"
+#include "gptimage/transport.h"
+
+#include <algorithm>
+
+namespace gptimage::plugin {
+
+namespace {
+
+// Keeps the status bar moving while streamed previews arrive.
+class StatusBarObserver : public TransportObserver
+{
+public:
+  StatusBarObserver (RequestHost &host, int expected_partials, TransportObserver &also)
+      : host_ (host), expected_ (expected_partials), also_ (also)
+  {
+  }
+
+  void on_partial_image (const GeneratedImage &image) override
+  {
+    ++partials_;
+    host_.progress_text (printf_string (_("GPT Image: preview %d received"), image.index + 1));
+    host_.progress_fraction (expected_ > 0 ? std::min (0.9, 0.9 * partials_ / expected_) : -1);
+  }
+  void on_final_image (const GeneratedImage &image) override
+  {
+    host_.progress_fraction (1.0);
+    also_.on_final_image (image);
+  }
+  void on_retry (int attempt, double delay_seconds, const Error &reason) override
+  {
+    host_.progress_text (printf_string (_("GPT Image: %s; retry %d in %.1f s"),
+                                        reason.describe ().c_str (), attempt, delay_seconds));
+  }
+
+private:
+  RequestHost &host_;
+  int expected_;
+  int partials_ = 0;
+  TransportObserver &also_;
+};
+
+// Where the usable images that arrived before `error` went, added to its message.
+Error
+with_rescued (Error error, const std::vector<GeneratedImage> &arrived, const Settings &settings)
+{
+  if (arrived.empty () || error.kind == ErrorKind::cancelled)
+    return error;
+  std::string note = rescue_usable_results (
+      arrived, { settings.image.output_format, settings.image.size });
+  if (!note.empty ())
+    error.message += "; " + note;
+  return error;
+}
+
+} // namespace
+
+ConfigInputs
+plugin_config ()
+{
+  ConfigInputs inputs;
+  inputs.search_env_file = false;
+  return inputs;
+}
+
+Result<Settings>
+load_plugin_settings ()
+{
+  return load_settings (plugin_config (), Front::gimp);
+}
+
+Result<PreparedRun>
+prepare_plugin_run (RunInputs inputs)
+{
+  inputs.front = Front::gimp;
+  std::map<Param, std::string> given = std::move (inputs.config.given);
+  inputs.config = plugin_config ();
+  inputs.config.given = std::move (given);
+  return prepare_run (inputs);
+}
+
+Result<ApiResult>
+run_request (const Settings &settings, const HttpRequest &request,
+             const std::string &progress_label, int expected_partials, RequestHost &host)
+{
+  if (settings.api_key.empty ())
+    return Error::config_error ("no API key configured", "api_key");
+
+  TransportOptions transport
+      = transport_options_for (settings, "gpt-image-gimp/" GPT_IMAGE_VERSION);
+
+  Result<ApiResult> result = Error::cancelled_error ();
+  ArrivedResults arrived;
+  if (host.has_window ())
+    {
+      result = host.send_in_window (request, transport, progress_label, expected_partials,
+                                    arrived);
+      if (!result && result.error ().kind == ErrorKind::cancelled)
+        host.note_user_cancelled ();
+    }
+  else
+    {
+      host.progress_start (progress_label);
+      ObjectPtr<GCancellable> cancellable (g_cancellable_new ());
+      StatusBarObserver observer (host, expected_partials, arrived);
+      result = send_request (request, transport, cancellable.get (), &observer);
+      host.progress_end ();
+    }
+  if (!result)
+    return with_rescued (std::move (result).error (), arrived.images (), settings);
+  if (result && result->images.empty ())
+    return Error { ErrorKind::protocol, _("the response contained no image"), {}, 0, {}, {},
+                   result->request_id };
+  return result;
+}
+
+Result<std::vector<RgbaImage>>
+decode_results (const ApiResult &result, const RequestedImage &requested)
+{
+  std::vector<RgbaImage> decoded;
+  for (const GeneratedImage &image : result.images)
+    {
+      // The same check as the CLI's before it saves: the bytes decode as the format claimed.
+      auto checked = check_result_image (image, requested);
+      if (!checked)
+        return Error { ErrorKind::protocol,
+                       printf_string (_("result image %d could not be decoded: %s"),
+                                      image.index + 1, checked.error ().message.c_str ()),
+                       {}, 0, {}, {}, result.request_id };
+      decoded.push_back (std::move (checked->pixels));
+    }
+  return decoded;
+}
+
+std::string
+explain_error (const Error &error)
+{
+  const std::string detail = error.describe ();
+  const char *details = detail.c_str ();
+  if (error.kind == ErrorKind::config && error.param == "api_key")
+    return printf_string (_("GPT Image: no OpenAI API key is configured. Set one with Filters > "
+                            "AI > GPT Image > Settings…, or put %s=… in %s (or in the "
+                            "environment GIMP starts with)."),
+                          config_key (Param::api_key), default_config_file_path ().c_str ());
+  if (error.code == "moderation_blocked")
+    return printf_string (_("GPT Image: the prompt was refused by OpenAI's safety system "
+                            "(moderation_blocked). Rephrase the prompt. (%s)"),
+                          details);
+  if (error.http_status == 429 && error.code == "insufficient_quota")
+    return printf_string (_("GPT Image: the account has no quota left; check billing. (%s)"),
+                          details);
+  if (error.http_status == 429)
+    return printf_string (_("GPT Image: rate limited by the API even after retries; wait a "
+                            "moment and try again. (%s)"),
+                          details);
+  if (error.http_status == 401)
+    return printf_string (_("GPT Image: the API key was rejected; set a valid key with GPT "
+                            "Image > Settings…. (%s)"),
+                          details);
+  if (error.code == "model_not_found" || (error.http_status == 404 && error.param == "model"))
+    return printf_string (_("GPT Image: unknown model; check the model argument. (%s)"),
+                          details);
+  if (error.kind == ErrorKind::network && error.param == parameter (Param::ca_bundle).name)
+    return printf_string (_("GPT Image: the server's TLS certificate is not trusted. If the "
+                            "server or a proxy uses its own certificate authority, choose that "
+                            "authority's PEM file as the CA bundle in GPT Image > Settings…. "
+                            "(%s)"),
+                          details);
+  switch (error.kind)
+    {
+    case ErrorKind::network:
+      return printf_string (_("GPT Image: could not reach the API (network down or connection "
+                              "dropped): %s"),
+                            details);
+    case ErrorKind::timeout:
+      return printf_string (_("GPT Image: %s (raise the timeout with GPT Image > Settings… or "
+                              "%s)"),
+                            details, config_key (Param::timeout));
+    case ErrorKind::cancelled:
+      return _("GPT Image: cancelled; the image was not changed.");
+    case ErrorKind::usage:
+    case ErrorKind::validation:
+      return printf_string (_("GPT Image: %s"), details);
+    case ErrorKind::config:
+      return printf_string (_("GPT Image: configuration error: %s"), details);
+    default:
+      return printf_string (_("GPT Image: the request failed: %s"), details);
+    }
+}
+
+Result<DecodedAnswer>
+send_and_decode (const Result<PreparedRun> &run, const std::string &progress_label,
+                 RequestHost &host)
+{
+  if (!run)
+    return run.error ();
+  const int expected_partials = run->settings.image.partial_images.value_or (0);
+  auto result = run_request (run->settings, run->request, progress_label, expected_partials,
+                             host);
+  if (!result)
+    return std::move (result).error ();
+  bench_start (kBenchResult);
+  const ImageOptions &asked = run->settings.image;
+  auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
+  if (!decoded)
+    return with_rescued (std::move (decoded).error (), result->images, run->settings);
+  return DecodedAnswer { std::move (decoded).value (), std::move (result->response_id) };
+}
+
+} // namespace gptimage::plugin

@@ -1,0 +1,74 @@
+#include "settings-prefill.h"
+
+#include "i18n.h"
+#include "procedure-arguments.h"
+#include "request-runner.h"
+
+#include "gptimage/config.h"
+#include "gptimage/glib-ptr.h"
+
+namespace gptimage::plugin {
+
+namespace {
+
+const char *
+source_name (ConfigSource source)
+{
+  switch (source)
+    {
+    case ConfigSource::environment:
+      return _("the environment");
+    case ConfigSource::keyring:
+      return _("the desktop keyring");
+    case ConfigSource::config_file:
+      return _("the config file");
+    default:
+      return _("the configuration");
+    }
+}
+
+} // namespace
+
+CurrentSettings
+current_settings ()
+{
+  CurrentSettings current;
+  auto values = load_config (plugin_config ());
+  if (!values)
+    {
+      current.key_state = printf_string (_("The configuration could not be read: %s"),
+                                         values.error ().describe ().c_str ());
+      return current;
+    }
+  for (Param id : kSettingsTextArguments)
+    {
+      auto value = values->get (id);
+      if (value && !value->empty () && values->source (id) != ConfigSource::default_value)
+        current.texts[std::string (parameter (id).gimp)] = *value;
+    }
+  if (auto timeout = values->get (Param::timeout);
+      timeout && values->source (Param::timeout) != ConfigSource::default_value)
+    {
+      const ParameterSpec &spec = parameter (Param::timeout);
+      gint64 seconds = g_ascii_strtoll (timeout->c_str (), nullptr, 10);
+      if (seconds >= spec.min && seconds <= spec.max)
+        current.timeout = static_cast<int> (seconds);
+    }
+  std::string &state = current.key_state;
+  auto key = values->get (Param::api_key);
+  if (!key || key->empty ())
+    state = _("No API key is set yet.");
+  else
+    state = printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
+                           source_name (values->source (Param::api_key)));
+  // The config file's own warnings (one others can read), in the user's language.
+  if (!values->warnings.empty ())
+    state += "\n" + printf_string (_("%s can be read by other users; make it private with: "
+                                     "chmod 600 %s"),
+                                   values->config_file_path.c_str (),
+                                   take_string (g_shell_quote (values->config_file_path.c_str ()))
+                                       .c_str ());
+  return current;
+}
+
+} // namespace gptimage::plugin

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Lays out the folder GIMP loads (2.10 and 3 alike), in the build tree:
+#   TREE/gpt-image/gpt-image                            the plug-in
+#   TREE/gpt-image/locale/LANG/LC_MESSAGES/gpt-image.mo  its catalogs (locale/ always exists:
+#                                                       GIMP warns when it is missing)
+# The GIMP tests run on this folder and `meson install` copies it.
+# Usage: stage-plugin.sh TREE BINARY [CATALOG.mo ...], each catalog at .../LANG/LC_MESSAGES/.
+set -eu
+tree=$1
+binary=$2
+shift 2
+rm -rf "$tree"
+folder=$tree/gpt-image
+mkdir -p "$folder/locale"
+cp "$binary" "$folder/gpt-image"
+chmod 0755 "$folder/gpt-image"
+for catalog in "$@"; do
+  language=$(basename "$(dirname "$(dirname "$catalog")")")
+  mkdir -p "$folder/locale/$language/LC_MESSAGES"
+  cp "$catalog" "$folder/locale/$language/LC_MESSAGES/gpt-image.mo"
+done

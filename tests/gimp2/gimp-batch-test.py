@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""One headless GIMP 2.10 Script-Fu batch scenario against gpt-image-test-server.
+
+  gimp-batch-test.py --plugin FOLDER --server BIN --gimp gimp-console-2.10 SCENARIO
+
+The same scenarios as tests/gimp3 (folders, server, config and the version-independent checks
+come from tests/gimp-common/gimp_batch.py), run natively on Debian 12 with an isolated
+GIMP2_DIRECTORY. GIMP 2.10 exits 0 even when a batch command fails, so every batch writes its
+findings (and the error Script-Fu caught) to a result file, and a missing file is a failure.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
+from gimp_batch import (ERRORS, SF_EDIT_MEASURE, Scenario, check_edit,  # noqa: E402
+                        check_requests, readme_example)
+from test_outcome import finish  # noqa: E402
+
+KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
+SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+           "settings", "last-values", "dialog", "settings-dialog"}
+
+# Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
+# last-error instead of stopping the batch; (result PAIRS) writes the result file as JSON.
+PRELUDE = r'''
+(define last-error #f)
+(define (attempt thunk)
+  (let ((saved *error-hook*))
+    (set! *error-hook* (lambda (msg . rest) (set! last-error msg) (apply saved msg rest)))
+    (let ((value (catch #f (thunk))))
+      (set! *error-hook* saved)
+      value)))
+(define (json-value v)
+  (cond ((string? v) (let ((port (open-output-string))) (write v port) (get-output-string port)))
+        ((eq? v #t) "true")
+        ((eq? v #f) "false")
+        ((null? v) "null")
+        ((list? v) (string-append "[" (json-list v) "]"))
+        (else (number->string v))))
+(define (json-list items)
+  (if (null? items) ""
+      (let loop ((rest (cdr items)) (text (json-value (car items))))
+        (if (null? rest)
+            text
+            (loop (cdr rest) (string-append text ", " (json-value (car rest))))))))
+(define (result pairs)
+  (let ((port (open-output-file RESULT)))
+    (display "{" port)
+    (let loop ((rest pairs) (first #t))
+      (if (pair? rest)
+          (begin
+            (if (not first) (display ", " port))
+            (write (car (car rest)) port)
+            (display ": " port)
+            (display (json-value (cdr (car rest))) port)
+            (loop (cdr rest) #f))))
+    (display "}" port)
+    (close-output-port port)))
+(define (layer-count img) (car (gimp-image-get-layers img)))
+(define (dirty? img) (not (= (car (gimp-image-is-dirty img)) 0)))
+(define (new-image)
+  (let* ((img (car (gimp-image-new 64 64 RGB)))
+         (layer (car (gimp-layer-new img 64 64 RGBA-IMAGE "bg" 100 LAYER-MODE-NORMAL))))
+    (gimp-image-insert-layer img layer 0 0)
+    (gimp-image-clean-all img)
+    (list img layer)))
+(define error-pair (lambda () (cons "error" (or last-error ""))))
+'''
+
+# plug-in-gpt-image-generate's arguments after run-mode, image and drawable, in order.
+def generate_args(prompt, size="1024x1024", n=1, partials=0):
+    return (f'"{prompt}" "{size}" "default" "default" "png" -1 "default" {n} "" {partials} '
+            '"default"')
+
+
+ERROR_BODY = r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img)))))
+'''
+
+# The edit image of tests/gimp3's Script-Fu edit: a 72x64 gradient layer at (16, 8) of a 96x80
+# image, a feathered ellipse selected; the checks read pixels one PDB call at a time.
+EDIT_SETUP = r'''
+(define (px d x y) (vector->list (cadr (gimp-drawable-get-pixel d x y))))
+(define (selected img x y) (car (gimp-selection-value img x y)))
+(define img (car (gimp-image-new 96 80 RGB)))
+(define bg (car (gimp-layer-new img 72 64 RGBA-IMAGE "bg" 100 LAYER-MODE-NORMAL)))
+(prepare-edit-image img bg)
+(gimp-image-clean-all img)
+(define keep (car (gimp-image-duplicate img)))
+(define kept-bg (aref (cadr (gimp-image-get-layers keep)) 0))
+'''
+
+BODIES = {
+    "generate-n2": r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer
+                                     "a red fox in snow" "1024x1024" "default" "default" "png"
+                                     -1 "default" 2 "" 0 "default")))))
+  (result (list (error-pair) (cons "returned" (if values (car values) 0))
+                (cons "ids" (if values (vector->list (cadr values)) '()))
+                (cons "layer_count" (layer-count img)))))
+''',
+    "new": r'''
+(let* ((values (attempt (lambda () (plug-in-gpt-image-new RUN-NONINTERACTIVE "a lighthouse"
+                                     "1536x1024" "default" "default" "png" -1 "default" 1 "" 0
+                                     "default"))))
+       (img (if values (car values) -1)))
+  (result (list (error-pair)
+                (cons "size" (if values (list (car (gimp-image-width img))
+                                              (car (gimp-image-height img))) '()))
+                (cons "returned" (if values (cadr values) 0)))))
+''',
+    "partials": r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS_PARTIALS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)))))
+''',
+    "rate-limit-then-success": r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)))))
+''',
+    "respond-twice": r'''
+(define (respond img layer prompt send)
+  (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
+                        "default" "default" "png" -1 "default" "" 0 "default" "default" "" ""
+                        send))))
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (first (respond img layer "a blue teapot" FALSE))
+       (second (begin (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 16 16 32 32)
+                      (respond img layer "make it red" TRUE)))
+       (parasite (car (gimp-image-get-parasite img "gpt-image-response-id"))))
+  (result (list (error-pair)
+                (cons "ids" (list (if first (caddr first) "") (if second (caddr second) "")))
+                (cons "parasite" (caddr parasite))
+                (cons "layers" (layer-count img)))))
+''',
+    "edit": SF_EDIT_MEASURE + EDIT_SETUP + r'''
+(define before (car (gimp-image-duplicate img)))
+(define before-flat (car (gimp-image-flatten before)))
+(define bounds (gimp-selection-bounds img))
+(define values (attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg
+                          "a small red boat" "" "default" "png" 1 "" 0 "default" 8))))
+(define new (if values (aref (cadr values) 0) -1))
+(define offsets (gimp-drawable-offsets new))
+(define nx (car offsets))
+(define ny (cadr offsets))
+(define nw (car (gimp-drawable-width new)))
+(define nh (car (gimp-drawable-height new)))
+(define after (car (gimp-image-duplicate img)))
+(define after-flat (car (gimp-image-flatten after)))
+(define counts (edit-counts img before-flat after-flat new nx ny nw nh kept-bg bg))
+(result (list (error-pair)
+              (cons "selection" (list (list-ref bounds 1) (list-ref bounds 2)
+                                      (list-ref bounds 3) (list-ref bounds 4)))
+              (cons "layer" (list 16 8 72 64))
+              (cons "new" (list nx ny nw nh))
+              (cons "new_has_mask" (not (= (car (gimp-layer-get-mask new)) -1)))
+              (cons "new_above_bg" (< (car (gimp-image-get-item-position img new))
+                                      (car (gimp-image-get-item-position img bg))))
+              (cons "outside_count" (list-ref counts 0))
+              (cons "outside_changed" (list-ref counts 1))
+              (cons "inside" (list-ref counts 2)) (cons "inside_differ" (list-ref counts 3))
+              (cons "outside_in_region" (list-ref counts 4))
+              (cons "outside_kept" (list-ref counts 5))
+              (cons "source_unchanged" (list-ref counts 6))
+              (cons "layers" (layer-count img))))
+''',
+    "edit-moderation": SF_EDIT_MEASURE + EDIT_SETUP + r'''
+(gimp-image-insert-layer img (car (gimp-layer-new img 8 8 RGBA-IMAGE "ref" 100
+                                                  LAYER-MODE-NORMAL)) 0 1)
+(gimp-image-clean-all img)
+(attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg "a small red boat" ""
+                      "default" "png" 1 "" 0 "default" 32)))
+(result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img))
+              (cons "source_unchanged" (= (source-changes bg kept-bg) 0))))
+''',
+    # A value 2.10's untyped arguments let through: refused by name before anything is sent.
+    "bad-input": r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer "a fox"
+                        "1024x1024" "ultra" "default" "png" -1 "default" 1 "" 0 "default")))
+  (define quality-error last-error)
+  (set! last-error #f)
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer "a fox"
+                        "1024x1024" "default" "default" "png" -1 "default" 11 "" 0 "default")))
+  (result (list (cons "quality" quality-error) (cons "n" (or last-error ""))
+                (cons "layers" (layer-count img)) (cons "dirty" (dirty? img)))))
+''',
+    # The settings procedure writes the config file; the key stays out of every argument.
+    "settings": r'''
+(attempt (lambda () (plug-in-gpt-image-settings RUN-NONINTERACTIVE "" "org-test" "" 77 "" "")))
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)))))
+''',
+}
+# Needs an X display (xvfb-run): RUN-WITH-LAST-VALS runs with the values of the last-values
+# file, in the progress window; "cancel" presses its Cancel while the server stalls.
+BODIES["last-values"] = r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-WITH-LAST-VALS img layer ARGS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img)))))
+'''
+BODIES["cancel"] = BODIES["last-values"]
+# The dialog, pressed OK by the plug-in itself: it starts from the last values and, after the
+# run, keeps the values it ran with.
+BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
+# The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
+# and saves them back (its key entry left empty: the stored key stays where it is).
+BODIES["settings-dialog"] = r'''
+(attempt (lambda () (plug-in-gpt-image-settings RUN-INTERACTIVE "" "" "" 0 "" "")))
+(let* ((made (new-image)) (img (car made)) (layer (cadr made)))
+  (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
+  (result (list (error-pair) (cons "layers" (layer-count img)))))
+'''
+LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
+CANCEL_STALL_SECONDS = 30
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--gimp", default="gimp-console-2.10")
+    ap.add_argument("scenario")
+    a = ap.parse_args()
+    s = a.scenario
+
+    run = Scenario("gimp2-batch-", a.plugin, a.server, KEY)
+    failures = []
+    try:
+        config, faults = run.standard_setup(s)
+        if s in ("cancel", "last-values", "dialog"):
+            if s == "cancel":
+                faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            # GIMP 2.10 keeps last values for a session only; the plug-in keeps them here.
+            folder = os.path.join(run.profile, "gpt-image")
+            os.makedirs(folder)
+            with open(os.path.join(folder, "plug-in-gpt-image-generate.last"), "w") as f:
+                f.write(LAST_VALUES)
+        run.apply(config, faults)
+
+        if s.startswith("readme-"):
+            body = readme_example("gimp2-test", s, "scriptfu")
+        else:
+            body = BODIES.get(s, ERROR_BODY)
+            partials = 2 if s == "drop-mid-stream" else 0
+            body = (PRELUDE + body).replace("ARGS_PARTIALS", generate_args("a kite", partials=2))
+            body = body.replace("ARGS", generate_args("a red fox in snow", partials=partials))
+            body = body.replace("RESULT", json.dumps(run.result_file))
+        command = [a.gimp, "-i", "-d", "-f", "-n", "--batch-interpreter=plug-in-script-fu-eval",
+                   "-b", body, "-b", "(gimp-quit 0)"]
+        env = run.environment("GIMP2_DIRECTORY")
+        if s == "cancel":
+            env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        if s in ("dialog", "settings-dialog"):
+            env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
+        started = time.monotonic()
+        proc, out, requests = run.run_batch(command, env, failures,
+                                            writes_result=not s.startswith("readme-"))
+        seconds = time.monotonic() - started
+
+        def expect(cond, what):
+            if not cond:
+                failures.append(what)
+
+        if s in SUCCESS:
+            expect(not out.get("error"), f"unexpected error: {out.get('error')}")
+        if s == "generate-n2":
+            expect(out.get("returned") == 2 and out.get("layer_count") == 3
+                   and len(out.get("ids", [])) == 2, f"2 new layers returned: {out}")
+            check_requests(s, out, requests, expect)
+        elif s == "edit":
+            check_edit(out, requests, 1, expect)
+        elif s == "bad-input":
+            expect('quality "ultra" is invalid: must be one of default, low' in
+                   (out.get("quality") or ""), f"the bad quality is named: {out.get('quality')}")
+            expect('n "11" is invalid: must be from 0 to 10' in (out.get("n") or ""),
+                   f"the bad n is named: {out.get('n')}")
+            expect(requests == [], "nothing was sent")
+            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "settings":
+            text = open(run.config_file).read()
+            expect("OPENAI_ORGANIZATION=org-test" in text and "OPENAI_IMAGE_TIMEOUT=77" in text,
+                   f"Settings wrote the config file: {text!r}")
+            expect([r.get("headers", {}).get("openai-organization") for r in requests]
+                   in (["org-test"], [None]), "one request after the settings")
+            expect(out.get("layers") == 2, "one new layer")
+        elif s == "settings-dialog":
+            text = open(run.config_file).read()
+            expect(f"OPENAI_BASE_URL={run.base}" in text and "OPENAI_API_KEY=" + KEY in text,
+                   f"the config file keeps its values and the key: {text!r}")
+            expect([r.get("status") for r in requests] == [200], "a request after the dialog")
+            expect(out.get("layers") == 2, "one new layer")
+        elif s in ("last-values", "dialog"):
+            bodies = [(r.get("json") or {}) for r in requests]
+            expect(len(bodies) == 1 and bodies[0].get("prompt") == "a remembered fox",
+                   f"one request with the last-used prompt: {bodies}")
+            expect(out.get("layers") == 2, "one new layer")
+            if s == "dialog":
+                # After the run the file holds every value the dialog ran with (the defaults
+                # of the fields the file did not have included), and no key.
+                kept = open(os.path.join(run.profile, "gpt-image",
+                                         "plug-in-gpt-image-generate.last")).read()
+                expect("prompt=a remembered fox" in kept and "quality=default" in kept
+                       and "compression=-1" in kept and KEY not in kept,
+                       f"the dialog's values were kept: {kept!r}")
+        elif s == "cancel":
+            # A cancelled run is no error to Script-Fu; the request was cut off, not answered.
+            expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
+            expect(seconds < CANCEL_STALL_SECONDS / 2,
+                   f"cancel did not wait for the stalled server: {seconds:.1f} s")
+            expect([r.get("status") for r in requests] == [0],
+                   f"the one request was aborted: {[r.get('status') for r in requests]}")
+            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "respond-twice":
+            check_requests(s, out, requests, expect, layer_sent=True)
+        elif s in ERRORS:
+            check_requests(s, out, requests, expect)
+        elif not check_requests(s, out, requests, expect):
+            failures.append(f"unknown scenario {s}")
+        run.check_files(failures)
+    finally:
+        run.stop()
+    return finish(run.work, failures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
