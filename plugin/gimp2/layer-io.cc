@@ -1,5 +1,7 @@
 #include "layer-io.h"
 
+#include "selection-input.h"
+
 #include "gegl-pixels.h"
 
 #include "gptimage/glib-ptr.h"
@@ -44,11 +46,16 @@ read_drawable (gint32 drawable, int x, int y, int width, int height)
                             height);
 }
 
+} // namespace gptimage::gimp2
+
+// Declared in selection-input.h, shared with the other GIMP front.
+namespace gptimage::plugin {
+
 std::vector<std::uint8_t>
-read_selection_coverage (gint32 image, int x, int y, int width, int height)
+read_selection_coverage (ImageHandle image, int x, int y, int width, int height)
 {
   ObjectPtr<GeglBuffer> buffer (gimp_drawable_get_buffer (gimp_image_get_selection (image)));
   return plugin::read_coverage (buffer.get (), x, y, width, height);
 }
 
-} // namespace gptimage::gimp2
+} // namespace gptimage::plugin

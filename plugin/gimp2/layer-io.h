@@ -21,8 +21,4 @@ gint32 insert_rgba_layer (gint32 image, const RgbaImage &pixels, const std::stri
 // The drawable's pixels in the layer-local rectangle, as sRGB RGBA.
 RgbaImage read_drawable (gint32 drawable, int x, int y, int width, int height);
 
-// The selection's coverage (0..255) over an area in image coordinates.
-std::vector<std::uint8_t> read_selection_coverage (gint32 image, int x, int y, int width,
-                                                   int height);
-
 } // namespace gptimage::gimp2

@@ -3,6 +3,7 @@
 // new layer over exactly that region, masked by the selection, so nothing outside it changes.
 #include "gimp2-host.h"
 #include "layer-io.h"
+#include "selection-input.h"
 #include "procedures.h"
 
 #include "edit-request.h"
@@ -25,13 +26,7 @@ fetch_edit (const RunContext &context)
                      return read_drawable (layer, rect.x, rect.y, rect.width, rect.height);
                    } };
   gimp_drawable_offsets (layer, &inputs.layer_x, &inputs.layer_y);
-  gboolean selected = FALSE;
-  int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-  gimp_selection_bounds (image, &selected, &x1, &y1, &x2, &y2);
-  inputs.selection = plugin::selection_bounds (selected, x1, y1, x2, y2);
-  inputs.read_selection = [image] (const plugin::PixelRect &rect) {
-    return read_selection_coverage (image, rect.x, rect.y, rect.width, rect.height);
-  };
+  plugin::take_selection (image, inputs);
   return plugin::fetch_edit (std::move (inputs), request_host ());
 }
 

@@ -2,6 +2,7 @@
 // image as a persistent parasite, so that the next run there continues the conversation.
 #include "gimp2-host.h"
 #include "layer-io.h"
+#include "selection-input.h"
 #include "procedures.h"
 
 #include "i18n.h"
@@ -47,13 +48,8 @@ run_respond (const RunContext &context)
         return returned.error (plugin::send_layer_needs_layer_message ());
       inputs.layer = read_drawable (layer, 0, 0, gimp_drawable_width (layer),
                                     gimp_drawable_height (layer));
-      if (!gimp_selection_is_empty (image))
-        {
-          int offset_x = 0, offset_y = 0;
-          gimp_drawable_offsets (layer, &offset_x, &offset_y);
-          inputs.coverage = read_selection_coverage (image, offset_x, offset_y,
-                                                     inputs.layer->width, inputs.layer->height);
-        }
+      inputs.coverage = plugin::selection_over_layer (image, layer, inputs.layer->width,
+                                                      inputs.layer->height);
     }
   if (gimp_image_base_type (image) != GIMP_RGB)
     return returned.error (plugin::not_rgb_message ());

@@ -1,5 +1,7 @@
 #include "layer-io.h"
 
+#include "selection-input.h"
+
 #include "gegl-pixels.h"
 #include "result-layers.h"
 
@@ -42,14 +44,6 @@ read_drawable (GimpDrawable *drawable, int x, int y, int width, int height)
                             height);
 }
 
-std::vector<std::uint8_t>
-read_selection_coverage (GimpImage *image, int x, int y, int width, int height)
-{
-  ObjectPtr<GeglBuffer> buffer (
-      gimp_drawable_get_buffer (GIMP_DRAWABLE (gimp_image_get_selection (image))));
-  return plugin::read_coverage (buffer.get (), x, y, width, height);
-}
-
 std::string
 unsupported_image_reason (GimpImage *image)
 {
@@ -59,3 +53,16 @@ unsupported_image_reason (GimpImage *image)
 }
 
 } // namespace gptimage::gimp3
+
+// Declared in selection-input.h, shared with the other GIMP front.
+namespace gptimage::plugin {
+
+std::vector<std::uint8_t>
+read_selection_coverage (ImageHandle image, int x, int y, int width, int height)
+{
+  ObjectPtr<GeglBuffer> buffer (
+      gimp_drawable_get_buffer (GIMP_DRAWABLE (gimp_image_get_selection (image))));
+  return plugin::read_coverage (buffer.get (), x, y, width, height);
+}
+
+} // namespace gptimage::plugin

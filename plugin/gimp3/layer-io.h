@@ -22,11 +22,6 @@ GimpLayer *insert_rgba_layer (GimpImage *image, const RgbaImage &pixels, const s
 // without an alpha channel).
 RgbaImage read_drawable (GimpDrawable *drawable, int x, int y, int width, int height);
 
-// The selection's coverage (0..255, "Y u8") over an area in image coordinates; outside the
-// canvas nothing is selected.
-std::vector<std::uint8_t> read_selection_coverage (GimpImage *image, int x, int y, int width,
-                                                   int height);
-
 // Why this image cannot receive RGBA result layers, or "" when it can.
 std::string unsupported_image_reason (GimpImage *image);
 

@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
+#include "selection-input.h"
 #include "procedure-args.h"
 #include "procedures.h"
 
@@ -34,13 +35,7 @@ fetch_edit (GimpImage *image, GimpDrawable **drawables, GimpProcedureConfig *con
   GimpDrawable *layer = drawables[0];
   inputs.layer = layer_pixels (layer);
   gimp_drawable_get_offsets (layer, &inputs.layer_x, &inputs.layer_y);
-  gboolean selected = FALSE;
-  int x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-  gimp_selection_bounds (image, &selected, &x1, &y1, &x2, &y2);
-  inputs.selection = plugin::selection_bounds (selected, x1, y1, x2, y2);
-  inputs.read_selection = [image] (const plugin::PixelRect &rect) {
-    return read_selection_coverage (image, rect.x, rect.y, rect.width, rect.height);
-  };
+  plugin::take_selection (image, inputs);
   for (int i = 1; drawables[i]; ++i)
     if (GIMP_IS_LAYER (drawables[i])) // channels and masks are not pictures to refer to
       inputs.references.push_back (layer_pixels (drawables[i]));

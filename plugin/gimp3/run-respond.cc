@@ -3,6 +3,7 @@
 #include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
+#include "selection-input.h"
 #include "procedure-args.h"
 #include "procedures.h"
 #include "gimp3-host.h"
@@ -50,13 +51,8 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
     {
       inputs.layer = read_drawable (input, 0, 0, gimp_drawable_get_width (input),
                                     gimp_drawable_get_height (input));
-      if (!gimp_selection_is_empty (image))
-        {
-          int offset_x = 0, offset_y = 0;
-          gimp_drawable_get_offsets (input, &offset_x, &offset_y);
-          inputs.coverage = read_selection_coverage (image, offset_x, offset_y,
-                                                     inputs.layer->width, inputs.layer->height);
-        }
+      inputs.coverage = plugin::selection_over_layer (image, input, inputs.layer->width,
+                                                      inputs.layer->height);
     }
   return plugin::fetch_response (std::move (inputs), request_host ());
 }
