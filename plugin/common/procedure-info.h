@@ -27,6 +27,9 @@ struct ProcedureInfo
   const char *menu_path;
   std::string blurb;      // translated
   std::string help;       // translated
+  // What only GIMP 3 does, appended to `help` there (translated; may be empty): GIMP 2.10's
+  // image procedures need an open image, and it passes them a single drawable.
+  std::string help_gimp3;
 };
 
 // In the current locale.

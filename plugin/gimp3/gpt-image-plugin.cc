@@ -90,8 +90,9 @@ describe_procedure (GimpProcedure *procedure, const plugin::ProcedureInfo &info)
 {
   gimp_procedure_set_menu_label (procedure, info.menu_label.c_str ());
   gimp_procedure_add_menu_path (procedure, info.menu_path);
-  gimp_procedure_set_documentation (procedure, info.blurb.c_str (), info.help.c_str (),
-                                    info.name);
+  const std::string help = info.help_gimp3.empty () ? info.help
+                                                     : info.help + " " + info.help_gimp3;
+  gimp_procedure_set_documentation (procedure, info.blurb.c_str (), help.c_str (), info.name);
   gimp_procedure_set_attribution (procedure, plugin::kAuthors, plugin::kCopyright,
                                   plugin::kDate);
 }
