@@ -21,7 +21,7 @@ from gimp_batch import DATA_FOLDERS  # noqa: E402
 from install_check import (catalog, install_arguments, installed_folder,  # noqa: E402
                            language_environment,
                            matches_template, meson_install)
-from test_outcome import finish, missing_catalog  # noqa: E402
+from test_outcome import finish, missing_catalog, plugin_problems  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
               "plug-in-gpt-image-respond", "plug-in-gpt-image-settings"]
@@ -72,6 +72,8 @@ def main():
             sys.stderr.write(run.stderr[-4000:])
             expect(run.returncode == 0, f"{language}: gimp-console exited {run.returncode}")
             expect(not missing_catalog(run.stderr), f"{language}: GIMP found no catalog directory")
+            for line in plugin_problems(run.stderr):
+                failures.append(f"{language}: the plug-in logged: {line}")
             error = json.load(open(result)) if os.path.exists(result) else ""
             print(language, "error:", error)
 
