@@ -132,17 +132,23 @@ usage_cost (std::string_view model, Route route, const ImageUsage &usage)
 }
 
 std::string
+format_dollars (double dollars)
+{
+  char amount[32];
+  // Three decimals show a cent's tenth; small amounts keep two significant digits.
+  if (dollars >= 0.01 || dollars == 0)
+    std::snprintf (amount, sizeof amount, "$%.3f", dollars);
+  else
+    std::snprintf (amount, sizeof amount, "$%.2g", dollars);
+  return amount;
+}
+
+std::string
 format_cost (const Cost &cost)
 {
   if (!cost.dollars)
     return "unknown";
-  char amount[32];
-  // Three decimals show a cent's tenth; small amounts keep two significant digits.
-  if (*cost.dollars >= 0.01 || *cost.dollars == 0)
-    std::snprintf (amount, sizeof amount, "$%.3f", *cost.dollars);
-  else
-    std::snprintf (amount, sizeof amount, "$%.2g", *cost.dollars);
-  std::string text (amount);
+  const std::string text = format_dollars (*cost.dollars);
   if (cost.at_most)
     return "up to " + text;
   if (cost.approximate)

@@ -38,6 +38,9 @@ Cost estimate_cost (const CostQuery &query);
 // has no price, and on Responses, whose usage counts the text model's tokens.
 Cost usage_cost (std::string_view model, Route route, const ImageUsage &usage);
 
+// "$0.211", or "$0.0059" below a cent (two significant digits).
+std::string format_dollars (double dollars);
+
 // "$0.211", "$0.0059", "~$0.17" (approximate), "up to $0.21" (at most), or "unknown".
 std::string format_cost (const Cost &cost);
 

@@ -1,0 +1,27 @@
+// The cost a dialog shows before sending: the price table applied to the values being edited,
+// the configuration standing in for those left to it.
+#pragma once
+
+#include "gptimage/config.h"
+#include "gptimage/cost.h"
+#include "gptimage/image-size.h"
+#include "gptimage/parameter.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace gptimage::plugin {
+
+// `given` as given_values returns it (left-out rows: the configuration's `configured`).
+// `unset_size`, when given, is what an unset or auto size will ask for (the image's own size).
+Cost preview_cost (const std::map<Param, std::string> &given, Route route,
+                   const Settings &configured, std::optional<PixelSize> unset_size = {});
+
+// One translated line, e.g. "Estimated cost: up to $0.211 (plus the input images)".
+std::string cost_preview_text (const Cost &cost);
+
+// One translated line after the run: "Cost: $0.125", or "" when the usage could not be priced.
+std::string cost_result_text (const Cost &cost);
+
+} // namespace gptimage::plugin
