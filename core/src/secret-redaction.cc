@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <vector>
@@ -100,21 +101,28 @@ candidate_starts (std::string_view text, std::string_view secret)
       starts.push_back (static_cast<std::size_t> (found - text.begin ()));
       it = found + 1;
     }
+  // The leads (how many of the key's first characters stand right before a special byte)
+  // that end in each byte value: a random key has one or two per byte, so a backslash every
+  // 64 bytes of base64 (a server that escapes '/') costs a look-up, not a loop over the key.
+  std::array<std::vector<std::size_t>, 256> leads_ending_in;
+  for (std::size_t lead = 1; lead < secret.size (); ++lead)
+    leads_ending_in[static_cast<unsigned char> (secret[lead - 1])].push_back (lead);
+  const char *begin = text.data ();
+  const char *end = begin + text.size ();
   for (char special : { '\\', '\n', '\r' })
-    {
-      const char *begin = text.data ();
-      const char *end = begin + text.size ();
-      for (const char *p = begin;
-           (p = static_cast<const char *> (std::memchr (p, special, end - p))) != nullptr; ++p)
-        {
-          auto at = static_cast<std::size_t> (p - begin);
-          // The key's first `lead` characters, as they are, right before it.
-          std::size_t most = std::min (at, secret.size () - 1);
-          for (std::size_t lead = special == '\\' ? 0 : 1; lead <= most; ++lead)
-            if (text.compare (at - lead, lead, secret, 0, lead) == 0)
-              starts.push_back (at - lead);
-        }
-    }
+    for (const char *p = begin;
+         (p = static_cast<const char *> (std::memchr (p, special, end - p))) != nullptr; ++p)
+      {
+        auto at = static_cast<std::size_t> (p - begin);
+        // An escape can itself be the key's first character.
+        if (special == '\\' && character_at (text, at).c == static_cast<unsigned char> (secret[0]))
+          starts.push_back (at);
+        if (at == 0)
+          continue;
+        for (std::size_t lead : leads_ending_in[static_cast<unsigned char> (text[at - 1])])
+          if (lead <= at && text.compare (at - lead, lead, secret, 0, lead) == 0)
+            starts.push_back (at - lead);
+      }
   std::sort (starts.begin (), starts.end ());
   starts.erase (std::unique (starts.begin (), starts.end ()), starts.end ());
   return starts;
