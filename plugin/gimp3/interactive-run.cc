@@ -1,5 +1,6 @@
 #include "interactive-run.h"
 
+#include "cost-estimate-label.h"
 #include "i18n.h"
 #include "procedure-args.h"
 #include "request-runner.h"
@@ -116,6 +117,9 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
                           config);
       ids = g_list_append (ids, const_cast<char *> (name));
     }
+  if (layout.arguments)
+    ids = g_list_append (ids, const_cast<char *> (add_cost_estimate (dialog, config,
+                                                                     *layout.arguments, {})));
   if (ListPtr advanced = present_fields (config, layout.advanced))
     {
       gimp_procedure_dialog_fill_box_list (dialog, "advanced-box", advanced.get ());
