@@ -1,5 +1,8 @@
 #include "parameters-dialog.h"
 
+#include "cost-estimate-label.h"
+#include "dialog-text.h"
+
 #include "i18n.h"
 #include "settings-prefill.h"
 #include "widget-ptr.h"
@@ -172,6 +175,7 @@ constexpr const char *kTestAcceptVariable = "GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS
 gboolean
 accept_dialog (gpointer dialog)
 {
+  plugin::write_dialog_text_for_tests (GTK_WIDGET (dialog));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
   return G_SOURCE_REMOVE;
 }
@@ -236,6 +240,13 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
                          fields_table (args, layout.advanced, values, fields));
       gtk_box_pack_start (GTK_BOX (box), expander, FALSE, FALSE, 0);
     }
+  if (layout.arguments)
+    add_cost_estimate (box, box, *layout.arguments, [fields, values] {
+      RunValues shown = values;
+      for (const Field &field : fields)
+        field.store (shown);
+      return shown;
+    });
   gtk_widget_show_all (dialog.get ());
   if (run_dialog (dialog.get ()) != GTK_RESPONSE_OK)
     return false;

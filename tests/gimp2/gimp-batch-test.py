@@ -260,8 +260,10 @@ def main():
         env = run.environment("GIMP2_DIRECTORY")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        dialog_text = os.path.join(run.work, "dialog-text.txt")
         if s in ("dialog", "settings-dialog"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_TEXT"] = dialog_text
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("readme-"))
@@ -312,6 +314,10 @@ def main():
                 expect("prompt=a remembered fox" in kept and "quality=default" in kept
                        and "compression=-1" in kept and KEY not in kept,
                        f"the dialog's values were kept: {kept!r}")
+                # The configured quality (high) at the remembered size, for gpt-image-2: the
+                # image generation guide's price.
+                shown = open(dialog_text).read().splitlines() if os.path.exists(dialog_text) else []
+                expect("Estimated cost: $0.211" in shown, f"the dialog shows the estimate: {shown}")
         elif s == "cancel":
             # A cancelled run is no error to Script-Fu; the request was cut off, not answered.
             expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
