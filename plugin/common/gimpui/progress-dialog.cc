@@ -12,7 +12,10 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include <glib/gstdio.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 namespace gptimage::plugin {
@@ -26,6 +29,9 @@ constexpr guint kTickMs = 100;      // elapsed time and pulse refresh
 constexpr double kSendingSeconds = 1.0;
 // Tests press Cancel this many milliseconds after the request started (no input device needed).
 constexpr const char *kTestCancelVariable = "GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS";
+// Tests read what the status line said from this file, one line per change (no screen reader
+// needed).
+constexpr const char *kTestStatusLogVariable = "GPT_IMAGE_GIMP_TEST_STATUS_LOG";
 
 // Makes WINDOW transient to the GIMP window the plug-in was started from, when there is one.
 // Without a window (a batch run) GIMP 3.2 hands over an empty handle, which
@@ -124,7 +130,7 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog_.get ()))), box,
                       TRUE, TRUE, 0);
 
-  status_ = gtk_label_new (_("Sending…"));
+  status_ = gtk_label_new ("");
   set_label_start (status_);
   gtk_label_set_line_wrap (GTK_LABEL (status_), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (status_), 48);
@@ -169,6 +175,7 @@ ProgressDialog::run (const HttpRequest &request, const TransportOptions &options
   gtk_widget_hide (preview_);
   gtk_widget_hide (outcome_);
   started_ = g_get_monotonic_time ();
+  set_status (_("Sending…"));
   tick_ = g_timeout_add (kTickMs, on_tick, this);
   if (const char *after = g_getenv (kTestCancelVariable))
     test_cancel_ = g_timeout_add (static_cast<guint> (g_ascii_strtoull (after, nullptr, 10)),
@@ -242,7 +249,15 @@ ProgressDialog::on_test_cancel (gpointer self)
 void
 ProgressDialog::set_status (const std::string &text)
 {
+  if (text == gtk_label_get_text (GTK_LABEL (status_)))
+    return;
   gtk_label_set_text (GTK_LABEL (status_), text.c_str ());
+  if (const char *log = g_getenv (kTestStatusLogVariable))
+    if (FILE *file = g_fopen (log, "a"))
+      {
+        fprintf (file, "%s\n", text.c_str ());
+        fclose (file);
+      }
 }
 
 void
