@@ -94,7 +94,11 @@ load_prompt_history (const std::string &path)
   if (!g_file_get_contents (path.c_str (), &contents, &length, nullptr))
     return {};
   CharPtr owned (contents);
-  return decode_prompt_history (std::string_view (contents, length));
+  std::vector<std::string> prompts = decode_prompt_history (std::string_view (contents, length));
+  // A file written by hand or by another version may hold more.
+  if (prompts.size () > kPromptHistoryLimit)
+    prompts.resize (kPromptHistoryLimit);
+  return prompts;
 }
 
 Status

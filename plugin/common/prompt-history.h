@@ -27,8 +27,8 @@ std::vector<std::string> decode_prompt_history (std::string_view text);
 std::vector<std::string> with_prompt_first (std::vector<std::string> history,
                                             const std::string &prompt, std::size_t limit);
 
-// The prompts in the file at `path`, newest first; empty when it is missing or unreadable
-// (a lost history stops no run).
+// The prompts in the file at `path`, newest first, at most kPromptHistoryLimit; empty when it
+// is missing or unreadable (a lost history stops no run).
 std::vector<std::string> load_prompt_history (const std::string &path);
 
 // Puts `prompt` (with `secret` redacted) first in the file at `path`, written atomically with

@@ -1,5 +1,6 @@
 #include "settings-dialog.h"
 
+#include "dialog-probe.h"
 #include "i18n.h"
 #include "procedure-args.h"
 #include "widget-ptr.h"
@@ -79,6 +80,24 @@ history_row ()
   return row;
 }
 
+// GimpProcedureDialog's Load Saved Settings and Save Settings keep copies of a procedure's
+// arguments in GIMP's profile; beside the dialog's own Save, which writes the config file, they
+// only confuse. libgimpui packs them in a button box of their own at the end of the content area
+// and offers no switch for them.
+void
+hide_preset_buttons (GtkDialog *dialog)
+{
+  GList *children
+      = gtk_container_get_children (GTK_CONTAINER (gtk_dialog_get_content_area (dialog)));
+  for (GList *child = children; child; child = child->next)
+    if (GTK_IS_BUTTON_BOX (child->data))
+      {
+        gtk_widget_hide (GTK_WIDGET (child->data));
+        gtk_widget_set_no_show_all (GTK_WIDGET (child->data), TRUE);
+      }
+  g_list_free (children);
+}
+
 } // namespace
 
 Result<std::map<std::string, std::string>>
@@ -113,6 +132,8 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), grid,
                       FALSE, FALSE, 0);
   gtk_widget_show_all (grid);
+  hide_preset_buttons (GTK_DIALOG (dialog.get ()));
+  probe_dialog_for_tests (dialog.get ());
 
   if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ())))
     return Error::cancelled_error ();

@@ -27,6 +27,8 @@ from test_outcome import finish  # noqa: E402
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # The canary scenario's key, given only in GIMP's environment: no file may ever hold it.
 CANARY = "fake-key-CANARY-gimp3-5e1f0a9d"
+# settings-dialog: the key GIMP's environment gives, overriding the saved KEY.
+ENV_KEY = "fake-key-from-environment-gimp3-b47d"
 
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
@@ -310,6 +312,13 @@ for name, prompt in [("plug-in-gpt-image-generate", "a red fox"),
 out["error"] = next((e for e in errors if e), None)
 out["first_session"] = history_lines()
 ''', HISTORY_READER + r'''
+# The Generate dialog of this new GIMP (answered Cancel by the probe) offers the history.
+proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+cfg.set_property("image", img)
+cfg.set_core_object_array("drawables", [layer])
+out["dialog_status"] = str(proc.run(cfg).index(0))
 res, err = run("plug-in-gpt-image-generate", prompt="a green tree", size="1024x1024")
 out["after_restart"] = history_lines()
 res, err2 = run("plug-in-gpt-image-settings", image=None, clear_prompt_history=True)
@@ -322,6 +331,16 @@ out["error"] = err or err2 or err3
 HISTORY_SEED = [f"old prompt {i}" for i in range(60)]
 PY_BODIES["prompt-history"] = PROMPT_HISTORY_SESSIONS[0].replace(
     '"a sign that reads KEY"', json.dumps("a sign that reads " + KEY))
+
+# Needs an X display: the Settings dialog, read by the plug-in's test probe (which then presses
+# Save), with a key in the environment that overrides the saved one.
+PY_BODIES["settings-dialog"] = r'''
+proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-settings")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+res = proc.run(cfg)
+out["status"] = str(res.index(0))
+'''
 
 # Needs an X display too: the progress window while a 429's Retry-After is waited out, its
 # status line logged to STATUS_LOG by the plug-in (GPT_IMAGE_GIMP_TEST_STATUS_LOG).
@@ -554,7 +573,7 @@ def main():
         run.apply(config, faults)
         config_file = run.config_file
         history_file = os.path.join(xdg, "gpt-image", "prompt-history")
-        if s == "prompt-history":
+        if s in ("prompt-history", "settings-dialog"):
             with open(history_file, "w") as f:
                 f.write("".join(line + "\n" for line in HISTORY_SEED))
         if s == "keyring":
@@ -604,6 +623,10 @@ def main():
         if s in ("cancel", "cancel-backoff"):
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         status_log = os.path.join(work, "progress-status.txt")
+        probe_file = os.path.join(work, "dialog-probe.txt")
+        if s == "settings-dialog":
+            env["OPENAI_API_KEY"] = ENV_KEY
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
         if s == "progress-retry":
             env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
         if s == "tls-settings":
@@ -677,6 +700,26 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "settings-dialog":
+            shown = open(probe_file).read() if os.path.exists(probe_file) else ""
+            print("the dialog showed:", shown)
+            expect("SUCCESS" in out.get("status", ""), f"Save was pressed: {out}")
+            expect("The key in effect comes from the environment." in shown
+                   and "Warning: OPENAI_API_KEY in the environment overrides the key saved in "
+                       "the config file" in shown,
+                   "the key's source and the environment's override are said")
+            expect("spin: 300" in shown, "the timeout in effect (the default) is shown")
+            expect("label: The prompt history holds 50 prompts." in shown
+                   and "button: _Clear prompt history…" in shown, "the history can be cleared")
+            expect("Load Saved Settings" not in shown and "button: _Save Settings" not in shown,
+                   "GIMP's own Load/Save Settings buttons are hidden")
+            expect(KEY not in shown and ENV_KEY not in shown, "no key shown")
+            text = open(config_file).read()
+            expect(f"OPENAI_API_KEY={KEY}" in text and ENV_KEY not in text
+                   and "OPENAI_IMAGE_TIMEOUT" not in text,
+                   f"Save kept the saved key and pinned no default: {text!r}")
+            expect("GPT Image settings saved to" in proc.stdout + proc.stderr,
+                   "the Save is confirmed")
         elif s == "progress-retry":
             expect(out.get("cancelled") is False and out.get("layers") == 2,
                    f"the retry brought a layer: {out}")
@@ -734,12 +777,21 @@ def main():
                    "the key is in the history file")
             # A new GIMP: the next run adds to what the first one left.
             os.remove(result_file)
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "cancel"
             code = (PY_PRELUDE + PROMPT_HISTORY_SESSIONS[1]
                     + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
             proc, out, requests = run.run_batch(
                 [a.gimp, "-n", "-i", "-d", "-f", "--quit", "--batch-interpreter=python-fu-eval",
                  "-b", code], env, failures, limit=limit)
             expect(not out.get("error"), f"unexpected error: {out.get('error')}")
+            shown = open(probe_file).read().splitlines() if os.path.exists(probe_file) else []
+            offered = [line[len("menu-item: "):] for line in shown
+                       if line.startswith("menu-item: ")]
+            expect("button: Recent prompts" in shown and offered == first + HISTORY_SEED[:47],
+                   f"the new GIMP's dialog offers the history: {offered[:5]} ({len(offered)})")
+            expect("CANCEL" in out.get("dialog_status", ""),
+                   f"the dialog was cancelled: {out.get('dialog_status')}")
             expect(out.get("after_restart") == ["a green tree"] + first + HISTORY_SEED[:46],
                    f"the history survived the restart: {(out.get('after_restart') or [])[:5]}")
             expect(out.get("after_clear") is None,

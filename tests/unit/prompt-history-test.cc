@@ -55,6 +55,21 @@ TEST (PromptHistory, FileKeepsNewestFirstCappedPrivate)
   EXPECT_EQ (st.st_mode & 0777, 0600);
 }
 
+TEST (PromptHistory, LongerFileIsReadCapped)
+{
+  ScratchDir dir;
+  Prompts many;
+  for (int i = 0; i < 70; ++i)
+    many.push_back ("p" + std::to_string (i));
+  const std::string text = encode_prompt_history (many);
+  const std::string path = dir.write ("prompt-history",
+                                      std::vector<unsigned char> (text.begin (), text.end ()));
+  Prompts loaded = load_prompt_history (path);
+  ASSERT_EQ (loaded.size (), kPromptHistoryLimit);
+  EXPECT_EQ (loaded.front (), "p0");
+  EXPECT_EQ (loaded.back (), "p49");
+}
+
 TEST (PromptHistory, KeyInPromptIsRedacted)
 {
   ScratchDir dir;
