@@ -46,6 +46,11 @@ LAST = {
     "plug-in-gpt-image-settings": '(timeout 120)\n',
 }
 
+# The prompt history the dialogs offer (Recent prompts) and Settings counts.
+HISTORY = ["A red fox curled up in fresh snow, watercolour",
+           "A lighthouse on a cliff at dusk, oil painting",
+           "A small red sailing boat on the water"]
+
 OPEN_IMAGE = r'''
 img = Gimp.Image.new(800, 560, Gimp.ImageBaseType.RGB)
 layer = Gimp.Layer.new(img, "Background", 800, 560, Gimp.ImageType.RGB_IMAGE, 100,
@@ -114,6 +119,9 @@ SHOTS = {
     # WITH_LAST_VALS (Filters > Repeat) skips the dialog and shows the progress at once.
     "progress-dialog": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
                             [{"kind": "slow", "delay": 120}]),
+    # A 429 whose Retry-After is long: the window counts down to the retry in plain words.
+    "progress-retry": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
+                           [{"kind": "rate_limit", "retry_after": 60}], after_answer=True),
     # "stall": the partial preview arrives, the final image never does.
     "progress-preview": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True, "stall"),
     # The refusal comes back at once; GIMP shows the plug-in's explanation in its message box.
@@ -217,9 +225,14 @@ def take(name, a, work):
             post(admin + "/faults", {"faults": faults})
         xdg = os.path.join(work, "xdg")
         os.makedirs(os.path.join(xdg, "gpt-image"), exist_ok=True)
+        # One retry where the shot shows the wait for it.
+        retries = int(isinstance(faults, list)
+                      and any(f["kind"] == "rate_limit" for f in faults))
         with open(os.path.join(xdg, "gpt-image", "config.ini"), "w") as f:
             f.write(f"[gpt-image]\nOPENAI_BASE_URL={base}\nOPENAI_API_KEY={KEY}\n"
-                    "OPENAI_IMAGE_MAX_RETRIES=0\nOPENAI_IMAGE_TIMEOUT=300\n")
+                    f"OPENAI_IMAGE_MAX_RETRIES={retries}\nOPENAI_IMAGE_TIMEOUT=300\n")
+        with open(os.path.join(xdg, "gpt-image", "prompt-history"), "w") as f:
+            f.write("".join(prompt + "\n" for prompt in HISTORY))
         ready = os.path.join(work, f"ready-{name}")
         env = dict(os.environ, GIMP3_DIRECTORY=profile, XDG_CONFIG_HOME=xdg,
                    HOME=os.path.join(work, "home"), GSETTINGS_BACKEND="memory",

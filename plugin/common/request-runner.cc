@@ -3,6 +3,8 @@
 #include "arrived-results.h"
 #include "bench-timer.h"
 #include "i18n.h"
+#include "progress-words.h"
+#include "prompt-history.h"
 
 #include "gptimage/glib-ptr.h"
 #include "gptimage/transport.h"
@@ -35,8 +37,8 @@ public:
   }
   void on_retry (int attempt, double delay_seconds, const Error &reason) override
   {
-    host_.progress_text (printf_string (_("GPT Image: %s; retry %d in %.1f s"),
-                                        reason.describe ().c_str (), attempt, delay_seconds));
+    host_.progress_text (printf_string (_("GPT Image: %s"),
+                                        retry_words (attempt, delay_seconds, reason).c_str ()));
   }
 
 private:
@@ -200,6 +202,13 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
 {
   if (!run)
     return run.error ();
+  // Recorded as it is sent (a key is needed for that), whatever the answer: a prompt the
+  // server refused is the one the user most wants back.
+  if (auto prompt = run->values.get (Param::prompt); prompt && !run->settings.api_key.empty ())
+    {
+      // A history that cannot be written stops no run.
+      (void) remember_prompt (prompt_history_path (), *prompt, run->settings.api_key);
+    }
   const int expected_partials = run->settings.image.partial_images.value_or (0);
   auto result = run_request (run->settings, run->request, progress_label, expected_partials,
                              host);

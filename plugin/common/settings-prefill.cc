@@ -46,8 +46,8 @@ current_settings ()
       if (value && !value->empty () && values->source (id) != ConfigSource::default_value)
         current.texts[std::string (parameter (id).gimp)] = *value;
     }
-  if (auto timeout = values->get (Param::timeout);
-      timeout && values->source (Param::timeout) != ConfigSource::default_value)
+  current.timeout_is_default = values->source (Param::timeout) == ConfigSource::default_value;
+  if (auto timeout = values->get (Param::timeout))
     {
       const ParameterSpec &spec = parameter (Param::timeout);
       gint64 seconds = g_ascii_strtoll (timeout->c_str (), nullptr, 10);
@@ -59,8 +59,28 @@ current_settings ()
   if (!key || key->empty ())
     state = _("No API key is set yet.");
   else
-    state = printf_string (_("A key is set (from %s). Leave the field empty to keep it."),
+    state = printf_string (_("The key in effect comes from %s. Leave the field empty to keep "
+                             "it."),
                            source_name (values->source (Param::api_key)));
+  if (values->source (Param::api_key) == ConfigSource::environment)
+    {
+      // What the plug-in would use without the environment: the key saved here.
+      ConfigInputs saved_only = plugin_config ();
+      saved_only.environment.emplace ();
+      auto saved = load_config (saved_only);
+      auto saved_key = saved ? saved->get (Param::api_key) : std::nullopt;
+      state += "\n";
+      if (saved_key && !saved_key->empty ())
+        state += printf_string (_("Warning: %s in the environment overrides the key saved in "
+                                  "%s; a key saved here is used only when GIMP starts without "
+                                  "it."),
+                                config_key (Param::api_key),
+                                source_name (saved->source (Param::api_key)));
+      else
+        state += printf_string (_("A key saved here is used only when GIMP starts without %s "
+                                  "in the environment."),
+                                config_key (Param::api_key));
+    }
   // The config file's own warnings (one others can read), in the user's language.
   if (!values->warnings.empty ())
     state += "\n" + printf_string (_("%s can be read by other users; make it private with: "
@@ -69,6 +89,16 @@ current_settings ()
                                    take_string (g_shell_quote (values->config_file_path.c_str ()))
                                        .c_str ());
   return current;
+}
+
+void
+keep_default_timeout_unpinned (std::map<std::string, std::string> &values,
+                               const CurrentSettings &shown)
+{
+  auto timeout = values.find (config_key (Param::timeout));
+  if (shown.timeout_is_default && timeout != values.end ()
+      && timeout->second == std::to_string (shown.timeout))
+    values.erase (timeout);
 }
 
 } // namespace gptimage::plugin

@@ -293,6 +293,7 @@ run_settings_dialog ()
   for (const Field &field : fields)
     field.store (values);
   std::map<std::string, std::string> saved = plugin::settings_values (values);
+  plugin::keep_default_timeout_unpinned (saved, current);
   if (const char *key = gtk_entry_get_text (GTK_ENTRY (entry)); *key)
     saved[config_key (Param::api_key)] = key;
   return saved;

@@ -3,6 +3,7 @@
 #include "cost-estimate-label.h"
 #include "i18n.h"
 #include "procedure-args.h"
+#include "prompt-history-menu.h"
 #include "request-runner.h"
 
 #include "active-run.h"
@@ -101,6 +102,7 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
           ids = g_list_append (ids, const_cast<char *> ("prompt-label"));
           ids = g_list_append (ids, const_cast<char *> ("prompt-scroll"));
           gtk_widget_grab_focus (view);
+          attach_prompt_history (view); // the prompt history (branch settings)
           continue;
         }
       if (field == "model")

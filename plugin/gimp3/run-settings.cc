@@ -8,13 +8,19 @@
 #include "procedures.h"
 #include "settings-dialog.h"
 
+#include "prompt-history.h"
 #include "settings-store.h"
+
+#include "gptimage/config.h"
 
 #include <map>
 
 namespace gptimage::gimp3 {
 
 namespace {
+
+// GIMP 3 only (the dialog has a button for it): scripts empty the prompt history with it.
+constexpr const char *kClearHistoryArgument = "clear-prompt-history";
 
 GimpValueArray *
 run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
@@ -30,12 +36,26 @@ run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
       values = std::move (edited).value ();
     }
   else
-    values = plugin::settings_values (ConfigReader (config));
+    {
+      values = plugin::settings_values (ConfigReader (config));
+      gboolean clear_history = FALSE;
+      g_object_get (config, kClearHistoryArgument, &clear_history, nullptr);
+      if (clear_history)
+        if (Status cleared = plugin::clear_prompt_history (plugin::prompt_history_path ());
+            !cleared)
+          return error_return (procedure, cleared.error ());
+    }
   auto saved = plugin::save_plugin_settings (std::move (values));
   if (!saved)
     return error_return (procedure, saved.error ());
-  if (!saved->empty ())
-    gimp_message (saved->c_str ());
+  // Interactively, the Save is confirmed; a batch hears only where the key went.
+  std::string said = *saved;
+  if (run_mode == GIMP_RUN_INTERACTIVE)
+    said = plugin::printf_string (_("GPT Image settings saved to %s."),
+                                  default_config_file_path ().c_str ())
+           + (said.empty () ? "" : "\n" + said);
+  if (!said.empty ())
+    gimp_message (said.c_str ());
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, nullptr);
 }
 
@@ -51,6 +71,10 @@ create_settings_procedure (GimpPlugIn *plug_in)
                                     GIMP_TYPE_RUN_MODE, GIMP_RUN_INTERACTIVE, G_PARAM_READWRITE);
   describe_procedure (procedure, plugin::settings_procedure_info ());
   add_arguments (procedure, plugin::settings_procedure_arguments ());
+  gimp_procedure_add_boolean_argument (procedure, kClearHistoryArgument,
+                                       _("Clear prompt history"),
+                                       _("Forget the recent prompts the dialogs offer"), FALSE,
+                                       G_PARAM_READWRITE);
   return procedure;
 }
 

@@ -166,7 +166,8 @@ class Scenario:
         env.pop("OPENAI_BASE_URL", None)
         return env
 
-    def run_batch(self, command, env, failures, limit="120", cafile=None, writes_result=True):
+    def run_batch(self, command, env, failures, limit="120", cafile=None, writes_result=True,
+                  batch_dialog=False):
         """Runs GIMP with the batch `command` (its arguments after the binary's path); returns
         (process, result, server requests). A batch that wrote no result file has failed."""
         proc = subprocess.run(["timeout", limit] + command, env=env, capture_output=True,
@@ -176,7 +177,7 @@ class Scenario:
             failures.append(f"{os.path.basename(command[0])} exited {proc.returncode}")
         if missing_catalog(proc.stderr):
             failures.append("GIMP found no catalog directory beside the plug-in")
-        for line in plugin_problems(proc.stderr):
+        for line in plugin_problems(proc.stderr, batch_dialog):
             failures.append(f"the plug-in logged: {line}")
         out = self.result()
         if out is None:

@@ -328,6 +328,10 @@ def main():
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
         elif s == "respond-twice":
             check_requests(s, out, requests, expect, layer_sent=True)
+            # GIMP 2.10 records the prompts sent in the same history as GIMP 3, newest first.
+            history = os.path.join(run.xdg, "gpt-image", "prompt-history")
+            lines = open(history).read().splitlines() if os.path.exists(history) else None
+            expect(lines == ["make it red", "a blue teapot"], f"the prompt history: {lines}")
         elif s in ERRORS:
             check_requests(s, out, requests, expect)
         elif not check_requests(s, out, requests, expect):

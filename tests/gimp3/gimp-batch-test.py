@@ -27,12 +27,14 @@ from test_outcome import finish  # noqa: E402
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
 # The canary scenario's key, given only in GIMP's environment: no file may ever hold it.
 CANARY = "fake-key-CANARY-gimp3-5e1f0a9d"
+# settings-dialog: the key GIMP's environment gives, overriding the saved KEY.
+ENV_KEY = "fake-key-from-environment-gimp3-b47d"
 
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "edit-rgb", "table-values", "keyring", "tls-settings"}
+           "edit-rgb", "table-values", "keyring", "tls-settings", "prompt-history"}
 
 PY_PRELUDE = r'''
 import json
@@ -289,6 +291,62 @@ res3, err3 = run("plug-in-gpt-image-generate", prompt="again", size="1024x1024")
 out["error"] = err or err2 or err3
 out["layers"] = len(img.get_layers())
 '''
+# The prompt history over two GIMP sessions: every procedure records what it sends, newest
+# first, a reused prompt moves to the top, the key is redacted; a new GIMP keeps the history,
+# and Settings empties it. Each batch reads the history file as the dialogs do.
+HISTORY_READER = r'''
+import os
+def history_lines():
+    path = os.path.join(os.environ["XDG_CONFIG_HOME"], "gpt-image", "prompt-history")
+    return open(path).read().splitlines() if os.path.exists(path) else None
+'''
+PROMPT_HISTORY_SESSIONS = [HISTORY_READER + r'''
+errors = []
+for name, prompt in [("plug-in-gpt-image-generate", "a red fox"),
+                     ("plug-in-gpt-image-respond", "a blue whale"),
+                     ("plug-in-gpt-image-generate", "a sign that reads KEY"),
+                     ("plug-in-gpt-image-new", "a red fox")]:
+    res, err = run(name, image=None if name.endswith("-new") else img, prompt=prompt,
+                   size="1024x1024")
+    errors.append(err)
+out["error"] = next((e for e in errors if e), None)
+out["first_session"] = history_lines()
+''', HISTORY_READER + r'''
+# The Generate dialog of this new GIMP (answered Cancel by the probe) offers the history.
+proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+cfg.set_property("image", img)
+cfg.set_core_object_array("drawables", [layer])
+out["dialog_cancelled"] = proc.run(cfg).index(0) == Gimp.PDBStatusType.CANCEL
+res, err = run("plug-in-gpt-image-generate", prompt="a green tree", size="1024x1024")
+out["after_restart"] = history_lines()
+res, err2 = run("plug-in-gpt-image-settings", image=None, clear_prompt_history=True)
+out["after_clear"] = history_lines()
+res, err3 = run("plug-in-gpt-image-generate", prompt="after clearing", size="1024x1024")
+out["after_next_run"] = history_lines()
+out["error"] = err or err2 or err3
+''']
+# Older prompts already in the file: more than the history keeps.
+HISTORY_SEED = [f"old prompt {i}" for i in range(60)]
+PY_BODIES["prompt-history"] = PROMPT_HISTORY_SESSIONS[0].replace(
+    '"a sign that reads KEY"', json.dumps("a sign that reads " + KEY))
+
+# Needs an X display: the Settings dialog, read by the plug-in's test probe (which then presses
+# Save), with a key in the environment that overrides the saved one.
+PY_BODIES["settings-dialog"] = r'''
+proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-settings")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+res = proc.run(cfg)
+out["saved"] = res.index(0) == Gimp.PDBStatusType.SUCCESS
+'''
+
+# Needs an X display too: the progress window while a 429's Retry-After is waited out, its
+# status line logged to STATUS_LOG by the plug-in (GPT_IMAGE_GIMP_TEST_STATUS_LOG).
+PY_BODIES["progress-retry"] = PY_BODIES["cancel"]
+PROGRESS_RETRY_AFTER = 3
+
 # The same Cancel while the plug-in waits out a 429's Retry-After before its retry.
 PY_BODIES["cancel-backoff"] = PY_BODIES["cancel"]
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
@@ -493,8 +551,11 @@ def main():
         config, faults = run.standard_setup(s)
         if s in ("canary", "keyring"):
             del config["OPENAI_API_KEY"]
-        elif s in ("cancel", "cancel-backoff"):
+        elif s in ("cancel", "cancel-backoff", "progress-retry"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            if s == "progress-retry":
+                config["OPENAI_IMAGE_MAX_RETRIES"] = "1"
+                faults = [{"kind": "rate_limit", "retry_after": PROGRESS_RETRY_AFTER}]
             if s == "cancel-backoff":
                 config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
                 faults = [{"kind": "rate_limit", "retry_after": CANCEL_STALL_SECONDS}]
@@ -511,6 +572,10 @@ def main():
                 f.write("OPENAI_BASE_URL=http://127.0.0.1:9/v1\n")
         run.apply(config, faults)
         config_file = run.config_file
+        history_file = os.path.join(xdg, "gpt-image", "prompt-history")
+        if s in ("prompt-history", "settings-dialog"):
+            with open(history_file, "w") as f:
+                f.write("".join(line + "\n" for line in HISTORY_SEED))
         if s == "keyring":
             problem = start_keyring(os.path.join(work, "keyring-home"))
             if problem:
@@ -557,6 +622,13 @@ def main():
         env = run.environment("GIMP3_DIRECTORY")
         if s in ("cancel", "cancel-backoff"):
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        status_log = os.path.join(work, "progress-status.txt")
+        probe_file = os.path.join(work, "dialog-probe.txt")
+        if s == "settings-dialog":
+            env["OPENAI_API_KEY"] = ENV_KEY
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
+        if s == "progress-retry":
+            env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
         if s == "tls-settings":
             env["no_proxy"] = ""  # * would bypass the stored proxy too
         if s == "canary":
@@ -565,7 +637,8 @@ def main():
         proc, out, requests = run.run_batch(
             [a.gimp, "-n", "-i", "-d", "-f", "--quit", f"--batch-interpreter={interp}", "-b",
              code], env, failures, limit=limit, cafile=ca_bundle,
-            writes_result=not s.startswith("readme-"))  # the README examples write nothing
+            writes_result=not s.startswith("readme-"),  # the README examples write nothing
+            batch_dialog=s == "settings-dialog")
 
         def expect(cond, what):
             if not cond:
@@ -628,6 +701,41 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "settings-dialog":
+            shown = open(probe_file).read() if os.path.exists(probe_file) else ""
+            print("the dialog showed:", shown)
+            expect(out.get("saved") is True, f"Save was pressed: {out}")
+            expect("The key in effect comes from the environment." in shown
+                   and "Warning: OPENAI_API_KEY in the environment overrides the key saved in "
+                       "the config file" in shown,
+                   "the key's source and the environment's override are said")
+            expect("spin: 300" in shown, "the timeout in effect (the default) is shown")
+            expect("label: The prompt history holds 50 prompts." in shown
+                   and "button: _Clear prompt history…" in shown, "the history can be cleared")
+            expect("Load Saved Settings" not in shown and "button: _Save Settings" not in shown,
+                   "GIMP's own Load/Save Settings buttons are hidden")
+            expect(KEY not in shown and ENV_KEY not in shown, "no key shown")
+            text = open(config_file).read()
+            expect(f"OPENAI_API_KEY={KEY}" in text and ENV_KEY not in text
+                   and "OPENAI_IMAGE_TIMEOUT" not in text,
+                   f"Save kept the saved key and pinned no default: {text!r}")
+            expect("GPT Image settings saved to" in proc.stdout + proc.stderr,
+                   "the Save is confirmed")
+        elif s == "progress-retry":
+            expect(out.get("cancelled") is False and out.get("layers") == 2,
+                   f"the retry brought a layer: {out}")
+            expect([r.get("status") for r in requests] == [429, 200],
+                   f"one retry: {[r.get('status') for r in requests]}")
+            said = open(status_log).read().splitlines() if os.path.exists(status_log) else []
+            print("progress said:", said)
+            busy = [f"Server busy, retrying in {n} s (retry 1)"
+                    for n in range(PROGRESS_RETRY_AFTER, 0, -1)]
+            # "Waiting for the server…" only when the answer takes longer than a tick.
+            expect(said[:1] == ["Sending…"] and said[1:1 + len(busy)] == busy
+                   and said[-1:] == ["Image received."],
+                   f"the retry said in plain words, counted down: {said}")
+            expect(not any("429" in line or "Rate limit" in line or "HTTP" in line
+                           for line in said), f"no HTTP text: {said}")
         elif s == "bad-input":
             bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
@@ -655,8 +763,42 @@ def main():
                     path = os.path.join(root, f)
                     if os.path.isfile(path) and holds(open(path, "rb").read(), CANARY):
                         failures.append(f"the key is in {path}")
+            history = os.path.join(xdg, "gpt-image", "prompt-history")
+            expect(os.path.exists(history) and "a canary" in open(history).read(),
+                   "the prompts sent are in the history file (scanned above)")
             expect(holds("x\\u0066ake-key-CANARY-gimp3-\n5e1f0a9d", CANARY),
                    "the search finds an escaped, broken key")
+        elif s == "prompt-history":
+            first = ["a red fox", "a sign that reads [redacted]", "a blue whale"]
+            expect(out.get("first_session") == first + HISTORY_SEED[:47],
+                   f"newest first, the reused prompt on top, the key redacted, 50 kept: "
+                   f"{(out.get('first_session') or [])[:5]} ({len(out.get('first_session') or [])})")
+            mode = os.stat(history_file).st_mode & 0o777
+            expect(mode == 0o600, f"the history file is private: {oct(mode)}")
+            expect(KEY.encode() not in open(history_file, "rb").read(),
+                   "the key is in the history file")
+            # A new GIMP: the next run adds to what the first one left.
+            os.remove(result_file)
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "cancel"
+            code = (PY_PRELUDE + PROMPT_HISTORY_SESSIONS[1]
+                    + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
+            proc, out, requests = run.run_batch(
+                [a.gimp, "-n", "-i", "-d", "-f", "--quit", "--batch-interpreter=python-fu-eval",
+                 "-b", code], env, failures, limit=limit, batch_dialog=True)
+            expect(not out.get("error"), f"unexpected error: {out.get('error')}")
+            shown = open(probe_file).read().splitlines() if os.path.exists(probe_file) else []
+            offered = [line[len("menu-item: "):] for line in shown
+                       if line.startswith("menu-item: ")]
+            expect("button: Recent prompts" in shown and offered == first + HISTORY_SEED[:47],
+                   f"the new GIMP's dialog offers the history: {offered[:5]} ({len(offered)})")
+            expect(out.get("dialog_cancelled") is True, f"the dialog was cancelled: {out}")
+            expect(out.get("after_restart") == ["a green tree"] + first + HISTORY_SEED[:46],
+                   f"the history survived the restart: {(out.get('after_restart') or [])[:5]}")
+            expect(out.get("after_clear") is None,
+                   f"Settings cleared the history: {out.get('after_clear')}")
+            expect(out.get("after_next_run") == ["after clearing"],
+                   f"a new history after clearing: {out.get('after_next_run')}")
         elif s == "keyring":
             expect([r.get("status") for r in requests] == [200, 200],
                    f"both runs sent the keyring's key: {[r.get('status') for r in requests]}")

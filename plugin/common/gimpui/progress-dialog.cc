@@ -1,6 +1,7 @@
 #include "progress-dialog.h"
 
 #include "i18n.h"
+#include "progress-words.h"
 #include "widget-ptr.h"
 
 #include "gptimage/glib-ptr.h"
@@ -11,7 +12,10 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include <glib/gstdio.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 namespace gptimage::plugin {
@@ -20,8 +24,14 @@ namespace {
 
 constexpr int kPreviewEdge = 256;   // the preview fits in this square
 constexpr guint kTickMs = 100;      // elapsed time and pulse refresh
+// The transport says nothing between sending and the answer: after this long the request is
+// taken as sent (a large edit upload takes about that on a slow line).
+constexpr double kSendingSeconds = 1.0;
 // Tests press Cancel this many milliseconds after the request started (no input device needed).
 constexpr const char *kTestCancelVariable = "GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS";
+// Tests read what the status line said from this file, one line per change (no screen reader
+// needed).
+constexpr const char *kTestStatusLogVariable = "GPT_IMAGE_GIMP_TEST_STATUS_LOG";
 
 // Makes WINDOW transient to the GIMP window the plug-in was started from, when there is one.
 // Without a window (a batch run) GIMP 3.2 hands over an empty handle, which
@@ -72,12 +82,15 @@ private:
   static gboolean on_test_cancel (gpointer self);
   void show_preview (const GeneratedImage &image);
   void set_status (const std::string &text);
+  // The line under the bar that says how the run ended (e.g. what it cost); hidden until set.
+  void set_outcome (const std::string &text);
 
   WidgetPtr dialog_;
   GtkWidget *bar_ = nullptr;
   GtkWidget *status_ = nullptr;
   GtkWidget *elapsed_ = nullptr;
   GtkWidget *preview_ = nullptr;
+  GtkWidget *outcome_ = nullptr;
   ObjectPtr<GCancellable> cancellable_ { g_cancellable_new () };
   MainLoopPtr loop_ { g_main_loop_new (nullptr, FALSE) };
   std::optional<Result<ApiResult>> result_;
@@ -87,6 +100,18 @@ private:
   int expected_ = 0;
   int partials_ = 0;
   TransportObserver *also_ = nullptr;
+  // What the status line says, kept current by the tick: waiting, or counting down to a retry.
+  enum class Phase
+  {
+    sending,
+    waiting,
+    retry_pending,
+    streaming,
+    done,
+  } phase_ = Phase::sending;
+  gint64 retry_at_ = 0;
+  int retry_attempt_ = 0;
+  Error retry_reason_;
 };
 
 ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
@@ -105,7 +130,7 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog_.get ()))), box,
                       TRUE, TRUE, 0);
 
-  status_ = gtk_label_new (_("Waiting for the OpenAI API…"));
+  status_ = gtk_label_new ("");
   set_label_start (status_);
   gtk_label_set_line_wrap (GTK_LABEL (status_), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (status_), 48);
@@ -119,6 +144,11 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
   elapsed_ = gtk_label_new (printf_string (_("Elapsed: %.1f s"), 0.0).c_str ());
   set_label_start (elapsed_);
   gtk_box_pack_start (GTK_BOX (box), elapsed_, FALSE, FALSE, 0);
+
+  outcome_ = gtk_label_new ("");
+  set_label_start (outcome_);
+  gtk_label_set_line_wrap (GTK_LABEL (outcome_), TRUE);
+  gtk_box_pack_start (GTK_BOX (box), outcome_, FALSE, FALSE, 0);
 
   // Shown once the first partial image arrives.
   preview_ = gtk_image_new ();
@@ -143,7 +173,9 @@ ProgressDialog::run (const HttpRequest &request, const TransportOptions &options
 {
   gtk_widget_show_all (dialog_.get ());
   gtk_widget_hide (preview_);
+  gtk_widget_hide (outcome_);
   started_ = g_get_monotonic_time ();
+  set_status (_("Sending…"));
   tick_ = g_timeout_add (kTickMs, on_tick, this);
   if (const char *after = g_getenv (kTestCancelVariable))
     test_cancel_ = g_timeout_add (static_cast<guint> (g_ascii_strtoull (after, nullptr, 10)),
@@ -169,6 +201,7 @@ ProgressDialog::on_response (GtkDialog *, gint response, gpointer self)
   g_cancellable_cancel (dialog->cancellable_.get ());
   gtk_dialog_set_response_sensitive (GTK_DIALOG (dialog->dialog_.get ()), GTK_RESPONSE_CANCEL,
                                      FALSE);
+  dialog->phase_ = Phase::done;
   dialog->set_status (_("Cancelling…"));
 }
 
@@ -179,8 +212,27 @@ ProgressDialog::on_tick (gpointer self)
   double seconds = static_cast<double> (g_get_monotonic_time () - dialog->started_) / 1e6;
   gtk_label_set_text (GTK_LABEL (dialog->elapsed_),
                       printf_string (_("Elapsed: %.1f s"), seconds).c_str ());
-  if (dialog->expected_ <= 0)
+  // Without previews to count, the bar pulses for as long as nothing arrived.
+  if (dialog->expected_ <= 0 || dialog->partials_ == 0)
     gtk_progress_bar_pulse (GTK_PROGRESS_BAR (dialog->bar_));
+  const gint64 now = g_get_monotonic_time ();
+  if (dialog->phase_ == Phase::sending && seconds >= kSendingSeconds)
+    {
+      dialog->phase_ = Phase::waiting;
+      dialog->set_status (_("Waiting for the server…"));
+    }
+  else if (dialog->phase_ == Phase::retry_pending)
+    {
+      if (now >= dialog->retry_at_)
+        {
+          dialog->phase_ = Phase::waiting;
+          dialog->set_status (_("Waiting for the server…"));
+        }
+      else
+        dialog->set_status (retry_words (dialog->retry_attempt_,
+                                         static_cast<double> (dialog->retry_at_ - now) / 1e6,
+                                         dialog->retry_reason_));
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -197,7 +249,22 @@ ProgressDialog::on_test_cancel (gpointer self)
 void
 ProgressDialog::set_status (const std::string &text)
 {
+  if (text == gtk_label_get_text (GTK_LABEL (status_)))
+    return;
   gtk_label_set_text (GTK_LABEL (status_), text.c_str ());
+  if (const char *log = g_getenv (kTestStatusLogVariable))
+    if (FILE *file = g_fopen (log, "a"))
+      {
+        fprintf (file, "%s\n", text.c_str ());
+        fclose (file);
+      }
+}
+
+void
+ProgressDialog::set_outcome (const std::string &text)
+{
+  gtk_label_set_text (GTK_LABEL (outcome_), text.c_str ());
+  gtk_widget_set_visible (outcome_, !text.empty ());
 }
 
 void
@@ -233,6 +300,7 @@ void
 ProgressDialog::on_partial_image (const GeneratedImage &image)
 {
   ++partials_;
+  phase_ = Phase::streaming;
   set_status (printf_string (_("Preview %d received; still rendering…"), partials_));
   if (expected_ > 0)
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_),
@@ -246,16 +314,22 @@ ProgressDialog::on_final_image (const GeneratedImage &image)
 {
   if (also_)
     also_->on_final_image (image);
+  phase_ = Phase::done;
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_), 1.0);
   set_status (_("Image received."));
+  set_outcome (printf_string (_("Done in %.1f s."),
+                              static_cast<double> (g_get_monotonic_time () - started_) / 1e6));
   show_preview (image);
 }
 
 void
 ProgressDialog::on_retry (int attempt, double delay_seconds, const Error &reason)
 {
-  set_status (printf_string (_("%s; retry %d in %.1f s"), reason.describe ().c_str (), attempt,
-                            delay_seconds));
+  phase_ = Phase::retry_pending;
+  retry_attempt_ = attempt;
+  retry_reason_ = reason;
+  retry_at_ = g_get_monotonic_time () + static_cast<gint64> (delay_seconds * 1e6);
+  set_status (retry_words (attempt, delay_seconds, reason));
 }
 
 } // namespace
