@@ -20,6 +20,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
 import bad_input  # noqa: E402
 import fault_matrix  # noqa: E402
+import provenance  # noqa: E402
 from gimp_batch import (SF_EDIT_MEASURE, Scenario, check_edit, check_requests,  # noqa: E402
                         readme_example, start_test_server)
 from test_outcome import finish  # noqa: E402
@@ -32,7 +33,7 @@ CANARY = "fake-key-CANARY-gimp3-5e1f0a9d"
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "edit-rgb", "table-values", "keyring", "tls-settings"}
+           "edit-rgb", "table-values", "keyring", "tls-settings", "provenance"}
 
 PY_PRELUDE = r'''
 import json
@@ -278,6 +279,35 @@ for i, image in enumerate([img] + ([new.index(1)] if new else [])):
     if Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, image, Gio.File.new_for_path(path), None):
         saved.append(path)
 out["saved"] = saved
+out["layers"] = len(img.get_layers())
+'''
+# Provenance: two results, each layer's parasite read, saved as XCF and read back, read by
+# the Info procedure; an answer that cannot become a layer; a layer without provenance. The
+# results folder (the default: HOME/Pictures/gpt-image) is checked outside.
+PY_BODIES["provenance"] = r'''
+import urllib.request
+def prov(l):
+    p = l.get_parasite("gpt-image-provenance")
+    return [bytes(p.get_data()).decode(), p.get_flags()] if p else None
+res, err = run("plug-in-gpt-image-generate", prompt="a provenance fox", size="1024x1024", n=2)
+out["error"] = err
+new = [l for l in img.get_layers() if l.get_id() != layer.get_id()]
+out["parasites"] = [prov(l) for l in new]
+path = XCF.replace("N", "0")
+out["saved"] = Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, img, Gio.File.new_for_path(path), None)
+back = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+out["reopened"] = [prov(l) for l in back.get_layers()]
+if new:
+    info, ierr = run("plug-in-gpt-image-info", drawables=(new[0],))
+    out["info_error"] = ierr
+    if info:
+        out["info"] = [info.index(i) for i in range(1, info.length())]
+none, out["info_none"] = run("plug-in-gpt-image-info", drawables=(layer,))
+req = urllib.request.Request(ADMIN + "/faults", method="POST", data=json.dumps(
+    {"faults": [{"kind": "not_an_image"}]}).encode())
+req.add_header("Content-Type", "application/json")
+urllib.request.urlopen(req, timeout=10).read()
+res, out["broken"] = run("plug-in-gpt-image-generate", prompt="a broken fox", size="1024x1024")
 out["layers"] = len(img.get_layers())
 '''
 # The key only in the keyring (put there by `gpt-image store-key`): the plug-in reads it
@@ -657,6 +687,18 @@ def main():
                         failures.append(f"the key is in {path}")
             expect(holds("x\\u0066ake-key-CANARY-gimp3-\n5e1f0a9d", CANARY),
                    "the search finds an escaped, broken key")
+            # The search above covered the results folder: every successful run's images and
+            # sidecars, the key-quoting revised prompts redacted in them (and in the parasites
+            # of the saved XCFs).
+            results = os.path.join(home, "Pictures", "gpt-image")
+            sidecars = [open(os.path.join(results, f)).read()
+                        for f in (os.listdir(results) if os.path.isdir(results) else [])
+                        if f.endswith(".json")]
+            expect(len(sidecars) >= 5 and any("[redacted]" in t for t in sidecars),
+                   f"the results folder holds the sidecars searched: {len(sidecars)}")
+        elif s == "provenance":
+            provenance.check(out, requests, os.path.join(home, "Pictures", "gpt-image"), rescue,
+                             expect)
         elif s == "keyring":
             expect([r.get("status") for r in requests] == [200, 200],
                    f"both runs sent the keyring's key: {[r.get('status') for r in requests]}")
