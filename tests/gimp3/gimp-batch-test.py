@@ -319,6 +319,30 @@ res3, err3 = run("plug-in-gpt-image-generate", prompt="again", size="1024x1024")
 out["error"] = err or err2 or err3
 out["layers"] = len(img.get_layers())
 '''
+# Needs an X display: OPENAI_IMAGE_CONFIRM_ABOVE below the estimate asks Yes/No before sending
+# (the plug-in answers No itself, GPT_IMAGE_GIMP_TEST_ANSWER): nothing is sent and the run ends
+# as CANCEL; with the threshold above the estimate the same run goes out without a question.
+PY_BODIES["confirm-cost"] = r'''
+import urllib.request
+def run_last():
+    proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.WITH_LAST_VALS)
+    cfg.set_property("image", img)
+    cfg.set_core_object_array("drawables", [layer])
+    return proc.run(cfg).index(0)
+def sent():
+    return len(json.loads(urllib.request.urlopen(ADMIN + "/requests", timeout=10).read()))
+out["asked_cancelled"] = run_last() == Gimp.PDBStatusType.CANCEL
+out["sent_after_no"] = sent()
+out["layers_after_no"] = len(img.get_layers())
+text = open(CONFIG_PATH).read().replace("OPENAI_IMAGE_CONFIRM_ABOVE=0.001",
+                                        "OPENAI_IMAGE_CONFIRM_ABOVE=100")
+open(CONFIG_PATH, "w").write(text)
+out["below_ok"] = run_last() == Gimp.PDBStatusType.SUCCESS
+out["sent_below"] = sent()
+out["layers"] = len(img.get_layers())
+'''
 # The same Cancel while the plug-in waits out a 429's Retry-After before its retry.
 PY_BODIES["cancel-backoff"] = PY_BODIES["cancel"]
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
@@ -523,11 +547,14 @@ def main():
         config, faults = run.standard_setup(s)
         if s in ("canary", "keyring"):
             del config["OPENAI_API_KEY"]
-        elif s in ("cancel", "cancel-backoff"):
+        elif s in ("cancel", "cancel-backoff", "confirm-cost"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "cancel-backoff":
                 config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
                 faults = [{"kind": "rate_limit", "retry_after": CANCEL_STALL_SECONDS}]
+            if s == "confirm-cost":
+                config["OPENAI_IMAGE_CONFIRM_ABOVE"] = "0.001"
+                faults = []
             settings = os.path.join(profile, "plug-in-settings")
             os.makedirs(settings)
             # GIMP 3's last-used values: plug-in-settings/GimpProcedureConfigRun-PROC.last
@@ -576,7 +603,8 @@ def main():
             body = body.replace("CA_BUNDLE", json.dumps(ca_bundle))
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
             code = code.replace("ADMIN", json.dumps(admin)).replace(
-                "XCF", json.dumps(os.path.join(work, "saved-N.xcf")))
+                "XCF", json.dumps(os.path.join(work, "saved-N.xcf"))).replace(
+                "CONFIG_PATH", json.dumps(run.config_file))
             interp = "python-fu-eval"
         else:
             code = SF_BODIES[s].replace("RESULT", json.dumps(result_file))
@@ -587,6 +615,8 @@ def main():
         env = run.environment("GIMP3_DIRECTORY")
         if s in ("cancel", "cancel-backoff"):
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        if s == "confirm-cost":
+            env["GPT_IMAGE_GIMP_TEST_ANSWER"] = "no"
         if s == "tls-settings":
             env["no_proxy"] = ""  # * would bypass the stored proxy too
         if s == "canary":
@@ -658,6 +688,13 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "confirm-cost":
+            expect(out.get("asked_cancelled") is True and out.get("sent_after_no") == 0
+                   and out.get("layers_after_no") == 1,
+                   f"above the threshold, No sent nothing and ended as CANCEL: {out}")
+            expect(out.get("below_ok") is True and out.get("sent_below") == 1
+                   and out.get("layers") == 2,
+                   f"below the threshold the run went out without a question: {out}")
         elif s == "bad-input":
             bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
