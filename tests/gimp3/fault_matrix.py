@@ -2,9 +2,9 @@
 headless GIMP batch (gimp-batch-test.py scenario "fault-matrix").
 
 For each case the batch resets the test server, queues the case's faults, writes the plug-in's
-config file (its address, OPENAI_IMAGE_TIMEOUT, OPENAI_IMAGE_MAX_RETRIES=1, no results folder), makes a fresh
-64x64 image, runs the procedure and notes the error, the image before and after (layers, dirty
-flag, a CRC of the pixels), the files the rescue folder gained and the requests the server saw.
+config file (its address, OPENAI_IMAGE_TIMEOUT, OPENAI_IMAGE_MAX_RETRIES=1, no results
+folder), makes a fresh 64x64 image, runs the procedure and notes the error, the image before
+and after (layers, dirty flag, a CRC of the pixels), the files the rescue folder gained and the requests the server saw.
 check_rows() holds each row to the case's expectations; the rows go to --matrix-out for
 tools/fault-matrix, which writes docs/fault-matrix.md.
 """
