@@ -184,7 +184,8 @@ run_command (const CliArgs &args)
   Status saved;
   if (args.save_response && !recorder.empty ())
     saved = recorder.save (*args.save_response);
-  return report_run (outcome, writer, written, saved, signals.caught (), args.json);
+  return report_run (prepared.value (), outcome, writer, written, saved, signals.caught (),
+                     args.json);
 }
 
 } // namespace gptimage::cli

@@ -8,8 +8,8 @@
 namespace gptimage::cli {
 
 int
-report_run (const Result<ApiResult> &outcome, const ImageWriter &writer, const Status &written,
-            const Status &saved, bool interrupted, bool json)
+report_run (const PreparedRun &run, const Result<ApiResult> &outcome, const ImageWriter &writer,
+            const Status &written, const Status &saved, bool interrupted, bool json)
 {
   const auto &files = writer.written ();
   const auto &warnings = writer.warnings ();
@@ -41,7 +41,7 @@ report_run (const Result<ApiResult> &outcome, const ImageWriter &writer, const S
       stopped.message = "interrupted after the results were saved";
       return fail (stopped);
     }
-  print_summary (files, &outcome.value (), json, warnings);
+  print_summary (files, &outcome.value (), json, warnings, &run);
   return exit_success;
 }
 

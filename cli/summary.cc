@@ -4,8 +4,10 @@
 
 #include "gptimage/display-text.h"
 #include "gptimage/glib-ptr.h"
+#include "gptimage/provenance.h"
 
 #include <cstdio>
+#include <optional>
 
 namespace gptimage::cli {
 
@@ -66,8 +68,24 @@ kind_of (const WrittenFile &file)
   return file.partial ? "partial" : "final";
 }
 
+constexpr const char *kGenerator = "gpt-image " GPT_IMAGE_VERSION;
+
+// The provenance of the final image a written file holds; none for partial images and runs
+// without an answer.
+std::optional<Provenance>
+provenance_of (const WrittenFile &file, const ApiResult *result, const PreparedRun *run)
+{
+  if (!result || !run || file.partial)
+    return std::nullopt;
+  for (const GeneratedImage &image : result->images)
+    if (image.index + 1 == file.index)
+      return make_provenance (*run, *result, image, kGenerator);
+  return std::nullopt;
+}
+
 void
-add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files)
+add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files,
+           const ApiResult *result = nullptr, const PreparedRun *run = nullptr)
 {
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
@@ -84,6 +102,13 @@ add_files (JsonBuilder *builder, const std::vector<WrittenFile> &files)
       json_builder_add_int_value (builder, static_cast<gint64> (file.bytes));
       add_string (builder, "sha256", file.sha256);
       add_string (builder, "revised_prompt", file.revised_prompt);
+      if (auto provenance = provenance_of (file, result, run))
+        if (JsonNode *node = json_from_string (provenance_json (*provenance, false).c_str (),
+                                               nullptr))
+          {
+            json_builder_set_member_name (builder, "provenance");
+            json_builder_add_value (builder, node);
+          }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -105,7 +130,7 @@ add_warnings (JsonBuilder *builder, const std::vector<std::string> &warnings)
 
 void
 print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, bool json,
-               const std::vector<std::string> &warnings)
+               const std::vector<std::string> &warnings, const PreparedRun *run)
 {
   if (json)
     {
@@ -116,7 +141,7 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
       json_builder_begin_object (builder.get ());
       json_builder_set_member_name (builder.get (), "ok");
       json_builder_add_boolean_value (builder.get (), TRUE);
-      add_files (builder.get (), files);
+      add_files (builder.get (), files, result, run);
       add_warnings (builder.get (), warnings);
       add_string (builder.get (), "response_id", result->response_id);
       add_string (builder.get (), "request_id", result->request_id);
@@ -146,6 +171,13 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
     }
   if (result && !result->response_id.empty ())
     std::printf ("response id: %s\n", display_text (result->response_id).c_str ());
+  if (result && run && !result->images.empty ())
+    {
+      const Provenance first = make_provenance (*run, *result, result->images.front (),
+                                                kGenerator);
+      std::printf ("cost: %s (estimate was %s)\n", format_cost (first.cost).c_str (),
+                   format_cost (first.estimate).c_str ());
+    }
   std::fflush (stdout);
 }
 

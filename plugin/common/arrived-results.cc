@@ -4,6 +4,7 @@
 
 #include "gptimage/image-codec.h"
 #include "gptimage/rescue-file.h"
+#include "gptimage/results-folder.h"
 
 namespace gptimage::plugin {
 
@@ -11,6 +12,28 @@ void
 ArrivedResults::on_final_image (const GeneratedImage &image)
 {
   images_.push_back (share_image (image));
+  if (!folder_ || !image.data)
+    return;
+  gsize size = 0;
+  const void *data = g_bytes_get_data (image.data.get (), &size);
+  // The format the bytes are in, whatever the answer claimed (a mismatch fails the run later,
+  // but the file is kept all the same: it was paid for).
+  ImageFormat format = sniff_image_format (data, size);
+  if (format == ImageFormat::unknown)
+    format = image_format_from_name (image.output_format);
+  std::string extension (format == ImageFormat::unknown ? "bin" : image_file_extension (format));
+  auto path = save_result_image (*folder_, data, size, image.index + 1, extension);
+  if (path)
+    saved_[image.index] = std::move (path).value ();
+  else
+    failures_ += (failures_.empty () ? "" : "; ") + path.error ().message;
+}
+
+std::string
+ArrivedResults::saved_path (int index) const
+{
+  auto found = saved_.find (index);
+  return found == saved_.end () ? std::string () : found->second;
 }
 
 std::string

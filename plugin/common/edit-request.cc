@@ -139,6 +139,8 @@ fetch_edit (EditInputs inputs, RequestHost &host)
   outcome.x = inputs.layer_x + source.x;
   outcome.y = inputs.layer_y + source.y;
   outcome.masked = inputs.selection.has_value ();
+  outcome.provenance = std::move (answer->provenance);
+  outcome.cost = answer->cost;
   return outcome;
 }
 

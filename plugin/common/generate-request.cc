@@ -5,17 +5,14 @@
 
 namespace gptimage::plugin {
 
-Result<std::vector<RgbaImage>>
+Result<DecodedAnswer>
 fetch_generations (std::map<Param, std::string> given, RequestHost &host)
 {
   RunInputs inputs;
   inputs.route = Route::generations;
   inputs.config.given = std::move (given);
-  auto answer = send_and_decode (prepare_plugin_run (std::move (inputs)),
-                                 _("GPT Image: generating…"), host);
-  if (!answer)
-    return std::move (answer).error ();
-  return std::move (answer->images);
+  return send_and_decode (prepare_plugin_run (std::move (inputs)), _("GPT Image: generating…"),
+                          host);
 }
 
 } // namespace gptimage::plugin

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "request-host.h"
+#include "request-runner.h"
 
 #include "gptimage/image-codec.h"
 #include "gptimage/parameter.h"
@@ -13,7 +14,7 @@
 
 namespace gptimage::plugin {
 
-Result<std::vector<RgbaImage>> fetch_generations (std::map<Param, std::string> given,
+Result<DecodedAnswer> fetch_generations (std::map<Param, std::string> given,
                                                   RequestHost &host);
 
 } // namespace gptimage::plugin

@@ -223,6 +223,12 @@ settings_procedure_arguments ()
     extra_text (Param::ca_bundle, _("CA bundle"),
                 _("PEM file of the certificate authorities to trust instead of the system's, "
                   "for a self-hosted server or a TLS-inspecting proxy; empty = unchanged")),
+    extra_text (Param::results_folder, _("Results folder"),
+                _("Folder where every result is saved as it arrives, with a .json sidecar; "
+                  "default = gpt-image in Pictures, off = not saved; empty = unchanged")),
+    extra_text (Param::confirm_above, _("Confirm above ($)"),
+                _("Ask before sending an interactive run estimated above this many US dollars, "
+                  "e.g. 0.50; never = do not ask; empty = unchanged")),
   };
 }
 

@@ -96,6 +96,7 @@ Status check_arguments (const ArgumentReader &reader, const std::vector<Argument
 // The settings procedure's text arguments, and the rows whose config keys they set.
 inline constexpr Param kSettingsTextArguments[] = {
   Param::base_url, Param::organization, Param::project, Param::proxy, Param::ca_bundle,
+  Param::results_folder, Param::confirm_above,
 };
 
 // The config keys the settings procedure's arguments set (empty text and timeout 0 keep what

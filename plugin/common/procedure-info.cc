@@ -62,4 +62,16 @@ settings_procedure_info ()
            {} };
 }
 
+ProcedureInfo
+info_procedure_info ()
+{
+  return { kInfoProc, _("_Info…"), kInfoMenuPath,
+           _("Show where a GPT Image result layer came from"),
+           _("Reads the layer's provenance (parasite gpt-image-provenance): prompt, revised "
+             "prompt, route, model, size, quality, format, ids, usage, cost and time. Returns "
+             "them, and the whole provenance as JSON; cost is in US dollars, -1 when unknown. "
+             "A layer without provenance is an error."),
+           {} };
+}
+
 } // namespace gptimage::plugin

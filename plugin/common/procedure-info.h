@@ -11,10 +11,12 @@ inline constexpr const char *kNewProc = "plug-in-gpt-image-new";
 inline constexpr const char *kEditProc = "plug-in-gpt-image-edit";
 inline constexpr const char *kRespondProc = "plug-in-gpt-image-respond";
 inline constexpr const char *kSettingsProc = "plug-in-gpt-image-settings";
+inline constexpr const char *kInfoProc = "plug-in-gpt-image-info";
 
 // Menu paths stay untranslated: GIMP translates its own parts, and "GPT Image" is a name.
 inline constexpr const char *kMenuBranch = "<Image>/Filters/AI/GPT Image";
 inline constexpr const char *kNewMenuPath = "<Image>/File/Create";
+inline constexpr const char *kInfoMenuPath = "<Layers>/GPT Image";
 
 inline constexpr const char *kAuthors = "gpt-image contributors";
 inline constexpr const char *kCopyright = "GPL-3.0-or-later";
@@ -38,5 +40,6 @@ ProcedureInfo new_procedure_info ();
 ProcedureInfo edit_procedure_info ();
 ProcedureInfo respond_procedure_info ();
 ProcedureInfo settings_procedure_info ();
+ProcedureInfo info_procedure_info ();
 
 } // namespace gptimage::plugin

@@ -31,6 +31,8 @@ public:
       = 0;
   // The user pressed Cancel in the window: the run ends as CANCEL, not as an error.
   virtual void note_user_cancelled () = 0;
+  // Asks `question` with Yes and No (only while has_window ()); true for Yes.
+  virtual bool confirm (const std::string &question) = 0;
 
   // GIMP's status-bar progress (gimp_progress_*), for runs without a window.
   virtual void progress_start (const std::string &label) = 0;

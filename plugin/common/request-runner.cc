@@ -2,11 +2,15 @@
 
 #include "arrived-results.h"
 #include "bench-timer.h"
+#include "cost-confirmation.h"
 #include "i18n.h"
 #include "progress-words.h"
 #include "prompt-history.h"
 
 #include "gptimage/glib-ptr.h"
+#include "gptimage/image-usage.h"
+#include "gptimage/provenance.h"
+#include "gptimage/results-folder.h"
 #include "gptimage/transport.h"
 
 #include <algorithm>
@@ -48,14 +52,63 @@ private:
   TransportObserver &also_;
 };
 
-// Where the usable images that arrived before `error` went, added to its message.
-Error
-with_rescued (Error error, const std::vector<GeneratedImage> &arrived, const Settings &settings)
+// Writes the sidecar of every image of `images` that `arrived` saved; returns each image's
+// provenance JSON, in order. Failures are added to `failures`.
+std::vector<std::string>
+save_provenance (const PreparedRun &run, const ApiResult &result,
+                 const std::vector<GeneratedImage> &images, const ArrivedResults &arrived,
+                 std::string &failures)
 {
-  if (arrived.empty () || error.kind == ErrorKind::cancelled)
+  std::vector<std::string> texts;
+  for (const GeneratedImage &image : images)
+    {
+      texts.push_back (provenance_json (make_provenance (run, result, image, plugin_generator ()),
+                                        false));
+      const std::string path = arrived.saved_path (image.index);
+      if (path.empty ())
+        continue;
+      if (auto saved = save_sidecar (path, texts.back ()); !saved)
+        failures += (failures.empty () ? "" : "; ") + saved.error ().message;
+    }
+  return texts;
+}
+
+// Where the images that arrived before `error` went, added to its message: the results folder
+// they were saved to as they arrived (with their sidecars), else the rescue folder for the
+// usable ones. One copy is enough: the rescue folder is only for a run that saved nothing.
+Error
+with_rescued (Error error, const ArrivedResults &arrived, const PreparedRun &run,
+              bool sidecars_written = false)
+{
+  if (arrived.images ().empty () || error.kind == ErrorKind::cancelled)
     return error;
-  std::string note = rescue_usable_results (
-      arrived, { settings.image.output_format, settings.image.size });
+  std::vector<std::string> saved;
+  for (const GeneratedImage &image : arrived.images ())
+    if (std::string path = arrived.saved_path (image.index); !path.empty ())
+      saved.push_back (path);
+  std::string note;
+  if (saved.empty ())
+    note = rescue_usable_results (arrived.images (),
+                                  { run.settings.image.output_format, run.settings.image.size });
+  else
+    {
+      if (!sidecars_written)
+        {
+          ApiResult partial; // no usage or ids: the answer never completed
+          partial.request_id = error.request_id;
+          std::string failures;
+          save_provenance (run, partial, arrived.images (), arrived, failures);
+        }
+      std::string paths;
+      for (const std::string &path : saved)
+        paths += (paths.empty () ? "" : ", ") + path;
+      note = printf_string (g_dngettext (GETTEXT_PACKAGE, "%d image that arrived was saved to %s",
+                                         "%d images that arrived were saved to %s",
+                                         saved.size ()),
+                            static_cast<int> (saved.size ()), paths.c_str ());
+    }
+  if (!arrived.save_failures ().empty ())
+    note += (note.empty () ? "" : "; ") + arrived.save_failures ();
   if (!note.empty ())
     error.message += "; " + note;
   return error;
@@ -87,9 +140,16 @@ prepare_plugin_run (RunInputs inputs)
   return prepare_run (inputs);
 }
 
+std::string
+plugin_generator ()
+{
+  return "gpt-image-gimp " GPT_IMAGE_VERSION;
+}
+
 Result<ApiResult>
 run_request (const Settings &settings, const HttpRequest &request,
-             const std::string &progress_label, int expected_partials, RequestHost &host)
+             const std::string &progress_label, int expected_partials, RequestHost &host,
+             ArrivedResults &arrived)
 {
   if (settings.api_key.empty ())
     return Error::config_error ("no API key configured", "api_key");
@@ -98,7 +158,6 @@ run_request (const Settings &settings, const HttpRequest &request,
       = transport_options_for (settings, "gpt-image-gimp/" GPT_IMAGE_VERSION);
 
   Result<ApiResult> result = Error::cancelled_error ();
-  ArrivedResults arrived;
   if (host.has_window ())
     {
       result = host.send_in_window (request, transport, progress_label, expected_partials,
@@ -115,8 +174,8 @@ run_request (const Settings &settings, const HttpRequest &request,
       host.progress_end ();
     }
   if (!result)
-    return with_rescued (std::move (result).error (), arrived.images (), settings);
-  if (result && result->images.empty ())
+    return std::move (result).error ();
+  if (result->images.empty ())
     return Error { ErrorKind::protocol, _("the response contained no image"), {}, 0, {}, {},
                    result->request_id };
   return result;
@@ -202,6 +261,11 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
 {
   if (!run)
     return run.error ();
+  auto folder = results_folder (run->settings);
+  if (!folder)
+    return folder.error ();
+  if (Status confirmed = confirm_run_cost (run.value (), host); !confirmed)
+    return confirmed.error ();
   // Recorded as it is sent (a key is needed for that), whatever the answer: a prompt the
   // server refused is the one the user most wants back.
   if (auto prompt = run->values.get (Param::prompt); prompt && !run->settings.api_key.empty ())
@@ -210,16 +274,27 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
       (void) remember_prompt (prompt_history_path (), *prompt, run->settings.api_key);
     }
   const int expected_partials = run->settings.image.partial_images.value_or (0);
+  ArrivedResults arrived (std::move (folder).value ());
   auto result = run_request (run->settings, run->request, progress_label, expected_partials,
-                             host);
+                             host, arrived);
   if (!result)
-    return std::move (result).error ();
+    return with_rescued (std::move (result).error (), arrived, run.value ());
   bench_start (kBenchResult);
+  std::string failures = arrived.save_failures ();
+  std::vector<std::string> provenance
+      = save_provenance (run.value (), *result, result->images, arrived, failures);
+  if (!failures.empty ())
+    g_message (_("GPT Image: a result could not be saved to the results folder: %s"),
+               failures.c_str ());
   const ImageOptions &asked = run->settings.image;
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
-    return with_rescued (std::move (decoded).error (), result->images, run->settings);
-  return DecodedAnswer { std::move (decoded).value (), std::move (result->response_id) };
+    return with_rescued (std::move (decoded).error (), arrived, run.value (), true);
+  Cost cost;
+  if (auto usage = parse_image_usage (result->usage_json))
+    cost = usage_cost (image_model_of (run.value ()), run->request.route, *usage);
+  return DecodedAnswer { std::move (decoded).value (), std::move (provenance), cost,
+                         std::move (result->response_id) };
 }
 
 } // namespace gptimage::plugin

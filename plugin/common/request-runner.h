@@ -3,10 +3,12 @@
 // results after a failure, and errors turned into text that says what to do.
 #pragma once
 
+#include "arrived-results.h"
 #include "request-host.h"
 
 #include "gptimage/api-result.h"
 #include "gptimage/config.h"
+#include "gptimage/cost.h"
 #include "gptimage/error.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/pipeline.h"
@@ -27,27 +29,36 @@ Result<Settings> load_plugin_settings ();
 // (`inputs.config.given`) and what the run read from the image.
 Result<PreparedRun> prepare_plugin_run (RunInputs inputs);
 
-// Sends `request` through the host and waits for the answer. The key must be set (checked
-// here, before any I/O). An answer without images is an error.
+// Sends `request` through the host and waits for the answer; every final image also goes to
+// `arrived` as it arrives. The key must be set (checked here, before any I/O). An answer
+// without images is an error.
 Result<ApiResult> run_request (const Settings &settings, const HttpRequest &request,
                                const std::string &progress_label, int expected_partials,
-                               RequestHost &host);
+                               RequestHost &host, ArrivedResults &arrived);
 
 // Checks and decodes every final image in memory (it must decode as the format it claims),
 // before the image is touched.
 Result<std::vector<RgbaImage>> decode_results (const ApiResult &result,
                                                const RequestedImage &requested);
 
-// What a procedure gets back: the final images decoded in memory, and the response id
+// What a procedure gets back: the final images decoded in memory, the provenance of each (compact
+// JSON, provenance.h, in the same order), the cost of the request and the response id
 // (Responses route only).
 struct DecodedAnswer
 {
   std::vector<RgbaImage> images;
+  std::vector<std::string> provenance;
+  Cost cost;
   std::string response_id;
 };
 
+// The provenance's generator, e.g. "gpt-image-gimp 0.1.0".
+std::string plugin_generator ();
+
 // The common tail of every procedure's fetch: takes the request as built (or the error building
-// it gave), sends it with run_request and decodes the images, all before the image is touched.
+// it gave), sends it with run_request, saves each final image to the results folder as it
+// arrives and its provenance beside it, and decodes the images, all before the image is
+// touched.
 Result<DecodedAnswer> send_and_decode (const Result<PreparedRun> &run,
                                        const std::string &progress_label, RequestHost &host);
 

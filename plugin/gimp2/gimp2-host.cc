@@ -1,6 +1,7 @@
 #include "gimp2-host.h"
 
 #include "layer-io.h"
+#include "layer-provenance.h"
 #include "request-runner.h"
 
 namespace gptimage::gimp2 {
@@ -30,11 +31,16 @@ private:
 
 std::vector<gint32>
 add_result_layers (gint32 image, const std::vector<RgbaImage> &results,
-                   const std::string &prompt, int x, int y, gint32 anchor)
+                   const std::vector<std::string> &provenance, const std::string &prompt, int x,
+                   int y, gint32 anchor)
 {
   Gimp2LayerHost host (image);
+  gimp_image_undo_group_start (image);
   std::vector<int> ids = plugin::add_result_layers (host, results, prompt, x, y,
                                                     anchor > 0 ? anchor : 0);
+  for (std::size_t i = 0; i < ids.size () && i < provenance.size (); ++i)
+    plugin::attach_provenance (ids[i], provenance[i]);
+  gimp_image_undo_group_end (image);
   return { ids.begin (), ids.end () };
 }
 

@@ -22,8 +22,10 @@ request_host ()
   return plugin::gimp_request_host ();
 }
 
-// add_result_layers (plugin/common/result-layers.h) on a GIMP 2.10 image.
+// add_result_layers (plugin/common/result-layers.h) on a GIMP 2.10 image; each new layer gets
+// its result's provenance (layer-provenance.h) in the same undo step.
 std::vector<gint32> add_result_layers (gint32 image, const std::vector<RgbaImage> &results,
+                                       const std::vector<std::string> &provenance,
                                        const std::string &prompt, int x, int y, gint32 anchor);
 
 // The values a run returns (status first); they stay valid until the next run.

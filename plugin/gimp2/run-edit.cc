@@ -47,7 +47,7 @@ run_edit (const RunContext &context)
     return returned.error (outcome.error ());
 
   gimp_image_undo_group_start (context.image);
-  std::vector<gint32> layers = add_result_layers (context.image, outcome->results,
+  std::vector<gint32> layers = add_result_layers (context.image, outcome->results, outcome->provenance,
                                                   context.values.text ("prompt"), outcome->x,
                                                   outcome->y, context.drawable);
   if (outcome->masked)

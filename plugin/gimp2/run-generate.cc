@@ -12,17 +12,18 @@ namespace {
 
 // A new image sized after the first result, holding every result as a layer.
 gint32
-new_image_with (const std::vector<RgbaImage> &results, const std::string &prompt,
+new_image_with (const plugin::DecodedAnswer &results, const std::string &prompt,
                 std::vector<gint32> &layers)
 {
-  gint32 image = gimp_image_new (results.front ().width, results.front ().height, GIMP_RGB);
+  const RgbaImage &first = results.images.front ();
+  gint32 image = gimp_image_new (first.width, first.height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results, prompt, 0, 0, -1);
+  layers = add_result_layers (image, results.images, results.provenance, prompt, 0, 0, -1);
   gimp_image_undo_enable (image);
   return image;
 }
 
-Result<std::vector<RgbaImage>>
+Result<plugin::DecodedAnswer>
 fetch (const RunContext &context)
 {
   return plugin::fetch_generations (given_values (context.values, plugin::generate_arguments ()),
@@ -39,7 +40,8 @@ run_generate (const RunContext &context)
   auto results = fetch (context);
   if (!results)
     return returned.error (results.error ());
-  std::vector<gint32> layers = add_result_layers (context.image, results.value (),
+  std::vector<gint32> layers = add_result_layers (context.image, results->images,
+                                                  results->provenance,
                                                   context.values.text ("prompt"), 0, 0,
                                                   context.drawable);
   if (layers.empty ())

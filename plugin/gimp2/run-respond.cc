@@ -61,7 +61,7 @@ run_respond (const RunContext &context)
     return returned.error (answer.error ());
 
   gimp_image_undo_group_start (image);
-  std::vector<gint32> layers = add_result_layers (image, answer->images,
+  std::vector<gint32> layers = add_result_layers (image, answer->images, answer->provenance,
                                                   context.values.text ("prompt"), 0, 0,
                                                   context.drawable);
   if (!layers.empty () && !answer->response_id.empty ())

@@ -1,6 +1,7 @@
 #include "gimp3-host.h"
 
 #include "layer-io.h"
+#include "layer-provenance.h"
 #include "request-runner.h"
 
 namespace gptimage::gimp3 {
@@ -35,13 +36,21 @@ private:
 
 std::vector<GimpLayer *>
 add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
-                   const std::string &prompt, int x, int y, GimpDrawable *anchor)
+                   const std::vector<std::string> &provenance, const std::string &prompt, int x,
+                   int y, GimpDrawable *anchor)
 {
   Gimp3LayerHost host (image);
   std::vector<GimpLayer *> layers;
-  for (int id : plugin::add_result_layers (host, results, prompt, x, y,
-                                           anchor ? gimp_item_get_id (GIMP_ITEM (anchor)) : 0))
-    layers.push_back (gimp_layer_get_by_id (id));
+  gimp_image_undo_group_start (image);
+  std::vector<int> ids = plugin::add_result_layers (
+      host, results, prompt, x, y, anchor ? gimp_item_get_id (GIMP_ITEM (anchor)) : 0);
+  for (std::size_t i = 0; i < ids.size (); ++i)
+    {
+      if (i < provenance.size ())
+        plugin::attach_provenance (ids[i], provenance[i]);
+      layers.push_back (gimp_layer_get_by_id (ids[i]));
+    }
+  gimp_image_undo_group_end (image);
   return layers;
 }
 

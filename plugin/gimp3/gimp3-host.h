@@ -22,9 +22,11 @@ request_host ()
   return plugin::gimp_request_host ();
 }
 
-// add_result_layers (plugin/common/result-layers.h) on a GIMP 3 image.
+// add_result_layers (plugin/common/result-layers.h) on a GIMP 3 image; each new layer gets
+// its result's provenance (layer-provenance.h) in the same undo step.
 std::vector<GimpLayer *> add_result_layers (GimpImage *image,
                                             const std::vector<RgbaImage> &results,
+                                            const std::vector<std::string> &provenance,
                                             const std::string &prompt, int x, int y,
                                             GimpDrawable *anchor);
 

@@ -27,6 +27,7 @@ const char *const kProcedures[] = {
   gptimage::plugin::kEditProc,
   gptimage::plugin::kRespondProc,
   gptimage::plugin::kSettingsProc,
+  gptimage::plugin::kInfoProc,
 };
 
 GList *
@@ -54,6 +55,8 @@ create_procedure (GimpPlugIn *plug_in, const gchar *name)
     return create_respond_procedure (plug_in);
   if (wanted == kSettingsProc)
     return create_settings_procedure (plug_in);
+  if (wanted == kInfoProc)
+    return create_info_procedure (plug_in);
   return nullptr;
 }
 

@@ -13,6 +13,7 @@ GimpProcedure *create_new_procedure (GimpPlugIn *plug_in);
 GimpProcedure *create_edit_procedure (GimpPlugIn *plug_in);
 GimpProcedure *create_respond_procedure (GimpPlugIn *plug_in);
 GimpProcedure *create_settings_procedure (GimpPlugIn *plug_in);
+GimpProcedure *create_info_procedure (GimpPlugIn *plug_in);
 
 // Menu label, menu path, documentation and attribution from the common description.
 void describe_procedure (GimpProcedure *procedure, const plugin::ProcedureInfo &info);

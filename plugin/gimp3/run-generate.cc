@@ -15,7 +15,7 @@ namespace gptimage::gimp3 {
 namespace {
 
 // Everything up to decoded pixels; nothing in GIMP is touched yet.
-Result<std::vector<RgbaImage>>
+Result<plugin::DecodedAnswer>
 fetch_generations (GimpProcedureConfig *config, std::string &prompt)
 {
   prompt = config_string (config, "prompt");
@@ -25,12 +25,13 @@ fetch_generations (GimpProcedureConfig *config, std::string &prompt)
 
 // A new image sized after the first result, holding every result as a layer.
 GimpImage *
-new_image_with (const std::vector<RgbaImage> &results, const std::string &prompt,
+new_image_with (const plugin::DecodedAnswer &results, const std::string &prompt,
                 std::vector<GimpLayer *> &layers)
 {
-  GimpImage *image = gimp_image_new (results.front ().width, results.front ().height, GIMP_RGB);
+  const RgbaImage &first = results.images.front ();
+  GimpImage *image = gimp_image_new (first.width, first.height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results, prompt, 0, 0, nullptr);
+  layers = add_result_layers (image, results.images, results.provenance, prompt, 0, 0, nullptr);
   gimp_image_undo_enable (image);
   return image;
 }
@@ -56,7 +57,7 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 
   std::vector<GimpLayer *> layers;
   if (image)
-    layers = add_result_layers (image, results.value (), prompt, 0, 0,
+    layers = add_result_layers (image, results->images, results->provenance, prompt, 0, 0,
                                 drawables ? drawables[0] : nullptr);
   else
     {

@@ -4,8 +4,11 @@
 #include "faults.h"
 #include "test-server.h"
 
+#include "gptimage/cost.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/image-codec.h"
+#include "gptimage/image-usage.h"
+#include "gptimage/provenance.h"
 
 #include <gtest/gtest.h>
 
@@ -868,7 +871,8 @@ TEST_F (CliTest, HostileRevisedPromptIsEscapedInTheSummary)
   EXPECT_NE (r.out.find (std::string ("\n         revised prompt: ") + kHostileShown + "\n"),
              std::string::npos)
       << r.out;
-  EXPECT_EQ (std::count (r.out.begin (), r.out.end (), '\n'), 2) << r.out; // file, prompt
+  // file, prompt, cost
+  EXPECT_EQ (std::count (r.out.begin (), r.out.end (), '\n'), 3) << r.out;
 
   // The same through a Responses stream, and as real text in --json.
   server_->push_fault ({ FaultKind::hostile_revised_prompt });
@@ -970,6 +974,56 @@ TEST_F (CliTest, JsonSummaryListsFilesAndUsage)
   std::string sha256 = take_string (g_compute_checksum_for_data (
       G_CHECKSUM_SHA256, reinterpret_cast<const guchar *> (bytes.data ()), bytes.size ()));
   EXPECT_NE (files.find ("\"sha256\":\"" + sha256 + "\""), std::string::npos) << files;
+}
+
+// Each final file's provenance, its cost the price table applied to the usage the server sent;
+// the text summary ends with that cost beside the estimate.
+TEST_F (CliTest, JsonSummaryGivesEachFinalFileItsProvenanceAndCost)
+{
+  RunResult r = run ({ "generations", "--prompt", "a provenance fox", "--n", "2", "--size",
+                       "1024x1024", "--output", "fox-{index}.png", "--json" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  auto requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 1u);
+  auto usage = parse_image_usage (requests[0].answer_usage_json);
+  ASSERT_TRUE (usage) << requests[0].answer_usage_json;
+  const Cost cost = usage_cost ("gpt-image-2", Route::generations, *usage);
+  ASSERT_TRUE (cost.dollars);
+
+  JsonNodePtr doc = parse_json (r.out);
+  JsonArray *files = json_object_get_array_member (json_node_get_object (doc.get ()), "files");
+  ASSERT_EQ (json_array_get_length (files), 2u);
+  for (guint i = 0; i < 2; ++i)
+    {
+      JsonObject *file = json_array_get_object_element (files, i);
+      ASSERT_TRUE (json_object_has_member (file, "provenance")) << r.out;
+      JsonNode *node = json_object_get_member (file, "provenance");
+      auto provenance = parse_provenance (take_string (json_to_string (node, FALSE)));
+      ASSERT_TRUE (provenance) << provenance.error ().message;
+      EXPECT_EQ (provenance->prompt, "a provenance fox");
+      EXPECT_EQ (provenance->route, "generations");
+      EXPECT_EQ (provenance->model, "gpt-image-2");
+      EXPECT_EQ (provenance->n, 2);
+      EXPECT_EQ (provenance->image_index + 1, json_object_get_int_member (file, "index"));
+      EXPECT_EQ (provenance->request_id, requests[0].request_id);
+      ASSERT_TRUE (provenance->usage);
+      EXPECT_EQ (provenance->usage->output_tokens, usage->output_tokens);
+      ASSERT_TRUE (provenance->cost.dollars);
+      EXPECT_DOUBLE_EQ (*provenance->cost.dollars, *cost.dollars);
+      EXPECT_TRUE (provenance->estimate.dollars);
+    }
+
+  server_->clear ();
+  r = run ({ "generations", "--prompt", "a provenance fox", "--size", "1024x1024", "--output",
+             "one.png" });
+  ASSERT_EQ (r.exit_code, 0) << r.err;
+  requests = server_->requests ();
+  ASSERT_EQ (requests.size (), 1u);
+  usage = parse_image_usage (requests[0].answer_usage_json);
+  ASSERT_TRUE (usage);
+  const Cost one = usage_cost ("gpt-image-2", Route::generations, *usage);
+  EXPECT_TRUE (contains (r.out, "cost: " + format_cost (one) + " (estimate was "))
+      << r.out;
 }
 
 TEST_F (CliTest, DotEnvAndConfigFileFeedTheRequest)

@@ -18,6 +18,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
 from gimp_batch import (ERRORS, SF_EDIT_MEASURE, Scenario, check_edit,  # noqa: E402
                         check_requests, readme_example)
+import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
@@ -104,6 +105,12 @@ BODIES = {
                                      -1 "default" 2 "" 0 "default")))))
   (result (list (error-pair) (cons "returned" (if values (car values) 0))
                 (cons "ids" (if values (vector->list (cadr values)) '()))
+                (cons "provenance"
+                      (if values
+                          (map (lambda (id)
+                                 (caddr (car (gimp-item-get-parasite id "gpt-image-provenance"))))
+                               (vector->list (cadr values)))
+                          '()))
                 (cons "layer_count" (layer-count img)))))
 ''',
     "new": r'''
@@ -195,7 +202,7 @@ BODIES = {
 ''',
     # The settings procedure writes the config file; the key stays out of every argument.
     "settings": r'''
-(attempt (lambda () (plug-in-gpt-image-settings RUN-NONINTERACTIVE "" "org-test" "" 77 "" "")))
+(attempt (lambda () (plug-in-gpt-image-settings RUN-NONINTERACTIVE "" "org-test" "" 77 "" "" "" "")))
 (let* ((made (new-image)) (img (car made)) (layer (cadr made)))
   (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
   (result (list (error-pair) (cons "layers" (layer-count img)))))
@@ -215,7 +222,7 @@ BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTE
 # The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
 # and saves them back (its key entry left empty: the stored key stays where it is).
 BODIES["settings-dialog"] = r'''
-(attempt (lambda () (plug-in-gpt-image-settings RUN-INTERACTIVE "" "" "" 0 "" "")))
+(attempt (lambda () (plug-in-gpt-image-settings RUN-INTERACTIVE "" "" "" 0 "" "" "" "")))
 (let* ((made (new-image)) (img (car made)) (layer (cadr made)))
   (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
   (result (list (error-pair) (cons "layers" (layer-count img)))))
@@ -279,6 +286,18 @@ def main():
             expect(out.get("returned") == 2 and out.get("layer_count") == 3
                    and len(out.get("ids", [])) == 2, f"2 new layers returned: {out}")
             check_requests(s, out, requests, expect)
+            # Each layer's provenance is its result's sidecar in the results folder (the
+            # default, HOME/Pictures/gpt-image), beside the image's bytes as the server sent them.
+            folder = os.path.join(run.home, "Pictures", "gpt-image")
+            files = provenance.saved_files(folder)
+            sent = (requests[-1].get("answer_images") or []) if requests else []
+            expect(len(sent) == 2 and all(sha in files and files[sha][1] for sha in sent),
+                   f"the results folder holds both images as sent, with sidecars: {files}")
+            texts = out.get("provenance") or []
+            expect(sorted(texts) == sorted(files[sha][1] for sha in sent if sha in files),
+                   f"the layers hold the sidecars' provenance: {texts}")
+            expect(all(json.loads(t).get("prompt") == "a red fox in snow" for t in texts),
+                   "the provenance names the prompt")
         elif s == "edit":
             check_edit(out, requests, 1, expect)
         elif s == "bad-input":

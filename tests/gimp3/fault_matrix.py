@@ -2,9 +2,9 @@
 headless GIMP batch (gimp-batch-test.py scenario "fault-matrix").
 
 For each case the batch resets the test server, queues the case's faults, writes the plug-in's
-config file (its address, OPENAI_IMAGE_TIMEOUT, OPENAI_IMAGE_MAX_RETRIES=1), makes a fresh
-64x64 image, runs the procedure and notes the error, the image before and after (layers, dirty
-flag, a CRC of the pixels), the files the rescue folder gained and the requests the server saw.
+config file (its address, OPENAI_IMAGE_TIMEOUT, OPENAI_IMAGE_MAX_RETRIES=1, no results
+folder), makes a fresh 64x64 image, runs the procedure and notes the error, the image before
+and after (layers, dirty flag, a CRC of the pixels), the files the rescue folder gained and the requests the server saw.
 check_rows() holds each row to the case's expectations; the rows go to --matrix-out for
 tools/fault-matrix, which writes docs/fault-matrix.md.
 """
@@ -47,8 +47,10 @@ for case in CASES:
     url = {"refused": REFUSED, "dns": DNS, "tls-self-signed": SELF_SIGNED}.get(
         case.get("address"), BASE)
     with open(CONFIG, "w") as f:
+        # The rescue folder takes paid images only when the results folder is off.
         f.write("[gpt-image]\nOPENAI_BASE_URL=%s\nOPENAI_API_KEY=%s\n"
                 "OPENAI_IMAGE_MAX_RETRIES=1\nOPENAI_IMAGE_TIMEOUT=%d\n"
+                "OPENAI_IMAGE_RESULTS_FOLDER=off\n"
                 % (url, KEY, req.get("timeout", 5)))
     image = Gimp.Image.new(64, 64, Gimp.ImageBaseType.RGB)
     bg = Gimp.Layer.new(image, "bg", 64, 64, Gimp.ImageType.RGBA_IMAGE, 100,

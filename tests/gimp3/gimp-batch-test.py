@@ -20,6 +20,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
 import bad_input  # noqa: E402
 import fault_matrix  # noqa: E402
+import provenance  # noqa: E402
 from gimp_batch import (SF_EDIT_MEASURE, Scenario, check_edit, check_requests,  # noqa: E402
                         readme_example, start_test_server)
 from test_outcome import finish  # noqa: E402
@@ -34,7 +35,8 @@ ENV_KEY = "fake-key-from-environment-gimp3-b47d"
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
-           "edit-rgb", "table-values", "keyring", "tls-settings", "prompt-history"}
+           "edit-rgb", "table-values", "keyring", "tls-settings", "prompt-history",
+           "provenance"}
 
 PY_PRELUDE = r'''
 import json
@@ -282,6 +284,35 @@ for i, image in enumerate([img] + ([new.index(1)] if new else [])):
 out["saved"] = saved
 out["layers"] = len(img.get_layers())
 '''
+# Provenance: two results, each layer's parasite read, saved as XCF and read back, read by
+# the Info procedure; an answer that cannot become a layer; a layer without provenance. The
+# results folder (the default: HOME/Pictures/gpt-image) is checked outside.
+PY_BODIES["provenance"] = r'''
+import urllib.request
+def prov(l):
+    p = l.get_parasite("gpt-image-provenance")
+    return [bytes(p.get_data()).decode(), p.get_flags()] if p else None
+res, err = run("plug-in-gpt-image-generate", prompt="a provenance fox", size="1024x1024", n=2)
+out["error"] = err
+new = [l for l in img.get_layers() if l.get_id() != layer.get_id()]
+out["parasites"] = [prov(l) for l in new]
+path = XCF.replace("N", "0")
+out["saved"] = Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, img, Gio.File.new_for_path(path), None)
+back = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+out["reopened"] = [prov(l) for l in back.get_layers()]
+if new:
+    info, ierr = run("plug-in-gpt-image-info", drawables=(new[0],))
+    out["info_error"] = ierr
+    if info:
+        out["info"] = [info.index(i) for i in range(1, info.length())]
+none, out["info_none"] = run("plug-in-gpt-image-info", drawables=(layer,))
+req = urllib.request.Request(ADMIN + "/faults", method="POST", data=json.dumps(
+    {"faults": [{"kind": "not_an_image"}]}).encode())
+req.add_header("Content-Type", "application/json")
+urllib.request.urlopen(req, timeout=10).read()
+res, out["broken"] = run("plug-in-gpt-image-generate", prompt="a broken fox", size="1024x1024")
+out["layers"] = len(img.get_layers())
+'''
 # The key only in the keyring (put there by `gpt-image store-key`): the plug-in reads it
 # back, and the batch Settings procedure writes the config file without it.
 PY_BODIES["keyring"] = r'''
@@ -347,6 +378,30 @@ out["saved"] = res.index(0) == Gimp.PDBStatusType.SUCCESS
 PY_BODIES["progress-retry"] = PY_BODIES["cancel"]
 PROGRESS_RETRY_AFTER = 3
 
+# Needs an X display: OPENAI_IMAGE_CONFIRM_ABOVE below the estimate asks Yes/No before sending
+# (the plug-in answers No itself, GPT_IMAGE_GIMP_TEST_ANSWER): nothing is sent and the run ends
+# as CANCEL; with the threshold above the estimate the same run goes out without a question.
+PY_BODIES["confirm-cost"] = r'''
+import urllib.request
+def run_last():
+    proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.WITH_LAST_VALS)
+    cfg.set_property("image", img)
+    cfg.set_core_object_array("drawables", [layer])
+    return proc.run(cfg).index(0)
+def sent():
+    return len(json.loads(urllib.request.urlopen(ADMIN + "/requests", timeout=10).read()))
+out["asked_cancelled"] = run_last() == Gimp.PDBStatusType.CANCEL
+out["sent_after_no"] = sent()
+out["layers_after_no"] = len(img.get_layers())
+text = open(CONFIG_PATH).read().replace("OPENAI_IMAGE_CONFIRM_ABOVE=0.001",
+                                        "OPENAI_IMAGE_CONFIRM_ABOVE=100")
+open(CONFIG_PATH, "w").write(text)
+out["below_ok"] = run_last() == Gimp.PDBStatusType.SUCCESS
+out["sent_below"] = sent()
+out["layers"] = len(img.get_layers())
+'''
 # The same Cancel while the plug-in waits out a 429's Retry-After before its retry.
 PY_BODIES["cancel-backoff"] = PY_BODIES["cancel"]
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
@@ -551,7 +606,7 @@ def main():
         config, faults = run.standard_setup(s)
         if s in ("canary", "keyring"):
             del config["OPENAI_API_KEY"]
-        elif s in ("cancel", "cancel-backoff", "progress-retry"):
+        elif s in ("cancel", "cancel-backoff", "progress-retry", "confirm-cost"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "progress-retry":
                 config["OPENAI_IMAGE_MAX_RETRIES"] = "1"
@@ -559,6 +614,9 @@ def main():
             if s == "cancel-backoff":
                 config["OPENAI_IMAGE_MAX_RETRIES"] = "2"
                 faults = [{"kind": "rate_limit", "retry_after": CANCEL_STALL_SECONDS}]
+            if s == "confirm-cost":
+                config["OPENAI_IMAGE_CONFIRM_ABOVE"] = "0.001"
+                faults = []
             settings = os.path.join(profile, "plug-in-settings")
             os.makedirs(settings)
             # GIMP 3's last-used values: plug-in-settings/GimpProcedureConfigRun-PROC.last
@@ -611,7 +669,8 @@ def main():
             body = body.replace("CA_BUNDLE", json.dumps(ca_bundle))
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
             code = code.replace("ADMIN", json.dumps(admin)).replace(
-                "XCF", json.dumps(os.path.join(work, "saved-N.xcf")))
+                "XCF", json.dumps(os.path.join(work, "saved-N.xcf"))).replace(
+                "CONFIG_PATH", json.dumps(run.config_file))
             interp = "python-fu-eval"
         else:
             code = SF_BODIES[s].replace("RESULT", json.dumps(result_file))
@@ -629,6 +688,8 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
         if s == "progress-retry":
             env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
+        if s == "confirm-cost":
+            env["GPT_IMAGE_GIMP_TEST_ANSWER"] = "no"
         if s == "tls-settings":
             env["no_proxy"] = ""  # * would bypass the stored proxy too
         if s == "canary":
@@ -736,6 +797,13 @@ def main():
                    f"the retry said in plain words, counted down: {said}")
             expect(not any("429" in line or "Rate limit" in line or "HTTP" in line
                            for line in said), f"no HTTP text: {said}")
+        elif s == "confirm-cost":
+            expect(out.get("asked_cancelled") is True and out.get("sent_after_no") == 0
+                   and out.get("layers_after_no") == 1,
+                   f"above the threshold, No sent nothing and ended as CANCEL: {out}")
+            expect(out.get("below_ok") is True and out.get("sent_below") == 1
+                   and out.get("layers") == 2,
+                   f"below the threshold the run went out without a question: {out}")
         elif s == "bad-input":
             bad_input.check(out, expect)
         elif s in ("edit", "edit-rgb"):
@@ -799,6 +867,18 @@ def main():
                    f"Settings cleared the history: {out.get('after_clear')}")
             expect(out.get("after_next_run") == ["after clearing"],
                    f"a new history after clearing: {out.get('after_next_run')}")
+            # The search above covered the results folder: every successful run's images and
+            # sidecars, the key-quoting revised prompts redacted in them (and in the parasites
+            # of the saved XCFs).
+            results = os.path.join(home, "Pictures", "gpt-image")
+            sidecars = [open(os.path.join(results, f)).read()
+                        for f in (os.listdir(results) if os.path.isdir(results) else [])
+                        if f.endswith(".json")]
+            expect(len(sidecars) >= 5 and any("[redacted]" in t for t in sidecars),
+                   f"the results folder holds the sidecars searched: {len(sidecars)}")
+        elif s == "provenance":
+            provenance.check(out, requests, os.path.join(home, "Pictures", "gpt-image"), rescue,
+                             expect)
         elif s == "keyring":
             expect([r.get("status") for r in requests] == [200, 200],
                    f"both runs sent the keyring's key: {[r.get('status') for r in requests]}")

@@ -84,6 +84,14 @@ TestServer::requests_json (const std::vector<RecordedRequest> &requests)
                                      static_cast<double> (r.received_us) / G_USEC_PER_SEC);
       set_string_or_null (item.get (), "fault",
                           r.fault ? std::string (fault_kind_name (*r.fault)) : std::string ());
+      JsonArrayPtr answer_images (json_array_new ());
+      for (const std::string &sha : r.answer_image_sha256)
+        json_array_add_string_element (answer_images.get (), sha.c_str ());
+      set_array (item.get (), "answer_images", std::move (answer_images));
+      if (auto usage = parse_json (r.answer_usage_json); usage && !r.answer_usage_json.empty ())
+        json_object_set_member (item.get (), "answer_usage", usage->release ());
+      else
+        json_object_set_null_member (item.get (), "answer_usage");
       if (!r.body.empty ())
         {
           auto json = parse_json (r.body);

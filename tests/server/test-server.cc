@@ -7,6 +7,7 @@
 #include "key-echo.h"
 #include "multipart-reader.h"
 #include "reply-writer.h"
+#include "answer-record.h"
 #include "request-record.h"
 #include "responses-route.h"
 #include "wire-faults.h"
@@ -359,6 +360,16 @@ TestServer::State::respond (SoupServerMessage *msg, const std::string &request_i
         reply = fault_reply ({ FaultKind::stream_error }, request_id);
     }
   set_status (request_id, reply.status);
+  if (delivery == Delivery::whole)
+    {
+      AnswerRecord answer = record_answer (reply);
+      std::lock_guard lock (mutex);
+      if (RecordedRequest *r = find_record (request_id))
+        {
+          r->answer_image_sha256 = std::move (answer.final_image_sha256);
+          r->answer_usage_json = std::move (answer.usage_json);
+        }
+    }
   if (options.log_requests)
     g_printerr ("%s %s -> %d%s\n", soup_server_message_get_method (msg),
                 g_uri_get_path (soup_server_message_get_uri (msg)), reply.status,

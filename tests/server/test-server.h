@@ -113,6 +113,9 @@ struct RecordedRequest
   std::string request_id;          // the x-request-id answered
   std::optional<FaultKind> fault;  // the fault this request consumed
   std::int64_t received_us = 0;    // g_get_monotonic_time () when it arrived
+  // What a successful answer carried (answer-record.h): the final images' SHA-256 and usage.
+  std::vector<std::string> answer_image_sha256;
+  std::string answer_usage_json;
 };
 
 class TestServer
@@ -150,7 +153,8 @@ public:
 
   // The /__admin/requests document for `requests`: [{method, path, headers, content_type,
   // status, request_id, fault, received (seconds, monotonic: only differences mean
-  // something), json (the parsed body when it is JSON) or body (other text),
+  // something), answer_images (the SHA-256 of each final image sent), answer_usage (the usage
+  // object sent, or null), json (the parsed body when it is JSON) or body (other text),
   // parts: [{name, filename, content_type, size, sha256, value (text parts only)}]}].
   static std::string requests_json (const std::vector<RecordedRequest> &requests);
 

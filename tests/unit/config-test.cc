@@ -517,8 +517,9 @@ TEST_F (Config, DefaultConfigFilePath)
 TEST_F (Config, ConfigKeysListsEveryKeyOnce)
 {
   const auto &all = config_keys ();
-  // 22, OPENAI_IMAGE_COMPLEXITY, OPENAI_IMAGE_PROXY and OPENAI_IMAGE_CA_BUNDLE
-  EXPECT_EQ (all.size (), 25u);
+  // 22, OPENAI_IMAGE_COMPLEXITY, OPENAI_IMAGE_PROXY, OPENAI_IMAGE_CA_BUNDLE,
+  // OPENAI_IMAGE_RESULTS_FOLDER and OPENAI_IMAGE_CONFIRM_ABOVE
+  EXPECT_EQ (all.size (), 27u);
   std::set<std::string> unique (all.begin (), all.end ());
   EXPECT_EQ (unique.size (), all.size ());
   EXPECT_TRUE (unique.count (config_key (Param::max_retries)));

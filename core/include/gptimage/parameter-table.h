@@ -51,6 +51,22 @@ GPT_IMAGE_SETTING (ca_bundle, text,
   .max = 16 * kMaxIdChars,
   .blurb = N_ ("PEM file of the certificate authorities to trust instead of the system's"))
 
+// ---- the plug-in's own ------------------------------------------------------------------------
+// Where the plug-in saves every result as it arrives (the bytes as sent, and a .json sidecar
+// with its provenance): unset or "default": gpt-image in the Pictures folder; "off": nowhere.
+// (results-folder.h). The CLI writes where it is told and has no such folder.
+GPT_IMAGE_SETTING (results_folder, text,
+  .gimp = "results-folder", .key = "OPENAI_IMAGE_RESULTS_FOLDER", .metavar = "FOLDER",
+  .max = 16 * kMaxIdChars,
+  .blurb = N_ ("Folder for every result as it arrives; default: gpt-image in Pictures; off: "
+               "none"))
+// Interactive plug-in runs whose estimate (cost.h) is above this many US dollars ask before
+// sending; unset: never ask. Scripts and the CLI never ask (cost-confirmation.h).
+GPT_IMAGE_SETTING (confirm_above, text,
+  .gimp = "confirm-above", .key = "OPENAI_IMAGE_CONFIRM_ABOVE", .metavar = "DOLLARS",
+  .max = 32,
+  .blurb = N_ ("Ask before sending a run estimated above this many US dollars; unset: never"))
+
 // ---- models ----------------------------------------------------------------------------------
 GPT_IMAGE_SETTING (image_model, text,
   .api = "model", .cli = "model", .gimp = "model", .key = "OPENAI_IMAGE_MODEL",

@@ -2,6 +2,7 @@
 
 #include "active-run.h"
 #include "progress-dialog.h"
+#include "yes-no-question.h"
 
 #include <libgimp/gimp.h>
 
@@ -20,6 +21,7 @@ public:
     return send_with_progress_dialog (request, options, title, expected_partials, &observer);
   }
   void note_user_cancelled () override { plugin::note_user_cancelled (); }
+  bool confirm (const std::string &question) override { return ask_yes_no (question); }
   void progress_start (const std::string &label) override
   {
     gimp_progress_init (label.c_str ());
