@@ -140,7 +140,6 @@ fetch_edit (EditInputs inputs, RequestHost &host)
   outcome.y = inputs.layer_y + source.y;
   outcome.masked = inputs.selection.has_value ();
   outcome.provenance = std::move (answer->provenance);
-  outcome.cost = answer->cost;
   return outcome;
 }
 

@@ -7,7 +7,6 @@
 #include "edit-region.h"
 #include "request-host.h"
 
-#include "gptimage/cost.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/parameter.h"
 
@@ -48,7 +47,6 @@ struct EditOutcome
 {
   std::vector<RgbaImage> results; // each already at the region's size
   std::vector<std::string> provenance; // of each result (compact JSON, provenance.h)
-  Cost cost;                           // of the request
   int x = 0;                      // where the region lies, in image coordinates
   int y = 0;
   bool masked = false;            // there was a selection: the new layers get it as a mask

@@ -8,7 +8,6 @@
 #include "prompt-history.h"
 
 #include "gptimage/glib-ptr.h"
-#include "gptimage/image-usage.h"
 #include "gptimage/provenance.h"
 #include "gptimage/results-folder.h"
 #include "gptimage/transport.h"
@@ -290,10 +289,7 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
     return with_rescued (std::move (decoded).error (), arrived, run.value (), true);
-  Cost cost;
-  if (auto usage = parse_image_usage (result->usage_json))
-    cost = usage_cost (image_model_of (run.value ()), run->request.route, *usage);
-  return DecodedAnswer { std::move (decoded).value (), std::move (provenance), cost,
+  return DecodedAnswer { std::move (decoded).value (), std::move (provenance),
                          std::move (result->response_id) };
 }
 

@@ -8,7 +8,6 @@
 
 #include "gptimage/api-result.h"
 #include "gptimage/config.h"
-#include "gptimage/cost.h"
 #include "gptimage/error.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/pipeline.h"
@@ -42,13 +41,12 @@ Result<std::vector<RgbaImage>> decode_results (const ApiResult &result,
                                                const RequestedImage &requested);
 
 // What a procedure gets back: the final images decoded in memory, the provenance of each (compact
-// JSON, provenance.h, in the same order), the cost of the request and the response id
+// JSON, provenance.h, in the same order; it holds the cost of the request) and the response id
 // (Responses route only).
 struct DecodedAnswer
 {
   std::vector<RgbaImage> images;
   std::vector<std::string> provenance;
-  Cost cost;
   std::string response_id;
 };
 
