@@ -2,12 +2,16 @@
 
 #include "i18n.h"
 #include "request-runner.h"
+#include "requested-size.h"
 
 namespace gptimage::plugin {
 
 Result<std::vector<RgbaImage>>
-fetch_generations (std::map<Param, std::string> given, RequestHost &host)
+fetch_generations (std::map<Param, std::string> given, std::optional<PixelSize> canvas,
+                   RequestHost &host)
 {
+  if (auto sized = request_canvas_size (given, Route::generations, canvas); !sized)
+    return std::move (sized).error ();
   RunInputs inputs;
   inputs.route = Route::generations;
   inputs.config.given = std::move (given);

@@ -3,6 +3,7 @@
 #include "arrived-results.h"
 #include "bench-timer.h"
 #include "i18n.h"
+#include "requested-size.h"
 
 #include "gptimage/glib-ptr.h"
 #include "gptimage/transport.h"
@@ -201,8 +202,11 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   if (!run)
     return run.error ();
   const int expected_partials = run->settings.image.partial_images.value_or (0);
-  auto result = run_request (run->settings, run->request, progress_label, expected_partials,
-                             host);
+  // The exact size asked for, so that the user sees what "match the image" chose.
+  const std::string label
+      = printf_string (_("%s (%s)"), progress_label.c_str (),
+                       size_for_display (run->settings.image.size).c_str ());
+  auto result = run_request (run->settings, run->request, label, expected_partials, host);
   if (!result)
     return std::move (result).error ();
   bench_start (kBenchResult);

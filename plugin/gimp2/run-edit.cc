@@ -48,8 +48,8 @@ run_edit (const RunContext &context)
 
   gimp_image_undo_group_start (context.image);
   std::vector<gint32> layers = add_result_layers (context.image, outcome->results,
-                                                  context.values.text ("prompt"), outcome->x,
-                                                  outcome->y, context.drawable);
+                                                  context.values.text ("prompt"),
+                                                  outcome->region, context.drawable);
   if (outcome->masked)
     for (gint32 layer : layers)
       gimp_layer_add_mask (layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));

@@ -35,14 +35,21 @@ private:
 
 std::vector<GimpLayer *>
 add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
-                   const std::string &prompt, int x, int y, GimpDrawable *anchor)
+                   const std::string &prompt, const plugin::PixelRect &target,
+                   GimpDrawable *anchor)
 {
   Gimp3LayerHost host (image);
   std::vector<GimpLayer *> layers;
-  for (int id : plugin::add_result_layers (host, results, prompt, x, y,
+  for (int id : plugin::add_result_layers (host, results, prompt, target,
                                            anchor ? gimp_item_get_id (GIMP_ITEM (anchor)) : 0))
     layers.push_back (gimp_layer_get_by_id (id));
   return layers;
+}
+
+plugin::PixelRect
+canvas_rect (GimpImage *image)
+{
+  return { 0, 0, gimp_image_get_width (image), gimp_image_get_height (image) };
 }
 
 GimpValueArray *

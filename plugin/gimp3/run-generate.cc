@@ -16,10 +16,13 @@ namespace {
 
 // Everything up to decoded pixels; nothing in GIMP is touched yet.
 Result<std::vector<RgbaImage>>
-fetch_generations (GimpProcedureConfig *config, std::string &prompt)
+fetch_generations (GimpProcedureConfig *config, GimpImage *image, std::string &prompt)
 {
   prompt = config_string (config, "prompt");
-  return plugin::fetch_generations (given_values (config, plugin::generate_arguments ()),
+  std::optional<PixelSize> canvas;
+  if (image)
+    canvas = PixelSize { gimp_image_get_width (image), gimp_image_get_height (image) };
+  return plugin::fetch_generations (given_values (config, plugin::generate_arguments ()), canvas,
                                     request_host ());
 }
 
@@ -30,7 +33,7 @@ new_image_with (const std::vector<RgbaImage> &results, const std::string &prompt
 {
   GimpImage *image = gimp_image_new (results.front ().width, results.front ().height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results, prompt, 0, 0, nullptr);
+  layers = add_result_layers (image, results, prompt, canvas_rect (image), nullptr);
   gimp_image_undo_enable (image);
   return image;
 }
@@ -50,13 +53,13 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       return error_return (procedure, reason);
 
   std::string prompt;
-  auto results = fetch_generations (config, prompt);
+  auto results = fetch_generations (config, image, prompt);
   if (!results)
     return error_return (procedure, results.error ());
 
   std::vector<GimpLayer *> layers;
   if (image)
-    layers = add_result_layers (image, results.value (), prompt, 0, 0,
+    layers = add_result_layers (image, results.value (), prompt, canvas_rect (image),
                                 drawables ? drawables[0] : nullptr);
   else
     {
@@ -78,7 +81,7 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
     return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (),
                             [=] { return run_new (procedure, config, data); });
   std::string prompt;
-  auto results = fetch_generations (config, prompt);
+  auto results = fetch_generations (config, nullptr, prompt);
   if (!results)
     return error_return (procedure, results.error ());
 
