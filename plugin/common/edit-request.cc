@@ -108,12 +108,11 @@ fetch_edit (EditInputs inputs, RequestHost &host)
   // The region is sent at the planned size; an explicit `size` only sets the output size.
   const RequestSize sent = region->request;
   // Unless a size was given or configured, the result has the region's (matched) size; "auto"
-  // means the same here, also for unknown models: an edit keeps its region's shape.
+  // means the same here, also for unknown models: an edit keeps its region's shape. (A
+  // configuration error is reported by prepare_plugin_run below, naming the argument.)
   auto chosen = requested_size (run.config.given, Route::edits,
                                 PixelSize { sent.width, sent.height });
-  if (!chosen)
-    return std::move (chosen).error ();
-  if (chosen->matched || chosen->size == "auto")
+  if (!chosen || chosen->matched || chosen->size == "auto")
     run.config.given[Param::size] = image_size_text ({ sent.width, sent.height });
 
   bench_start (kBenchUpload);

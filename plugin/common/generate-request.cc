@@ -10,8 +10,7 @@ Result<std::vector<RgbaImage>>
 fetch_generations (std::map<Param, std::string> given, std::optional<PixelSize> canvas,
                    RequestHost &host)
 {
-  if (auto sized = request_canvas_size (given, Route::generations, canvas); !sized)
-    return std::move (sized).error ();
+  request_canvas_size (given, Route::generations, canvas);
   RunInputs inputs;
   inputs.route = Route::generations;
   inputs.config.given = std::move (given);

@@ -44,16 +44,13 @@ requested_size (const std::map<Param, std::string> &given, Route route,
   return RequestedSize { size, size != "auto" };
 }
 
-Status
+void
 request_canvas_size (std::map<Param, std::string> &given, Route route,
                      std::optional<PixelSize> canvas)
 {
   auto size = requested_size (given, route, canvas);
-  if (!size)
-    return std::move (size).error ();
-  if (size->matched)
+  if (size && size->matched)
     given[Param::size] = size->size;
-  return {};
 }
 
 std::string

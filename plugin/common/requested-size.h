@@ -28,10 +28,11 @@ struct RequestedSize
 Result<RequestedSize> requested_size (const std::map<Param, std::string> &given, Route route,
                                       std::optional<PixelSize> canvas);
 
-// Puts the matched size into `given` when the canvas decides it (else leaves `given` alone, so
-// that an error about a configured size names the key where it was set).
-Status request_canvas_size (std::map<Param, std::string> &given, Route route,
-                            std::optional<PixelSize> canvas);
+// Puts the matched size into `given` when the canvas decides it. Else, and when the
+// configuration cannot be read, leaves `given` alone: the run's own preparation then reports
+// the error naming the argument or key as the user gave it.
+void request_canvas_size (std::map<Param, std::string> &given, Route route,
+                          std::optional<PixelSize> canvas);
 
 // The size as the progress window shows it: WIDTHxHEIGHT, or words for "auto" (translated).
 std::string size_for_display (const std::string &size);

@@ -31,8 +31,7 @@ fetch_response (RespondInputs inputs, RequestHost &host)
   RunInputs run;
   run.route = Route::responses;
   run.config.given = std::move (inputs.given);
-  if (auto sized = request_canvas_size (run.config.given, Route::responses, inputs.canvas); !sized)
-    return std::move (sized).error ();
+  request_canvas_size (run.config.given, Route::responses, inputs.canvas);
   std::string &previous = run.config.given[Param::previous_response_id];
   if (previous.empty ())
     previous = inputs.stored_response_id;

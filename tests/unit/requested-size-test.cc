@@ -100,14 +100,22 @@ TEST_F (RequestedSizeTest, GivenOrConfiguredSizeWins)
 TEST_F (RequestedSizeTest, OnlyAMatchedSizeIsPutIntoTheArguments)
 {
   std::map<Param, std::string> given;
-  ASSERT_TRUE (request_canvas_size (given, Route::generations, PixelSize{ 1024, 768 }));
+  request_canvas_size (given, Route::generations, PixelSize{ 1024, 768 });
   EXPECT_EQ (given[Param::size], "1024x768");
 
   // A configured size stays the config file's, so an error about it names the file's line.
   configure ("OPENAI_IMAGE_SIZE=1536x1024\n");
   std::map<Param, std::string> untouched;
-  ASSERT_TRUE (request_canvas_size (untouched, Route::generations, PixelSize{ 1024, 768 }));
+  request_canvas_size (untouched, Route::generations, PixelSize{ 1024, 768 });
   EXPECT_EQ (untouched.count (Param::size), 0u);
+
+  // A value the configuration refuses (here a model id over its length limit) is left for the
+  // run's preparation to report by the argument's name.
+  configure ("");
+  std::map<Param, std::string> refused{ { Param::image_model, std::string (300, 'a') } };
+  EXPECT_FALSE (requested_size (refused, Route::generations, PixelSize{ 1024, 768 }));
+  request_canvas_size (refused, Route::generations, PixelSize{ 1024, 768 });
+  EXPECT_EQ (refused.count (Param::size), 0u);
 }
 
 } // namespace
