@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "pixel-scaling.h"
 #include "request-runner.h"
+#include "requested-size.h"
 #include "selection-mask.h"
 
 #include "gptimage/png-encoder.h"
@@ -106,10 +107,13 @@ fetch_edit (EditInputs inputs, RequestHost &host)
   const PixelRect source = region->source;
   // The region is sent at the planned size; an explicit `size` only sets the output size.
   const RequestSize sent = region->request;
-  // "auto" here means: the region's own size.
-  std::string &size = run.config.given[Param::size];
-  if (size.empty () || size == "auto")
-    size = std::to_string (sent.width) + "x" + std::to_string (sent.height);
+  // Unless a size was given or configured, the result has the region's (matched) size; "auto"
+  // means the same here, also for unknown models: an edit keeps its region's shape. (A
+  // configuration error is reported by prepare_plugin_run below, naming the argument.)
+  auto chosen = requested_size (run.config.given, Route::edits,
+                                PixelSize { sent.width, sent.height });
+  if (!chosen || chosen->matched || chosen->size == "auto")
+    run.config.given[Param::size] = image_size_text ({ sent.width, sent.height });
 
   bench_start (kBenchUpload);
   if (auto added = add_region (run, inputs, source, sent); !added)
@@ -134,10 +138,14 @@ fetch_edit (EditInputs inputs, RequestHost &host)
     return std::move (answer).error ();
 
   EditOutcome outcome;
+  // A result of the size sent is the region squeezed to that size: scaling it back exactly
+  // undoes the squeeze. Any other size (an explicit size argument) is fitted when inserted.
   for (RgbaImage &pixels : answer->images)
-    outcome.results.push_back (scale_rgba (std::move (pixels), source.width, source.height));
-  outcome.x = inputs.layer_x + source.x;
-  outcome.y = inputs.layer_y + source.y;
+    outcome.results.push_back (pixels.width == sent.width && pixels.height == sent.height
+                                   ? scale_rgba (std::move (pixels), source.width, source.height)
+                                   : std::move (pixels));
+  outcome.region = { inputs.layer_x + source.x, inputs.layer_y + source.y, source.width,
+                     source.height };
   outcome.masked = inputs.selection.has_value ();
   outcome.provenance = std::move (answer->provenance);
   return outcome;

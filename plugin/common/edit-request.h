@@ -1,6 +1,6 @@
 // The edit procedure's request, host-neutral: the layer's edit region (the selection's bounds
 // plus padding, fitted to a size the model accepts) as the image, the selection as the mask,
-// further layers as references; the results scaled back to exactly the region. The host only
+// further layers as references; the results go back over the region (result-layers.h fits them). The host only
 // reads pixels (edit-host-side readers below); nothing in GIMP is touched.
 #pragma once
 
@@ -45,10 +45,9 @@ struct EditInputs
 // What the run found out before touching the image.
 struct EditOutcome
 {
-  std::vector<RgbaImage> results; // each already at the region's size
+  std::vector<RgbaImage> results; // at the region's size, or (another size asked) as they came
   std::vector<std::string> provenance; // of each result (compact JSON, provenance.h)
-  int x = 0;                      // where the region lies, in image coordinates
-  int y = 0;
+  PixelRect region;               // where the region lies, in image coordinates
   bool masked = false;            // there was a selection: the new layers get it as a mask
 };
 

@@ -129,6 +129,11 @@ extra_text (Param id, std::string label, std::string blurb)
   return arg;
 }
 
+// An empty size matches the image (requested-size.h).
+constexpr const char *kMatchSizeBlurb
+    = N_ ("Empty: the size nearest to the image's that the model accepts (no image: the "
+          "configured size); auto or WIDTHxHEIGHT, e.g. 1536x1024");
+
 } // namespace
 
 const ArgumentSet &
@@ -138,7 +143,9 @@ generate_arguments ()
                                  { Param::prompt, Param::size, Param::quality, Param::background,
                                    Param::output_format, Param::output_compression,
                                    Param::moderation, Param::n, Param::image_model,
-                                   Param::partial_images, Param::complexity } };
+                                   Param::partial_images, Param::complexity },
+                                 "model",
+                                 { { Param::size, kMatchSizeBlurb } } };
   return set;
 }
 
@@ -148,7 +155,12 @@ edit_arguments ()
   static const ArgumentSet set { Route::edits,
                                  { Param::prompt, Param::size, Param::quality,
                                    Param::output_format, Param::n, Param::image_model,
-                                   Param::partial_images, Param::complexity } };
+                                   Param::partial_images, Param::complexity },
+                                 "model",
+                                 { { Param::size,
+                                     N_ ("Empty or auto: the size nearest to the edit region's "
+                                         "that the model accepts; or WIDTHxHEIGHT, e.g. "
+                                         "1536x1024") } } };
   return set;
 }
 
@@ -165,7 +177,8 @@ respond_arguments ()
                                  "tool-model",
                                  { { Param::previous_response_id,
                                      N_ ("Empty: the id stored on the image by the last run; "
-                                         "\"none\": a new conversation") } } };
+                                         "\"none\": a new conversation") },
+                                   { Param::size, kMatchSizeBlurb } } };
   return set;
 }
 

@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "progress-words.h"
 #include "prompt-history.h"
+#include "requested-size.h"
 
 #include "gptimage/glib-ptr.h"
 #include "gptimage/provenance.h"
@@ -274,8 +275,12 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
     }
   const int expected_partials = run->settings.image.partial_images.value_or (0);
   ArrivedResults arrived (std::move (folder).value ());
-  auto result = run_request (run->settings, run->request, progress_label, expected_partials,
-                             host, arrived);
+  // The exact size asked for, so that the user sees what "match the image" chose.
+  const std::string label
+      = printf_string (_("%s (%s)"), progress_label.c_str (),
+                       size_for_display (run->settings.image.size).c_str ());
+  auto result = run_request (run->settings, run->request, label, expected_partials, host,
+                             arrived);
   if (!result)
     return with_rescued (std::move (result).error (), arrived, run.value ());
   bench_start (kBenchResult);

@@ -1,6 +1,7 @@
 #include "respond-request.h"
 
 #include "i18n.h"
+#include "requested-size.h"
 #include "selection-mask.h"
 
 #include "gptimage/glib-ptr.h"
@@ -30,6 +31,7 @@ fetch_response (RespondInputs inputs, RequestHost &host)
   RunInputs run;
   run.route = Route::responses;
   run.config.given = std::move (inputs.given);
+  request_canvas_size (run.config.given, Route::responses, inputs.canvas);
   std::string &previous = run.config.given[Param::previous_response_id];
   if (previous.empty ())
     previous = inputs.stored_response_id;

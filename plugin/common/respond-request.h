@@ -6,6 +6,7 @@
 #include "request-runner.h"
 
 #include "gptimage/image-codec.h"
+#include "gptimage/image-size.h"
 #include "gptimage/parameter.h"
 #include "gptimage/png-encoder.h"
 
@@ -26,6 +27,7 @@ struct RespondInputs
   std::string stored_response_id;   // the image's parasite ("" when none)
   std::optional<RgbaImage> layer;   // the layer to send, whole
   std::vector<std::uint8_t> coverage; // the selection over the layer; empty: no selection
+  std::optional<PixelSize> canvas;  // the image's size (its matched size is asked for); none: no image
 };
 
 Result<DecodedAnswer> fetch_response (RespondInputs inputs, RequestHost &host);

@@ -3,12 +3,14 @@
 #include "bench-timer.h"
 #include "i18n.h"
 #include "layer-name.h"
+#include "pixel-scaling.h"
+#include "result-fit.h"
 
 namespace gptimage::plugin {
 
 std::vector<int>
 add_result_layers (LayerHost &host, const std::vector<RgbaImage> &results,
-                   const std::string &prompt, int x, int y, int anchor)
+                   const std::string &prompt, const PixelRect &target, int anchor)
 {
   std::vector<int> layers;
   host.undo_group_start ();
@@ -16,10 +18,11 @@ add_result_layers (LayerHost &host, const std::vector<RgbaImage> &results,
   int below = anchor;
   for (std::size_t i = results.size (); i-- > 0;)
     {
-      int layer = host.insert_layer (results[i],
+      const PixelRect place = fitted_placement (results[i].width, results[i].height, target);
+      int layer = host.insert_layer (scale_rgba (results[i], place.width, place.height),
                                      layer_name_from_prompt (prompt, static_cast<int> (i) + 1,
                                                              static_cast<int> (results.size ())),
-                                     x, y, below);
+                                     place.x, place.y, below);
       if (!layer)
         {
           // All or nothing: a half-added set of results would not be what was asked for.

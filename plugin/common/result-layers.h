@@ -1,6 +1,8 @@
 // Puts decoded results into an image through the host (one layer each, named after the prompt,
-// result 1 on top), all or nothing, in one undo group.
+// result 1 on top, fitted to the canvas or region), all or nothing, in one undo group.
 #pragma once
+
+#include "edit-region.h"
 
 #include "gptimage/image-codec.h"
 
@@ -25,11 +27,13 @@ public:
   virtual void undo_group_end () = 0;
 };
 
-// Inserts one layer per result at (x, y) directly above `anchor` (the drawable the run was
-// given; 0 or a non-layer: the active layer), inside one undo group, result 1 on top.
+// Inserts one layer per result directly above `anchor` (the drawable the run was given; 0 or a
+// non-layer: the active layer), inside one undo group, result 1 on top. Each result is scaled
+// to fit `target` (the canvas, or the edit region, in image coordinates; result-fit.h).
 // Returns the new layers; empty, with none left in the image, if GIMP refused one.
 std::vector<int> add_result_layers (LayerHost &host, const std::vector<RgbaImage> &results,
-                                    const std::string &prompt, int x, int y, int anchor);
+                                    const std::string &prompt, const PixelRect &target,
+                                    int anchor);
 
 // The texts of the errors both fronts give before anything is sent or after GIMP refused.
 std::string layer_refused_message ();

@@ -31,17 +31,29 @@ private:
 
 std::vector<gint32>
 add_result_layers (gint32 image, const std::vector<RgbaImage> &results,
-                   const std::vector<std::string> &provenance, const std::string &prompt, int x,
-                   int y, gint32 anchor)
+                   const std::vector<std::string> &provenance, const std::string &prompt,
+                   const plugin::PixelRect &target, gint32 anchor)
 {
   Gimp2LayerHost host (image);
   gimp_image_undo_group_start (image);
-  std::vector<int> ids = plugin::add_result_layers (host, results, prompt, x, y,
+  std::vector<int> ids = plugin::add_result_layers (host, results, prompt, target,
                                                     anchor > 0 ? anchor : 0);
   for (std::size_t i = 0; i < ids.size () && i < provenance.size (); ++i)
     plugin::attach_provenance (ids[i], provenance[i]);
   gimp_image_undo_group_end (image);
   return { ids.begin (), ids.end () };
+}
+
+PixelSize
+canvas_size (gint32 image)
+{
+  return { gimp_image_width (image), gimp_image_height (image) };
+}
+
+plugin::PixelRect
+canvas_rect (gint32 image)
+{
+  return { 0, 0, gimp_image_width (image), gimp_image_height (image) };
 }
 
 ReturnValues &

@@ -7,6 +7,7 @@
 #include "result-layers.h"
 
 #include "gptimage/error.h"
+#include "gptimage/image-size.h"
 
 #include <libgimp/gimp.h>
 
@@ -26,7 +27,12 @@ request_host ()
 // its result's provenance (layer-provenance.h) in the same undo step.
 std::vector<gint32> add_result_layers (gint32 image, const std::vector<RgbaImage> &results,
                                        const std::vector<std::string> &provenance,
-                                       const std::string &prompt, int x, int y, gint32 anchor);
+                                       const std::string &prompt,
+                                       const plugin::PixelRect &target, gint32 anchor);
+
+// The whole canvas of `image`: its size, and the target for add_result_layers.
+PixelSize canvas_size (gint32 image);
+plugin::PixelRect canvas_rect (gint32 image);
 
 // The values a run returns (status first); they stay valid until the next run.
 class ReturnValues

@@ -47,9 +47,10 @@ run_edit (const RunContext &context)
     return returned.error (outcome.error ());
 
   gimp_image_undo_group_start (context.image);
-  std::vector<gint32> layers = add_result_layers (context.image, outcome->results, outcome->provenance,
-                                                  context.values.text ("prompt"), outcome->x,
-                                                  outcome->y, context.drawable);
+  std::vector<gint32> layers = add_result_layers (context.image, outcome->results,
+                                                  outcome->provenance,
+                                                  context.values.text ("prompt"),
+                                                  outcome->region, context.drawable);
   if (outcome->masked)
     for (gint32 layer : layers)
       gimp_layer_add_mask (layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));

@@ -18,16 +18,17 @@ new_image_with (const plugin::DecodedAnswer &results, const std::string &prompt,
   const RgbaImage &first = results.images.front ();
   gint32 image = gimp_image_new (first.width, first.height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results.images, results.provenance, prompt, 0, 0, -1);
+  layers = add_result_layers (image, results.images, results.provenance, prompt,
+                              canvas_rect (image), -1);
   gimp_image_undo_enable (image);
   return image;
 }
 
 Result<plugin::DecodedAnswer>
-fetch (const RunContext &context)
+fetch (const RunContext &context, std::optional<PixelSize> canvas)
 {
   return plugin::fetch_generations (given_values (context.values, plugin::generate_arguments ()),
-                                    request_host ());
+                                    canvas, request_host ());
 }
 
 void
@@ -37,13 +38,13 @@ run_generate (const RunContext &context)
   if (gimp_image_base_type (context.image) != GIMP_RGB)
     return returned.error (plugin::not_rgb_message ());
   // The network call happens before the image is touched: errors leave it as it was.
-  auto results = fetch (context);
+  auto results = fetch (context, canvas_size (context.image));
   if (!results)
     return returned.error (results.error ());
   std::vector<gint32> layers = add_result_layers (context.image, results->images,
                                                   results->provenance,
-                                                  context.values.text ("prompt"), 0, 0,
-                                                  context.drawable);
+                                                  context.values.text ("prompt"),
+                                                  canvas_rect (context.image), context.drawable);
   if (layers.empty ())
     return returned.error (plugin::layer_refused_message ());
   returned.success ();
@@ -54,7 +55,7 @@ void
 run_new (const RunContext &context)
 {
   ReturnValues &returned = ReturnValues::current ();
-  auto results = fetch (context);
+  auto results = fetch (context, std::nullopt);
   if (!results)
     return returned.error (results.error ());
   std::vector<gint32> layers;

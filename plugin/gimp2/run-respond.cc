@@ -55,6 +55,7 @@ run_respond (const RunContext &context)
     return returned.error (plugin::not_rgb_message ());
   inputs.given = given_values (context.values, plugin::respond_arguments ());
   inputs.stored_response_id = stored_response_id (image);
+  inputs.canvas = canvas_size (image);
 
   auto answer = plugin::fetch_response (std::move (inputs), request_host ());
   if (!answer)
@@ -62,8 +63,8 @@ run_respond (const RunContext &context)
 
   gimp_image_undo_group_start (image);
   std::vector<gint32> layers = add_result_layers (image, answer->images, answer->provenance,
-                                                  context.values.text ("prompt"), 0, 0,
-                                                  context.drawable);
+                                                  context.values.text ("prompt"),
+                                                  canvas_rect (image), context.drawable);
   if (!layers.empty () && !answer->response_id.empty ())
     store_response_id (image, answer->response_id);
   gimp_image_undo_group_end (image);

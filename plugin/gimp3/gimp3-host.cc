@@ -36,14 +36,14 @@ private:
 
 std::vector<GimpLayer *>
 add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
-                   const std::vector<std::string> &provenance, const std::string &prompt, int x,
-                   int y, GimpDrawable *anchor)
+                   const std::vector<std::string> &provenance, const std::string &prompt,
+                   const plugin::PixelRect &target, GimpDrawable *anchor)
 {
   Gimp3LayerHost host (image);
   std::vector<GimpLayer *> layers;
   gimp_image_undo_group_start (image);
   std::vector<int> ids = plugin::add_result_layers (
-      host, results, prompt, x, y, anchor ? gimp_item_get_id (GIMP_ITEM (anchor)) : 0);
+      host, results, prompt, target, anchor ? gimp_item_get_id (GIMP_ITEM (anchor)) : 0);
   for (std::size_t i = 0; i < ids.size (); ++i)
     {
       if (i < provenance.size ())
@@ -52,6 +52,12 @@ add_result_layers (GimpImage *image, const std::vector<RgbaImage> &results,
     }
   gimp_image_undo_group_end (image);
   return layers;
+}
+
+plugin::PixelRect
+canvas_rect (GimpImage *image)
+{
+  return { 0, 0, gimp_image_get_width (image), gimp_image_get_height (image) };
 }
 
 GimpValueArray *

@@ -27,8 +27,12 @@ request_host ()
 std::vector<GimpLayer *> add_result_layers (GimpImage *image,
                                             const std::vector<RgbaImage> &results,
                                             const std::vector<std::string> &provenance,
-                                            const std::string &prompt, int x, int y,
+                                            const std::string &prompt,
+                                            const plugin::PixelRect &target,
                                             GimpDrawable *anchor);
+
+// The whole canvas of `image` as a target for add_result_layers.
+plugin::PixelRect canvas_rect (GimpImage *image);
 
 // The error as a PDB execution error with advice for the user (never containing the key).
 GimpValueArray *error_return (GimpProcedure *procedure, const Error &error);

@@ -66,7 +66,7 @@ run_edit (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   std::vector<GimpLayer *> layers = add_result_layers (image, outcome->results,
                                                        outcome->provenance,
                                                        config_string (config, "prompt"),
-                                                       outcome->x, outcome->y, drawables[0]);
+                                                       outcome->region, drawables[0]);
   if (outcome->masked)
     for (GimpLayer *layer : layers)
       gimp_layer_add_mask (layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));

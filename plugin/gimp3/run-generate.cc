@@ -16,10 +16,13 @@ namespace {
 
 // Everything up to decoded pixels; nothing in GIMP is touched yet.
 Result<plugin::DecodedAnswer>
-fetch_generations (GimpProcedureConfig *config, std::string &prompt)
+fetch_generations (GimpProcedureConfig *config, GimpImage *image, std::string &prompt)
 {
   prompt = config_string (config, "prompt");
-  return plugin::fetch_generations (given_values (config, plugin::generate_arguments ()),
+  std::optional<PixelSize> canvas;
+  if (image)
+    canvas = PixelSize { gimp_image_get_width (image), gimp_image_get_height (image) };
+  return plugin::fetch_generations (given_values (config, plugin::generate_arguments ()), canvas,
                                     request_host ());
 }
 
@@ -31,7 +34,8 @@ new_image_with (const plugin::DecodedAnswer &results, const std::string &prompt,
   const RgbaImage &first = results.images.front ();
   GimpImage *image = gimp_image_new (first.width, first.height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results.images, results.provenance, prompt, 0, 0, nullptr);
+  layers = add_result_layers (image, results.images, results.provenance, prompt,
+                              canvas_rect (image), nullptr);
   gimp_image_undo_enable (image);
   return image;
 }
@@ -51,14 +55,14 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       return error_return (procedure, reason);
 
   std::string prompt;
-  auto results = fetch_generations (config, prompt);
+  auto results = fetch_generations (config, image, prompt);
   if (!results)
     return error_return (procedure, results.error ());
 
   std::vector<GimpLayer *> layers;
   if (image)
-    layers = add_result_layers (image, results->images, results->provenance, prompt, 0, 0,
-                                drawables ? drawables[0] : nullptr);
+    layers = add_result_layers (image, results->images, results->provenance, prompt,
+                                canvas_rect (image), drawables ? drawables[0] : nullptr);
   else
     {
       image = new_image_with (results.value (), prompt, layers);
@@ -79,7 +83,7 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
     return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (),
                             [=] { return run_new (procedure, config, data); });
   std::string prompt;
-  auto results = fetch_generations (config, prompt);
+  auto results = fetch_generations (config, nullptr, prompt);
   if (!results)
     return error_return (procedure, results.error ());
 

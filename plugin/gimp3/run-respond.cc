@@ -47,6 +47,8 @@ fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *conf
   plugin::RespondInputs inputs;
   inputs.given = given_values (config, plugin::respond_arguments ());
   inputs.stored_response_id = stored_response_id (image);
+  if (image)
+    inputs.canvas = PixelSize { gimp_image_get_width (image), gimp_image_get_height (image) };
   if (input)
     {
       inputs.layer = read_drawable (input, 0, 0, gimp_drawable_get_width (input),
@@ -92,7 +94,8 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   std::vector<GimpLayer *> layers = add_result_layers (image, answer->images,
                                                        answer->provenance,
                                                        config_string (config, "prompt"),
-                                                       0, 0, drawables ? drawables[0] : nullptr);
+                                                       canvas_rect (image),
+                                                       drawables ? drawables[0] : nullptr);
   if (!layers.empty () && !answer->response_id.empty ())
     store_response_id (image, answer->response_id);
   gimp_image_undo_group_end (image);

@@ -278,6 +278,64 @@ def check_edit(out, requests, image_parts, expect):
 
 
 
+def check_fit(out, requests, expect):
+    """The "fit" scenario of both fronts: with no size given, the sizes asked for, where the
+    results landed and their names. `out` holds the errors of six runs and, per image, its
+    layers top first as [name, width, height, x, y]: generate_1024 (one run on 1024x768),
+    generate_1920 (two runs of n=2 on 1920x1080), respond_1024, edit_whole (an edit of a whole
+    1024x768 layer) and edit_selection (then one of the selection (100, 200)-(600, 500))."""
+    errors = out.get("errors", [])
+    expect(len(errors) == 6 and not any(errors), f"every run succeeded: {errors}")
+    sizes = []
+    for r in requests:
+        body = r.get("json") or {}
+        if "tools" in body:
+            sizes.append(body["tools"][0].get("size"))
+        elif body:
+            sizes.append(body.get("size"))
+        else:
+            sizes.append({p["name"]: p.get("value") for p in r.get("parts", [])}.get("size"))
+    expect(len(sizes) == 6, f"six requests: {sizes}")
+    if len(sizes) != 6:
+        return
+    expect(sizes[0] == "1024x768", f"generate on 1024x768 asked for 1024x768: {sizes[0]}")
+    def dims(size):
+        parts = (size or "").split("x")
+        return (int(parts[0]), int(parts[1])) if len(parts) == 2 and all(
+            p.isdigit() for p in parts) else (0, 1)
+    w, h = dims(sizes[1])
+    expect(w > 0 and w % 16 == 0 and h % 16 == 0 and 655360 <= w * h <= 8294400
+           and abs(w / h - 1920 / 1080) < 0.02 and sizes[2] == sizes[1],
+           f"generate on 1920x1080 asked for a valid size of its aspect: {sizes[1:3]}")
+    expect(sizes[3] == "1024x768", f"the conversation asked for 1024x768: {sizes[3]}")
+    expect(sizes[4] == "1024x768", f"the whole-layer edit asked for 1024x768: {sizes[4]}")
+
+    def layers(key):
+        return out.get(key) or []
+    top = layers("generate_1024")[:1]
+    expect(top and top[0][1:] == [1024, 768, 0, 0], f"a 1024x768 layer at (0, 0): {top}")
+    results = layers("generate_1920")[:-1]
+    expect(len(results) == 4 and all(l[1:] == [1920, 1080, 0, 0] for l in results),
+           f"every 1920x1080 result covers the canvas exactly: {results}")
+    names = [l[0] for l in results]
+    expect(len(set(names)) == 4, f"variations and repeated runs have distinct names: {names}")
+    top = layers("respond_1024")[:1]
+    expect(top and top[0][1:] == [1024, 768, 0, 0], f"conversation: 1024x768 at (0, 0): {top}")
+    top = layers("edit_whole")[:1]
+    expect(top and top[0][1:] == [1024, 768, 0, 0], f"whole-layer edit: 1024x768 at (0, 0): {top}")
+    # The selection's region: at least the selection, inside the image, of the asked aspect.
+    # (The second edit's layer goes directly above "bg", under the first one.)
+    top = layers("edit_selection")[1:2]
+    w, h = dims(sizes[5])
+    ok = bool(top) and w > 0
+    if ok:
+        _, lw, lh, lx, ly = top[0]
+        ok = (lx <= 100 and ly <= 200 and lx + lw >= 600 and ly + lh >= 500 and lx >= 0
+              and ly >= 0 and lx + lw <= 1024 and ly + lh <= 768
+              and abs(lw / lh - w / h) < 0.02)
+    expect(ok, f"the edit result covers its region ({sizes[5]} asked): {top}")
+
+
 def check_requests(scenario, out, requests, expect, layer_sent=False):
     """The checks of the scenarios whose outcome both fronts report alike; False for others.
     respond-twice: `layer_sent` when the second run sent the 64x64 layer with a selection."""

@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
-from gimp_batch import (ERRORS, SF_EDIT_MEASURE, Scenario, check_edit,  # noqa: E402
+from gimp_batch import (ERRORS, SF_EDIT_MEASURE, Scenario, check_edit, check_fit,  # noqa: E402
                         check_requests, readme_example)
 import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
@@ -208,6 +208,47 @@ BODIES = {
   (result (list (error-pair) (cons "layers" (layer-count img)))))
 ''',
 }
+# No size given: the sizes asked for, where results land and their names (check_fit).
+BODIES["fit"] = r'''
+(define (make w h)
+  (let* ((img (car (gimp-image-new w h RGB)))
+         (bg (car (gimp-layer-new img w h RGBA-IMAGE "bg" 100 LAYER-MODE-NORMAL))))
+    (gimp-image-insert-layer img bg 0 0)
+    (list img bg)))
+(define (info l)
+  (append (list (car (gimp-item-get-name l)) (car (gimp-drawable-width l))
+                (car (gimp-drawable-height l)))
+          (gimp-drawable-offsets l)))
+(define (infos img) (map info (vector->list (cadr (gimp-image-get-layers img)))))
+(define errors '())
+(define (try thunk)
+  (set! last-error #f)
+  (attempt thunk)
+  (set! errors (append errors (list (or last-error "")))))
+(define (generate img bg prompt n)
+  (try (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img bg prompt "" "default"
+                    "default" "png" -1 "default" n "" 0 "default"))))
+(define (edit img bg prompt)
+  (try (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg prompt "" "default" "png"
+                    1 "" 0 "default" 0))))
+(define im1 (make 1024 768))
+(generate (car im1) (cadr im1) "a red fox" 1)
+(define im2 (make 1920 1080))
+(generate (car im2) (cadr im2) "a red fox" 2)
+(generate (car im2) (cadr im2) "a red fox" 2)
+(define im3 (make 1024 768))
+(try (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE (car im3) (cadr im3) "a teapot"
+                  "" "default" "default" "png" -1 "default" "" 0 "default" "default" "" ""
+                  FALSE)))
+(define im4 (make 1024 768))
+(edit (car im4) (cadr im4) "make it blue")
+(define edit-whole (infos (car im4)))
+(gimp-image-select-rectangle (car im4) CHANNEL-OP-REPLACE 100 200 500 300)
+(edit (car im4) (cadr im4) "a boat")
+(result (list (cons "errors" errors) (cons "generate_1024" (infos (car im1)))
+              (cons "generate_1920" (infos (car im2))) (cons "respond_1024" (infos (car im3)))
+              (cons "edit_whole" edit-whole) (cons "edit_selection" (infos (car im4)))))
+'''
 # Needs an X display (xvfb-run): RUN-WITH-LAST-VALS runs with the values of the last-values
 # file, in the progress window; "cancel" presses its Cancel while the server stalls.
 BODIES["last-values"] = r'''
@@ -300,6 +341,8 @@ def main():
                    "the provenance names the prompt")
         elif s == "edit":
             check_edit(out, requests, 1, expect)
+        elif s == "fit":
+            check_fit(out, requests, expect)
         elif s == "bad-input":
             expect('quality "ultra" is invalid: must be one of default, low' in
                    (out.get("quality") or ""), f"the bad quality is named: {out.get('quality')}")

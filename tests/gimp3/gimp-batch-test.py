@@ -21,8 +21,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import bad_input  # noqa: E402
 import fault_matrix  # noqa: E402
 import provenance  # noqa: E402
-from gimp_batch import (SF_EDIT_MEASURE, Scenario, check_edit, check_requests,  # noqa: E402
-                        readme_example, start_test_server)
+from gimp_batch import (SF_EDIT_MEASURE, Scenario, check_edit, check_fit,  # noqa: E402
+                        check_requests, readme_example, start_test_server)
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
@@ -36,7 +36,7 @@ ENV_KEY = "fake-key-from-environment-gimp3-b47d"
 # and out (a dict written to the result file).
 SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
            "edit-rgb", "table-values", "keyring", "tls-settings", "prompt-history",
-           "provenance"}
+           "provenance", "repeat"}
 
 PY_PRELUDE = r'''
 import json
@@ -223,6 +223,38 @@ out["error"] = err
 out["layers"] = len(img.get_layers())
 ''',
 }
+# No size given: each run asks for its canvas's (or region's) matched size and the result
+# covers the canvas exactly; repeated runs and variations get distinct names.
+PY_BODIES["fit"] = r'''
+def make(w, h):
+    im = Gimp.Image.new(w, h, Gimp.ImageBaseType.RGB)
+    bg = Gimp.Layer.new(im, "bg", w, h, Gimp.ImageType.RGBA_IMAGE, 100, Gimp.LayerMode.NORMAL)
+    im.insert_layer(bg, None, 0)
+    return im, bg
+def info(l):
+    return [l.get_name(), l.get_width(), l.get_height()] + list(l.get_offsets()[1:])
+errors = []
+def attempt(name, **args):
+    res, err = run(name, **args)
+    errors.append(err)
+im1, bg1 = make(1024, 768)
+attempt("plug-in-gpt-image-generate", image=im1, drawables=(bg1,), prompt="a red fox")
+out["generate_1024"] = [info(l) for l in im1.get_layers()]
+im2, bg2 = make(1920, 1080)
+attempt("plug-in-gpt-image-generate", image=im2, drawables=(bg2,), prompt="a red fox", n=2)
+attempt("plug-in-gpt-image-generate", image=im2, drawables=(bg2,), prompt="a red fox", n=2)
+out["generate_1920"] = [info(l) for l in im2.get_layers()]
+im3, bg3 = make(1024, 768)
+attempt("plug-in-gpt-image-respond", image=im3, drawables=(bg3,), prompt="a teapot")
+out["respond_1024"] = [info(l) for l in im3.get_layers()]
+im4, bg4 = make(1024, 768)
+attempt("plug-in-gpt-image-edit", image=im4, drawables=(bg4,), prompt="make it blue", padding=0)
+out["edit_whole"] = [info(l) for l in im4.get_layers()]
+im4.select_rectangle(Gimp.ChannelOps.REPLACE, 100, 200, 500, 300)
+attempt("plug-in-gpt-image-edit", image=im4, drawables=(bg4,), prompt="a boat", padding=0)
+out["edit_selection"] = [info(l) for l in im4.get_layers()]
+out["errors"] = errors
+'''
 # Needs an X display (xvfb-run): WITH_LAST_VALS shows the progress dialog, whose Cancel the
 # plug-in presses itself after GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS while the server stalls.
 PY_BODIES["cancel"] = r'''
@@ -402,6 +434,25 @@ out["below_ok"] = run_last() == Gimp.PDBStatusType.SUCCESS
 out["sent_below"] = sent()
 out["layers"] = len(img.get_layers())
 '''
+
+# Filters > Repeat: WITH_LAST_VALS runs with GIMP's last-used values (the file GIMP writes
+# after an interactive run) and no dialog; it sends what a run with those values sends. Needs an
+# X display: the run shows the progress dialog.
+PY_BODIES["repeat"] = r'''
+def repeat():
+    proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.WITH_LAST_VALS)
+    cfg.set_property("image", img)
+    cfg.set_core_object_array("drawables", [layer])
+    return proc.run(cfg).index(0) == Gimp.PDBStatusType.SUCCESS
+res, err = run("plug-in-gpt-image-generate", prompt="a repeated fox", quality="low", n=2,
+               size="1024x1024")
+out["error"] = err
+out["repeated"] = [repeat(), repeat()]
+out["layers"] = [l.get_name() for l in img.get_layers()]
+'''
+REPEAT_LAST_VALUES = '(prompt "a repeated fox")\n(size "1024x1024")\n(quality "low")\n(n 2)\n'
 # The same Cancel while the plug-in waits out a 429's Retry-After before its retry.
 PY_BODIES["cancel-backoff"] = PY_BODIES["cancel"]
 CANCEL_LAST_VALUES = '(prompt "a cancelled fox")\n(size "1024x1024")\n'
@@ -606,6 +657,12 @@ def main():
         config, faults = run.standard_setup(s)
         if s in ("canary", "keyring"):
             del config["OPENAI_API_KEY"]
+        elif s == "repeat":
+            settings = os.path.join(profile, "plug-in-settings")
+            os.makedirs(settings)
+            last = "GimpProcedureConfigRun-plug-in-gpt-image-generate.last"
+            with open(os.path.join(settings, last), "w") as f:
+                f.write(REPEAT_LAST_VALUES)
         elif s in ("cancel", "cancel-backoff", "progress-retry", "confirm-cost"):
             faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "progress-retry":
@@ -721,7 +778,9 @@ def main():
                                              "GPT: a red fox in snow (2/2)", "bg"],
                        f"layers named from the prompt, directly above the given layer, result 1"
                        f" on top: {out.get('layers')}")
-                expect(out.get("sizes", [[0, 0]] * 2)[1] == [1024, 1024], "results are 1024x1024")
+                # 1024x1024 results fitted to the 64x64 canvas, not hanging off it.
+                expect(out.get("sizes", [[0, 0]] * 2)[1] == [64, 64],
+                       f"results fitted to the canvas: {out.get('sizes')}")
             else:
                 expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
             check_requests(s, out, requests, expect)
@@ -806,6 +865,17 @@ def main():
                    f"below the threshold the run went out without a question: {out}")
         elif s == "bad-input":
             bad_input.check(out, expect)
+        elif s == "fit":
+            check_fit(out, requests, expect)
+        elif s == "repeat":
+            expect(out.get("repeated") == [True, True], f"both repeats succeeded: {out}")
+            bodies = [(r.get("json") or {}) for r in requests]
+            expect(len(bodies) == 3 and bodies[1] == bodies[0] and bodies[2] == bodies[0]
+                   and bodies[0].get("prompt") == "a repeated fox",
+                   f"each repeat sent the first run's request again: {bodies}")
+            names = out.get("layers", [])
+            expect(len(names) == 7 and len(set(names)) == 7,
+                   f"every result layer has a name of its own: {names}")
         elif s in ("edit", "edit-rgb"):
             # In Python the hidden layer goes as a reference image too.
             check_edit(out, requests, 2 if a.interpreter == "python" else 1, expect)
