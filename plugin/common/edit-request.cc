@@ -148,6 +148,7 @@ fetch_edit (EditInputs inputs, RequestHost &host)
                      source.height };
   outcome.masked = inputs.selection.has_value ();
   outcome.provenance = std::move (answer->provenance);
+  outcome.prompt = std::move (answer->prompt);
   return outcome;
 }
 

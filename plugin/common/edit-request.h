@@ -47,6 +47,7 @@ struct EditOutcome
 {
   std::vector<RgbaImage> results; // at the region's size, or (another size asked) as they came
   std::vector<std::string> provenance; // of each result (compact JSON, provenance.h)
+  std::string prompt;                  // as sent, the key taken out (for layer names)
   PixelRect region;               // where the region lies, in image coordinates
   bool masked = false;            // there was a selection: the new layers get it as a mask
 };

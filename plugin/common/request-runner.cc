@@ -11,6 +11,7 @@
 #include "gptimage/glib-ptr.h"
 #include "gptimage/provenance.h"
 #include "gptimage/results-folder.h"
+#include "gptimage/secret-redaction.h"
 #include "gptimage/transport.h"
 
 #include <algorithm>
@@ -294,8 +295,11 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
     return with_rescued (std::move (decoded).error (), arrived, run.value (), true);
+  // A prompt that quotes the key must not carry it into a layer name (and so into an XCF).
+  const std::string prompt = run->values.get (Param::prompt).value_or ("");
   return DecodedAnswer { std::move (decoded).value (), std::move (provenance),
-                         std::move (result->response_id) };
+                         std::move (result->response_id),
+                         redact_secret (prompt, run->settings.api_key).value_or (prompt) };
 }
 
 } // namespace gptimage::plugin

@@ -48,6 +48,7 @@ struct DecodedAnswer
   std::vector<RgbaImage> images;
   std::vector<std::string> provenance;
   std::string response_id;
+  std::string prompt; // as sent, with the key taken out: what layer names may show
 };
 
 // The provenance's generator, e.g. "gpt-image-gimp 0.1.0".

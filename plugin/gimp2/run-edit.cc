@@ -49,7 +49,7 @@ run_edit (const RunContext &context)
   gimp_image_undo_group_start (context.image);
   std::vector<gint32> layers = add_result_layers (context.image, outcome->results,
                                                   outcome->provenance,
-                                                  context.values.text ("prompt"),
+                                                  outcome->prompt,
                                                   outcome->region, context.drawable);
   if (outcome->masked)
     for (gint32 layer : layers)

@@ -12,13 +12,12 @@ namespace {
 
 // A new image sized after the first result, holding every result as a layer.
 gint32
-new_image_with (const plugin::DecodedAnswer &results, const std::string &prompt,
-                std::vector<gint32> &layers)
+new_image_with (const plugin::DecodedAnswer &results, std::vector<gint32> &layers)
 {
   const RgbaImage &first = results.images.front ();
   gint32 image = gimp_image_new (first.width, first.height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results.images, results.provenance, prompt,
+  layers = add_result_layers (image, results.images, results.provenance, results.prompt,
                               canvas_rect (image), -1);
   gimp_image_undo_enable (image);
   return image;
@@ -42,8 +41,7 @@ run_generate (const RunContext &context)
   if (!results)
     return returned.error (results.error ());
   std::vector<gint32> layers = add_result_layers (context.image, results->images,
-                                                  results->provenance,
-                                                  context.values.text ("prompt"),
+                                                  results->provenance, results->prompt,
                                                   canvas_rect (context.image), context.drawable);
   if (layers.empty ())
     return returned.error (plugin::layer_refused_message ());
@@ -59,7 +57,7 @@ run_new (const RunContext &context)
   if (!results)
     return returned.error (results.error ());
   std::vector<gint32> layers;
-  gint32 image = new_image_with (results.value (), context.values.text ("prompt"), layers);
+  gint32 image = new_image_with (results.value (), layers);
   if (layers.empty ())
     {
       gimp_image_delete (image);

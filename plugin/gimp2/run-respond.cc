@@ -63,7 +63,7 @@ run_respond (const RunContext &context)
 
   gimp_image_undo_group_start (image);
   std::vector<gint32> layers = add_result_layers (image, answer->images, answer->provenance,
-                                                  context.values.text ("prompt"),
+                                                  answer->prompt,
                                                   canvas_rect (image), context.drawable);
   if (!layers.empty () && !answer->response_id.empty ())
     store_response_id (image, answer->response_id);

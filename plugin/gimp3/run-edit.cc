@@ -65,7 +65,7 @@ run_edit (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_image_undo_group_start (image);
   std::vector<GimpLayer *> layers = add_result_layers (image, outcome->results,
                                                        outcome->provenance,
-                                                       config_string (config, "prompt"),
+                                                       outcome->prompt,
                                                        outcome->region, drawables[0]);
   if (outcome->masked)
     for (GimpLayer *layer : layers)

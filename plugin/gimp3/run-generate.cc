@@ -16,9 +16,8 @@ namespace {
 
 // Everything up to decoded pixels; nothing in GIMP is touched yet.
 Result<plugin::DecodedAnswer>
-fetch_generations (GimpProcedureConfig *config, GimpImage *image, std::string &prompt)
+fetch_generations (GimpProcedureConfig *config, GimpImage *image)
 {
-  prompt = config_string (config, "prompt");
   std::optional<PixelSize> canvas;
   if (image)
     canvas = PixelSize { gimp_image_get_width (image), gimp_image_get_height (image) };
@@ -28,13 +27,12 @@ fetch_generations (GimpProcedureConfig *config, GimpImage *image, std::string &p
 
 // A new image sized after the first result, holding every result as a layer.
 GimpImage *
-new_image_with (const plugin::DecodedAnswer &results, const std::string &prompt,
-                std::vector<GimpLayer *> &layers)
+new_image_with (const plugin::DecodedAnswer &results, std::vector<GimpLayer *> &layers)
 {
   const RgbaImage &first = results.images.front ();
   GimpImage *image = gimp_image_new (first.width, first.height, GIMP_RGB);
   gimp_image_undo_disable (image); // a fresh image needs no undo history
-  layers = add_result_layers (image, results.images, results.provenance, prompt,
+  layers = add_result_layers (image, results.images, results.provenance, results.prompt,
                               canvas_rect (image), nullptr);
   gimp_image_undo_enable (image);
   return image;
@@ -54,18 +52,17 @@ run_generate (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     if (std::string reason = unsupported_image_reason (image); !reason.empty ())
       return error_return (procedure, reason);
 
-  std::string prompt;
-  auto results = fetch_generations (config, image, prompt);
+  auto results = fetch_generations (config, image);
   if (!results)
     return error_return (procedure, results.error ());
 
   std::vector<GimpLayer *> layers;
   if (image)
-    layers = add_result_layers (image, results->images, results->provenance, prompt,
+    layers = add_result_layers (image, results->images, results->provenance, results->prompt,
                                 canvas_rect (image), drawables ? drawables[0] : nullptr);
   else
     {
-      image = new_image_with (results.value (), prompt, layers);
+      image = new_image_with (results.value (), layers);
       if (run_mode == GIMP_RUN_INTERACTIVE)
         gimp_display_new (image);
     }
@@ -82,13 +79,12 @@ run_new (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer data)
   if (wants_interactive_run (run_mode))
     return run_interactive (procedure, run_mode, config, plugin::generate_dialog_layout (),
                             [=] { return run_new (procedure, config, data); });
-  std::string prompt;
-  auto results = fetch_generations (config, nullptr, prompt);
+  auto results = fetch_generations (config, nullptr);
   if (!results)
     return error_return (procedure, results.error ());
 
   std::vector<GimpLayer *> layers;
-  GimpImage *image = new_image_with (results.value (), prompt, layers);
+  GimpImage *image = new_image_with (results.value (), layers);
   if (layers.empty ())
     {
       gimp_image_delete (image);

@@ -93,7 +93,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   gimp_image_undo_group_start (image);
   std::vector<GimpLayer *> layers = add_result_layers (image, answer->images,
                                                        answer->provenance,
-                                                       config_string (config, "prompt"),
+                                                       answer->prompt,
                                                        canvas_rect (image),
                                                        drawables ? drawables[0] : nullptr);
   if (!layers.empty () && !answer->response_id.empty ())

@@ -374,6 +374,7 @@ for name, prompt in [("plug-in-gpt-image-generate", "a red fox"),
     errors.append(err)
 out["error"] = next((e for e in errors if e), None)
 out["first_session"] = history_lines()
+out["layer_names"] = [l.get_name() for l in img.get_layers()]
 ''', HISTORY_READER + r'''
 # The Generate dialog of this new GIMP (answered Cancel by the probe) offers the history.
 from gi.repository import GObject
@@ -921,6 +922,10 @@ def main():
             expect(mode == 0o600, f"the history file is private: {oct(mode)}")
             expect(KEY.encode() not in open(history_file, "rb").read(),
                    "the key is in the history file")
+            names = out.get("layer_names") or []
+            expect(not any(KEY in n for n in names)
+                   and "GPT: a sign that reads [redacted]" in names,
+                   f"the layer named after the prompt that quotes the key: {names}")
             # A new GIMP: the next run adds to what the first one left.
             os.remove(result_file)
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
