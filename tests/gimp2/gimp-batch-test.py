@@ -73,7 +73,7 @@ PRELUDE = r'''
 
 # plug-in-gpt-image-generate's arguments after run-mode, image and drawable, in order.
 def generate_args(prompt, size="1024x1024", n=1, partials=0):
-    return (f'"{prompt}" "{size}" "default" "default" "png" -1 "default" {n} "" {partials} '
+    return (f'"{prompt}" "{size}" "auto" "default" "png" -1 "default" {n} "" {partials} '
             '"default"')
 
 
@@ -100,7 +100,7 @@ BODIES = {
     "generate-n2": r'''
 (let* ((made (new-image)) (img (car made)) (layer (cadr made))
        (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer
-                                     "a red fox in snow" "1024x1024" "default" "default" "png"
+                                     "a red fox in snow" "1024x1024" "auto" "default" "png"
                                      -1 "default" 2 "" 0 "default")))))
   (result (list (error-pair) (cons "returned" (if values (car values) 0))
                 (cons "ids" (if values (vector->list (cadr values)) '()))
@@ -108,7 +108,7 @@ BODIES = {
 ''',
     "new": r'''
 (let* ((values (attempt (lambda () (plug-in-gpt-image-new RUN-NONINTERACTIVE "a lighthouse"
-                                     "1536x1024" "default" "default" "png" -1 "default" 1 "" 0
+                                     "1536x1024" "auto" "default" "png" -1 "default" 1 "" 0
                                      "default"))))
        (img (if values (car values) -1)))
   (result (list (error-pair)
@@ -129,7 +129,7 @@ BODIES = {
     "respond-twice": r'''
 (define (respond img layer prompt send)
   (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
-                        "default" "default" "png" -1 "default" "" 0 "default" "default" "" ""
+                        "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
                         send))))
 (let* ((made (new-image)) (img (car made)) (layer (cadr made))
        (first (respond img layer "a blue teapot" FALSE))
@@ -146,7 +146,7 @@ BODIES = {
 (define before-flat (car (gimp-image-flatten before)))
 (define bounds (gimp-selection-bounds img))
 (define values (attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg
-                          "a small red boat" "" "default" "png" 1 "" 0 "default" 8))))
+                          "a small red boat" "" "auto" "png" 1 "" 0 "default" 8))))
 (define new (if values (aref (cadr values) 0) -1))
 (define offsets (gimp-drawable-offsets new))
 (define nx (car offsets))
@@ -177,7 +177,7 @@ BODIES = {
                                                   LAYER-MODE-NORMAL)) 0 1)
 (gimp-image-clean-all img)
 (attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg "a small red boat" ""
-                      "default" "png" 1 "" 0 "default" 32)))
+                      "auto" "png" 1 "" 0 "default" 32)))
 (result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img))
               (cons "source_unchanged" (= (source-changes bg kept-bg) 0))))
 ''',
@@ -189,7 +189,7 @@ BODIES = {
   (define quality-error last-error)
   (set! last-error #f)
   (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer "a fox"
-                        "1024x1024" "default" "default" "png" -1 "default" 11 "" 0 "default")))
+                        "1024x1024" "auto" "default" "png" -1 "default" 11 "" 0 "default")))
   (result (list (cons "quality" quality-error) (cons "n" (or last-error ""))
                 (cons "layers" (layer-count img)) (cons "dirty" (dirty? img)))))
 ''',
@@ -280,7 +280,7 @@ def main():
         elif s == "edit":
             check_edit(out, requests, 1, expect)
         elif s == "bad-input":
-            expect('quality "ultra" is invalid: must be one of default, low' in
+            expect('quality "ultra" is invalid: must be one of low, medium' in
                    (out.get("quality") or ""), f"the bad quality is named: {out.get('quality')}")
             expect('n "11" is invalid: must be from 0 to 10' in (out.get("n") or ""),
                    f"the bad n is named: {out.get('n')}")
@@ -309,7 +309,7 @@ def main():
                 # of the fields the file did not have included), and no key.
                 kept = open(os.path.join(run.profile, "gpt-image",
                                          "plug-in-gpt-image-generate.last")).read()
-                expect("prompt=a remembered fox" in kept and "quality=default" in kept
+                expect("prompt=a remembered fox" in kept and "quality=auto" in kept
                        and "compression=-1" in kept and KEY not in kept,
                        f"the dialog's values were kept: {kept!r}")
         elif s == "cancel":
