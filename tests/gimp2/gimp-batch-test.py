@@ -212,6 +212,8 @@ BODIES["cancel"] = BODIES["last-values"]
 # The dialog, pressed OK by the plug-in itself: it starts from the last values and, after the
 # run, keeps the values it ran with.
 BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
+# The same, refused by the server: the values the dialog was accepted with are kept all the same.
+BODIES["dialog-failed"] = BODIES["dialog"]
 # The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
 # and saves them back (its key entry left empty: the stored key stays where it is).
 BODIES["settings-dialog"] = r'''
@@ -237,9 +239,11 @@ def main():
     failures = []
     try:
         config, faults = run.standard_setup(s)
-        if s in ("cancel", "last-values", "dialog"):
+        if s in ("cancel", "last-values", "dialog", "dialog-failed"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            if s == "dialog-failed":
+                faults = [{"kind": "moderation_blocked"}]
             # GIMP 2.10 keeps last values for a session only; the plug-in keeps them here.
             folder = os.path.join(run.profile, "gpt-image")
             os.makedirs(folder)
@@ -260,7 +264,7 @@ def main():
         env = run.environment("GIMP2_DIRECTORY")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
-        if s in ("dialog", "settings-dialog"):
+        if s in ("dialog", "dialog-failed", "settings-dialog"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
@@ -299,12 +303,17 @@ def main():
                    f"the config file keeps its values and the key: {text!r}")
             expect([r.get("status") for r in requests] == [200], "a request after the dialog")
             expect(out.get("layers") == 2, "one new layer")
-        elif s in ("last-values", "dialog"):
+        elif s in ("last-values", "dialog", "dialog-failed"):
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a remembered fox",
                    f"one request with the last-used prompt: {bodies}")
-            expect(out.get("layers") == 2, "one new layer")
-            if s == "dialog":
+            if s == "dialog-failed":
+                expect("moderation_blocked" in (out.get("error") or ""),
+                       f"the run failed: {out.get('error')}")
+                expect(out.get("layers") == 1, "no new layer")
+            else:
+                expect(out.get("layers") == 2, "one new layer")
+            if s in ("dialog", "dialog-failed"):
                 # After the run the file holds every value the dialog ran with (the defaults
                 # of the fields the file did not have included), and no key.
                 kept = open(os.path.join(run.profile, "gpt-image",
