@@ -17,6 +17,8 @@ struct ModelEntry
   std::string_view id;
   Match match;
   ModelCapabilities capabilities;
+  // Match::any_suffix: the ids released so far, offered to pick (shared/docs §0).
+  std::vector<std::string_view> released = {};
 };
 
 // The one table. Facts: shared/docs/openai-images-api.md §0, §1.3, §2.4, §7.
@@ -62,7 +64,8 @@ model_table ()
       { "gpt-image-2", Match::alias_or_snapshot, v2 },
       { "gpt-image-2.5-flare", Match::alias_or_snapshot, v25 },
       { "gpt-image-2.5-sunburst", Match::alias_or_snapshot, v25 },
-      { "gpt-image-2.6-", Match::any_suffix, v26 },
+      { "gpt-image-2.6-", Match::any_suffix, v26,
+        { "gpt-image-2.6-flare", "gpt-image-2.6-sunburst" } },
       { "gpt-image-1.5", Match::alias_or_snapshot, v15 },
       { "gpt-image-1-mini", Match::alias_or_snapshot, mini },
     };
@@ -117,6 +120,18 @@ known_model_capabilities ()
   for (const auto &entry : model_table ())
     all.push_back (&entry.capabilities);
   return all;
+}
+
+std::vector<std::string_view>
+known_model_ids ()
+{
+  std::vector<std::string_view> ids;
+  for (const auto &entry : model_table ())
+    if (entry.match == Match::alias_or_snapshot)
+      ids.push_back (entry.id);
+    else
+      ids.insert (ids.end (), entry.released.begin (), entry.released.end ());
+  return ids;
 }
 
 bool

@@ -269,6 +269,33 @@ check_values_to_save (const std::map<Param, std::string> &given, Front front)
   return {};
 }
 
+Status
+check_run_options (const RunInputs &inputs)
+{
+  auto values = load_values (inputs.config, inputs.front);
+  if (!values)
+    return std::move (values).error ();
+  auto settings = checked_settings (*values, inputs.front, inputs.route);
+  if (!settings)
+    return std::move (settings).error ();
+  std::vector<std::string> warnings;
+  Status checked;
+  if (inputs.route == Route::edits)
+    {
+      // The images come later (the front reads them once the options are accepted).
+      EditsParams params;
+      params.model = settings->image_model;
+      params.prompt = values->get (Param::prompt).value_or ("");
+      params.image = settings->image;
+      checked = validate_edit_options (params, &warnings);
+    }
+  else if (auto request = validated_request (inputs, *settings, *values, warnings); !request)
+    checked = std::move (request).error ();
+  if (!checked)
+    return named_for_user (std::move (checked).error (), *values, inputs.front, inputs.route);
+  return {};
+}
+
 Result<PreparedRun>
 prepare_run (const RunInputs &inputs)
 {

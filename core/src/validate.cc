@@ -23,14 +23,19 @@ validate_generations (const GenerationsParams &params, std::vector<std::string> 
 }
 
 Status
-validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
+validate_edit_options (const EditsParams &params, std::vector<std::string> *warnings)
 {
   if (auto status = check_model_name (params.model); !status)
     return status;
   if (auto status = check_prompt_text ("prompt", params.prompt); !status)
     return status;
-  if (auto status = validate_image_options (params.image, params.model, Route::edits, warnings);
-      !status)
+  return validate_image_options (params.image, params.model, Route::edits, warnings);
+}
+
+Status
+validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
+{
+  if (auto status = validate_edit_options (params, warnings); !status)
     return status;
 
   if (params.images.empty () || params.images.size () > kMaxEditImages)

@@ -29,8 +29,7 @@ number_or (const std::map<Param, std::string> &given, Param param, std::optional
 } // namespace
 
 Cost
-preview_cost (const std::map<Param, std::string> &given, Route route, const Settings &configured,
-              std::optional<PixelSize> unset_size)
+preview_cost (const std::map<Param, std::string> &given, Route route, const Settings &configured)
 {
   std::string model;
   if (route == Route::responses)
@@ -42,9 +41,7 @@ preview_cost (const std::map<Param, std::string> &given, Route route, const Sett
   else
     model = given_or (given, Param::image_model, configured.image_model);
   const std::string quality = given_or (given, Param::quality, configured.image.quality);
-  std::string size = given_or (given, Param::size, configured.image.size);
-  if ((size.empty () || size == "auto") && unset_size)
-    size = image_size_text (*unset_size);
+  const std::string size = given_or (given, Param::size, configured.image.size);
   CostQuery query;
   query.route = route;
   query.model = model;

@@ -13,10 +13,10 @@
 
 namespace gptimage::plugin {
 
-// `given` as given_values returns it (left-out rows: the configuration's `configured`).
-// `unset_size`, when given, is what an unset or auto size will ask for (the image's own size).
+// `given` as given_values returns it, with the size a run on the image would request
+// (requested-size.h); left-out rows: the configuration's `configured`.
 Cost preview_cost (const std::map<Param, std::string> &given, Route route,
-                   const Settings &configured, std::optional<PixelSize> unset_size = {});
+                   const Settings &configured);
 
 // One translated line, e.g. "Estimated cost: up to $0.211 (plus the input images)".
 std::string cost_preview_text (const Cost &cost);

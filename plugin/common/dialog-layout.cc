@@ -6,9 +6,9 @@ const DialogLayout &
 generate_dialog_layout ()
 {
   static const DialogLayout layout { nullptr, N_ ("_Generate"),
-                                     { "prompt", "size", "quality", "output-format", "background",
-                                       "n", "model", "partial-images" },
-                                     { "compression", "moderation", "complexity" },
+                                     { "prompt", "size", "quality", "n", "model" },
+                                     { "output-format", "background", "compression", "moderation",
+                                       "partial-images", "complexity" },
                                      &generate_arguments () };
   return layout;
 }
@@ -18,9 +18,10 @@ respond_dialog_layout ()
 {
   static const DialogLayout layout { nullptr, N_ ("_Send"),
                                      { "prompt", "send-layer", "action", "size", "quality",
-                                       "output-format", "background", "model", "partial-images" },
-                                     { "tool-model", "previous-response-id", "compression",
-                                       "moderation", "complexity" },
+                                       "model" },
+                                     { "tool-model", "output-format", "background", "compression",
+                                       "moderation", "partial-images", "complexity",
+                                       "previous-response-id" },
                                      &respond_arguments () };
   return layout;
 }
@@ -29,9 +30,8 @@ const DialogLayout &
 edit_dialog_layout ()
 {
   static const DialogLayout layout { nullptr, N_ ("_Edit"),
-                                     { "prompt", "size", "quality", "output-format", "n", "model",
-                                       "padding", "partial-images" },
-                                     { "complexity" },
+                                     { "prompt", "size", "quality", "n", "model", "padding" },
+                                     { "output-format", "partial-images", "complexity" },
                                      &edit_arguments () };
   return layout;
 }

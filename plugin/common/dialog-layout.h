@@ -14,12 +14,16 @@ struct DialogLayout
   const char *title = nullptr;     // null: the menu label
   const char *ok_label = N_ ("_OK");
   // Argument names in order; names the procedure lacks are skipped. "prompt" becomes a
-  // multi-line text view, "size" an entry with a list of common sizes.
+  // multi-line text view (Ctrl+Enter presses OK), "size" an entry with a list of common sizes,
+  // the model argument of `arguments` an entry with the known models to pick from.
   std::vector<const char *> fields;
   std::vector<const char *> advanced; // in a collapsed "Advanced" expander
   // The procedure's table arguments: their choices follow the model (may be null).
   const ArgumentSet *arguments = nullptr;
 };
+
+// The button that opens the Settings from a dialog that found no key.
+inline constexpr const char *kOpenSettingsLabel = N_ ("_Open Settings…");
 
 // generate and new, respond, edit.
 const DialogLayout &generate_dialog_layout ();

@@ -102,15 +102,14 @@ run_procedure (const Procedure &procedure, int n_params, const GimpParam *params
     return returned.cancel ();
   if (Status valid = plugin::check_arguments (context.values, args); !valid)
     return returned.error (valid.error ());
+  // Kept before the run: after a failure (no key, an API error) the dialog offers them again.
+  save_last_values (info.name, context.values);
   plugin::ActiveRunScope scope;
   procedure.run (context);
   if (scope.cancelled ())
     return returned.cancel (); // the image is untouched; GIMP shows no message for CANCEL
   if (succeeded (returned))
-    {
-      save_last_values (info.name, context.values);
-      gimp_displays_flush ();
-    }
+    gimp_displays_flush ();
 }
 
 } // namespace gptimage::gimp2

@@ -9,6 +9,7 @@
 
 #include "gptimage/config.h"
 #include "gptimage/glib-ptr.h"
+#include "gptimage/models.h"
 
 #include <libgimp/gimpui.h>
 
@@ -70,16 +71,19 @@ choice_field (const plugin::ArgumentSpec &arg, const std::string &current, Field
   return combo;
 }
 
-// "size" offers the common sizes; any WIDTHxHEIGHT can be typed.
+// "size" offers the common sizes, the model argument the known models; anything can be typed.
 GtkWidget *
-text_field (const plugin::ArgumentSpec &arg, const std::string &current, Field &field)
+text_field (const plugin::ArgumentSpec &arg, const std::string &current,
+            const char *model_argument, Field &field)
 {
   GtkWidget *entry = nullptr;
   GtkWidget *widget = nullptr;
-  if (arg.name == "size")
+  if (arg.name == "size" || arg.name == model_argument)
     {
       widget = gtk_combo_box_text_new_with_entry ();
-      for (auto example : split_bars (parameter (Param::size).examples))
+      const std::vector<std::string_view> offered
+          = arg.name == "size" ? split_bars (parameter (Param::size).examples) : known_model_ids ();
+      for (auto example : offered)
         gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (widget),
                                         std::string (example).c_str ());
       entry = gtk_bin_get_child (GTK_BIN (widget));
@@ -130,7 +134,7 @@ find_argument (const std::vector<plugin::ArgumentSpec> &args, std::string_view n
 GtkWidget *
 fields_table (const std::vector<plugin::ArgumentSpec> &args,
               const std::vector<const char *> &names, const RunValues &values,
-              std::vector<Field> &fields)
+              const char *model_argument, std::vector<Field> &fields)
 {
   GtkWidget *table = gtk_table_new (1, 2, FALSE);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
@@ -152,7 +156,7 @@ fields_table (const std::vector<plugin::ArgumentSpec> &args,
       else if (arg->kind == plugin::ArgumentKind::boolean)
         widget = boolean_field (*arg, values.number (name), field);
       else
-        widget = text_field (*arg, values.text (name), field);
+        widget = text_field (*arg, values.text (name), model_argument, field);
       gtk_widget_set_tooltip_text (widget, arg->blurb.c_str ());
       if (arg->kind != plugin::ArgumentKind::boolean)
         {
@@ -231,13 +235,14 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
   WidgetPtr dialog (new_dialog (title, info.name, _(layout.ok_label)));
   GtkWidget *box = content_box (dialog.get ());
   std::vector<Field> fields;
-  gtk_box_pack_start (GTK_BOX (box), fields_table (args, layout.fields, values, fields), TRUE,
+  const char *model_argument = layout.arguments ? layout.arguments->model_argument : "";
+  gtk_box_pack_start (GTK_BOX (box), fields_table (args, layout.fields, values, model_argument, fields), TRUE,
                       TRUE, 0);
   if (!layout.advanced.empty ())
     {
       GtkWidget *expander = gtk_expander_new (_("Advanced"));
       gtk_container_add (GTK_CONTAINER (expander),
-                         fields_table (args, layout.advanced, values, fields));
+                         fields_table (args, layout.advanced, values, model_argument, fields));
       gtk_box_pack_start (GTK_BOX (box), expander, FALSE, FALSE, 0);
     }
   if (layout.arguments)
@@ -271,7 +276,7 @@ run_settings_dialog ()
   std::vector<const char *> names;
   for (const plugin::ArgumentSpec &arg : args)
     names.push_back (arg.name.c_str ());
-  gtk_box_pack_start (GTK_BOX (box), fields_table (args, names, values, fields), TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), fields_table (args, names, values, "", fields), TRUE, TRUE, 0);
 
   // The key lives only in this entry and the key store; it is not an argument.
   GtkWidget *key_row = gtk_hbox_new (FALSE, 6);

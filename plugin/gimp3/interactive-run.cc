@@ -1,10 +1,15 @@
 #include "interactive-run.h"
 
 #include "cost-estimate-label.h"
+#include "dialog-test-driver.h"
 #include "i18n.h"
 #include "procedure-args.h"
 #include "prompt-history-menu.h"
 #include "request-runner.h"
+
+#include "dialog-check.h"
+#include "dialog-values.h"
+#include "procedure-info.h"
 
 #include "active-run.h"
 #include "widget-ptr.h"
@@ -12,6 +17,7 @@
 #include "gptimage/glib-ptr.h"
 #include "gptimage/models.h"
 
+#include <json-glib/json-glib.h>
 #include <libgimp/gimpui.h>
 
 #include <memory>
@@ -61,6 +67,44 @@ add_size_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config)
   gtk_widget_show (combo);
 }
 
+// The model argument: an entry (any id, for compatible endpoints) with the capability table's
+// known models to pick from, bound to the config like GIMP's own widgets.
+void
+add_model_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config, const char *name)
+{
+  GtkWidget *combo = gtk_combo_box_text_new_with_entry ();
+  for (auto id : known_model_ids ())
+    gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), std::string (id).c_str ());
+  GtkWidget *entry = gtk_bin_get_child (GTK_BIN (combo));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("the configured model"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  g_object_bind_property (config, name, entry, "text",
+                          GBindingFlags (G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+  gtk_widget_set_tooltip_text (combo, _("A model from the list, or any model id your "
+                                        "OpenAI-compatible server offers"));
+  // The combo takes the place of GimpLabelEntry's own entry (column 1).
+  GtkWidget *own_entry = gimp_label_entry_get_entry (GIMP_LABEL_ENTRY (labeled_entry));
+  gtk_widget_set_no_show_all (own_entry, TRUE);
+  gtk_widget_hide (own_entry);
+  gtk_grid_attach (GTK_GRID (labeled_entry), combo, 1, 0, 1, 1);
+  gtk_widget_set_hexpand (combo, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (gimp_labeled_get_label (GIMP_LABELED (labeled_entry))),
+                                 entry);
+  gtk_widget_show (combo);
+}
+
+// Ctrl+Enter in the prompt presses the dialog's OK (Enter alone starts a new line).
+gboolean
+on_prompt_key (GtkWidget *view, GdkEventKey *event, gpointer)
+{
+  const bool enter = event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter;
+  if (!enter || !(event->state & GDK_CONTROL_MASK))
+    return FALSE;
+  if (GtkWidget *dialog = gtk_widget_get_ancestor (view, GTK_TYPE_DIALOG))
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  return TRUE;
+}
+
 ListPtr
 present_fields (GimpProcedureConfig *config, const std::vector<const char *> &names)
 {
@@ -94,8 +138,12 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
           gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
                                           GTK_POLICY_AUTOMATIC);
           gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
-          gtk_widget_set_size_request (scroll, 440, 110);
-          GtkWidget *label = gimp_procedure_dialog_get_label (dialog, "prompt-label", _("_Prompt:"),
+          gtk_widget_set_size_request (scroll, 480, 180);
+          g_signal_connect (view, "key-press-event", G_CALLBACK (on_prompt_key), nullptr);
+          // The argument's label, with the mnemonic add_arguments gave it.
+          GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), "prompt");
+          const std::string text = std::string (g_param_spec_get_nick (pspec)) + ":";
+          GtkWidget *label = gimp_procedure_dialog_get_label (dialog, "prompt-label", text.c_str (),
                                                               FALSE, TRUE);
           gtk_label_set_xalign (GTK_LABEL (label), 0.0);
           gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
@@ -105,23 +153,20 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
           attach_prompt_history (view); // the prompt history (branch settings)
           continue;
         }
-      if (field == "model")
-        {
-          GtkWidget *model = gimp_procedure_dialog_get_widget (dialog, "model",
-                                                               GIMP_TYPE_LABEL_ENTRY);
-          gtk_entry_set_placeholder_text (
-              GTK_ENTRY (gimp_label_entry_get_entry (GIMP_LABEL_ENTRY (model))),
-              _("the configured model"));
-        }
       if (field == "size")
         add_size_choices (gimp_procedure_dialog_get_widget (dialog, "size",
                                                             GIMP_TYPE_LABEL_ENTRY),
                           config);
       ids = g_list_append (ids, const_cast<char *> (name));
     }
+  // The argument whose model decides the choices (Conversation: the tool model, under Advanced).
+  if (layout.arguments && config_has (config, layout.arguments->model_argument))
+    add_model_choices (gimp_procedure_dialog_get_widget (dialog, layout.arguments->model_argument,
+                                                         GIMP_TYPE_LABEL_ENTRY),
+                       config, layout.arguments->model_argument);
   if (layout.arguments)
     ids = g_list_append (ids, const_cast<char *> (add_cost_estimate (dialog, config,
-                                                                     *layout.arguments, {})));
+                                                                     *layout.arguments)));
   if (ListPtr advanced = present_fields (config, layout.advanced))
     {
       gimp_procedure_dialog_fill_box_list (dialog, "advanced-box", advanced.get ());
@@ -181,9 +226,202 @@ configured_model (const ArgumentSet &set)
   return settings->tool_model.empty () ? std::string (kDefaultToolModel) : settings->tool_model;
 }
 
+// Every field of the dialog, by name (the ones the procedure has).
+std::vector<const char *>
+dialog_fields (GimpProcedureConfig *config, const DialogLayout &layout)
+{
+  std::vector<const char *> names;
+  for (const auto *list : { &layout.fields, &layout.advanced })
+    for (const char *name : *list)
+      if (config_has (config, name))
+        names.push_back (name);
+  return names;
+}
+
+plugin::DialogValues
+read_fields (GimpProcedureConfig *config, const DialogLayout &layout)
+{
+  plugin::DialogValues values;
+  for (const char *name : dialog_fields (config, layout))
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name);
+      if (pspec->value_type == G_TYPE_INT)
+        values[name] = std::to_string (config_int (config, name));
+      else if (pspec->value_type == G_TYPE_BOOLEAN)
+        {
+          gboolean on = FALSE;
+          g_object_get (config, name, &on, nullptr);
+          values[name] = on ? "1" : "0";
+        }
+      else
+        values[name] = config_string (config, name);
+    }
+  return values;
+}
+
+// The values the dialog was last accepted with; GIMP's own last values are kept only after a
+// run succeeded. A saved value the argument no longer takes is skipped.
+void
+restore_fields (GimpProcedure *procedure, GimpProcedureConfig *config, const DialogLayout &layout)
+{
+  plugin::DialogValues saved = plugin::load_dialog_values (gimp_procedure_get_name (procedure));
+  for (const char *name : dialog_fields (config, layout))
+    {
+      auto found = saved.find (name);
+      if (found == saved.end ())
+        continue;
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name);
+      GValue value = G_VALUE_INIT;
+      g_value_init (&value, pspec->value_type);
+      if (pspec->value_type == G_TYPE_INT)
+        g_value_set_int (&value, static_cast<int> (g_ascii_strtoll (found->second.c_str (),
+                                                                    nullptr, 10)));
+      else if (pspec->value_type == G_TYPE_BOOLEAN)
+        g_value_set_boolean (&value, found->second == "1");
+      else
+        g_value_set_string (&value, found->second.c_str ());
+      if (!g_param_value_validate (pspec, &value))
+        g_object_set_property (G_OBJECT (config), name, &value);
+      g_value_unset (&value);
+    }
+}
+
+// Where the dialog says why it cannot run yet, under the fields.
+struct ProblemArea
+{
+  GtkWidget *box = nullptr;
+  GtkWidget *label = nullptr;
+  GtkWidget *settings_button = nullptr;
+};
+
+void
+on_open_settings (GtkButton *, gpointer area)
+{
+  GimpProcedure *settings = gimp_pdb_lookup_procedure (gimp_get_pdb (), plugin::kSettingsProc);
+  if (!settings)
+    return;
+  GimpValueArray *values
+      = gimp_procedure_run (settings, "run-mode", GIMP_RUN_INTERACTIVE, nullptr);
+  if (values)
+    gimp_value_array_unref (values);
+  // The key may be set now: the next OK checks again.
+  gtk_widget_hide (static_cast<ProblemArea *> (area)->box);
+}
+
+ProblemArea
+add_problem_area (GimpProcedureDialog *dialog)
+{
+  ProblemArea area;
+  area.box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning", GTK_ICON_SIZE_BUTTON);
+  area.label = gtk_label_new (nullptr);
+  gtk_label_set_line_wrap (GTK_LABEL (area.label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (area.label), 60);
+  gtk_label_set_xalign (GTK_LABEL (area.label), 0.0);
+  area.settings_button = gtk_button_new_with_mnemonic (_(plugin::kOpenSettingsLabel));
+  gtk_box_pack_start (GTK_BOX (area.box), icon, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (area.box), area.label, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (area.box), area.settings_button, FALSE, FALSE, 0);
+  gtk_widget_show (icon);
+  gtk_widget_show (area.label);
+  gtk_widget_set_no_show_all (area.box, TRUE);
+  gtk_container_set_border_width (GTK_CONTAINER (area.box), 6);
+  gtk_box_pack_end (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), area.box, FALSE,
+                    FALSE, 0);
+  return area;
+}
+
+struct DialogGuard
+{
+  GimpProcedure *procedure;
+  GimpProcedureConfig *config;
+  const DialogLayout *layout;
+  ProblemArea area;
+  GimpProcedureDialog *dialog;
+};
+
+void
+show_problem (DialogGuard &guard, const plugin::DialogProblem &problem)
+{
+  gtk_label_set_text (GTK_LABEL (guard.area.label), problem.message.c_str ());
+  gtk_widget_set_visible (guard.area.settings_button, problem.missing_key);
+  gtk_widget_show (guard.area.box);
+  if (problem.field.empty () || !config_has (guard.config, problem.field.c_str ()))
+    return;
+  // The field it is about gets the focus; one under Advanced opens it first.
+  for (const char *name : guard.layout->advanced)
+    if (problem.field == name)
+      if (GtkWidget *expander = gimp_procedure_dialog_get_widget (guard.dialog, "advanced",
+                                                                  G_TYPE_NONE))
+        if (GTK_IS_EXPANDER (expander))
+          gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  if (GtkWidget *widget = gimp_procedure_dialog_get_widget (guard.dialog, problem.field.c_str (),
+                                                            G_TYPE_NONE))
+    gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
+// OK runs the run's own checks first: a refusal keeps the dialog open with the reason; an
+// accepted dialog's values are kept, so that a failed run loses none of them.
+void
+on_response (GtkDialog *dialog, gint response, gpointer data)
+{
+  if (response != GTK_RESPONSE_OK)
+    return;
+  auto &guard = *static_cast<DialogGuard *> (data);
+  if (guard.layout->arguments)
+    if (auto problem = plugin::check_dialog_values (
+            guard.layout->arguments->route, given_values (guard.config, *guard.layout->arguments)))
+      {
+        show_problem (guard, *problem);
+        g_signal_stop_emission_by_name (dialog, "response");
+        return;
+      }
+  gtk_widget_hide (guard.area.box);
+  if (Status saved = plugin::save_dialog_values (gimp_procedure_get_name (guard.procedure),
+                                                 read_fields (guard.config, *guard.layout));
+      !saved)
+    g_printerr ("gpt-image: %s\n", saved.error ().message.c_str ());
+}
+
+// What the test driver reports: the values, the quality choices offered, the problem shown.
+std::string
+report_dialog (const DialogGuard &guard)
+{
+  ObjectPtr<JsonBuilder> builder (json_builder_new ());
+  json_builder_begin_object (builder.get ());
+  for (const auto &[name, value] : read_fields (guard.config, *guard.layout))
+    {
+      json_builder_set_member_name (builder.get (), name.c_str ());
+      json_builder_add_string_value (builder.get (), value.c_str ());
+    }
+  json_builder_set_member_name (builder.get (), "offered-qualities");
+  json_builder_begin_array (builder.get ());
+  GParamSpec *quality = g_object_class_find_property (G_OBJECT_GET_CLASS (guard.config),
+                                                      "quality");
+  if (quality && GIMP_IS_PARAM_SPEC_CHOICE (quality))
+    for (auto value : choice_list (parameter (Param::quality)))
+      if (gimp_choice_is_valid (gimp_param_spec_choice_get_choice (quality),
+                                std::string (value).c_str ()))
+        json_builder_add_string_value (builder.get (), std::string (value).c_str ());
+  json_builder_end_array (builder.get ());
+  json_builder_set_member_name (builder.get (), "problem");
+  json_builder_add_string_value (builder.get (),
+                                 gtk_widget_get_visible (guard.area.box)
+                                     ? gtk_label_get_text (GTK_LABEL (guard.area.label))
+                                     : "");
+  json_builder_set_member_name (builder.get (), "open-settings");
+  json_builder_add_boolean_value (builder.get (),
+                                  gtk_widget_get_visible (guard.area.box)
+                                      && gtk_widget_get_visible (guard.area.settings_button));
+  json_builder_end_object (builder.get ());
+  JsonNodePtr root (json_builder_get_root (builder.get ()));
+  return take_string (json_to_string (root.get (), FALSE));
+}
+
 bool
 show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const DialogLayout &layout)
 {
+  restore_fields (procedure, config, layout);
   WidgetPtr widget (gimp_procedure_dialog_new (procedure, config, layout.title));
   auto *dialog = GIMP_PROCEDURE_DIALOG (widget.get ());
   ListPtr ids = build_dialog (dialog, config, layout);
@@ -191,7 +429,15 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
     follow_model_in_choices (config, *layout.arguments, configured_model (*layout.arguments));
   popup_for_tests (dialog);
   gimp_procedure_dialog_fill_list (dialog, ids.get ());
-  return gimp_procedure_dialog_run (dialog);
+  DialogGuard guard { procedure, config, &layout, add_problem_area (dialog), dialog };
+  g_signal_connect (guard.area.settings_button, "clicked", G_CALLBACK (on_open_settings),
+                    &guard.area);
+  // Connected before gimp_procedure_dialog_run's own handler, so that a refusal can stop it.
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response), &guard);
+  drive_dialog_for_tests (GTK_DIALOG (dialog), config, [&guard] { return report_dialog (guard); });
+  const bool accepted = gimp_procedure_dialog_run (dialog);
+  g_signal_handlers_disconnect_by_data (dialog, &guard);
+  return accepted;
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 #include "procedure-args.h"
 
+#include "dialog-layout.h"
 #include "i18n.h"
+#include "mnemonics.h"
 
 #include "gptimage/glib-ptr.h"
 
@@ -73,10 +75,17 @@ update_choices (GimpProcedureConfig *config, const ModelFollower &follower)
         continue;
       GimpChoice *choice = gimp_param_spec_choice_get_choice (pspec);
       std::vector<std::string_view> accepted = choices_for_model (spec, model);
+      auto is_accepted = [&accepted] (std::string_view value) {
+        return std::find (accepted.begin (), accepted.end (), value) != accepted.end ();
+      };
       for (auto value : choice_list (spec))
-        gimp_choice_set_sensitive (
-            choice, std::string (value).c_str (),
-            std::find (accepted.begin (), accepted.end (), value) != accepted.end ());
+        gimp_choice_set_sensitive (choice, std::string (value).c_str (), is_accepted (value));
+      // A value the new model refuses goes back to the argument's default (e.g. xhigh to auto).
+      const std::string current = config_string (config, spec.gimp.data ());
+      const std::string fallback = gimp_param_spec_choice_get_default (pspec);
+      if (gimp_choice_is_valid (choice, fallback.c_str ())
+          && !gimp_choice_is_valid (choice, current.c_str ()))
+        g_object_set (config, spec.gimp.data (), fallback.c_str (), nullptr);
     }
 }
 
@@ -88,11 +97,41 @@ on_model_changed (GObject *config, GParamSpec *, gpointer data)
 
 } // namespace
 
+// GimpProcedureDialog's buttons (libgimp's own catalog) and the plug-in's: the letters the
+// argument labels must leave to them.
+plugin::MnemonicPicker
+dialog_mnemonics ()
+{
+  plugin::MnemonicPicker picker;
+  for (const char *button : { "_Help", "_Reset", "_Cancel", "_OK", "_Load Saved Settings" })
+    picker.reserve (g_dgettext ("gimp30-libgimp", button));
+  for (const plugin::DialogLayout *layout : { &plugin::generate_dialog_layout (),
+                                              &plugin::edit_dialog_layout (),
+                                              &plugin::respond_dialog_layout () })
+    picker.reserve (_(layout->ok_label));
+  picker.reserve (_(plugin::kOpenSettingsLabel));
+  return picker;
+}
+
 void
 add_arguments (GimpProcedure *procedure, const std::vector<plugin::ArgumentSpec> &args)
 {
-  for (const plugin::ArgumentSpec &arg : args)
-    add_argument (procedure, arg);
+  // The labels are the dialog's: each gets a mnemonic of its own.
+  plugin::MnemonicPicker picker = dialog_mnemonics ();
+  std::vector<plugin::ArgumentSpec> labelled = args;
+  // The fields of the main dialogs choose first; those under Advanced take what is left.
+  for (const plugin::DialogLayout *layout : { &plugin::generate_dialog_layout (),
+                                              &plugin::respond_dialog_layout (),
+                                              &plugin::edit_dialog_layout () })
+    for (const char *name : layout->fields)
+      for (plugin::ArgumentSpec &arg : labelled)
+        if (arg.name == name)
+          arg.label = picker.pick (arg.label);
+  for (plugin::ArgumentSpec &arg : labelled)
+    {
+      arg.label = picker.pick (arg.label);
+      add_argument (procedure, arg);
+    }
 }
 
 std::string

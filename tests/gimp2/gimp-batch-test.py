@@ -74,7 +74,7 @@ PRELUDE = r'''
 
 # plug-in-gpt-image-generate's arguments after run-mode, image and drawable, in order.
 def generate_args(prompt, size="1024x1024", n=1, partials=0):
-    return (f'"{prompt}" "{size}" "default" "default" "png" -1 "default" {n} "" {partials} '
+    return (f'"{prompt}" "{size}" "auto" "default" "png" -1 "default" {n} "" {partials} '
             '"default"')
 
 
@@ -101,7 +101,7 @@ BODIES = {
     "generate-n2": r'''
 (let* ((made (new-image)) (img (car made)) (layer (cadr made))
        (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer
-                                     "a red fox in snow" "1024x1024" "default" "default" "png"
+                                     "a red fox in snow" "1024x1024" "auto" "default" "png"
                                      -1 "default" 2 "" 0 "default")))))
   (result (list (error-pair) (cons "returned" (if values (car values) 0))
                 (cons "ids" (if values (vector->list (cadr values)) '()))
@@ -115,7 +115,7 @@ BODIES = {
 ''',
     "new": r'''
 (let* ((values (attempt (lambda () (plug-in-gpt-image-new RUN-NONINTERACTIVE "a lighthouse"
-                                     "1536x1024" "default" "default" "png" -1 "default" 1 "" 0
+                                     "1536x1024" "auto" "default" "png" -1 "default" 1 "" 0
                                      "default"))))
        (img (if values (car values) -1)))
   (result (list (error-pair)
@@ -136,7 +136,7 @@ BODIES = {
     "respond-twice": r'''
 (define (respond img layer prompt send)
   (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
-                        "default" "default" "png" -1 "default" "" 0 "default" "default" "" ""
+                        "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
                         send))))
 (let* ((made (new-image)) (img (car made)) (layer (cadr made))
        (first (respond img layer "a blue teapot" FALSE))
@@ -153,7 +153,7 @@ BODIES = {
 (define before-flat (car (gimp-image-flatten before)))
 (define bounds (gimp-selection-bounds img))
 (define values (attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg
-                          "a small red boat" "" "default" "png" 1 "" 0 "default" 8))))
+                          "a small red boat" "" "auto" "png" 1 "" 0 "default" 8))))
 (define new (if values (aref (cadr values) 0) -1))
 (define offsets (gimp-drawable-offsets new))
 (define nx (car offsets))
@@ -184,7 +184,7 @@ BODIES = {
                                                   LAYER-MODE-NORMAL)) 0 1)
 (gimp-image-clean-all img)
 (attempt (lambda () (plug-in-gpt-image-edit RUN-NONINTERACTIVE img bg "a small red boat" ""
-                      "default" "png" 1 "" 0 "default" 32)))
+                      "auto" "png" 1 "" 0 "default" 32)))
 (result (list (error-pair) (cons "layers" (layer-count img)) (cons "dirty" (dirty? img))
               (cons "source_unchanged" (= (source-changes bg kept-bg) 0))))
 ''',
@@ -196,7 +196,7 @@ BODIES = {
   (define quality-error last-error)
   (set! last-error #f)
   (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer "a fox"
-                        "1024x1024" "default" "default" "png" -1 "default" 11 "" 0 "default")))
+                        "1024x1024" "auto" "default" "png" -1 "default" 11 "" 0 "default")))
   (result (list (cons "quality" quality-error) (cons "n" (or last-error ""))
                 (cons "layers" (layer-count img)) (cons "dirty" (dirty? img)))))
 ''',
@@ -260,6 +260,8 @@ BODIES["cancel"] = BODIES["last-values"]
 # The dialog, pressed OK by the plug-in itself: it starts from the last values and, after the
 # run, keeps the values it ran with.
 BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
+# The same, refused by the server: the values the dialog was accepted with are kept all the same.
+BODIES["dialog-failed"] = BODIES["dialog"]
 # The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
 # and saves them back (its key entry left empty: the stored key stays where it is).
 BODIES["settings-dialog"] = r'''
@@ -285,9 +287,11 @@ def main():
     failures = []
     try:
         config, faults = run.standard_setup(s)
-        if s in ("cancel", "last-values", "dialog"):
+        if s in ("cancel", "last-values", "dialog", "dialog-failed"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
+            if s == "dialog-failed":
+                faults = [{"kind": "moderation_blocked"}]
             # GIMP 2.10 keeps last values for a session only; the plug-in keeps them here.
             folder = os.path.join(run.profile, "gpt-image")
             os.makedirs(folder)
@@ -309,7 +313,7 @@ def main():
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         dialog_text = os.path.join(run.work, "dialog-text.txt")
-        if s in ("dialog", "settings-dialog"):
+        if s in ("dialog", "dialog-failed", "settings-dialog"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_TEXT"] = dialog_text
         started = time.monotonic()
@@ -344,7 +348,7 @@ def main():
         elif s == "fit":
             check_fit(out, requests, expect)
         elif s == "bad-input":
-            expect('quality "ultra" is invalid: must be one of default, low' in
+            expect('quality "ultra" is invalid: must be one of low, medium' in
                    (out.get("quality") or ""), f"the bad quality is named: {out.get('quality')}")
             expect('n "11" is invalid: must be from 0 to 10' in (out.get("n") or ""),
                    f"the bad n is named: {out.get('n')}")
@@ -363,17 +367,22 @@ def main():
                    f"the config file keeps its values and the key: {text!r}")
             expect([r.get("status") for r in requests] == [200], "a request after the dialog")
             expect(out.get("layers") == 2, "one new layer")
-        elif s in ("last-values", "dialog"):
+        elif s in ("last-values", "dialog", "dialog-failed"):
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a remembered fox",
                    f"one request with the last-used prompt: {bodies}")
-            expect(out.get("layers") == 2, "one new layer")
-            if s == "dialog":
+            if s == "dialog-failed":
+                expect("moderation_blocked" in (out.get("error") or ""),
+                       f"the run failed: {out.get('error')}")
+                expect(out.get("layers") == 1, "no new layer")
+            else:
+                expect(out.get("layers") == 2, "one new layer")
+            if s in ("dialog", "dialog-failed"):
                 # After the run the file holds every value the dialog ran with (the defaults
                 # of the fields the file did not have included), and no key.
                 kept = open(os.path.join(run.profile, "gpt-image",
                                          "plug-in-gpt-image-generate.last")).read()
-                expect("prompt=a remembered fox" in kept and "quality=default" in kept
+                expect("prompt=a remembered fox" in kept and "quality=auto" in kept
                        and "compression=-1" in kept and KEY not in kept,
                        f"the dialog's values were kept: {kept!r}")
                 # The configured quality (high) at the remembered size, for gpt-image-2: the

@@ -34,7 +34,7 @@ BATCH = r'''
   (gimp-image-insert-layer img layer 0 0)
   (set! *error-hook* (lambda (msg . rest) (set! message msg) (apply saved msg rest)))
   (catch #f (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer "a fox" "1024x1024"
-              "default" "default" "png" -1 "default" 1 "" 0 "default"))
+              "auto" "default" "png" -1 "default" 1 "" 0 "default"))
   (set! *error-hook* saved)
   (let ((port (open-output-file RESULT)))
     (write message port)

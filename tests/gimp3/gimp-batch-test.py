@@ -271,6 +271,40 @@ out["cancelled"] = res.index(0) == Gimp.PDBStatusType.CANCEL
 out["layers"] = len(img.get_layers())
 out["dirty"] = img.is_dirty()
 '''
+# Needs an X display (xvfb-run): the Generate dialog, driven through
+# GPT_IMAGE_GIMP_TEST_DIALOG (steps) and _REPORT (what it showed, one JSON line per report).
+PY_BODIES["dialog"] = r"""
+import urllib.request
+def fault(kind):
+    req = urllib.request.Request(ADMIN + "/faults", method="POST", data=json.dumps(
+        {"faults": [{"kind": kind}]}).encode())
+    req.add_header("Content-Type", "application/json")
+    urllib.request.urlopen(req, timeout=10).read()
+def interactive(steps, **args):
+    open(STEPS, "w").write(steps)
+    proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-generate")
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+    cfg.set_property("image", img)
+    cfg.set_core_object_array("drawables", [layer])
+    for k, v in args.items():
+        cfg.set_property(k.replace("_", "-"), v)
+    return proc.run(cfg).index(0).value_nick
+statuses = []
+# Refused in the dialog: two images with streamed previews; then Cancel.
+statuses.append(interactive("ok;report;cancel", prompt="two foxes", n=2, partial_images=1))
+# Accepted, sent, refused by the server: the values must survive.
+fault("moderation_blocked")
+statuses.append(interactive("ok", prompt="a kept fox", model="gpt-image-2.5-flare",
+                            quality="xhigh", size="1024x1536"))
+# Reopened with nothing given; then the model picked from the list is gpt-image-2.
+statuses.append(interactive("report;set:model=gpt-image-2;report;cancel"))
+# No key: the dialog offers the Settings.
+open(CONFIG, "w").write("".join(l for l in open(CONFIG) if not l.startswith("OPENAI_API_KEY")))
+statuses.append(interactive("ok;report;cancel", prompt="a fox without a key"))
+out["statuses"] = statuses
+out["reports"] = [json.loads(l) for l in open(REPORT)]
+"""
 # About 200 calls, half a minute.
 PY_BODIES["bad-input"] = bad_input.PY_BODY
 # Every procedure, with and without the test server's key_echo faults (the key repeated in a
@@ -629,6 +663,41 @@ def start_keyring(home):
     return "gnome-keyring-daemon did not take org.freedesktop.secrets"
 
 
+def check_dialog(out, requests, stderr, expect):
+    """The dialog scenario: refusals stay in the dialog, values survive a failed run, the
+    choices follow the model, and GTK has nothing to say."""
+    expect(out.get("statuses") == ["cancel", "execution-error", "cancel", "cancel"],
+           f"refused, failed, reopened, refused: {out.get('statuses')}")
+    reports = out.get("reports", [])
+    expect(len(reports) == 4, f"four reports: {reports}")
+    if len(reports) != 4:
+        return
+    refused, reopened, other_model, no_key = reports
+    expect("Partial images" in refused["problem"] and refused["n"] == "2",
+           f"n = 2 with partial images refused in the dialog, which stayed open: {refused}")
+    expect(not refused["open-settings"], "no Settings button for a bad combination")
+    expect(reopened["prompt"] == "a kept fox" and reopened["model"] == "gpt-image-2.5-flare"
+           and reopened["quality"] == "xhigh" and reopened["size"] == "1024x1536",
+           f"the failed run's values are offered again: {reopened}")
+    expect("xhigh" in reopened["offered-qualities"] and "max" in reopened["offered-qualities"],
+           f"2.5 offers xhigh and max: {reopened['offered-qualities']}")
+    expect(other_model["offered-qualities"] == ["low", "medium", "high", "auto"]
+           and other_model["quality"] == "auto",
+           f"gpt-image-2 offers no xhigh; xhigh went back to auto: {other_model}")
+    expect(no_key["open-settings"] and "API key" in no_key["problem"],
+           f"no key: the dialog offers the Settings: {no_key}")
+    bodies = [(r.get("json") or {}) for r in requests]
+    expect(len(bodies) == 1 and bodies[0].get("prompt") == "a kept fox"
+           and bodies[0].get("quality") == "xhigh",
+           f"only the accepted dialog sent a request: {bodies}")
+    # GIMP's own check of the labels; the prompt's text view has a label of its own that
+    # GIMP 3.0's check does not see.
+    gtk = [line for line in stderr.splitlines()
+           if "Gtk-" in line or "Gdk-" in line
+           or ("mnemonic" in line and "no mnemonic for property prompt" not in line)]
+    expect(not gtk, f"GTK printed: {gtk}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", required=True)
@@ -732,6 +801,10 @@ def main():
                 body = EDIT_SETUP + body
             body = body.replace("CA_BUNDLE", json.dumps(ca_bundle))
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
+            if s == "dialog":
+                code = code.replace("STEPS", json.dumps(os.path.join(work, "dialog-steps")))
+                code = code.replace("REPORT", json.dumps(os.path.join(work, "dialog-report")))
+                code = code.replace("CONFIG", json.dumps(run.config_file))
             code = code.replace("ADMIN", json.dumps(admin)).replace(
                 "XCF", json.dumps(os.path.join(work, "saved-N.xcf"))).replace(
                 "CONFIG_PATH", json.dumps(run.config_file))
@@ -754,6 +827,9 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
         if s == "confirm-cost":
             env["GPT_IMAGE_GIMP_TEST_ANSWER"] = "no"
+        if s == "dialog":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG"] = os.path.join(work, "dialog-steps")
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_REPORT"] = os.path.join(work, "dialog-report")
         if s == "tls-settings":
             env["no_proxy"] = ""  # * would bypass the stored proxy too
         if s == "canary":
@@ -768,6 +844,11 @@ def main():
         def expect(cond, what):
             if not cond:
                 failures.append(what)
+
+        if s == "dialog":
+            # A batch has no GIMP window: libgimpui's GimpProcedureDialog fails to make itself
+            # transient to the empty handle it is given (never so under a GIMP window).
+            failures[:] = [f for f in failures if "gimp_window_transient_on_mapped" not in f]
 
         if s in SUCCESS:
             expect(not out.get("error"), f"unexpected error: {out.get('error')}")
@@ -883,6 +964,8 @@ def main():
             names = out.get("layers", [])
             expect(len(names) == 7 and len(set(names)) == 7,
                    f"every result layer has a name of its own: {names}")
+        elif s == "dialog":
+            check_dialog(out, requests, proc.stderr, expect)
         elif s in ("edit", "edit-rgb"):
             # In Python the hidden layer goes as a reference image too.
             check_edit(out, requests, 2 if a.interpreter == "python" else 1, expect)

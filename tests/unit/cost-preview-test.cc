@@ -38,18 +38,6 @@ TEST (CostPreview, GivenValuesWinOverTheConfiguration)
   EXPECT_NEAR (*previews.dollars, (7024 + 200) * 30.0 / 1e6, 1e-12);
 }
 
-TEST (CostPreview, TheImagesOwnSizeStandsForAnUnsetSize)
-{
-  Settings settings = configured ();
-  settings.image.size = "auto";
-  Cost matched = preview_cost ({}, Route::generations, settings, PixelSize { 1536, 1024 });
-  EXPECT_EQ (cost_preview_text (matched), "Estimated cost: $0.165");
-  // A size the user chose is kept.
-  Cost chosen = preview_cost ({ { Param::size, "1024x1024" } }, Route::generations, settings,
-                              PixelSize { 1536, 1024 });
-  EXPECT_EQ (cost_preview_text (chosen), "Estimated cost: $0.211");
-}
-
 TEST (CostPreview, SaysWhatIsBilledOnTopAndWhatIsUnknown)
 {
   Settings settings = configured ();

@@ -122,3 +122,13 @@ TEST (Models, IsGptImageModel)
   EXPECT_FALSE (is_gpt_image_model ("dall-e-3"));
   EXPECT_FALSE (is_gpt_image_model ("my-gpt-image-2"));
 }
+
+TEST (Models, KnownModelIdsAreTheTablesPickableIds)
+{
+  const std::vector<std::string_view> expected
+      = { "gpt-image-2", "gpt-image-2.5-flare", "gpt-image-2.5-sunburst", "gpt-image-2.6-flare",
+          "gpt-image-2.6-sunburst", "gpt-image-1.5", "gpt-image-1-mini" };
+  EXPECT_EQ (known_model_ids (), expected);
+  for (auto id : known_model_ids ())
+    EXPECT_TRUE (model_capabilities (id).known) << id;
+}

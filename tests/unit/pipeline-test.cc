@@ -146,3 +146,25 @@ TEST_F (Pipeline, LoadedSettingsNameTheKeyAndWhere)
              std::string::npos)
       << settings.error ().message;
 }
+
+TEST_F (Pipeline, OptionsAreCheckedBeforeTheImagesAndTheKey)
+{
+  inputs.front = Front::gimp;
+  inputs.dry_run = false; // no key is configured: the options check does not need one
+  inputs.route = Route::edits;
+  EXPECT_TRUE (check_run_options (inputs).ok ());
+  inputs.config.given[Param::partial_images] = "1";
+  inputs.config.given[Param::stream] = "true";
+  inputs.config.given[Param::n] = "2";
+  Status refused = check_run_options (inputs);
+  ASSERT_FALSE (refused.ok ());
+  EXPECT_EQ (refused.error ().param, "n");
+  inputs.config.given.erase (Param::n);
+  inputs.route = Route::generations;
+  inputs.config.given[Param::quality] = "xhigh";
+  refused = check_run_options (inputs);
+  ASSERT_FALSE (refused.ok ());
+  EXPECT_EQ (refused.error ().param, "quality");
+  inputs.config.given[Param::image_model] = "gpt-image-2.5-flare";
+  EXPECT_TRUE (check_run_options (inputs).ok ());
+}

@@ -70,12 +70,18 @@ TEST (ProcedureArguments, FollowTheTableInDeclarationOrderWithTheExtrasLast)
 TEST (ProcedureArguments, ChoicesComeFromTheTableWithDefaultFirst)
 {
   auto args = generate_procedure_arguments ();
+  const ArgumentSpec background = find (args, "background");
+  ASSERT_EQ (background.kind, ArgumentKind::choice);
+  ASSERT_GE (background.choices.size (), 2u);
+  EXPECT_EQ (background.choices[0].nick, "default");
+  EXPECT_EQ (background.choices[1].nick, "transparent");
+  EXPECT_EQ (background.default_text, "default");
+  // Quality shows what is sent: auto by default, never a "default" that means high.
   const ArgumentSpec quality = find (args, "quality");
-  ASSERT_EQ (quality.kind, ArgumentKind::choice);
-  ASSERT_GE (quality.choices.size (), 2u);
-  EXPECT_EQ (quality.choices[0].nick, "default");
-  EXPECT_EQ (quality.choices[1].nick, "low");
-  EXPECT_EQ (quality.default_text, "default");
+  EXPECT_EQ (quality.choices[0].nick, "low");
+  EXPECT_EQ (quality.default_text, "auto");
+  for (const ArgumentChoice &choice : quality.choices)
+    EXPECT_NE (choice.nick, "default");
   // GIMP's own fallback: no "default" choice.
   const ArgumentSpec format = find (args, "output-format");
   EXPECT_EQ (format.choices[0].nick, "png");
@@ -96,7 +102,8 @@ TEST (ProcedureArguments, DefaultsAreValidAndLeaveTheConfigurationInCharge)
   EXPECT_EQ (given.at (Param::prompt), "a red fox");
   EXPECT_EQ (given.at (Param::output_format), "png");
   EXPECT_EQ (given.at (Param::n), "1");
-  EXPECT_FALSE (given.contains (Param::quality));
+  EXPECT_EQ (given.at (Param::quality), "auto");
+  EXPECT_FALSE (given.contains (Param::background));
   EXPECT_FALSE (given.contains (Param::output_compression));
   EXPECT_FALSE (given.contains (Param::stream));
 }
@@ -119,7 +126,7 @@ TEST (ProcedureArguments, BadValuesAreNamedWithTheirRule)
   Status bad_choice = check_arguments (values, args);
   ASSERT_FALSE (bad_choice);
   EXPECT_EQ (bad_choice.error ().describe (),
-             "quality \"ultra\" is invalid: must be one of default, low, medium, high, xhigh, "
+             "quality \"ultra\" is invalid: must be one of low, medium, high, xhigh, "
              "max, auto");
 
   values = defaults (args);

@@ -32,6 +32,10 @@ const ModelCapabilities &model_capabilities (std::string_view model);
 // The capabilities of every entry of the table, in table order.
 std::vector<const ModelCapabilities *> known_model_capabilities ();
 
+// The model ids of the table a user can pick, in table order (a family matched by prefix gives
+// its released ids).
+std::vector<std::string_view> known_model_ids ();
+
 // True for ids that name a GPT image model (gpt-image-*, chatgpt-image-*), known or not.
 bool is_gpt_image_model (std::string_view model);
 

@@ -106,7 +106,8 @@ GPT_IMAGE_OPTION (size, text,
   .examples = "auto|1024x1024|1536x1024|1024x1536|2048x2048|2048x1152|3840x2160|2160x3840")
 GPT_IMAGE_OPTION (quality, text,
   .api = "quality", .cli = "quality", .gimp = "quality", .key = "OPENAI_IMAGE_QUALITY",
-  .fallback = "high", .choices = "low|medium|high|xhigh|max|auto",
+  // GIMP shows its default: auto, the API's own, never a hidden "high" from the configuration.
+  .fallback = "high", .gimp_fallback = "auto", .choices = "low|medium|high|xhigh|max|auto",
   .per_model = ModelRule::quality, .place = Place::tool,
   .blurb = N_ ("Rendering quality"),
   .label = N_ ("Quality"), .labels = N_ ("Low|Medium|High|Extra high|Maximum|Auto"))

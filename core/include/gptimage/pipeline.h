@@ -53,6 +53,11 @@ struct PreparedRun
 // key with its file and line.
 Result<PreparedRun> prepare_run (const RunInputs &inputs);
 
+// prepare_run's checks of the configuration and of the options a front was given, before the
+// front reads its images (a dialog checks before it closes): no key is needed, the images an
+// edit will send are not counted, no body is built. Errors are named as prepare_run names them.
+Status check_run_options (const RunInputs &inputs);
+
 // The configuration alone (the GIMP settings dialog shows it), errors named as above.
 Result<ConfigValues> load_values (const ConfigInputs &config, Front front);
 

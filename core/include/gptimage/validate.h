@@ -36,6 +36,9 @@ Status validate_generations (const GenerationsParams &params,
 // Also checks the image and mask files or bytes (existence, format, file size, declared
 // dimensions, alpha, mask size) and decodes them in full.
 Status validate_edits (const EditsParams &params, std::vector<std::string> *warnings = nullptr);
+// validate_edits without the images and the mask: the model, the prompt and the options.
+Status validate_edit_options (const EditsParams &params,
+                              std::vector<std::string> *warnings = nullptr);
 // Local input images and data: URLs (images and masks) are checked and decoded like edit
 // images; the mask follows the edits route's rules.
 Status validate_responses (const ResponsesParams &params,
