@@ -59,9 +59,12 @@ on_settled (gpointer dialog)
       fclose (file);
     }
   const char *response = g_getenv (kResponseVariable);
-  gtk_dialog_response (GTK_DIALOG (dialog), g_strcmp0 (response, "cancel") == 0
-                                                ? GTK_RESPONSE_CANCEL
-                                                : GTK_RESPONSE_OK);
+  gint id = GTK_RESPONSE_OK;
+  if (g_strcmp0 (response, "cancel") == 0)
+    id = GTK_RESPONSE_CANCEL;
+  else if (response && g_ascii_isdigit (*response))
+    id = static_cast<gint> (g_ascii_strtoll (response, nullptr, 10)); // a dialog's own button
+  gtk_dialog_response (GTK_DIALOG (dialog), id);
   g_object_unref (dialog);
   return G_SOURCE_REMOVE;
 }

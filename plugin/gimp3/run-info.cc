@@ -4,6 +4,8 @@
 #include "i18n.h"
 #include "procedures.h"
 
+#include "dialog-probe.h"
+#include "dialog-values.h"
 #include "layer-provenance.h"
 #include "provenance-text.h"
 #include "widget-ptr.h"
@@ -20,11 +22,51 @@ namespace {
 
 using plugin::WidgetPtr;
 
+// The Info dialog's "Use these settings" button.
+constexpr gint kReuseResponse = 1;
+
 void
-show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenance &provenance)
+on_info_response (GtkDialog *, gint response, gpointer reuse)
+{
+  *static_cast<bool *> (reuse) = response == kReuseResponse;
+}
+
+// Opens the Generate dialog with the layer's prompt and settings: they go where the dialog
+// restores its last accepted values from (dialog-values.h).
+void
+reuse_in_generate (const Provenance &p, GimpImage *image, GimpDrawable *drawable)
+{
+  plugin::DialogValues values;
+  const std::pair<const char *, std::string> fields[]
+      = { { "prompt", p.prompt },         { "size", p.size },
+          { "quality", p.quality },       { "model", p.model },
+          { "output-format", p.output_format }, { "background", p.background },
+          { "n", std::to_string (p.n) } };
+  for (const auto &[name, value] : fields)
+    if (!value.empty ())
+      values[name] = value;
+  if (Status saved = plugin::save_dialog_values (plugin::kGenerateProc, values); !saved)
+    g_message ("%s", saved.error ().message.c_str ());
+  GimpProcedure *generate = gimp_pdb_lookup_procedure (gimp_get_pdb (), plugin::kGenerateProc);
+  if (!generate)
+    return;
+  GimpDrawable *drawables[] = { drawable, nullptr };
+  GimpValueArray *values_returned
+      = gimp_procedure_run (generate, "run-mode", GIMP_RUN_INTERACTIVE, "image", image,
+                            "drawables", drawables, nullptr);
+  if (values_returned)
+    gimp_value_array_unref (values_returned);
+}
+
+void
+show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenance &provenance,
+           GimpImage *image, GimpDrawable *drawable)
 {
   gimp_ui_init ("gpt-image");
   WidgetPtr dialog (gimp_procedure_dialog_new (procedure, config, _("GPT Image Info")));
+  gtk_dialog_add_button (GTK_DIALOG (dialog.get ()), _("_Use These Settings…"), kReuseResponse);
+  bool reuse = false;
+  g_signal_connect (dialog.get (), "response", G_CALLBACK (on_info_response), &reuse);
   GtkWidget *label = gtk_label_new (plugin::provenance_text (provenance).c_str ());
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
@@ -34,7 +76,11 @@ show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenan
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), label,
                       TRUE, TRUE, 0);
   gtk_widget_show (label);
+  probe_dialog_for_tests (label);
   gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ()));
+  dialog.reset ();
+  if (reuse)
+    reuse_in_generate (provenance, image, drawable);
 }
 
 int
@@ -44,7 +90,8 @@ clamped (long long count)
 }
 
 GimpValueArray *
-run_info (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *, GimpDrawable **drawables,
+run_info (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
+          GimpDrawable **drawables,
           GimpProcedureConfig *config, gpointer)
 {
   const std::string json = drawables && drawables[0]
@@ -58,7 +105,7 @@ run_info (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *, GimpDrawa
     return error_return (procedure, provenance.error ());
   const Provenance &p = provenance.value ();
   if (run_mode == GIMP_RUN_INTERACTIVE)
-    show_info (procedure, config, p);
+    show_info (procedure, config, p, image, drawables[0]);
 
   GimpValueArray *values = gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS,
                                                              nullptr);

@@ -436,6 +436,23 @@ HISTORY_SEED = [f"old prompt {i}" for i in range(60)]
 PY_BODIES["prompt-history"] = PROMPT_HISTORY_SESSIONS[0].replace(
     '"a sign that reads KEY"', json.dumps("a sign that reads " + KEY))
 
+# Needs an X display: the Info dialog's "Use These Settings" button (pressed by the test probe,
+# response 1) opens the Generate dialog with the result layer's prompt and settings (the probe
+# answers it with the same unknown response: it closes without a run).
+PY_BODIES["info-reuse"] = r'''
+res, err = run("plug-in-gpt-image-generate", prompt="a reused fox", size="1024x1024",
+               quality="low")
+out["error"] = err
+result = img.get_layers()[0]
+proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-info")
+cfg = proc.create_config()
+cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+cfg.set_property("image", img)
+cfg.set_core_object_array("drawables", [result])
+out["info_ok"] = proc.run(cfg).index(0) == Gimp.PDBStatusType.SUCCESS
+out["layers"] = len(img.get_layers())
+'''
+
 # Needs an X display: the Settings dialog, read by the plug-in's test probe (which then presses
 # Save), with a key in the environment that overrides the saved one.
 PY_BODIES["settings-dialog"] = r'''
@@ -827,6 +844,9 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
         if s == "confirm-cost":
             env["GPT_IMAGE_GIMP_TEST_ANSWER"] = "no"
+        if s == "info-reuse":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "1"
         if s == "dialog":
             env["GPT_IMAGE_GIMP_TEST_DIALOG"] = os.path.join(work, "dialog-steps")
             env["GPT_IMAGE_GIMP_TEST_DIALOG_REPORT"] = os.path.join(work, "dialog-report")
@@ -839,7 +859,7 @@ def main():
             [a.gimp, "-n", "-i", "-d", "-f", "--quit", f"--batch-interpreter={interp}", "-b",
              code], env, failures, limit=limit, cafile=ca_bundle,
             writes_result=not s.startswith("readme-"),  # the README examples write nothing
-            batch_dialog=s == "settings-dialog")
+            batch_dialog=s in ("settings-dialog", "info-reuse"))
 
         def expect(cond, what):
             if not cond:
@@ -909,6 +929,18 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a cancelled fox",
                    f"one request with the last-used prompt: {bodies}")
+        elif s == "info-reuse":
+            expect(not out.get("error") and out.get("info_ok") is True and out.get("layers") == 2,
+                   f"a result, then Info: {out}")
+            expect(len(requests) == 1, f"the reopened Generate dialog sent nothing: {requests}")
+            kept = open(os.path.join(xdg, "gpt-image", "dialog-values.ini")).read() \
+                if os.path.exists(os.path.join(xdg, "gpt-image", "dialog-values.ini")) else ""
+            expect("prompt=a reused fox" in kept and "quality=low" in kept
+                   and "size=1024x1024" in kept and KEY not in kept,
+                   f"the layer's settings were offered to Generate: {kept!r}")
+            shown = open(probe_file).read() if os.path.exists(probe_file) else ""
+            expect("label: Size requested: 1024x1024" in shown,
+                   f"the Generate dialog opened with the layer's size: {shown!r}")
         elif s == "settings-dialog":
             shown = open(probe_file).read() if os.path.exists(probe_file) else ""
             print("the dialog showed:", shown)
