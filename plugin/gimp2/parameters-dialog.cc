@@ -1,7 +1,7 @@
 #include "parameters-dialog.h"
 
 #include "cost-estimate-label.h"
-#include "dialog-text.h"
+#include "dialog-probe.h"
 
 #include "i18n.h"
 #include "settings-prefill.h"
@@ -179,7 +179,7 @@ constexpr const char *kTestAcceptVariable = "GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS
 gboolean
 accept_dialog (gpointer dialog)
 {
-  plugin::write_dialog_text_for_tests (GTK_WIDGET (dialog));
+  plugin::write_dialog_probe (GTK_WIDGET (dialog));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
   return G_SOURCE_REMOVE;
 }

@@ -61,7 +61,7 @@ history_button (GtkWidget *prompt_view)
                                            : _("Fill the prompt with one sent before"));
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   // The Xvfb tests read the menu from the dialog (no effect unless they ask).
-  probe_dialog_for_tests (button);
+  plugin::probe_dialog_for_tests (button);
   return button;
 }
 

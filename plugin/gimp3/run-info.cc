@@ -76,7 +76,7 @@ show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenan
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), label,
                       TRUE, TRUE, 0);
   gtk_widget_show (label);
-  probe_dialog_for_tests (label);
+  plugin::probe_dialog_for_tests (label);
   gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ()));
   dialog.reset ();
   if (reuse)

@@ -133,7 +133,7 @@ run_settings_dialog (GimpProcedure *procedure, GimpProcedureConfig *config)
                       FALSE, FALSE, 0);
   gtk_widget_show_all (grid);
   hide_preset_buttons (GTK_DIALOG (dialog.get ()));
-  probe_dialog_for_tests (dialog.get ());
+  plugin::probe_dialog_for_tests (dialog.get ());
 
   if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ())))
     return Error::cancelled_error ();

@@ -312,10 +312,10 @@ def main():
         env = run.environment("GIMP2_DIRECTORY")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
-        dialog_text = os.path.join(run.work, "dialog-text.txt")
+        dialog_probe = os.path.join(run.work, "dialog-probe.txt")
         if s in ("dialog", "dialog-failed", "settings-dialog"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
-            env["GPT_IMAGE_GIMP_TEST_DIALOG_TEXT"] = dialog_text
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("readme-"))
@@ -387,8 +387,8 @@ def main():
                        f"the dialog's values were kept: {kept!r}")
                 # Quality auto at the remembered size, for gpt-image-2: priced as high, the image
                 # generation guide's price.
-                shown = open(dialog_text).read().splitlines() if os.path.exists(dialog_text) else []
-                expect("Estimated cost: up to $0.211" in shown,
+                shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+                expect("label: Estimated cost: up to $0.211" in shown,
                        f"the dialog shows the estimate: {shown}")
         elif s == "cancel":
             # A cancelled run is no error to Script-Fu; the request was cut off, not answered.

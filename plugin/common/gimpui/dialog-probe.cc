@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-namespace gptimage::gimp3 {
+namespace gptimage::plugin {
 
 namespace {
 
@@ -29,6 +29,7 @@ describe (GtkWidget *widget, std::string &lines)
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
     lines += std::string ("button: ") + gtk_button_get_label (GTK_BUTTON (widget))
              + (gtk_widget_is_sensitive (widget) ? "" : " (insensitive)") + "\n";
+#if GTK_CHECK_VERSION(3, 6, 0)
   if (GTK_IS_MENU_BUTTON (widget))
     if (GtkMenu *menu = gtk_menu_button_get_popup (GTK_MENU_BUTTON (widget)))
       {
@@ -39,6 +40,7 @@ describe (GtkWidget *widget, std::string &lines)
                      + gtk_menu_item_get_label (GTK_MENU_ITEM (item->data)) + "\n";
         g_list_free (items);
       }
+#endif
   if (GTK_IS_CONTAINER (widget) && !GTK_IS_BUTTON (widget))
     {
       GList *children = gtk_container_get_children (GTK_CONTAINER (widget));
@@ -51,13 +53,7 @@ describe (GtkWidget *widget, std::string &lines)
 gboolean
 on_settled (gpointer dialog)
 {
-  std::string lines;
-  describe (GTK_WIDGET (dialog), lines);
-  if (FILE *file = g_fopen (g_getenv (kProbeVariable), "w"))
-    {
-      fputs (lines.c_str (), file);
-      fclose (file);
-    }
+  write_dialog_probe (GTK_WIDGET (dialog));
   const char *response = g_getenv (kResponseVariable);
   gint id = GTK_RESPONSE_OK;
   if (g_strcmp0 (response, "cancel") == 0)
@@ -82,6 +78,21 @@ on_mapped (GtkWidget *inside, gpointer)
 } // namespace
 
 void
+write_dialog_probe (GtkWidget *dialog)
+{
+  const char *path = g_getenv (kProbeVariable);
+  if (!path || !*path)
+    return;
+  std::string lines;
+  describe (dialog, lines);
+  if (FILE *file = g_fopen (path, "w"))
+    {
+      fputs (lines.c_str (), file);
+      fclose (file);
+    }
+}
+
+void
 probe_dialog_for_tests (GtkWidget *inside)
 {
   if (!g_getenv (kProbeVariable))
@@ -89,4 +100,4 @@ probe_dialog_for_tests (GtkWidget *inside)
   g_signal_connect (inside, "map", G_CALLBACK (on_mapped), nullptr);
 }
 
-} // namespace gptimage::gimp3
+} // namespace gptimage::plugin
