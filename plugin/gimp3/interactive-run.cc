@@ -115,12 +115,26 @@ present_fields (GimpProcedureConfig *config, const std::vector<const char *> &na
   return ListPtr (list);
 }
 
+// Choices as drop-down lists: GIMP 3.2 would show short ones as radio frames, whose titles
+// take no mnemonic, and the dialog would differ between GIMP versions.
+void
+use_combo_boxes (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
+                 const std::vector<const char *> &names)
+{
+  for (const char *name : names)
+    if (GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name);
+        pspec && GIMP_IS_PARAM_SPEC_CHOICE (pspec))
+      gimp_procedure_dialog_get_widget (dialog, name, GIMP_TYPE_STRING_COMBO_BOX);
+}
+
 // Builds the dialog's widgets; returns the ids to fill, in order.
 ListPtr
 build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
               const DialogLayout &layout)
 {
   gimp_procedure_dialog_set_ok_label (dialog, _(layout.ok_label));
+  use_combo_boxes (dialog, config, layout.fields);
+  use_combo_boxes (dialog, config, layout.advanced);
   GList *ids = nullptr;
   for (const char *name : layout.fields)
     {
@@ -150,7 +164,7 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
           ids = g_list_append (ids, const_cast<char *> ("prompt-label"));
           ids = g_list_append (ids, const_cast<char *> ("prompt-scroll"));
           gtk_widget_grab_focus (view);
-          attach_prompt_history (view); // the prompt history (branch settings)
+          attach_prompt_history (view); // Recent prompts
           continue;
         }
       if (field == "size")
