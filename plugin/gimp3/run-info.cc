@@ -25,10 +25,14 @@ using plugin::WidgetPtr;
 // The Info dialog's "Use these settings" button.
 constexpr gint kReuseResponse = 1;
 
+// GimpProcedureDialog's run goes on until OK or Cancel: the button ends it as Cancel.
 void
-on_info_response (GtkDialog *, gint response, gpointer reuse)
+on_info_response (GtkDialog *dialog, gint response, gpointer reuse)
 {
-  *static_cast<bool *> (reuse) = response == kReuseResponse;
+  if (response != kReuseResponse)
+    return;
+  *static_cast<bool *> (reuse) = true;
+  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
 }
 
 // Opens the Generate dialog with the layer's prompt and settings: they go where the dialog
@@ -72,7 +76,10 @@ show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenan
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 72);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_container_set_border_width (GTK_CONTAINER (label), 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), label,
                       TRUE, TRUE, 0);
   gtk_widget_show (label);
