@@ -124,7 +124,7 @@ use_combo_boxes (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
   for (const char *name : names)
     if (GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name);
         pspec && GIMP_IS_PARAM_SPEC_CHOICE (pspec))
-      gimp_procedure_dialog_get_widget (dialog, name, GIMP_TYPE_STRING_COMBO_BOX);
+      gimp_procedure_dialog_get_widget (dialog, name, GTK_TYPE_COMBO_BOX);
 }
 
 // Builds the dialog's widgets; returns the ids to fill, in order.
