@@ -22,17 +22,13 @@ namespace {
 
 using plugin::WidgetPtr;
 
-// The Info dialog's "Use these settings" button.
-constexpr gint kReuseResponse = 1;
-
-// GimpProcedureDialog's run goes on until OK or Cancel: the button ends it as Cancel.
+// The Info dialog's "Use these settings" button: noted, and the dialog closed.
 void
-on_info_response (GtkDialog *dialog, gint response, gpointer reuse)
+on_reuse_clicked (GtkButton *button, gpointer reuse)
 {
-  if (response != kReuseResponse)
-    return;
   *static_cast<bool *> (reuse) = true;
-  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+  gtk_dialog_response (GTK_DIALOG (gtk_widget_get_toplevel (GTK_WIDGET (button))),
+                       GTK_RESPONSE_OK);
 }
 
 // Opens the Generate dialog with the layer's prompt and settings: they go where the dialog
@@ -68,9 +64,7 @@ show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenan
 {
   gimp_ui_init ("gpt-image");
   WidgetPtr dialog (gimp_procedure_dialog_new (procedure, config, _("GPT Image Info")));
-  gtk_dialog_add_button (GTK_DIALOG (dialog.get ()), _("_Use These Settings…"), kReuseResponse);
   bool reuse = false;
-  g_signal_connect (dialog.get (), "response", G_CALLBACK (on_info_response), &reuse);
   GtkWidget *label = gtk_label_new (plugin::provenance_text (provenance).c_str ());
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
@@ -83,6 +77,14 @@ show_info (GimpProcedure *procedure, GimpProcedureConfig *config, const Provenan
   gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), label,
                       TRUE, TRUE, 0);
   gtk_widget_show (label);
+  // In the dialog's content: GimpProcedureDialog's run ends only on OK or Cancel.
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Use These Settings…"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (button, 12);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_reuse_clicked), &reuse);
+  gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog.get ()))), button,
+                      FALSE, FALSE, 0);
+  gtk_widget_show (button);
   plugin::probe_dialog_for_tests (label);
   gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (dialog.get ()));
   dialog.reset ();

@@ -436,9 +436,9 @@ HISTORY_SEED = [f"old prompt {i}" for i in range(60)]
 PY_BODIES["prompt-history"] = PROMPT_HISTORY_SESSIONS[0].replace(
     '"a sign that reads KEY"', json.dumps("a sign that reads " + KEY))
 
-# Needs an X display: the Info dialog's "Use These Settings" button (pressed by the test probe,
-# response 1) opens the Generate dialog with the result layer's prompt and settings (the probe
-# answers it with the same unknown response: it closes without a run).
+# Needs an X display: the Info dialog's "Use These Settings" button (clicked by the test probe)
+# opens the Generate dialog with the result layer's prompt and settings (the probe cancels it:
+# it has no such button).
 PY_BODIES["info-reuse"] = r'''
 res, err = run("plug-in-gpt-image-generate", prompt="a reused fox", size="1024x1024",
                quality="low")
@@ -846,7 +846,7 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_ANSWER"] = "no"
         if s == "info-reuse":
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
-            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "1"
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Use These Settings…"
         if s == "dialog":
             env["GPT_IMAGE_GIMP_TEST_DIALOG"] = os.path.join(work, "dialog-steps")
             env["GPT_IMAGE_GIMP_TEST_DIALOG_REPORT"] = os.path.join(work, "dialog-report")

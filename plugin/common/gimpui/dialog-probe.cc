@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace gptimage::plugin {
 
@@ -50,17 +51,42 @@ describe (GtkWidget *widget, std::string &lines)
     }
 }
 
+GtkButton *
+find_button (GtkWidget *widget, std::string_view label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget))
+      && label == gtk_button_get_label (GTK_BUTTON (widget)))
+    return GTK_BUTTON (widget);
+  GtkButton *found = nullptr;
+  if (GTK_IS_CONTAINER (widget))
+    {
+      GList *children = gtk_container_get_children (GTK_CONTAINER (widget));
+      for (GList *child = children; child && !found; child = child->next)
+        found = find_button (GTK_WIDGET (child->data), label);
+      g_list_free (children);
+    }
+  return found;
+}
+
 gboolean
 on_settled (gpointer dialog)
 {
   write_dialog_probe (GTK_WIDGET (dialog));
   const char *response = g_getenv (kResponseVariable);
-  gint id = GTK_RESPONSE_OK;
-  if (g_strcmp0 (response, "cancel") == 0)
-    id = GTK_RESPONSE_CANCEL;
-  else if (response && g_ascii_isdigit (*response))
-    id = static_cast<gint> (g_ascii_strtoll (response, nullptr, 10)); // a dialog's own button
-  gtk_dialog_response (GTK_DIALOG (dialog), id);
+  constexpr std::string_view kButton = "button:";
+  if (response && std::string_view (response).starts_with (kButton))
+    {
+      // A button of the dialog's own, clicked; a dialog without it is cancelled.
+      if (GtkButton *button = find_button (GTK_WIDGET (dialog),
+                                           std::string_view (response).substr (kButton.size ())))
+        gtk_button_clicked (button);
+      else
+        gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    }
+  else
+    gtk_dialog_response (GTK_DIALOG (dialog), g_strcmp0 (response, "cancel") == 0
+                                                  ? GTK_RESPONSE_CANCEL
+                                                  : GTK_RESPONSE_OK);
   g_object_unref (dialog);
   return G_SOURCE_REMOVE;
 }

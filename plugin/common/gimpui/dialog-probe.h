@@ -11,8 +11,8 @@ namespace gptimage::plugin {
 void write_dialog_probe (GtkWidget *dialog);
 
 // Once the dialog holding `inside` is up: writes what it shows, then answers it as if the user
-// had pressed OK (or Cancel, with GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE=cancel, or a dialog's own
-// button by its response number).
+// had pressed OK (or Cancel, with GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE=cancel; or, with
+// button:LABEL, clicks the dialog's button of that label, and cancels a dialog without one).
 void probe_dialog_for_tests (GtkWidget *inside);
 
 } // namespace gptimage::plugin
