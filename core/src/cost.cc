@@ -131,6 +131,22 @@ usage_cost (std::string_view model, Route route, const ImageUsage &usage)
   return cost;
 }
 
+Result<std::optional<double>>
+confirm_threshold (const Settings &settings)
+{
+  const std::string &value = settings.confirm_above;
+  if (value.empty () || value == "never")
+    return std::optional<double> ();
+  const char *text = value.c_str ();
+  char *end = nullptr;
+  // C locale: "0.50" whatever the user's decimal separator.
+  const double dollars = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !std::isfinite (dollars) || dollars < 0)
+    return Error::invalid (config_key (Param::confirm_above), value,
+                           "must be an amount in US dollars, e.g. 0.50, or never");
+  return std::optional<double> (dollars);
+}
+
 std::string
 format_dollars (double dollars)
 {

@@ -4,25 +4,7 @@
 
 #include "gptimage/provenance.h"
 
-#include <cmath>
-
 namespace gptimage::plugin {
-
-Result<std::optional<double>>
-confirm_threshold (const Settings &settings)
-{
-  const std::string &value = settings.confirm_above;
-  if (value.empty () || value == "never")
-    return std::optional<double> ();
-  const char *text = value.c_str ();
-  char *end = nullptr;
-  // C locale: "0.50" whatever the user's decimal separator.
-  const double dollars = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !std::isfinite (dollars) || dollars < 0)
-    return Error::invalid (config_key (Param::confirm_above), value,
-                           "must be an amount in US dollars, e.g. 0.50, or never");
-  return std::optional<double> (dollars);
-}
 
 std::string
 cost_question (const Cost &estimate, double threshold)

@@ -16,10 +16,6 @@
 
 namespace gptimage::plugin {
 
-// The threshold in US dollars: unset or "never": none; otherwise an amount >= 0, else an error
-// naming the config key.
-Result<std::optional<double>> confirm_threshold (const Settings &settings);
-
 // The question for `estimate` over `threshold`; "" when the estimate is unknown or not above it.
 std::string cost_question (const Cost &estimate, double threshold);
 

@@ -2,6 +2,8 @@
 // answer's usage), in US dollars.
 #pragma once
 
+#include "gptimage/config.h"
+#include "gptimage/error.h"
 #include "gptimage/image-usage.h"
 #include "gptimage/route.h"
 
@@ -37,6 +39,10 @@ Cost estimate_cost (const CostQuery &query);
 // The cost of the answer's usage at `model`'s token prices. Unknown when a billed kind of token
 // has no price, and on Responses, whose usage counts the text model's tokens.
 Cost usage_cost (std::string_view model, Route route, const ImageUsage &usage);
+
+// The confirm_above setting read as US dollars: unset or "never": none; otherwise an amount
+// >= 0, else an error naming the config key. The plug-in asks before runs estimated above it.
+Result<std::optional<double>> confirm_threshold (const Settings &settings);
 
 // "$0.211", or "$0.0059" below a cent (two significant digits).
 std::string format_dollars (double dollars);
