@@ -1,5 +1,7 @@
 #include "gptimage/pipeline.h"
 
+#include "gptimage/cost.h"
+
 #include "gptimage/glib-ptr.h"
 #include "gptimage/header-value.h"
 #include "gptimage/image-codec.h"
@@ -266,6 +268,13 @@ check_values_to_save (const std::map<Param, std::string> &given, Front front)
   auto settings = checked_settings (values, front, Route::generations);
   if (!settings)
     return std::move (settings).error ();
+  // Read only by the plug-in's interactive runs, so a bad amount is caught where it is set.
+  if (auto threshold = confirm_threshold (*settings); !threshold)
+    {
+      Error error = std::move (threshold).error ();
+      error.param = parameter (Param::confirm_above).name; // named as the front calls it
+      return named_for_user (std::move (error), values, front, Route::generations);
+    }
   return {};
 }
 

@@ -1,5 +1,6 @@
 #include "cost-confirmation.h"
 
+#include "cost-preview.h"
 #include "i18n.h"
 
 #include "gptimage/provenance.h"
@@ -11,9 +12,12 @@ cost_question (const Cost &estimate, double threshold)
 {
   if (!estimate.dollars || *estimate.dollars <= threshold)
     return {};
-  return printf_string (_("This run is estimated at %s, more than the $%.2f you asked to "
+  /* Translators: the first %s is an amount such as "up to $0.211", the second the setting's
+     name (OPENAI_IMAGE_CONFIRM_ABOVE). */
+  return printf_string (_("This run is estimated at %s, more than the %s you asked to "
                           "confirm (%s). Send it?"),
-                        format_cost (estimate).c_str (), threshold,
+                        cost_amount_text (estimate).c_str (),
+                        format_dollars (threshold).c_str (),
                         config_key (Param::confirm_above));
 }
 

@@ -18,10 +18,17 @@ namespace gptimage::plugin {
 Cost preview_cost (const std::map<Param, std::string> &given, Route route,
                    const Settings &configured);
 
+// The amount alone, translated: "$0.211", "up to $0.211", "about $0.17" or "unknown".
+std::string cost_amount_text (const Cost &cost);
+
 // One translated line, e.g. "Estimated cost: up to $0.211 (plus the input images)".
 std::string cost_preview_text (const Cost &cost);
 
 // One translated line after the run: "Cost: $0.125", or "" when the usage could not be priced.
 std::string cost_result_text (const Cost &cost);
+
+// What the run cost beside what was estimated, for the progress window's final state:
+// "Cost: $0.125 (estimated up to $0.211)." (an unpriced usage says "unknown").
+std::string cost_outcome_text (const Cost &cost, const Cost &estimate);
 
 } // namespace gptimage::plugin

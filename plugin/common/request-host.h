@@ -29,6 +29,11 @@ public:
                                             const std::string &title, int expected_partials,
                                             TransportObserver &observer)
       = 0;
+  // The final state of the window after a successful answer, e.g. what the run cost.
+  virtual void report_outcome (const std::string &text) = 0;
+  // Ends the step's window: with `keep_outcome` (the results are on the canvas) a window that
+  // reported an outcome stays up a few seconds or until closed; otherwise it closes at once.
+  virtual void end_window (bool keep_outcome) = 0;
   // The user pressed Cancel in the window: the run ends as CANCEL, not as an error.
   virtual void note_user_cancelled () = 0;
   // Asks `question` with Yes and No (only while has_window ()); true for Yes.

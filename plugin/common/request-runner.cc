@@ -3,6 +3,7 @@
 #include "arrived-results.h"
 #include "bench-timer.h"
 #include "cost-confirmation.h"
+#include "cost-preview.h"
 #include "i18n.h"
 #include "progress-words.h"
 #include "prompt-history.h"
@@ -295,6 +296,13 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
     return with_rescued (std::move (decoded).error (), arrived, run.value (), true);
+  if (host.has_window ())
+    {
+      // The cost is of the whole request: the first image's provenance holds it.
+      const Provenance first = make_provenance (run.value (), *result, result->images.front (),
+                                                plugin_generator ());
+      host.report_outcome (cost_outcome_text (first.cost, first.estimate));
+    }
   // A prompt that quotes the key must not carry it into a layer name (and so into an XCF).
   const std::string prompt = run->values.get (Param::prompt).value_or ("");
   return DecodedAnswer { std::move (decoded).value (), std::move (provenance),

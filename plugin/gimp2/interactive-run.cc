@@ -106,10 +106,13 @@ run_procedure (const Procedure &procedure, int n_params, const GimpParam *params
   save_last_values (info.name, context.values);
   plugin::ActiveRunScope scope;
   procedure.run (context);
+  const bool finished = !scope.cancelled () && succeeded (returned);
+  // The results are on the canvas while the progress window shows what they cost.
+  if (finished)
+    gimp_displays_flush ();
+  request_host ().end_window (finished);
   if (scope.cancelled ())
     return returned.cancel (); // the image is untouched; GIMP shows no message for CANCEL
-  if (succeeded (returned))
-    gimp_displays_flush ();
 }
 
 } // namespace gptimage::gimp2

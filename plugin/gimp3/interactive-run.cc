@@ -2,6 +2,7 @@
 
 #include "cost-estimate-label.h"
 #include "dialog-test-driver.h"
+#include "gimp3-host.h"
 #include "i18n.h"
 #include "procedure-args.h"
 #include "prompt-history-menu.h"
@@ -465,6 +466,12 @@ run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureCo
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, nullptr);
   plugin::ActiveRunScope run;
   GimpValueArray *values = step ();
+  const bool succeeded = !run.cancelled ()
+                         && GIMP_VALUES_GET_ENUM (values, 0) == GIMP_PDB_SUCCESS;
+  // The results are on the canvas while the progress window shows what they cost.
+  if (succeeded)
+    gimp_displays_flush ();
+  request_host ().end_window (succeeded);
   if (run.cancelled ())
     {
       // The step's error return says "cancelled"; GIMP shows no message for CANCEL.

@@ -4,6 +4,7 @@ XCF read back, the Info procedure, and the results folder against what the test 
 import hashlib
 import json
 import os
+import re
 
 PARASITE_PERSISTENT = 1
 # gpt-image-2's token prices in US dollars per million (core/src/price-table.cc, from the price
@@ -112,3 +113,20 @@ def check(out, requests, folder, rescue, expect):
     expect(out.get("layers") == 3, f"only the two good results became layers: {out.get('layers')}")
     rescued = os.listdir(rescue) if os.path.isdir(rescue) else []
     expect(not rescued, f"nothing saved twice to the rescue folder: {rescued}")
+
+
+def check_outcome(said, usage, estimate, expect):
+    """The progress window's final state (its lines as logged, GPT_IMAGE_GIMP_TEST_STATUS_LOG)
+    says what the run cost, as the price table applied to the usage the server sent, beside
+    the estimate made before sending."""
+    last = said[-1] if said else ""
+    match = re.fullmatch(r"Done in [0-9.]+ s\. Cost: \$([0-9.e-]+) \(estimated (.+)\)\.", last)
+    expect(match is not None, f"the window's last words give the cost: {said}")
+    if not match or not usage:
+        return
+    want = cost_of(usage)
+    got = float(match.group(1))
+    # Shown with three decimals (two significant digits below a cent).
+    expect(abs(got - want) <= max(0.0005, want * 0.01),
+           f"the window's cost {got} is the price table applied to the usage sent: {want}")
+    expect(match.group(2) == estimate, f"the estimate shown is {estimate!r}: {last}")

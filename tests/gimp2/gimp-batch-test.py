@@ -312,6 +312,9 @@ def main():
         env = run.environment("GIMP2_DIRECTORY")
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
+        status_log = os.path.join(run.work, "progress-status.txt")
+        if s == "last-values":
+            env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
         dialog_probe = os.path.join(run.work, "dialog-probe.txt")
         if s in ("dialog", "dialog-failed", "settings-dialog"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
@@ -371,6 +374,13 @@ def main():
             bodies = [(r.get("json") or {}) for r in requests]
             expect(len(bodies) == 1 and bodies[0].get("prompt") == "a remembered fox",
                    f"one request with the last-used prompt: {bodies}")
+            if s == "last-values":
+                # The progress window's final state: what the run cost (quality auto at
+                # 1024x1024 on gpt-image-2 was estimated as high, the guide's $0.211).
+                said = open(status_log).read().splitlines() if os.path.exists(status_log) else []
+                print("progress said:", said)
+                provenance.check_outcome(said, requests[0].get("answer_usage") if requests else None,
+                                         "up to $0.211", expect)
             if s == "dialog-failed":
                 expect("moderation_blocked" in (out.get("error") or ""),
                        f"the run failed: {out.get('error')}")

@@ -972,8 +972,13 @@ def main():
                     for n in range(PROGRESS_RETRY_AFTER, 0, -1)]
             # "Waiting for the server…" only when the answer takes longer than a tick.
             expect(said[:1] == ["Sending…"] and said[1:1 + len(busy)] == busy
-                   and said[-1:] == ["Image received."],
+                   and said[-2:-1] == ["Image received."],
                    f"the retry said in plain words, counted down: {said}")
+            # Then the final state: what the run cost (quality auto at 1024x1024 on
+            # gpt-image-2 was estimated as high, the guide's $0.211).
+            answered = [r for r in requests if r.get("status") == 200]
+            provenance.check_outcome(said, answered[0].get("answer_usage") if answered else None,
+                                     "up to $0.211", expect)
             expect(not any("429" in line or "Rate limit" in line or "HTTP" in line
                            for line in said), f"no HTTP text: {said}")
         elif s == "confirm-cost":

@@ -57,3 +57,19 @@ TEST (CostPreview, SaysWhatIsBilledOnTopAndWhatIsUnknown)
   paid.dollars = 0.12517;
   EXPECT_EQ (cost_result_text (paid), "Cost: $0.125");
 }
+
+TEST (CostPreview, TheOutcomeSetsTheCostBesideTheEstimate)
+{
+  Cost paid;
+  paid.dollars = 0.12517;
+  Cost estimated;
+  estimated.dollars = 0.211;
+  estimated.at_most = true;
+  EXPECT_EQ (cost_outcome_text (paid, estimated), "Cost: $0.125 (estimated up to $0.211).");
+  // Responses' usage is the text model's: the cost stays unknown, the estimate is still said.
+  EXPECT_EQ (cost_outcome_text (Cost {}, estimated), "Cost: unknown (estimated up to $0.211).");
+  Cost about;
+  about.dollars = 0.0059;
+  about.approximate = true;
+  EXPECT_EQ (cost_amount_text (about), "about $0.0059");
+}

@@ -155,3 +155,47 @@ TEST (ImageUsage, WhatIsNotUsageIsNone)
                             "{\"input_tokens\":\"12\"}", "{\"input_tokens\":1.5}", "{" })
     EXPECT_FALSE (parse_image_usage (text).has_value ()) << text;
 }
+
+// The confirm_above setting as the plug-in reads it.
+namespace {
+
+Settings
+confirming (const std::string &value)
+{
+  Settings settings;
+  settings.confirm_above = value;
+  return settings;
+}
+
+} // namespace
+
+TEST (ConfirmThreshold, UnsetOrNeverNeverAsks)
+{
+  for (const char *value : { "", "never" })
+    {
+      auto threshold = confirm_threshold (confirming (value));
+      ASSERT_TRUE (threshold.ok ()) << value;
+      EXPECT_FALSE (threshold.value ().has_value ()) << value;
+    }
+}
+
+TEST (ConfirmThreshold, AnAmountInDollarsIsTheThreshold)
+{
+  auto threshold = confirm_threshold (confirming ("0.50"));
+  ASSERT_TRUE (threshold.ok ());
+  ASSERT_TRUE (threshold.value ().has_value ());
+  EXPECT_DOUBLE_EQ (*threshold.value (), 0.5);
+}
+
+TEST (ConfirmThreshold, BadAmountsNameTheKeyAndTheValue)
+{
+  for (const char *value : { "abc", "-1", "0.5$", "nan" })
+    {
+      auto threshold = confirm_threshold (confirming (value));
+      ASSERT_FALSE (threshold.ok ()) << value;
+      EXPECT_EQ (threshold.error ().param, "OPENAI_IMAGE_CONFIRM_ABOVE");
+      EXPECT_NE (threshold.error ().describe ().find (value), std::string::npos)
+          << threshold.error ().describe ();
+    }
+}
+

@@ -128,6 +128,10 @@ TEST_F (Pipeline, ValuesToSaveAreCheckedBeforeTheyAreWritten)
              "such as a line break");
   EXPECT_EQ (rule_of (Param::project, std::string (300, 'p')).substr (0, 9), "project \"");
   EXPECT_EQ (rule_of (Param::timeout, "0"), "timeout \"0\" is invalid: must be from 1 to 86400");
+  EXPECT_EQ (rule_of (Param::confirm_above, "0.50"), "ok");
+  EXPECT_EQ (rule_of (Param::confirm_above, "half a dollar"),
+             "confirm-above \"half a dollar\" is invalid: must be an amount in US dollars, "
+             "e.g. 0.50, or never");
   Status key = check_values_to_save ({ { Param::api_key, "fake-key-\nrest" } }, Front::gimp);
   ASSERT_FALSE (key.ok ());
   EXPECT_EQ (key.error ().message.find ("fake-key"), std::string::npos) << key.error ().message;

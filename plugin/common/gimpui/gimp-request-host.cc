@@ -6,9 +6,14 @@
 
 #include <libgimp/gimp.h>
 
+#include <memory>
+
 namespace gptimage::plugin {
 
 namespace {
+
+// Long enough to read the cost line, short enough not to be in the way.
+constexpr unsigned kOutcomeMilliseconds = 6000;
 
 class GimpRequestHost : public RequestHost
 {
@@ -18,7 +23,22 @@ public:
                                     const std::string &title, int expected_partials,
                                     TransportObserver &observer) override
   {
-    return send_with_progress_dialog (request, options, title, expected_partials, &observer);
+    window_ = std::make_unique<ProgressDialog> (title, expected_partials, &observer);
+    Result<ApiResult> result = window_->run (request, options);
+    if (!result)
+      window_.reset (); // the error is shown by GIMP once the procedure returns
+    return result;
+  }
+  void report_outcome (const std::string &text) override
+  {
+    if (window_)
+      window_->show_outcome (text);
+  }
+  void end_window (bool keep_outcome) override
+  {
+    if (window_ && keep_outcome)
+      window_->linger (kOutcomeMilliseconds);
+    window_.reset ();
   }
   void note_user_cancelled () override { plugin::note_user_cancelled (); }
   bool confirm (const std::string &question) override { return ask_yes_no (question); }
@@ -35,6 +55,9 @@ public:
       gimp_progress_update (fraction);
   }
   void progress_end () override { gimp_progress_end (); }
+
+private:
+  std::unique_ptr<ProgressDialog> window_;
 };
 
 } // namespace

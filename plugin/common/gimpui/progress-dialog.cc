@@ -62,57 +62,7 @@ set_label_start (GtkWidget *label)
 #endif
 }
 
-class ProgressDialog : public TransportObserver
-{
-public:
-  ProgressDialog (const std::string &title, int expected_partials, TransportObserver *also);
-  ~ProgressDialog () override;
-  ProgressDialog (const ProgressDialog &) = delete;
-  ProgressDialog &operator= (const ProgressDialog &) = delete;
-
-  Result<ApiResult> run (const HttpRequest &request, const TransportOptions &options);
-
-  void on_partial_image (const GeneratedImage &image) override;
-  void on_final_image (const GeneratedImage &image) override;
-  void on_retry (int attempt, double delay_seconds, const Error &reason) override;
-
-private:
-  static void on_response (GtkDialog *, gint response, gpointer self);
-  static gboolean on_tick (gpointer self);
-  static gboolean on_test_cancel (gpointer self);
-  void show_preview (const GeneratedImage &image);
-  void set_status (const std::string &text);
-  // The line under the bar that says how the run ended (e.g. what it cost); hidden until set.
-  void set_outcome (const std::string &text);
-
-  WidgetPtr dialog_;
-  GtkWidget *bar_ = nullptr;
-  GtkWidget *status_ = nullptr;
-  GtkWidget *elapsed_ = nullptr;
-  GtkWidget *preview_ = nullptr;
-  GtkWidget *outcome_ = nullptr;
-  ObjectPtr<GCancellable> cancellable_ { g_cancellable_new () };
-  MainLoopPtr loop_ { g_main_loop_new (nullptr, FALSE) };
-  std::optional<Result<ApiResult>> result_;
-  gint64 started_ = 0;
-  guint tick_ = 0;
-  guint test_cancel_ = 0;
-  int expected_ = 0;
-  int partials_ = 0;
-  TransportObserver *also_ = nullptr;
-  // What the status line says, kept current by the tick: waiting, or counting down to a retry.
-  enum class Phase
-  {
-    sending,
-    waiting,
-    retry_pending,
-    streaming,
-    done,
-  } phase_ = Phase::sending;
-  gint64 retry_at_ = 0;
-  int retry_attempt_ = 0;
-  Error retry_reason_;
-};
+} // namespace
 
 ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
                                 TransportObserver *also)
@@ -154,6 +104,8 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
   preview_ = gtk_image_new ();
   gtk_box_pack_start (GTK_BOX (box), preview_, TRUE, TRUE, 0);
 
+  cancel_ = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog_.get ()),
+                                                GTK_RESPONSE_CANCEL);
   g_signal_connect (dialog_.get (), "response", G_CALLBACK (on_response), this);
   set_transient_to_gimp (GTK_WINDOW (dialog_.get ()));
 }
@@ -164,6 +116,8 @@ ProgressDialog::~ProgressDialog ()
     g_source_remove (tick_);
   if (test_cancel_)
     g_source_remove (test_cancel_);
+  if (linger_)
+    g_source_remove (linger_);
   // The dialog outlives nothing it points back to: disconnect before it is destroyed.
   g_signal_handlers_disconnect_by_data (dialog_.get (), this);
 }
@@ -188,6 +142,7 @@ ProgressDialog::run (const HttpRequest &request, const TransportOptions &options
   // The default main context is GTK's: the dialog stays live while the request runs.
   if (!result_)
     g_main_loop_run (loop_.get ());
+  also_ = nullptr; // nothing more arrives, and it may not outlive the run
   return std::move (*result_);
 }
 
@@ -195,6 +150,15 @@ void
 ProgressDialog::on_response (GtkDialog *, gint response, gpointer self)
 {
   auto *dialog = static_cast<ProgressDialog *> (self);
+  if (response == GTK_RESPONSE_CLOSE
+      || (dialog->phase_ == Phase::done && response == GTK_RESPONSE_DELETE_EVENT
+          && dialog->outcome_shown_))
+    {
+      dialog->closed_ = true;
+      gtk_widget_hide (dialog->dialog_.get ());
+      g_main_loop_quit (dialog->loop_.get ());
+      return;
+    }
   if (response != GTK_RESPONSE_CANCEL && response != GTK_RESPONSE_DELETE_EVENT)
     return;
   // Aborts the HTTP request; `done` then reports ErrorKind::cancelled.
@@ -252,12 +216,49 @@ ProgressDialog::set_status (const std::string &text)
   if (text == gtk_label_get_text (GTK_LABEL (status_)))
     return;
   gtk_label_set_text (GTK_LABEL (status_), text.c_str ());
+  log_for_tests (text);
+}
+
+void
+ProgressDialog::log_for_tests (const std::string &text)
+{
   if (const char *log = g_getenv (kTestStatusLogVariable))
     if (FILE *file = g_fopen (log, "a"))
       {
         fprintf (file, "%s\n", text.c_str ());
         fclose (file);
       }
+}
+
+void
+ProgressDialog::show_outcome (const std::string &text)
+{
+  const std::string said = done_text_.empty () ? text : done_text_ + " " + text;
+  set_outcome (said);
+  log_for_tests (said);
+  outcome_shown_ = true;
+  // Nothing is left to cancel: the answer is in.
+  if (cancel_)
+    gtk_widget_hide (cancel_);
+  gtk_dialog_add_button (GTK_DIALOG (dialog_.get ()), _("_Close"), GTK_RESPONSE_CLOSE);
+}
+
+void
+ProgressDialog::linger (unsigned milliseconds)
+{
+  if (closed_ || !outcome_shown_)
+    return;
+  linger_ = g_timeout_add (milliseconds, on_linger_end, this);
+  g_main_loop_run (loop_.get ());
+}
+
+gboolean
+ProgressDialog::on_linger_end (gpointer self)
+{
+  auto *dialog = static_cast<ProgressDialog *> (self);
+  dialog->linger_ = 0;
+  g_main_loop_quit (dialog->loop_.get ());
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -317,8 +318,9 @@ ProgressDialog::on_final_image (const GeneratedImage &image)
   phase_ = Phase::done;
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_), 1.0);
   set_status (_("Image received."));
-  set_outcome (printf_string (_("Done in %.1f s."),
-                              static_cast<double> (g_get_monotonic_time () - started_) / 1e6));
+  done_text_ = printf_string (_("Done in %.1f s."),
+                              static_cast<double> (g_get_monotonic_time () - started_) / 1e6);
+  set_outcome (done_text_);
   show_preview (image);
 }
 
@@ -330,17 +332,6 @@ ProgressDialog::on_retry (int attempt, double delay_seconds, const Error &reason
   retry_reason_ = reason;
   retry_at_ = g_get_monotonic_time () + static_cast<gint64> (delay_seconds * 1e6);
   set_status (retry_words (attempt, delay_seconds, reason));
-}
-
-} // namespace
-
-Result<ApiResult>
-send_with_progress_dialog (const HttpRequest &request, const TransportOptions &options,
-                           const std::string &title, int expected_partials,
-                           TransportObserver *also)
-{
-  ProgressDialog dialog (title, expected_partials, also);
-  return dialog.run (request, options);
 }
 
 } // namespace gptimage::plugin
