@@ -107,9 +107,11 @@ class StallingStream(http.server.BaseHTTPRequestHandler):
 # name: Shot(procedure, run mode, open an image first ("selection": and select an ellipse),
 #            faults for the test server, GIMP's language (None: English),
 #            capture only after the test server has answered (for what the answer brings))
-#            and the argument whose choice list is shown opened)
-Shot = collections.namedtuple("Shot", "proc mode image faults language after_answer popup",
-                              defaults=(None, False, None))
+#            the argument whose choice list is shown opened, and seconds to settle when not
+#            --settle)
+Shot = collections.namedtuple("Shot",
+                              "proc mode image faults language after_answer popup settle",
+                              defaults=(None, False, None, None))
 SHOTS = {
     "generate-dialog": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
     "new-dialog": Shot("plug-in-gpt-image-new", "INTERACTIVE", False, []),
@@ -122,6 +124,9 @@ SHOTS = {
     # A 429 whose Retry-After is long: the window counts down to the retry in plain words.
     "progress-retry": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
                            [{"kind": "rate_limit", "retry_after": 60}], after_answer=True),
+    # The final state, shown for a few seconds once the results are on the canvas: the cost.
+    "progress-done": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True,
+                          [{"kind": "slow", "delay": 1}], after_answer=True, settle=3),
     # "stall": the partial preview arrives, the final image never does.
     "progress-preview": Shot("plug-in-gpt-image-generate", "WITH_LAST_VALS", True, "stall"),
     # The refusal comes back at once; GIMP shows the plug-in's explanation in its message box.
@@ -187,7 +192,7 @@ def wait_answered(admin, deadline):
 
 
 def take(name, a, work):
-    proc, mode, with_image, faults, language, after_answer, popup = SHOTS[name]
+    proc, mode, with_image, faults, language, after_answer, popup, settle = SHOTS[name]
     profile = os.path.join(work, "profile")
     if not os.path.isdir(profile):
         plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
@@ -255,7 +260,7 @@ def take(name, a, work):
         if after_answer and not wait_answered(admin, time.time() + a.timeout):
             print(f"{name}: the test server got no request", file=sys.stderr)
             return False
-        time.sleep(a.settle)  # the plug-in starts, builds its dialog, GIMP redraws
+        time.sleep(settle or a.settle)  # the plug-in starts, builds its dialog, GIMP redraws
         out = os.path.join(a.out, f"{name}.png")
         capture(out)
         print(f"{name}: {out} ({os.path.getsize(out) // 1024} KB)")
