@@ -237,6 +237,13 @@ ProgressDialog::show_outcome (const std::string &text)
   set_outcome (said);
   log_for_tests (said);
   outcome_shown_ = true;
+  // The outcome says how long it took; a clock still running beside it would contradict it.
+  if (tick_)
+    {
+      g_source_remove (tick_);
+      tick_ = 0;
+    }
+  gtk_widget_hide (elapsed_);
   // Nothing is left to cancel: the answer is in.
   if (cancel_)
     gtk_widget_hide (cancel_);
