@@ -22,7 +22,7 @@ import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
-SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+SUCCESS = {"info", "info-reuse", "generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
            "settings", "last-values", "dialog", "settings-dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
@@ -270,6 +270,35 @@ BODIES["settings-dialog"] = r'''
   (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
   (result (list (error-pair) (cons "layers" (layer-count img)))))
 '''
+# Info on a result layer returns its provenance's values; on a plain layer, one error.
+BODIES["info"] = r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS))))
+       (new (if values (aref (cadr values) 0) -1))
+       (info (if values (attempt (lambda () (plug-in-gpt-image-info RUN-NONINTERACTIVE img new)))
+                 #f))
+       (info-error (or last-error "")))
+  (set! last-error #f)
+  (attempt (lambda () (plug-in-gpt-image-info RUN-NONINTERACTIVE img layer)))
+  (result (list (cons "error" info-error) (cons "info" (or info '()))
+                (cons "info_none" (or last-error ""))
+                (cons "parasite"
+                      (if values (caddr (car (gimp-item-get-parasite new "gpt-image-provenance")))
+                          "")))))
+'''
+# Needs an X display: Info's "Use These Settings…" (clicked by the dialog probe) opens Generate's
+# dialog with the layer's prompt and settings; that dialog presses its own OK.
+BODIES["info-reuse"] = r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer
+                                     "a reused fox" "1024x1024" "low" "default" "png" -1
+                                     "default" 1 "" 0 "default"))))
+       (new (if values (aref (cadr values) 0) -1))
+       (info (if values (attempt (lambda () (plug-in-gpt-image-info RUN-INTERACTIVE img new)))
+                 #f)))
+  (result (list (error-pair) (cons "info_prompt" (if info (car info) ""))
+                (cons "layers" (layer-count img)))))
+'''
 LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
 CANCEL_STALL_SECONDS = 30
 
@@ -313,9 +342,11 @@ def main():
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         dialog_probe = os.path.join(run.work, "dialog-probe.txt")
-        if s in ("dialog", "dialog-failed", "settings-dialog"):
+        if s in ("dialog", "dialog-failed", "settings-dialog", "info-reuse"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
+        if s == "info-reuse":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Use These Settings…"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("readme-"))
@@ -343,6 +374,33 @@ def main():
                    f"the layers hold the sidecars' provenance: {texts}")
             expect(all(json.loads(t).get("prompt") == "a red fox in snow" for t in texts),
                    "the provenance names the prompt")
+        elif s == "info":
+            ok = [r for r in requests if r.get("status") == 200]
+            info = out.get("info") or []
+            expect(len(ok) == 1 and len(info) == 14, f"one result, then 14 Info values: {info}")
+            if len(ok) == 1 and len(info) == 14:
+                usage = ok[0].get("answer_usage") or {}
+                p = json.loads(out.get("parasite") or "{}")
+                expect(info[0] == "a red fox in snow" and info[2] == "generations"
+                       and info[3] == p.get("model") == "gpt-image-2",
+                       f"Info's prompt, route and model are the provenance's: {info[:4]}")
+                expect(info[8] == ok[0].get("request_id"), f"Info's request id: {info[8]}")
+                expect(info[9] == usage.get("input_tokens")
+                       and info[10] == usage.get("output_tokens"),
+                       f"Info's token counts are the usage sent: {info[9:11]} {usage}")
+                expect(abs(info[11] - provenance.cost_of(usage)) < 1e-9,
+                       f"Info's cost is the usage at the price table's prices: {info[11]}")
+                expect(info[12] == p.get("created_at") and info[13] == out.get("parasite"),
+                       "Info's time and JSON are the layer's provenance")
+            expect("holds no provenance" in (out.get("info_none") or ""),
+                   f"a layer without provenance: one clear error: {out.get('info_none')}")
+        elif s == "info-reuse":
+            bodies = [(r.get("json") or {}) for r in requests]
+            expect(out.get("info_prompt") == "a reused fox", f"Info ran: {out}")
+            expect(len(bodies) == 2 and bodies[1].get("prompt") == "a reused fox"
+                   and bodies[1].get("quality") == "low" and bodies[1].get("size") == "1024x1024",
+                   f"Generate reopened with the layer's prompt and settings, and ran: {bodies}")
+            expect(out.get("layers") == 3, f"a second result layer: {out.get('layers')}")
         elif s == "edit":
             check_edit(out, requests, 1, expect)
         elif s == "fit":
