@@ -2,7 +2,9 @@
 
 #include "cost-estimate-label.h"
 #include "dialog-probe.h"
+#include "interactive-call.h"
 
+#include "dialog-check.h"
 #include "i18n.h"
 #include "settings-prefill.h"
 #include "widget-ptr.h"
@@ -173,29 +175,86 @@ fields_table (const std::vector<plugin::ArgumentSpec> &args,
   return table;
 }
 
-// Tests press OK this many milliseconds after the dialog opened (no input device needed).
+// Tests press OK this many milliseconds after the dialog opened (no input device needed); a
+// dialog that refused that OK is left with Cancel after as long, once the probe has seen it.
 constexpr const char *kTestAcceptVariable = "GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS";
 
-gboolean
-accept_dialog (gpointer dialog)
+struct TestAnswer
 {
-  plugin::write_dialog_probe (GTK_WIDGET (dialog));
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  GtkWidget *dialog;
+  gint response;
+  guint source = 0; // 0 once it has fired
+};
+
+gboolean
+answer_dialog (gpointer data)
+{
+  auto *answer = static_cast<TestAnswer *> (data);
+  answer->source = 0;
+  plugin::write_dialog_probe (answer->dialog);
+  gtk_dialog_response (GTK_DIALOG (answer->dialog), answer->response);
   return G_SOURCE_REMOVE;
 }
 
-// gimp_dialog_run, pressing OK by itself when a test asks for it.
+// gimp_dialog_run, answered by itself when a test asks for it (OK, or Cancel when the last OK
+// was refused).
 gint
-run_dialog (GtkWidget *dialog)
+run_dialog (GtkWidget *dialog, bool refused_before = false)
 {
-  guint accept = 0;
+  TestAnswer answer { dialog, refused_before ? GTK_RESPONSE_CANCEL : GTK_RESPONSE_OK };
   if (const char *after = g_getenv (kTestAcceptVariable))
-    accept = g_timeout_add (static_cast<guint> (g_ascii_strtoull (after, nullptr, 10)),
-                            accept_dialog, dialog);
+    answer.source = g_timeout_add (static_cast<guint> (g_ascii_strtoull (after, nullptr, 10)),
+                                   answer_dialog, &answer);
   gint response = gimp_dialog_run (GIMP_DIALOG (dialog));
-  if (accept && response != GTK_RESPONSE_OK)
-    g_source_remove (accept);
+  if (answer.source)
+    g_source_remove (answer.source);
   return response;
+}
+
+// Where the dialog says why it cannot run yet, under the fields.
+struct ProblemArea
+{
+  GtkWidget *box = nullptr;
+  GtkWidget *label = nullptr;
+  GtkWidget *settings_button = nullptr;
+};
+
+void
+on_open_settings (GtkButton *, gpointer area)
+{
+  run_interactively (settings_procedure ());
+  // The key may be set now: the next OK checks again.
+  gtk_widget_hide (static_cast<ProblemArea *> (area)->box);
+}
+
+ProblemArea
+add_problem_area (GtkWidget *box)
+{
+  ProblemArea area;
+  area.box = gtk_hbox_new (FALSE, 8);
+  GtkWidget *icon = gtk_image_new_from_stock (GTK_STOCK_DIALOG_WARNING, GTK_ICON_SIZE_BUTTON);
+  area.label = gtk_label_new (nullptr);
+  gtk_label_set_line_wrap (GTK_LABEL (area.label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (area.label), 60);
+  gtk_misc_set_alignment (GTK_MISC (area.label), 0.0, 0.5);
+  area.settings_button = gtk_button_new_with_mnemonic (_(plugin::kOpenSettingsLabel));
+  gtk_box_pack_start (GTK_BOX (area.box), icon, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (area.box), area.label, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (area.box), area.settings_button, FALSE, FALSE, 0);
+  gtk_widget_show (icon);
+  gtk_widget_show (area.label);
+  // Shown only with a problem: show_all on the dialog leaves it alone.
+  gtk_widget_set_no_show_all (area.box, TRUE);
+  gtk_box_pack_end (GTK_BOX (box), area.box, FALSE, FALSE, 0);
+  return area;
+}
+
+void
+show_problem (const ProblemArea &area, const plugin::DialogProblem &problem)
+{
+  gtk_label_set_text (GTK_LABEL (area.label), problem.message.c_str ());
+  gtk_widget_set_visible (area.settings_button, problem.missing_key);
+  gtk_widget_show (area.box);
 }
 
 GtkWidget *
@@ -252,12 +311,27 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
         field.store (shown);
       return shown;
     });
+  ProblemArea area = add_problem_area (box);
+  g_signal_connect (area.settings_button, "clicked", G_CALLBACK (on_open_settings), &area);
   gtk_widget_show_all (dialog.get ());
-  if (run_dialog (dialog.get ()) != GTK_RESPONSE_OK)
-    return false;
-  for (const Field &field : fields)
-    field.store (values);
-  return true;
+  // OK runs the run's own checks first: a refusal keeps the dialog open with the reason.
+  for (bool refused = false;; refused = true)
+    {
+      if (run_dialog (dialog.get (), refused) != GTK_RESPONSE_OK)
+        return false;
+      RunValues edited = values;
+      for (const Field &field : fields)
+        field.store (edited);
+      if (layout.arguments)
+        if (auto problem = plugin::check_dialog_values (
+                layout.arguments->route, given_values (edited, *layout.arguments)))
+          {
+            show_problem (area, *problem);
+            continue;
+          }
+      values = std::move (edited);
+      return true;
+    }
 }
 
 Result<std::map<std::string, std::string>>

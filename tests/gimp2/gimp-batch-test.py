@@ -262,6 +262,10 @@ BODIES["cancel"] = BODIES["last-values"]
 BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
 # The same, refused by the server: the values the dialog was accepted with are kept all the same.
 BODIES["dialog-failed"] = BODIES["dialog"]
+# The dialog's OK refused by the run's own checks (2 images with partial previews; no key): the
+# dialog stays open with the reason (the probe reads it), then is cancelled; nothing is sent.
+BODIES["dialog-refused"] = BODIES["dialog"]
+BODIES["dialog-no-key"] = BODIES["dialog"]
 # The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
 # and saves them back (its key entry left empty: the stored key stays where it is).
 BODIES["settings-dialog"] = r'''
@@ -300,6 +304,7 @@ BODIES["info-reuse"] = r'''
                 (cons "layers" (layer-count img)))))
 '''
 LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
+REFUSED_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=2\npartial-images=2\n"
 CANCEL_STALL_SECONDS = 30
 
 
@@ -316,7 +321,10 @@ def main():
     failures = []
     try:
         config, faults = run.standard_setup(s)
-        if s in ("cancel", "last-values", "dialog", "dialog-failed"):
+        if s == "dialog-no-key":
+            del config["OPENAI_API_KEY"]
+        if s in ("cancel", "last-values", "dialog", "dialog-failed", "dialog-refused",
+                 "dialog-no-key"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "dialog-failed":
@@ -325,7 +333,7 @@ def main():
             folder = os.path.join(run.profile, "gpt-image")
             os.makedirs(folder)
             with open(os.path.join(folder, "plug-in-gpt-image-generate.last"), "w") as f:
-                f.write(LAST_VALUES)
+                f.write(REFUSED_VALUES if s == "dialog-refused" else LAST_VALUES)
         run.apply(config, faults)
 
         if s.startswith("readme-"):
@@ -342,7 +350,8 @@ def main():
         if s == "cancel":
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         dialog_probe = os.path.join(run.work, "dialog-probe.txt")
-        if s in ("dialog", "dialog-failed", "settings-dialog", "info-reuse"):
+        if s in ("dialog", "dialog-failed", "settings-dialog", "info-reuse", "dialog-refused",
+                 "dialog-no-key"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
         if s == "info-reuse":
@@ -374,6 +383,20 @@ def main():
                    f"the layers hold the sidecars' provenance: {texts}")
             expect(all(json.loads(t).get("prompt") == "a red fox in snow" for t in texts),
                    "the provenance names the prompt")
+        elif s in ("dialog-refused", "dialog-no-key"):
+            # The probe wrote what the dialog showed after the refused OK, before its Cancel.
+            shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+            if s == "dialog-refused":
+                reason = ("label: Partial images show one image as it is drawn: choose 1 image, "
+                          "or set Partial images to 0.")
+            else:
+                reason = "label: No OpenAI API key is set yet. Open the Settings to enter one."
+            expect(reason in shown, f"the dialog stayed open with the reason: {shown}")
+            expect(("button: _Open Settings…" in shown) == (s == "dialog-no-key"),
+                   f"Open Settings offered only for the key: {shown}")
+            expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
+            expect(requests == [], f"nothing was sent: {requests}")
+            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
         elif s == "info":
             ok = [r for r in requests if r.get("status") == 200]
             info = out.get("info") or []
