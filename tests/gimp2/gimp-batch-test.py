@@ -22,7 +22,7 @@ import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
-SUCCESS = {"info", "info-reuse", "generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+SUCCESS = {"info", "info-reuse", "dialog-recent", "dialog-ctrl-enter", "generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
            "settings", "last-values", "dialog", "settings-dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
@@ -266,6 +266,10 @@ BODIES["dialog-failed"] = BODIES["dialog"]
 # dialog stays open with the reason (the probe reads it), then is cancelled; nothing is sent.
 BODIES["dialog-refused"] = BODIES["dialog"]
 BODIES["dialog-no-key"] = BODIES["dialog"]
+# The dialog's "Recent prompts" menu (an item chosen by the test, which then presses OK), its
+# mnemonics; and Ctrl+Enter in the prompt pressing OK.
+BODIES["dialog-recent"] = BODIES["dialog"]
+BODIES["dialog-ctrl-enter"] = BODIES["dialog"]
 # The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
 # and saves them back (its key entry left empty: the stored key stays where it is).
 BODIES["settings-dialog"] = r'''
@@ -323,8 +327,12 @@ def main():
         config, faults = run.standard_setup(s)
         if s == "dialog-no-key":
             del config["OPENAI_API_KEY"]
+        if s == "dialog-recent":
+            os.makedirs(os.path.join(run.xdg, "gpt-image"), exist_ok=True)
+            with open(os.path.join(run.xdg, "gpt-image", "prompt-history"), "w") as f:
+                f.write("a chosen teapot\nan older kite\n")
         if s in ("cancel", "last-values", "dialog", "dialog-failed", "dialog-refused",
-                 "dialog-no-key"):
+                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "dialog-failed":
@@ -351,11 +359,15 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         dialog_probe = os.path.join(run.work, "dialog-probe.txt")
         if s in ("dialog", "dialog-failed", "settings-dialog", "info-reuse", "dialog-refused",
-                 "dialog-no-key"):
+                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
         if s == "info-reuse":
             env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Use These Settings…"
+        if s == "dialog-recent":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "menu-item:a chosen teapot"
+        if s == "dialog-ctrl-enter":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "ctrl-enter"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("readme-"))
@@ -397,6 +409,25 @@ def main():
             expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
             expect(requests == [], f"nothing was sent: {requests}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s in ("dialog-recent", "dialog-ctrl-enter"):
+            bodies = [(r.get("json") or {}) for r in requests]
+            want = "a chosen teapot" if s == "dialog-recent" else "a remembered fox"
+            expect(len(bodies) == 1 and bodies[0].get("prompt") == want,
+                   f"one request with the prompt {want!r}: {bodies}")
+            expect(out.get("layers") == 2, "one new layer")
+            shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+            if s == "dialog-recent":
+                expect("menu-item: a chosen teapot" in shown and "menu-item: an older kite" in shown,
+                       f"the menu lists the history: {shown}")
+                # Every field's label, the Advanced expander and every button has an Alt+letter
+                # of its own.
+                fields = [l for l in shown if l.startswith("label: ") and l.endswith(":")]
+                marked = [l[len("mnemonic: "):] for l in shown if l.startswith("mnemonic: ")]
+                buttons = [l[len("button: "):] for l in shown if l.startswith("button: ")]
+                letters = [t[t.index("_") + 1].lower() for t in marked + buttons if "_" in t]
+                expect(len(marked) == len(fields) + 1 and all("_" in b for b in buttons)
+                       and len(letters) == len(set(letters)) == len(marked) + len(buttons),
+                       f"distinct mnemonics on every field and button: {marked} {buttons}")
         elif s == "info":
             ok = [r for r in requests if r.get("status") == 200]
             info = out.get("info") or []
