@@ -56,6 +56,19 @@ choose_menu_item (GtkWidget *dialog, std::string_view text)
     gtk_menu_item_activate (GTK_MENU_ITEM (item));
 }
 
+// Returns when what the button does has ended (another procedure's dialog, say).
+void
+click_button (GtkWidget *dialog, std::string_view label)
+{
+  GtkWidget *button = find_widget (dialog, [label] (GtkWidget *widget) {
+    return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget)
+           && gtk_button_get_label (GTK_BUTTON (widget))
+           && label == gtk_button_get_label (GTK_BUTTON (widget));
+  });
+  if (button)
+    gtk_button_clicked (GTK_BUTTON (button));
+}
+
 void
 press_ctrl_enter (GtkWidget *dialog)
 {
@@ -92,6 +105,9 @@ answer_dialog (gpointer data)
   plugin::write_dialog_probe (answer->dialog);
   if (!answer->refused_before && how == "ctrl-enter")
     press_ctrl_enter (answer->dialog);
+  constexpr std::string_view kButton = "button:";
+  if (answer->refused_before && how.starts_with (kButton))
+    click_button (answer->dialog, how.substr (kButton.size ()));
   if (!answer->answered)
     gtk_dialog_response (GTK_DIALOG (answer->dialog), answer->refused_before
                                                           || how == "ctrl-enter"

@@ -3,7 +3,8 @@
 // dialog probe (dialog-probe.h) first. The answer is OK, or Cancel once an OK was refused; with
 // GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE=menu-item:TEXT the item TEXT of a probed menu is chosen
 // before OK, with =ctrl-enter the prompt gets Ctrl+Enter instead of OK (and the dialog is
-// cancelled when that does not answer it). Without the variables, nothing.
+// cancelled when that does not answer it), with =button:LABEL a refused dialog's button LABEL
+// is clicked before its Cancel. Without the variables, nothing.
 #pragma once
 
 #include <gtk/gtk.h>

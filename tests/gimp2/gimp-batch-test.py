@@ -266,6 +266,9 @@ BODIES["dialog-failed"] = BODIES["dialog"]
 # dialog stays open with the reason (the probe reads it), then is cancelled; nothing is sent.
 BODIES["dialog-refused"] = BODIES["dialog"]
 BODIES["dialog-no-key"] = BODIES["dialog"]
+# The same without a key, its "Open Settings…" clicked: the Settings dialog opens (the probe
+# then reads it; it saves), and the refused dialog is cancelled.
+BODIES["dialog-open-settings"] = BODIES["dialog"]
 # The dialog's "Recent prompts" menu (an item chosen by the test, which then presses OK), its
 # mnemonics; and Ctrl+Enter in the prompt pressing OK.
 BODIES["dialog-recent"] = BODIES["dialog"]
@@ -325,14 +328,15 @@ def main():
     failures = []
     try:
         config, faults = run.standard_setup(s)
-        if s == "dialog-no-key":
+        if s in ("dialog-no-key", "dialog-open-settings"):
             del config["OPENAI_API_KEY"]
         if s == "dialog-recent":
             os.makedirs(os.path.join(run.xdg, "gpt-image"), exist_ok=True)
             with open(os.path.join(run.xdg, "gpt-image", "prompt-history"), "w") as f:
                 f.write("a chosen teapot\nan older kite\n")
         if s in ("cancel", "last-values", "dialog", "dialog-failed", "dialog-refused",
-                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter"):
+                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter",
+                 "dialog-open-settings"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "dialog-failed":
@@ -359,7 +363,8 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_CANCEL_AFTER_MS"] = "1500"
         dialog_probe = os.path.join(run.work, "dialog-probe.txt")
         if s in ("dialog", "dialog-failed", "settings-dialog", "info-reuse", "dialog-refused",
-                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter"):
+                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter",
+                 "dialog-open-settings"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
         if s == "info-reuse":
@@ -368,6 +373,8 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "menu-item:a chosen teapot"
         if s == "dialog-ctrl-enter":
             env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "ctrl-enter"
+        if s == "dialog-open-settings":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Open Settings…"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("readme-"))
@@ -409,6 +416,15 @@ def main():
             expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
             expect(requests == [], f"nothing was sent: {requests}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "dialog-open-settings":
+            shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+            expect("label: OpenAI API key:" in shown and "button: _Save" in shown,
+                   f"Open Settings… opened the Settings dialog: {shown}")
+            text = open(run.config_file).read()
+            expect("OPENAI_BASE_URL=" in text and "OPENAI_API_KEY" not in text,
+                   f"which saved what it showed, and no key: {text!r}")
+            expect(not out.get("error") and requests == [] and out.get("layers") == 1,
+                   f"then the refused dialog was cancelled: {out} {requests}")
         elif s in ("dialog-recent", "dialog-ctrl-enter"):
             bodies = [(r.get("json") or {}) for r in requests]
             want = "a chosen teapot" if s == "dialog-recent" else "a remembered fox"
