@@ -22,7 +22,7 @@ import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
-SUCCESS = {"info", "info-reuse", "dialog-recent", "dialog-ctrl-enter", "generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+SUCCESS = {"info", "info-reuse", "info-dialog", "dialog-recent", "dialog-ctrl-enter", "generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
            "settings", "last-values", "dialog", "settings-dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
@@ -310,6 +310,8 @@ BODIES["info-reuse"] = r'''
   (result (list (error-pair) (cons "info_prompt" (if info (car info) ""))
                 (cons "layers" (layer-count img)))))
 '''
+# Needs an X display: the Info dialog, read by the dialog probe, which then closes it.
+BODIES["info-dialog"] = BODIES["info-reuse"]
 LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
 REFUSED_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=2\npartial-images=2\n"
 CANCEL_STALL_SECONDS = 30
@@ -367,6 +369,8 @@ def main():
                  "dialog-open-settings"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
+        if s == "info-dialog":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
         if s == "info-reuse":
             env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Use These Settings…"
         if s == "dialog-recent":
@@ -416,6 +420,13 @@ def main():
             expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
             expect(requests == [], f"nothing was sent: {requests}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "info-dialog":
+            shown = open(dialog_probe).read() if os.path.exists(dialog_probe) else ""
+            expect("Prompt: a reused fox" in shown and "Model: gpt-image-2" in shown
+                   and "Quality: low" in shown and "button: _Use These Settings…" in shown
+                   and "button: _Close" in shown, f"the dialog shows the provenance: {shown!r}")
+            expect(out.get("info_prompt") == "a reused fox" and out.get("layers") == 2
+                   and len(requests) == 1, f"Close ran nothing more: {out} {len(requests)}")
         elif s == "dialog-open-settings":
             shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
             expect("label: OpenAI API key:" in shown and "button: _Save" in shown,
