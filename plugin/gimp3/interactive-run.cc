@@ -13,6 +13,7 @@
 #include "procedure-info.h"
 
 #include "active-run.h"
+#include "prompt-view.h"
 #include "widget-ptr.h"
 
 #include "gptimage/glib-ptr.h"
@@ -94,18 +95,6 @@ add_model_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config, const 
   gtk_widget_show (combo);
 }
 
-// Ctrl+Enter in the prompt presses the dialog's OK (Enter alone starts a new line).
-gboolean
-on_prompt_key (GtkWidget *view, GdkEventKey *event, gpointer)
-{
-  const bool enter = event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter;
-  if (!enter || !(event->state & GDK_CONTROL_MASK))
-    return FALSE;
-  if (GtkWidget *dialog = gtk_widget_get_ancestor (view, GTK_TYPE_DIALOG))
-    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  return TRUE;
-}
-
 ListPtr
 present_fields (GimpProcedureConfig *config, const std::vector<const char *> &names)
 {
@@ -154,7 +143,7 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
                                           GTK_POLICY_AUTOMATIC);
           gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
           gtk_widget_set_size_request (scroll, 480, 180);
-          g_signal_connect (view, "key-press-event", G_CALLBACK (on_prompt_key), nullptr);
+          plugin::press_ok_on_ctrl_enter (view);
           // The argument's label, with the mnemonic add_arguments gave it.
           GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), "prompt");
           const std::string text = std::string (g_param_spec_get_nick (pspec)) + ":";
