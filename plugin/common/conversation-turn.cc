@@ -60,7 +60,7 @@ std::string
 conversation_line (const StoredConversation &stored, const std::string &given, bool start_new)
 {
   ConversationChoice choice = choose_conversation (stored, given, start_new);
-  if (!choice.error.empty ()) // said without the id: ids stay under Advanced
+  if (!choice.error.empty ()) // no id here: the main area of the dialog never shows one
     return _("Start a new conversation, or continue the response given under Advanced: not "
              "both.");
   if (choice.run.previous_response_id.empty ())
