@@ -16,8 +16,8 @@ choose_conversation (const StoredConversation &stored, const std::string &given,
       choice.error = printf_string (
           /* Translators: %s is a response id (resp_…); new-conversation and
              previous-response-id are argument names, keep them as they are. */
-          _("GPT Image: new-conversation starts afresh, so previous-response-id \"%s\" cannot "
-            "be continued: leave one of them unset"),
+          _("new-conversation starts afresh, so previous-response-id \"%s\" cannot be "
+            "continued: leave one of them unset"),
           given.c_str ());
       return choice;
     }

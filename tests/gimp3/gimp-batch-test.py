@@ -745,7 +745,7 @@ def check_conversation(out, requests, expect):
            f"turn 2 after two runs, 1 after new-conversation, uncounted after an old file: "
            f"{out.get('turns')}")
     refused = out.get("refused") or ""
-    expect("new-conversation" in refused and "previous-response-id \"resp_elsewhere\"" in refused,
+    expect(refused.startswith("GPT Image: new-conversation starts afresh") and "previous-response-id \"resp_elsewhere\"" in refused,
            f"new-conversation with a given id refused, naming both: {refused}")
     if len(ids) == 4:
         expect(out.get("reloaded") == [ids[2], "1"],

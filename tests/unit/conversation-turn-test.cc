@@ -55,7 +55,7 @@ TEST (ConversationTurn, AnotherGivenIdIsNotCountedHere)
 TEST (ConversationTurn, NewConversationWithAGivenIdIsRefused)
 {
   ConversationChoice choice = choose_conversation (kThreeTurns, "resp_x", true);
-  EXPECT_EQ (choice.error, "GPT Image: new-conversation starts afresh, so previous-response-id "
+  EXPECT_EQ (choice.error, "new-conversation starts afresh, so previous-response-id "
                            "\"resp_x\" cannot be continued: leave one of them unset");
 }
 
