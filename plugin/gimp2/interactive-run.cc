@@ -97,6 +97,8 @@ run_procedure (const Procedure &procedure, int n_params, const GimpParam *params
   if (!procedure.layout)
     return procedure.run (context); // Settings and Info: a dialog of their own, no last values
   context.values = last_values (info.name, args);
+  for (const char *name : procedure.layout->one_shot)
+    context.values.set_number (name, 0); // switches for one run, off again (RunValues's default)
   if (context.run_mode == GIMP_RUN_INTERACTIVE
       && !run_parameters_dialog (procedure, context.values))
     return returned.cancel ();

@@ -22,7 +22,8 @@ import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
-SUCCESS = {"info", "info-reuse", "info-dialog", "dialog-recent", "dialog-ctrl-enter", "generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+SUCCESS = {"info", "info-reuse", "info-dialog", "dialog-recent", "dialog-ctrl-enter", "generate-n2",
+           "new", "partials", "respond-twice", "conversation", "rate-limit-then-success", "edit",
            "settings", "last-values", "dialog", "settings-dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
@@ -137,7 +138,7 @@ BODIES = {
 (define (respond img layer prompt send)
   (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
                         "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
-                        send))))
+                        send FALSE))))
 (let* ((made (new-image)) (img (car made)) (layer (cadr made))
        (first (respond img layer "a blue teapot" FALSE))
        (second (begin (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 16 16 32 32)
@@ -147,6 +148,26 @@ BODIES = {
                 (cons "ids" (list (if first (caddr first) "") (if second (caddr second) "")))
                 (cons "parasite" (caddr parasite))
                 (cons "layers" (layer-count img)))))
+''',
+    # Two runs continue the image's conversation (turn 2); new-conversation TRUE starts afresh
+    # (turn 1, no previous id sent).
+    "conversation": r'''
+(define (respond img layer prompt new-conversation)
+  (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
+                        "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
+                        FALSE new-conversation))))
+(define (turn img)
+  (let ((found (catch #f (gimp-image-get-parasite img "gpt-image-conversation-turn"))))
+    (if (pair? found) (caddr (car found)) "")))
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (first (respond img layer "a blue teapot" FALSE))
+       (second (respond img layer "make it red" FALSE))
+       (turn-2 (turn img))
+       (third (respond img layer "a green kettle" TRUE))
+       (turn-3 (turn img)))
+  (result (list (error-pair)
+                (cons "ids" (map (lambda (r) (if r (caddr r) "")) (list first second third)))
+                (cons "turns" (list turn-2 turn-3)))))
 ''',
     "edit": SF_EDIT_MEASURE + EDIT_SETUP + r'''
 (define before (car (gimp-image-duplicate img)))
@@ -239,7 +260,7 @@ BODIES["fit"] = r'''
 (define im3 (make 1024 768))
 (try (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE (car im3) (cadr im3) "a teapot"
                   "" "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
-                  FALSE)))
+                  FALSE FALSE)))
 (define im4 (make 1024 768))
 (edit (car im4) (cadr im4) "make it blue")
 (define edit-whole (infos (car im4)))
@@ -547,6 +568,15 @@ def main():
             expect([r.get("status") for r in requests] == [0],
                    f"the one request was aborted: {[r.get('status') for r in requests]}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "conversation":
+            ids = out.get("ids", [])
+            expect(len(ids) == 3 and all(ids) and len(set(ids)) == 3, f"three responses: {ids}")
+            expect(out.get("turns") == ["2", "1"],
+                   f"turn 2 after two runs, 1 after new-conversation: {out.get('turns')}")
+            sent = [(r.get("json") or {}).get("previous_response_id") for r in requests
+                    if r.get("path", "").endswith("/responses")]
+            expect(len(ids) == 3 and sent == [None, ids[0], None],
+                   f"continued, then started afresh: {sent} for {ids}")
         elif s == "respond-twice":
             check_requests(s, out, requests, expect, layer_sent=True)
             # GIMP 2.10 records the prompts sent in the same history as GIMP 3, newest first.
