@@ -64,6 +64,11 @@ def installed_folder(destdir, version, expect):
     return folder
 
 
+# Every language the project ships, with the locale each is run under.
+LOCALES = {"de": "de_DE", "fr": "fr_FR", "zh_CN": "zh_CN", "ja": "ja_JP", "es": "es_ES"}
+LANGUAGES = ["en"] + sorted(LOCALES)
+
+
 def language_environment(work, language, profile_variable, profile):
     """GIMP's environment for a run in `language` (en, de, fr): the installed profile, a home
     and config folder of its own (no config file: no key anywhere), and the locale."""
@@ -92,6 +97,17 @@ def translated(entries, msgid):
     return entries.get(msgid, msgid) if entries is not None else msgid
 
 
+def fill(template, *values):
+    """The printf `template` (a catalog's msgstr) filled with `values` in their msgid order:
+    %s, %d and positional %2$s alike."""
+    position = iter(range(len(values)))
+
+    def value(match):
+        index = int(match.group(1)) - 1 if match.group(1) else next(position)
+        return str(values[index])
+    return re.sub(r"%(?:(\d+)\$)?[sd]", value, template)
+
+
 def matches_template(message, template):
     """Whether `message` is the printf `template` with its %s filled in."""
     pattern = ".*".join(re.escape(part) for part in template.split("%s"))
@@ -100,7 +116,7 @@ def matches_template(message, template):
 
 def make_locale(work, language):
     """A UTF-8 locale for `language`, compiled into work/locales (no system change)."""
-    name = {"de": "de_DE", "fr": "fr_FR"}[language]
+    name = LOCALES[language]
     target = os.path.join(work, "locales", name + ".UTF-8")
     os.makedirs(os.path.dirname(target), exist_ok=True)
     made = subprocess.run(["localedef", "-i", name, "-c", "-f", "UTF-8", target],

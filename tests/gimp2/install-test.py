@@ -5,8 +5,8 @@
 
 Checks that the plug-in lands in GIMP 2.10's per-user folder as plug-ins/gpt-image/gpt-image
 with its catalogs in locale/, then starts gimp-console-2.10 with GIMP2_DIRECTORY set to the
-installed GIMP/2.10 folder, once per language (English, and German and French through locales
-made with localedef): every procedure is registered from there with its translation domain
+installed GIMP/2.10 folder, once per language (English, and German, French, Simplified Chinese,
+Japanese and Spanish through locales made with localedef): every procedure is registered from there with its translation domain
 (pluginrc's locale-def, from gimp_plugin_domain_register), and a run without a key fails
 with its message in that language.
 """
@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
 from gimp_batch import DATA_FOLDERS  # noqa: E402
-from install_check import (catalog, install_arguments, installed_folder,  # noqa: E402
+from install_check import (LANGUAGES, catalog, install_arguments, installed_folder,  # noqa: E402
                            language_environment,
                            matches_template, meson_install)
 from test_outcome import finish, missing_catalog, plugin_problems  # noqa: E402
@@ -60,7 +60,7 @@ def main():
         profile = os.path.dirname(os.path.dirname(folder))  # .../GIMP/2.10
         for d in DATA_FOLDERS:
             os.makedirs(os.path.join(profile, d), exist_ok=True)
-        for language in ("en", "de", "fr"):
+        for language in LANGUAGES:
             entries = catalog(folder, language)
             env = language_environment(work, language, "GIMP2_DIRECTORY", profile)
             result = os.path.join(work, f"result-{language}.json")

@@ -18,9 +18,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
-from install_check import (catalog, install_arguments, installed_folder,  # noqa: E402
-                           language_environment,
-                           matches_template, meson_install, translated)
+from install_check import (LANGUAGES, catalog, fill, install_arguments,  # noqa: E402
+                           installed_folder, language_environment, matches_template,
+                           meson_install, translated)
 from test_outcome import finish, missing_catalog, plugin_problems  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
@@ -49,6 +49,10 @@ if proc is not None:
     res = proc.run(cfg)
     out["status"] = res.index(0).value_nick
     out["error"] = str(res.index(1)) if res.length() > 1 else None
+    # A size the model refuses: the core's validation message, checked before the key.
+    cfg.set_property("size", "100x100")
+    res = proc.run(cfg)
+    out["invalid_error"] = str(res.index(1)) if res.length() > 1 else None
 img.delete()
 json.dump(out, open(RESULT, "w"))
 '''
@@ -57,6 +61,10 @@ json.dump(out, open(RESULT, "w"))
 GENERATE_LABEL = "_Generate…"
 GENERATE_BLURB = "Generate images from a prompt into new layers"
 NO_KEY_PREFIX = "GPT Image: no OpenAI API key is configured."
+# The validation error of size 100x100, as the core makes it and the plug-in wraps it.
+WRAPPED = "GPT Image: %s"
+INVALID = '%s "%s" is invalid: %s'
+MULTIPLES = "both edges must be multiples of %d"
 
 
 def main():
@@ -83,7 +91,7 @@ def main():
         folder = folders[series]
         profile = os.path.dirname(os.path.dirname(folder))  # .../GIMP/3.x
         print(f"starting GIMP {series} on {profile}")
-        for language in ("en", "de", "fr"):
+        for language in LANGUAGES:
             entries = catalog(folder, language)
             env = language_environment(work, language, "GIMP3_DIRECTORY", profile)
             result = os.path.join(work, f"result-{language}.json")
@@ -128,6 +136,16 @@ def main():
                     template = entries[no_key[0]]
                     expect(template != no_key[0] and matches_template(error, template),
                            f"{language}: the no-key message is the translation: {error!r}")
+            # The core's message is in the same language as the plug-in's around it.
+            want = fill(translated(entries, WRAPPED),
+                        fill(translated(entries, INVALID), "size", "100x100",
+                             fill(translated(entries, MULTIPLES), 16)))
+            if entries is not None:
+                expect(translated(entries, INVALID) != INVALID
+                       and translated(entries, MULTIPLES) != MULTIPLES,
+                       f"{language}: the catalog translates the core's validation message")
+            expect(out.get("invalid_error") == want,
+                   f"{language}: the validation message {out.get('invalid_error')!r} is {want!r}")
     except BaseException:
         print("kept " + work)
         raise

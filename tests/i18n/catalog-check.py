@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""The catalogs, checked as a release would be, and the CLI speaking them.
+
+  catalog-check.py --source DIR --cli BIN --localedir DIR
+
+- Every language of po/LINGUAS passes `msgfmt --check` and is complete: no fuzzy and no
+  untranslated message, against a template made afresh from po/POTFILES (so a string added to
+  the code but not to the catalogs fails too).
+- The check can fail: a catalog whose translation drops a placeholder, or turns a %s into a
+  %d, is refused by `msgfmt --check`.
+- `gpt-image generations --help` under LANGUAGE=de is German, and a German validation error
+  names the same parameter and value as the English one, in the catalog's words.
+"""
+import argparse
+import gettext
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+# What Meson's i18n module passes to xgettext for its 'glib' preset (the keywords the code
+# uses, and which strings are printf formats).
+XGETTEXT_ARGS = ["--from-code=UTF-8", "--add-comments", "--keyword=_", "--keyword=N_",
+                 "--keyword=C_:1c,2", "--keyword=NC_:1c,2", "--keyword=g_dcgettext:2",
+                 "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
+                 "--flag=N_:1:pass-c-format", "--flag=C_:2:pass-c-format",
+                 "--flag=NC_:2:pass-c-format", "--flag=g_dngettext:2:pass-c-format"]
+
+INVALID = '%s "%s" is invalid: %s'
+MULTIPLES = "both edges must be multiples of %d"
+
+
+def fill(template, *values):
+    """A printf template (msgid or msgstr) filled with `values` in the msgid's order."""
+    position = iter(range(len(values)))
+
+    def value(match):
+        index = int(match.group(1)) - 1 if match.group(1) else next(position)
+        return str(values[index])
+    return re.sub(r"%(?:(\d+)\$)?[sd]", value, template)
+
+
+def statistics(po):
+    """msgfmt --check's verdict and its counts for one catalog."""
+    run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", os.devnull, po],
+                         capture_output=True, text=True)
+    counts = {kind: int(n) for n, kind in
+              re.findall(r"(\d+) (translated|fuzzy|untranslated)", run.stderr)}
+    return run.returncode, counts, run.stderr.strip()
+
+
+def fresh_template(source, work):
+    files = [line.strip() for line in open(os.path.join(source, "po", "POTFILES"))
+             if line.strip() and not line.startswith("#")]
+    pot = os.path.join(work, "fresh.pot")
+    subprocess.run(["xgettext", *XGETTEXT_ARGS, "--directory", source, "-o", pot, *files],
+                   check=True)
+    return pot
+
+
+def broken_copy(po, work):
+    """`po` with one translated printf message's placeholder dropped, and another's %s made
+    %d: what a careless translation does."""
+    text = open(po, encoding="utf-8").read()
+    entries = text.split("\n\n")
+    broke = 0
+    for i, entry in enumerate(entries):
+        if ("c-format" not in entry or "fuzzy" in entry or "msgid_plural" in entry
+                or broke == 2):
+            continue
+        match = re.search(r'^msgstr "(.*%s.*)"$', entry, re.MULTILINE)
+        if not match:
+            continue
+        wrong = match.group(1).replace("%s", "" if broke == 0 else "%d", 1)
+        entries[i] = entry.replace(match.group(0), f'msgstr "{wrong}"')
+        broke += 1
+    path = os.path.join(work, "broken.po")
+    open(path, "w", encoding="utf-8").write("\n\n".join(entries))
+    return path, broke
+
+
+def run_cli(cli, localedir, language, *args):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("LC_", "LANG", "OPENAI_"))}
+    env.update(LC_ALL="C.UTF-8", GPT_IMAGE_LOCALEDIR=localedir, OPENAI_API_KEY="fake-key-i18n",
+               HOME=tempfile.mkdtemp(prefix="i18n-home-"))
+    env["XDG_CONFIG_HOME"] = env["HOME"]
+    if language:
+        env["LANGUAGE"] = language
+    return subprocess.run([cli, *args], env=env, capture_output=True, text=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--localedir", required=True)
+    a = ap.parse_args()
+    failures = []
+
+    def expect(cond, what):
+        if not cond:
+            failures.append(what)
+
+    work = tempfile.mkdtemp(prefix="catalog-check-")
+    languages = [line.strip() for line in open(os.path.join(a.source, "po", "LINGUAS"))
+                 if line.strip() and not line.startswith("#")]
+    expect({"de", "fr", "zh_CN", "ja", "es"} <= set(languages), f"the languages: {languages}")
+    template = fresh_template(a.source, work)
+    for language in languages:
+        po = os.path.join(a.source, "po", language + ".po")
+        code, counts, said = statistics(po)
+        print(f"{language}: {said}")
+        expect(code == 0, f"{language}: msgfmt --check refuses it: {said}")
+        expect(counts.get("translated", 0) > 0 and not counts.get("fuzzy")
+               and not counts.get("untranslated"), f"{language}: not complete: {said}")
+        # Every message of the code, translated (msgcmp counts untranslated ones as missing).
+        compared = subprocess.run(["msgcmp", po, template], capture_output=True, text=True)
+        expect(compared.returncode == 0,
+               f"{language}: misses messages of the code: {compared.stderr[-2000:]}")
+
+    broken, changes = broken_copy(os.path.join(a.source, "po", "de.po"), work)
+    code, _, said = statistics(broken)
+    expect(changes == 2 and code != 0,
+           f"msgfmt --check accepts dropped and retyped placeholders ({changes}): {said}")
+
+    german = gettext.translation("gpt-image", a.localedir, ["de"])
+    help_text = run_cli(a.cli, a.localedir, "de", "generations", "--help").stdout
+    for msgid in ("Print the summary as JSON",
+                  "Create images from a prompt: POST /v1/images/generations (JSON)."):
+        said = german.gettext(msgid)
+        expect(said != msgid and said in help_text and msgid not in help_text,
+               f"German --help says {said!r} for {msgid!r}: {help_text[:1500]}")
+
+    args = ["generations", "--prompt", "a fox", "--size", "100x100", "--dry-run"]
+    english = run_cli(a.cli, a.localedir, None, *args)
+    want_en = fill(INVALID, "--size", "100x100", fill(MULTIPLES, 16))
+    expect(english.returncode != 0 and want_en in english.stderr,
+           f"English: {want_en!r} in {english.stderr!r}")
+    translated = run_cli(a.cli, a.localedir, "de", *args)
+    want_de = fill(german.gettext(INVALID), "--size", "100x100",
+                   fill(german.gettext(MULTIPLES), 16))
+    expect(want_de != want_en and translated.returncode == english.returncode
+           and want_de in translated.stderr,
+           f"German: {want_de!r} in {translated.stderr!r}")
+
+    for failure in failures:
+        print("FAIL:", failure)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
