@@ -2,6 +2,7 @@
 
 #include "gptimage/config.h"
 #include "gptimage/glib-ptr.h"
+#include "gptimage/i18n.h"
 
 #include <deque>
 #include <set>
@@ -114,12 +115,14 @@ entry (const char *name, GOptionArgFunc callback, const char *description, const
 std::string
 row_help (const ParameterSpec &spec)
 {
-  std::string help = spec.blurb;
+  std::string help = g_dgettext (GETTEXT_PACKAGE, std::string (spec.blurb).c_str ());
   if (std::string allowed = describe_allowed (spec); !allowed.empty ())
     help += ": " + allowed;
   std::string origin (spec.key);
+  /* Translators: the value used when none is given, e.g. "default high" (kept in English). */
   if (!spec.fallback.empty () && spec.storage != Storage::flag)
-    origin += (origin.empty () ? "default " : ", default ") + std::string (spec.fallback);
+    origin += (origin.empty () ? "" : ", ")
+              + printf_string (_("default %s"), std::string (spec.fallback).c_str ());
   if (!origin.empty ())
     help += " (" + origin + ")";
   return help;
@@ -150,8 +153,10 @@ row_entries (Route route, Kind kind)
         {
           entries.push_back (entry (name, on_switch, keep (row_help (spec)), nullptr));
           entries.push_back (entry (keep ("no-" + std::string (spec.cli)), on_switch,
-                                    keep ("Do not " + std::string (spec.cli)
-                                          + ", whatever the configuration says"),
+                                    /* Translators: %s is an option's name, e.g. stream. */
+                                    keep (printf_string (_("Do not %s, whatever the "
+                                                           "configuration says"),
+                                                         std::string (spec.cli).c_str ())),
                                     nullptr));
           continue;
         }
@@ -167,13 +172,14 @@ std::vector<GOptionEntry>
 own_entries (Route route)
 {
   std::vector<GOptionEntry> entries = {
+    /* Translators: keep {index} and {variant}: they are typed as they are. */
     entry ("output", on_path,
-           "Where to write images: a path, or a pattern with {index} and {variant}", "PATH"),
-    entry ("env-file", on_path, "Read this .env file instead of searching for one", "PATH"),
-    entry ("save-response", on_path, "Write the raw JSON body or the SSE events to this file",
+           _("Where to write images: a path, or a pattern with {index} and {variant}"), "PATH"),
+    entry ("env-file", on_path, _("Read this .env file instead of searching for one"), "PATH"),
+    entry ("save-response", on_path, _("Write the raw JSON body or the SSE events to this file"),
            "PATH"),
-    entry ("json", on_switch, "Print the summary as JSON", nullptr),
-    entry ("dry-run", on_switch, "Print the request as JSON and send nothing", nullptr),
+    entry ("json", on_switch, _("Print the summary as JSON"), nullptr),
+    entry ("dry-run", on_switch, _("Print the request as JSON and send nothing"), nullptr),
   };
   switch (route)
     {
@@ -181,25 +187,26 @@ own_entries (Route route)
       break;
     case Route::edits:
       entries.push_back (entry ("image", on_path,
-                                "Input image (png, webp, jpeg); repeat for up to 16", "PATH"));
+                                _("Input image (png, webp, jpeg); repeat for up to 16"),
+                                "PATH"));
       entries.push_back (entry ("mask", on_path,
-                                "PNG with alpha, same size as the first image; transparent = "
-                                "edit here",
+                                _("PNG with alpha, same size as the first image; transparent = "
+                                  "edit here"),
                                 "PATH"));
       break;
     case Route::responses:
-      entries.push_back (entry ("input-text", on_text, "Text input; repeatable", "TEXT"));
+      entries.push_back (entry ("input-text", on_text, _("Text input; repeatable"), "TEXT"));
       entries.push_back (entry ("input-image", on_path,
-                                "Local image sent as a data: URL; repeatable", "PATH"));
-      entries.push_back (entry ("input-image-url", on_text, "Image URL; repeatable", "URL"));
+                                _("Local image sent as a data: URL; repeatable"), "PATH"));
+      entries.push_back (entry ("input-image-url", on_text, _("Image URL; repeatable"), "URL"));
       entries.push_back (entry ("input-image-data-url", on_text,
-                                "data:image/...;base64,... URL; repeatable", "URL"));
-      entries.push_back (entry ("input-image-file-id", on_text, "Files API id; repeatable",
+                                _("data:image/...;base64,... URL; repeatable"), "URL"));
+      entries.push_back (entry ("input-image-file-id", on_text, _("Files API id; repeatable"),
                                 "ID"));
       entries.push_back (entry ("mask", on_path,
-                                "Local PNG mask with alpha (input_image_mask)", "PATH"));
-      entries.push_back (entry ("mask-url", on_text, "Mask as a URL or data: URL", "URL"));
-      entries.push_back (entry ("mask-file-id", on_text, "Mask as a Files API id", "ID"));
+                                _("Local PNG mask with alpha (input_image_mask)"), "PATH"));
+      entries.push_back (entry ("mask-url", on_text, _("Mask as a URL or data: URL"), "URL"));
+      entries.push_back (entry ("mask-file-id", on_text, _("Mask as a Files API id"), "ID"));
       break;
     }
   return entries;
@@ -221,12 +228,12 @@ summary_for (Route route)
   switch (route)
     {
     case Route::generations:
-      return "Create images from a prompt: POST /v1/images/generations (JSON).";
+      return _("Create images from a prompt: POST /v1/images/generations (JSON).");
     case Route::edits:
-      return "Edit images, optionally through a mask: POST /v1/images/edits (multipart).";
+      return _("Edit images, optionally through a mask: POST /v1/images/edits (multipart).");
     case Route::responses:
-      return "Generate or edit through the Responses API image_generation tool: POST "
-             "/v1/responses.";
+      return _("Generate or edit through the Responses API image_generation tool: POST "
+               "/v1/responses.");
     }
   return "";
 }
@@ -246,7 +253,7 @@ switches_without_values (const std::set<std::string, std::less<>> &switches,
           || !switches.contains (arg.substr (0, equals)))
         continue;
       const std::string name (arg.substr (0, equals));
-      Error e = Error::invalid (name, arg.substr (equals + 1), "a switch takes no value");
+      Error e = Error::invalid (name, arg.substr (equals + 1), _("a switch takes no value"));
       e.kind = ErrorKind::usage;
       return e;
     }
@@ -267,23 +274,31 @@ public:
 std::string
 top_level_help ()
 {
-  return "Usage:\n"
-         "  gpt-image COMMAND [OPTION...]\n"
-         "\n"
-         "Commands:\n"
-         "  generations   create images from a prompt (POST /v1/images/generations)\n"
-         "  edits         edit images with an optional mask (POST /v1/images/edits)\n"
-         "  responses     use the Responses API image_generation tool (POST /v1/responses)\n"
-         "  store-key     store the API key read from standard input in the desktop keyring\n"
-         "                (or, without one, in the config file, mode 0600)\n"
-         "\n"
-         "Options:\n"
-         "  -h, --help    show this help; `gpt-image COMMAND --help` shows a command's options\n"
-         "  --version     print the version\n"
-         "\n"
-         "Configuration: flags > environment > .env > keyring (the key only) >\n"
-         "$XDG_CONFIG_HOME/gpt-image/config.ini > defaults. The API key comes from "
-         + std::string (config_key (Param::api_key)) + "; it is never printed.\n";
+  /* Translators: the help of `gpt-image --help`. Keep the commands, options and paths as they
+     are, and the columns aligned; %s is the key's setting (OPENAI_API_KEY). */
+  return printf_string (_("Usage:\n"
+                          "  gpt-image COMMAND [OPTION...]\n"
+                          "\n"
+                          "Commands:\n"
+                          "  generations   create images from a prompt (POST "
+                          "/v1/images/generations)\n"
+                          "  edits         edit images with an optional mask (POST "
+                          "/v1/images/edits)\n"
+                          "  responses     use the Responses API image_generation tool (POST "
+                          "/v1/responses)\n"
+                          "  store-key     store the API key read from standard input in the "
+                          "desktop keyring\n"
+                          "                (or, without one, in the config file, mode 0600)\n"
+                          "\n"
+                          "Options:\n"
+                          "  -h, --help    show this help; `gpt-image COMMAND --help` shows a "
+                          "command's options\n"
+                          "  --version     print the version\n"
+                          "\n"
+                          "Configuration: flags > environment > .env > keyring (the key only) >\n"
+                          "$XDG_CONFIG_HOME/gpt-image/config.ini > defaults. The API key comes "
+                          "from %s; it is never printed.\n"),
+                        config_key (Param::api_key));
 }
 
 Result<CliArgs>
@@ -293,7 +308,7 @@ parse_cli_args (int argc, char **argv)
   StateScope scope (parsed);
   CliArgs &args = parsed.args;
   if (argc < 2)
-    return Error::usage_error ("missing command: generations, edits or responses");
+    return Error::usage_error (_("missing command: generations, edits or responses"));
   std::string command = argv[1];
   if (command == "generations")
     args.route = Route::generations;
@@ -302,8 +317,10 @@ parse_cli_args (int argc, char **argv)
   else if (command == "responses")
     args.route = Route::responses;
   else
-    return Error::usage_error ("unknown command \"" + command
-                               + "\": expected generations, edits or responses");
+    /* Translators: %s is what was typed; the commands are kept in English. */
+    return Error::usage_error (printf_string (_("unknown command \"%s\": expected generations, "
+                                                "edits or responses"),
+                                              command.c_str ()));
 
   OptionContextPtr context (g_option_context_new (nullptr));
   g_option_context_set_summary (context.get (), summary_for (args.route));
@@ -317,7 +334,8 @@ parse_cli_args (int argc, char **argv)
     }
   main_entries.push_back (GOptionEntry {});
   g_option_context_add_main_entries (context.get (), main_entries.data (), nullptr);
-  add_group (context.get (), "image", "Image options:", row_entries (args.route, Kind::option));
+  add_group (context.get (), "image", _("Image options:"),
+             row_entries (args.route, Kind::option));
 
   // GOptionContext wants the program name first; drop the subcommand.
   std::vector<char *> rest;
@@ -333,10 +351,10 @@ parse_cli_args (int argc, char **argv)
   if (!g_option_context_parse (context.get (), &rest_argc, &rest_argv, error.out ()))
     return Error::usage_error (error.message ());
   if (rest_argc > 1)
-    return Error::usage_error (std::string ("unexpected argument \"") + rest_argv[1] + "\"");
+    return Error::usage_error (printf_string (_("unexpected argument \"%s\""), rest_argv[1]));
 
   if (parsed.stream && parsed.no_stream)
-    return Error::usage_error ("--stream and --no-stream contradict each other", "stream");
+    return Error::usage_error (_("--stream and --no-stream contradict each other"), "stream");
   if (parsed.stream || parsed.no_stream)
     args.given[Param::stream] = parsed.stream ? "true" : "false";
   return std::move (parsed.args);

@@ -8,6 +8,7 @@
 #include "summary.h"
 #include "test-hooks.h"
 
+#include "gptimage/i18n.h"
 #include "gptimage/config.h"
 #include "gptimage/output-target.h"
 #include "gptimage/pipeline.h"
@@ -39,8 +40,9 @@ public:
   {
     char delay[32];
     g_snprintf (delay, sizeof delay, "%.1f", delay_seconds);
-    display_.note ("gpt-image: " + reason.describe () + "; retry " + std::to_string (attempt)
-                   + " in " + delay + " s");
+    /* Translators: the reason, the retry's number, then seconds ("2.0"). */
+    display_.note ("gpt-image: " + printf_string (_("%s; retry %d in %s s"),
+                                                  reason.describe ().c_str (), attempt, delay));
   }
 
 private:
@@ -52,7 +54,8 @@ private:
 void
 warn (const std::string &message)
 {
-  std::fprintf (stderr, "gpt-image: warning: %s\n", message.c_str ());
+  std::fprintf (stderr, "gpt-image: %s\n",
+                printf_string (_("warning: %s"), message.c_str ()).c_str ());
 }
 
 Result<std::optional<InputImageRef>>
@@ -60,7 +63,8 @@ responses_mask (const CliArgs &args)
 {
   int given = (args.mask ? 1 : 0) + (args.mask_url ? 1 : 0) + (args.mask_file_id ? 1 : 0);
   if (given > 1)
-    return Error::usage_error ("give only one of --mask, --mask-url and --mask-file-id", "mask");
+    return Error::usage_error (_("give only one of --mask, --mask-url and --mask-file-id"),
+                               "mask");
   if (args.mask)
     return std::optional<InputImageRef> (InputImageRef { InputImageRef::Kind::file, *args.mask });
   if (args.mask_url)
@@ -119,8 +123,8 @@ int
 run_command (const CliArgs &args)
 {
   if (!args.dry_run && !args.output)
-    return report_error (Error::usage_error ("--output is required: a file path, or a pattern "
-                                             "such as out/image-{index}.png",
+    return report_error (Error::usage_error (_("--output is required: a file path, or a "
+                                               "pattern such as out/image-{index}.png"),
                                              "output"),
                          args.json);
   auto inputs = run_inputs (args);
@@ -135,11 +139,12 @@ run_command (const CliArgs &args)
       const Error &error = prepared.error ();
       if (error.kind == ErrorKind::config && error.param == "api_key")
         return report_error (
-            Error::config_error ("no API key: set " + std::string (config_key (Param::api_key))
-                                     + " in the environment, a .env file or "
-                                     + default_config_file_path ()
-                                     + ", store one with `gpt-image store-key`, or pass "
-                                       "--api-key",
+            /* Translators: the key's setting (OPENAI_API_KEY), then the config file's path. */
+            Error::config_error (printf_string (_("no API key: set %s in the environment, a .env "
+                                                  "file or %s, store one with `gpt-image "
+                                                  "store-key`, or pass --api-key"),
+                                                config_key (Param::api_key),
+                                                default_config_file_path ().c_str ()),
                                  "api-key"),
             args.json);
       return report_error (error, args.json);
@@ -173,7 +178,8 @@ run_command (const CliArgs &args)
   ResponseRecorder recorder (args.save_response.has_value ());
   Result<ApiResult> outcome = Error::cancelled_error ();
   {
-    ElapsedDisplay display ("gpt-image: waiting for " + request.url);
+    ElapsedDisplay display ("gpt-image: "
+                            + printf_string (_("waiting for %s"), request.url.c_str ()));
     RunObserver observer (writer, recorder, display);
     outcome = send_request (request, transport, cancellable.get (), &observer);
   }

@@ -1,5 +1,6 @@
 #include "image-writer.h"
 
+#include "gptimage/i18n.h"
 #include "gptimage/atomic-file.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/output-path.h"
@@ -15,7 +16,9 @@ namespace {
 std::string
 image_name (const GeneratedImage &image, int index)
 {
-  return (image.partial ? "partial image " : "image ") + std::to_string (index);
+  /* Translators: "image 0" or "partial image 0", the index the API gave. */
+  return image.partial ? printf_string (_("partial image %d"), index)
+                       : printf_string (_("image %d"), index);
 }
 
 std::string
@@ -98,7 +101,8 @@ ImageWriter::write_final (PendingFinal &final, const std::string &path, int inde
       return;
     }
   if (!checked->size_mismatch.empty ())
-    warnings_.push_back ("image " + std::to_string (index) + ": " + checked->size_mismatch);
+    warnings_.push_back (printf_string (_("image %d: %s"), index,
+                                        checked->size_mismatch.c_str ()));
   record (image, path, index, staged ? staged->commit () : Status (std::move (staged).error ()));
 }
 
@@ -117,16 +121,18 @@ ImageWriter::keep_invalid (const GeneratedImage &image, const std::string &path,
                      digests_ ? sha256_hex (data, size) : std::string (), image.revised_prompt };
   Error problem;
   problem.kind = ErrorKind::protocol;
-  problem.message = "image " + std::to_string (index) + " is not a usable image: " + reason
-                    + "; it was not saved as " + path;
+  /* Translators: the image's index, the reason, then the path it was meant for. */
+  problem.message = printf_string (_("image %d is not a usable image: %s; it was not saved as %s"),
+                                   index, reason.c_str (), path.c_str ());
   if (Status kept = write_file_atomically (side, data, size); kept)
-    problem.message += "; its bytes are kept in " + side;
+    problem.message += printf_string (_("; its bytes are kept in %s"), side.c_str ());
   else if (auto rescued = rescue_file (data, size, index, "invalid"); rescued)
     {
       file.wanted_path = side;
       file.path = rescued.value ();
-      problem.message += "; " + kept.error ().message + ", so its bytes are kept in "
-                         + file.path;
+      /* Translators: why the file beside the output failed, then where the bytes went. */
+      problem.message += printf_string (_("; %s, so its bytes are kept in %s"),
+                                        kept.error ().message.c_str (), file.path.c_str ());
     }
   else
     {
@@ -160,8 +166,9 @@ ImageWriter::record (const GeneratedImage &image, const std::string &path, int i
       problems_.push_back (std::move (problem));
       return;
     }
-  problem.message += "; " + image_name (image, index) + " was saved to " + rescued.value ()
-                     + " instead";
+  /* Translators: "image 0" or "partial image 0", then the path it went to. */
+  problem.message += printf_string (_("; %s was saved to %s instead"),
+                                    image_name (image, index).c_str (), rescued.value ().c_str ());
   file.wanted_path = path;
   file.path = rescued.value ();
   written_.push_back (std::move (file));

@@ -5,6 +5,8 @@
 #include "store-key.h"
 #include "summary.h"
 
+#include "gptimage/i18n.h"
+
 #include <glib.h>
 
 #include <clocale>
@@ -16,6 +18,11 @@ main (int argc, char **argv)
 {
   gptimage::cli::return_large_buffers_when_freed ();
   std::setlocale (LC_ALL, "");
+  // The catalogs are installed under the program's prefix; GPT_IMAGE_LOCALEDIR points a run
+  // from the build tree (the tests) at the catalogs built there.
+  const char *localedir = g_getenv ("GPT_IMAGE_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : GPT_IMAGE_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_set_prgname ("gpt-image");
 
   if (argc >= 2 && std::strcmp (argv[1], "--version") == 0)
@@ -39,7 +46,7 @@ main (int argc, char **argv)
       for (int i = 2; i < argc; ++i)
         json = json || std::strcmp (argv[i], "--json") == 0;
       int code = gptimage::cli::report_error (args.error (), json);
-      std::fputs ("Try \"gpt-image COMMAND --help\".\n", stderr);
+      std::fputs (_("Try \"gpt-image COMMAND --help\".\n"), stderr);
       return code;
     }
   return gptimage::cli::run_command (args.value ());

@@ -3,6 +3,8 @@
 #include "exit-code.h"
 #include "summary.h"
 
+#include "gptimage/i18n.h"
+
 #include <cstdio>
 
 namespace gptimage::cli {
@@ -14,7 +16,8 @@ report_run (const PreparedRun &run, const Result<ApiResult> &outcome, const Imag
   const auto &files = writer.written ();
   const auto &warnings = writer.warnings ();
   for (const auto &warning : warnings)
-    std::fprintf (stderr, "gpt-image: warning: %s\n", warning.c_str ());
+    std::fprintf (stderr, "gpt-image: %s\n",
+                  printf_string (_("warning: %s"), warning.c_str ()).c_str ());
 
   auto fail = [&] (const Error &error) {
     print_summary (files, nullptr, json);
@@ -32,13 +35,13 @@ report_run (const PreparedRun &run, const Result<ApiResult> &outcome, const Imag
   if (!saved)
     return fail (saved.error ());
   if (outcome->images.empty ())
-    return report_error (Error { ErrorKind::protocol, "the response contained no image", {}, 0,
+    return report_error (Error { ErrorKind::protocol, _("the response contained no image"), {}, 0,
                                  {}, {}, outcome->request_id },
                          json, {}, warnings);
   if (interrupted)
     {
       Error stopped = Error::cancelled_error ();
-      stopped.message = "interrupted after the results were saved";
+      stopped.message = _("interrupted after the results were saved");
       return fail (stopped);
     }
   print_summary (files, &outcome.value (), json, warnings, &run);

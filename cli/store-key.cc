@@ -5,6 +5,7 @@
 
 #include "gptimage/config.h"
 #include "gptimage/header-value.h"
+#include "gptimage/i18n.h"
 #include "gptimage/key-store.h"
 
 #include <glib.h>
@@ -90,24 +91,25 @@ run_store_key (int argc, char **argv)
     {
       if (std::strcmp (argv[i], "--help") == 0 || std::strcmp (argv[i], "-h") == 0)
         {
-          std::printf ("Usage:\n  gpt-image store-key < FILE\n\n"
-                       "Reads the OpenAI API key from the first line of standard input and "
-                       "stores it\nin the desktop keyring (Secret Service) when one is running, "
-                       "else in\n%s (mode 0600).\n",
+          /* Translators: the help of `gpt-image store-key --help`; %s is the config file. */
+          std::printf (_("Usage:\n  gpt-image store-key < FILE\n\n"
+                         "Reads the OpenAI API key from the first line of standard input and "
+                         "stores it\nin the desktop keyring (Secret Service) when one is "
+                         "running, else in\n%s (mode 0600).\n"),
                        default_config_file_path ().c_str ());
           return exit_success;
         }
       // The argument is not repeated: it may well be the key.
-      return report_error (Error::usage_error ("store-key takes no argument: the key is read "
-                                               "from standard input, never from the command "
-                                               "line"),
+      return report_error (Error::usage_error (_("store-key takes no argument: the key is "
+                                                 "read from standard input, never from the "
+                                                 "command line")),
                            false);
     }
   if (stdin_is_terminal ())
-    std::fputs ("Paste the OpenAI API key and press Enter (it is not shown): ", stderr);
+    std::fputs (_("Paste the OpenAI API key and press Enter (it is not shown): "), stderr);
   std::string key = read_key_line ();
   if (key.empty ())
-    return report_error (Error::usage_error ("no API key on standard input"), false);
+    return report_error (Error::usage_error (_("no API key on standard input")), false);
   if (Status clean = check_header_value (config_key (Param::api_key), key, true); !clean)
     return report_error (clean.error (), false);
 
@@ -116,10 +118,15 @@ run_store_key (int argc, char **argv)
   if (!place)
     return report_error (place.error (), false);
   if (*place == KeyPlace::keyring)
-    std::printf ("The API key is stored in the desktop keyring.\n");
+    std::printf ("%s\n", _("The API key is stored in the desktop keyring."));
   else
-    std::printf ("The API key is stored in %s (mode 0600)%s.\n", path.c_str (),
-                 keyring_supported () ? ": no desktop keyring (Secret Service) answered" : "");
+    std::printf ("%s\n", keyring_supported ()
+                           /* Translators: %s is the config file's path. */
+                           ? printf_string (_("The API key is stored in %s (mode 0600): no "
+                                              "desktop keyring (Secret Service) answered."),
+                                            path.c_str ()).c_str ()
+                           : printf_string (_("The API key is stored in %s (mode 0600)."),
+                                            path.c_str ()).c_str ());
   return exit_success;
 }
 

@@ -2,6 +2,7 @@
 
 #include "exit-code.h"
 
+#include "gptimage/i18n.h"
 #include "gptimage/display-text.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/provenance.h"
@@ -162,21 +163,41 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
   // server's words: shown escaped, one line each.
   for (const auto &file : files)
     {
-      std::printf ("%-7s  %s  (%s, %zu bytes%s%s)\n", kind_of (file), file.path.c_str (),
-                   display_text (file.format).c_str (), file.bytes,
-                   file.wanted_path.empty () ? "" : "; could not be written to ",
-                   file.wanted_path.c_str ());
+      const std::string detail
+          = file.wanted_path.empty ()
+                /* Translators: a saved file's format and size: "png, 12345 bytes". */
+                ? printf_string (g_dngettext (GETTEXT_PACKAGE, "%s, %zu byte", "%s, %zu bytes",
+                                              file.bytes),
+                                 display_text (file.format).c_str (), file.bytes)
+                /* Translators: the format, the size, then the path it was meant for. */
+                : printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s, %zu byte; could not be written to %s",
+                                              "%s, %zu bytes; could not be written to %s",
+                                              file.bytes),
+                                 display_text (file.format).c_str (), file.bytes,
+                                 file.wanted_path.c_str ());
+      // The kind (final, partial, invalid) stays a word scripts can match.
+      std::printf ("%-7s  %s  (%s)\n", kind_of (file), file.path.c_str (), detail.c_str ());
       if (!file.revised_prompt.empty () && !file.partial)
-        std::printf ("         revised prompt: %s\n", display_text (file.revised_prompt).c_str ());
+        std::printf ("         %s\n",
+                     printf_string (_("revised prompt: %s"),
+                                    display_text (file.revised_prompt).c_str ())
+                         .c_str ());
     }
   if (result && !result->response_id.empty ())
-    std::printf ("response id: %s\n", display_text (result->response_id).c_str ());
+    std::printf ("%s\n", printf_string (_("response id: %s"),
+                                        display_text (result->response_id).c_str ())
+                             .c_str ());
   if (result && run && !result->images.empty ())
     {
       const Provenance first = make_provenance (*run, *result, result->images.front (),
                                                 kGenerator);
-      std::printf ("cost: %s (estimate was %s)\n", format_cost (first.cost).c_str (),
-                   format_cost (first.estimate).c_str ());
+      /* Translators: what the run cost, then the estimate before sending ("up to $0.211");
+         the amounts are made by the program. */
+      std::printf ("%s\n", printf_string (_("cost: %s (estimate was %s)"),
+                                          format_cost (first.cost).c_str (),
+                                          format_cost (first.estimate).c_str ())
+                               .c_str ());
     }
   std::fflush (stdout);
 }
@@ -187,8 +208,23 @@ report_error (const Error &error, bool json, const std::vector<WrittenFile> &kep
 {
   std::fprintf (stderr, "gpt-image: %s\n", error.describe ().c_str ());
   if (!kept.empty ())
-    std::fprintf (stderr, "gpt-image: kept %zu image file(s) that arrived before the %s\n",
-                  kept.size (), error.kind == ErrorKind::cancelled ? "interruption" : "error");
+    std::fprintf (stderr, "gpt-image: %s\n",
+                  (error.kind == ErrorKind::cancelled
+                       ? printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                                     "kept %zu image file that arrived before the "
+                                                     "interruption",
+                                                     "kept %zu image files that arrived before the "
+                                                     "interruption",
+                                                     kept.size ()),
+                                        kept.size ())
+                       : printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                                     "kept %zu image file that arrived before the "
+                                                     "error",
+                                                     "kept %zu image files that arrived before the "
+                                                     "error",
+                                                     kept.size ()),
+                                        kept.size ()))
+                      .c_str ());
   if (json)
     {
       ObjectPtr<JsonBuilder> builder (json_builder_new ());

@@ -1,5 +1,7 @@
 #include "gptimage/config.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/atomic-file.h"
 
 #include "gptimage/dotenv.h"
@@ -37,7 +39,9 @@ Error
 dotenv_error (const std::string &path, bool given, const std::string &problem)
 {
   if (!given)
-    return Error::config_error ("cannot read the .env file " + path + ": " + problem);
+    /* Translators: a file's path, then what is wrong with it. */
+    return Error::config_error (printf_string (_("cannot read the .env file %s: %s"),
+                                               path.c_str (), problem.c_str ()));
   Error e = Error::invalid ("env_file", path, problem);
   e.kind = ErrorKind::config;
   return e;
@@ -51,7 +55,8 @@ read_dotenv (const std::string &path, bool given)
   ErrorOut error;
   gchar *raw = nullptr;
   if (!g_file_get_contents (path.c_str (), &raw, &length, error.out ()))
-    return dotenv_error (path, given, "cannot read the file: " + error.message ());
+    return dotenv_error (path, given, printf_string (_("cannot read the file: %s"),
+                                                     error.message ().c_str ()));
   contents.reset (raw);
   return parse_dotenv (std::string_view (contents.get (), length), path);
 }
@@ -62,15 +67,18 @@ Status
 load_key_file (GKeyFile *key_file, const std::string &path, GKeyFileFlags flags)
 {
   if (!g_file_test (path.c_str (), G_FILE_TEST_IS_REGULAR))
-    return Error::config_error ("config file " + path + " is not a regular file");
+    return Error::config_error (printf_string (_("config file %s is not a regular file"),
+                                               path.c_str ()));
   ErrorOut error;
   if (g_key_file_load_from_file (key_file, path.c_str (), flags, error.out ()))
     return {};
   if (error.get ()->domain == G_KEY_FILE_ERROR)
-    return Error::config_error ("config file " + path
-                                + " is malformed: expected a [gpt-image] group with KEY=VALUE "
-                                  "lines");
-  return Error::config_error ("cannot read config file: " + error.message ());
+    /* Translators: keep "[gpt-image]" and "KEY=VALUE": they are what the file must hold. */
+    return Error::config_error (printf_string (_("config file %s is malformed: expected a "
+                                                 "[gpt-image] group with KEY=VALUE lines"),
+                                               path.c_str ()));
+  return Error::config_error (printf_string (_("cannot read config file: %s"),
+                                             error.message ().c_str ()));
 }
 
 // A missing file is fine (empty map); an unreadable or malformed one is an error naming it.
@@ -97,8 +105,10 @@ read_config_file (const std::string &path)
       if (error.matches (G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING))
         value.reset (g_key_file_get_value (key_file.get (), kGroup, key.c_str (), nullptr));
       else if (error || !value)
-        return Error::config_error ("config file " + path + ": the value of " + key
-                                    + " has an invalid escape sequence",
+        /* Translators: the config file's path, then a key such as OPENAI_API_KEY. */
+        return Error::config_error (printf_string (_("config file %s: the value of %s has an "
+                                                     "invalid escape sequence"),
+                                                   path.c_str (), key.c_str ()),
                                     std::string (find_parameter_by_key (key)->name));
       values[key] = trimmed (value.get ());
     }
@@ -118,8 +128,10 @@ open_file_warning (const std::string &path)
   if (g_stat (path.c_str (), &st) != 0 || (st.st_mode & (S_IRGRP | S_IROTH)) == 0)
     return std::nullopt;
   CharPtr quoted (g_shell_quote (path.c_str ()));
-  return "config file " + path + " can be read by other users, and it may hold the API key: "
-         "make it private with: chmod 600 " + quoted.get ();
+  /* Translators: the config file's path, then the same path quoted for a shell command. */
+  return printf_string (_("config file %s can be read by other users, and it may hold the API "
+                          "key: make it private with: chmod 600 %s"),
+                        path.c_str (), quoted.get ());
 #endif
 }
 
@@ -152,7 +164,8 @@ boolean (const ParameterSpec &spec, const std::string &text)
   for (const char *no : { "0", "false", "no", "off" })
     if (g_ascii_strcasecmp (text.c_str (), no) == 0)
       return false;
-  return config_invalid (spec, text, "must be 1, true, yes, on, 0, false, no or off");
+  /* Translators: the words are what to type: keep them in English. */
+  return config_invalid (spec, text, _("must be 1, true, yes, on, 0, false, no or off"));
 }
 
 Result<std::string>
@@ -166,7 +179,7 @@ normalized_base_url (const ParameterSpec &spec, std::string url)
   if (!scheme || (g_ascii_strcasecmp (scheme, "http") != 0
                   && g_ascii_strcasecmp (scheme, "https") != 0)
       || !host || !*host)
-    return config_invalid (spec, url, "must be an http:// or https:// URL");
+    return config_invalid (spec, url, _("must be an http:// or https:// URL"));
   return url;
 }
 
@@ -293,11 +306,11 @@ load_config (const ConfigInputs &inputs)
   if (inputs.env_file)
     {
       if (inputs.env_file->empty ())
-        return dotenv_error (*inputs.env_file, true, "must not be empty; give a file path");
+        return dotenv_error (*inputs.env_file, true, _("must not be empty; give a file path"));
       if (!g_file_test (inputs.env_file->c_str (), G_FILE_TEST_EXISTS))
-        return dotenv_error (*inputs.env_file, true, "the file does not exist");
+        return dotenv_error (*inputs.env_file, true, _("the file does not exist"));
       if (!g_file_test (inputs.env_file->c_str (), G_FILE_TEST_IS_REGULAR))
-        return dotenv_error (*inputs.env_file, true, "it is not a regular file");
+        return dotenv_error (*inputs.env_file, true, _("it is not a regular file"));
       env_path = inputs.env_file;
     }
   else if (inputs.search_env_file)
@@ -328,8 +341,8 @@ load_config (const ConfigInputs &inputs)
       // mistake (an unset shell variable, a lost quote).
       if (value.empty ())
         return invalid_value (parameter (id), value,
-                              "must not be empty (leave it out to use the configured or "
-                              "default value)");
+                              _("must not be empty (leave it out to use the configured or "
+                                "default value)"));
       values.set (id, value, ConfigSource::flag);
     }
 
@@ -415,11 +428,14 @@ save_config_file (const std::string &path, const std::map<std::string, std::stri
   // The folder is private too: it may hold nothing but this file.
   std::string dir = take_string (g_path_get_dirname (path.c_str ()));
   if (g_mkdir_with_parents (dir.c_str (), 0700) != 0)
-    return Error::io_error ("cannot create folder " + dir + ": " + g_strerror (errno));
+    /* Translators: a folder's path, then the system's reason. */
+    return Error::io_error (printf_string (_("cannot create folder %s: %s"), dir.c_str (),
+                                           g_strerror (errno)));
   // 0600 even when an existing file was more open: it holds the API key. (GLib >= 2.76's
   // g_file_set_contents_full keeps an existing file's mode, so it cannot be used here.)
   if (Status written = write_file_atomically (path, data.get (), length, 0600); !written)
-    return Error::io_error ("cannot write config file: " + written.error ().message);
+    return Error::io_error (printf_string (_("cannot write config file: %s"),
+                                           written.error ().message.c_str ()));
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "gptimage/cost.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/image-size.h"
 #include "gptimage/price-table.h"
 
@@ -143,7 +145,8 @@ confirm_threshold (const Settings &settings)
   const double dollars = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || !std::isfinite (dollars) || dollars < 0)
     return Error::invalid (config_key (Param::confirm_above), value,
-                           "must be an amount in US dollars, e.g. 0.50, or never");
+                           /* Translators: "never" is what to type; 0.50 keeps its point. */
+                           _("must be an amount in US dollars, e.g. 0.50, or never"));
   return std::optional<double> (dollars);
 }
 

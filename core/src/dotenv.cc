@@ -1,5 +1,7 @@
 #include "gptimage/dotenv.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/glib-ptr.h"
 
 #include <glib.h>
@@ -33,8 +35,9 @@ is_key (std::string_view key)
 Error
 line_error (std::string_view file_name, std::size_t line_number, std::string_view rule)
 {
-  return Error::config_error (std::string (file_name) + ":" + std::to_string (line_number) + ": "
-                              + std::string (rule));
+  /* Translators: "settings.env:3: expected KEY=VALUE": a file, a line number, the problem. */
+  return Error::config_error (printf_string (_("%s:%zu: %s"), std::string (file_name).c_str (),
+                                             line_number, std::string (rule).c_str ()));
 }
 
 // What may follow a closing quote: nothing, or a comment.
@@ -80,11 +83,11 @@ parse_dotenv (std::string_view text, std::string_view file_name)
 
       auto equals = line.find ('=');
       if (equals == std::string_view::npos)
-        return line_error (file_name, line_number, "expected KEY=VALUE");
+        return line_error (file_name, line_number, _("expected KEY=VALUE"));
       std::string_view key = trim (line.substr (0, equals));
       if (!is_key (key))
         return line_error (file_name, line_number,
-                           "the name before '=' must be letters, digits and '_'");
+                           _("the name before '=' must be letters, digits and '_'"));
       std::string_view after = line.substr (equals + 1);
       std::string_view raw = trim (after);
 
@@ -115,10 +118,11 @@ parse_dotenv (std::string_view text, std::string_view file_name)
               value += c;
             }
           if (!closed)
-            return line_error (file_name, line_number, "the quoted value has no closing quote");
+            return line_error (file_name, line_number,
+                               _("the quoted value has no closing quote"));
           if (!is_trailer (raw.substr (i + 1)))
             return line_error (file_name, line_number,
-                               "unexpected text after the closing quote");
+                               _("unexpected text after the closing quote"));
         }
       else
         value = unquoted_value (after);

@@ -1,6 +1,7 @@
 #include "gptimage/error.h"
 
 #include "gptimage/display-text.h"
+#include "gptimage/i18n.h"
 
 namespace gptimage {
 
@@ -11,9 +12,9 @@ Error::invalid (std::string param, std::string_view value, std::string_view rule
   Error e;
   e.kind = ErrorKind::validation;
   e.value = display_value (value);
-  e.message = param + " \"" + e.value + "\" is invalid: " + std::string (rule);
   e.param = std::move (param);
   e.rule = rule;
+  e.message = e.renamed (e.param).message;
   return e;
 }
 
@@ -21,9 +22,28 @@ Error
 Error::renamed (std::string_view shown, std::string_view where, bool hide_value) const
 {
   Error e = *this;
-  if (!rule.empty ())
-    e.message = std::string (shown) + (hide_value ? "" : " \"" + value + "\"")
-                + (where.empty () ? "" : " (" + std::string (where) + ")") + " is invalid: " + rule;
+  const std::string name (shown), place (where);
+  // The name is the parameter as the user gave it (--timeout, OPENAI_IMAGE_TIMEOUT, timeout):
+  // translations keep it as it is, and may reorder the pieces with %1$s, %2$s, ….
+  if (!rule.empty () && hide_value && place.empty ())
+    /* Translators: "timeout is invalid: must be from 1 to 86400": a parameter's name, then
+       the rule broken. */
+    e.message = printf_string (_("%s is invalid: %s"), name.c_str (), rule.c_str ());
+  else if (!rule.empty () && hide_value)
+    /* Translators: "OPENAI_API_KEY (config.ini, line 3) is invalid: …": a parameter's name,
+       where it was set, the rule broken. */
+    e.message = printf_string (_("%s (%s) is invalid: %s"), name.c_str (), place.c_str (),
+                               rule.c_str ());
+  else if (!rule.empty () && place.empty ())
+    /* Translators: 'quality "ultra" is invalid: must be one of …': a parameter's name, its
+       value, the rule broken. */
+    e.message = printf_string (_("%s \"%s\" is invalid: %s"), name.c_str (), value.c_str (),
+                               rule.c_str ());
+  else if (!rule.empty ())
+    /* Translators: 'OPENAI_IMAGE_QUALITY "ultra" (config.ini, line 3) is invalid: …': a
+       parameter's name, its value, where it was set, the rule broken. */
+    e.message = printf_string (_("%s \"%s\" (%s) is invalid: %s"), name.c_str (),
+                               value.c_str (), place.c_str (), rule.c_str ());
   else if (!param.empty () && message.starts_with (param))
     e.message = std::string (shown) + message.substr (param.size ());
   return e;
@@ -78,7 +98,7 @@ Error::protocol_error (std::string message)
 Error
 Error::cancelled_error ()
 {
-  return error_of_kind (ErrorKind::cancelled, "cancelled");
+  return error_of_kind (ErrorKind::cancelled, _("cancelled"));
 }
 
 bool
@@ -106,11 +126,13 @@ Error::describe () const
   };
   if (kind == ErrorKind::api || kind == ErrorKind::http)
     {
-      add ("type", type);
-      add ("code", code);
-      add ("param", param);
+      /* Translators: labels of an API error's details: "(type invalid_request_error, code
+         moderation_blocked, param prompt, request id req_123)". */
+      add (_("type"), type);
+      add (_("code"), code);
+      add (_("param"), param);
     }
-  add ("request id", request_id);
+  add (_("request id"), request_id);
   if (!details.empty ())
     out += " (" + details + ")";
   return out;

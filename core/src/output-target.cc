@@ -1,5 +1,7 @@
 #include "gptimage/output-target.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/display-text.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/output-path.h"
@@ -58,23 +60,27 @@ check_target (const std::string &name, const std::string &given, const std::stri
   if (g_mkdir_with_parents (folder.get (), 0755) != 0)
     {
       int error_number = errno;
+      /* Translators: a folder's path, then the system's reason. */
       return unusable (name, given,
-                       "cannot create the folder \"" + shown_folder + "\": "
-                         + g_strerror (error_number),
-                       "give a path in a folder that exists or can be created");
+                       printf_string (_("cannot create the folder \"%s\": %s"),
+                                      shown_folder.c_str (), g_strerror (error_number)),
+                       _("give a path in a folder that exists or can be created"));
     }
   if (g_file_test (path.c_str (), G_FILE_TEST_IS_DIR))
     {
       bool ends_with_separator = path.back () == '/' || path.back () == '\\';
       std::string example = path + (ends_with_separator ? "" : G_DIR_SEPARATOR_S) + example_name;
-      return unusable (name, given, "\"" + display_value (path) + "\" is a folder",
-                       "give a file path, such as \"" + display_value (example) + "\"");
+      return unusable (name, given,
+                       printf_string (_("\"%s\" is a folder"), display_value (path).c_str ()),
+                       printf_string (_("give a file path, such as \"%s\""),
+                                      display_value (example).c_str ()));
     }
   if (Status writable = prove_writable (path); !writable)
     return unusable (name, given,
-                     "cannot write in the folder \"" + shown_folder
-                       + "\": " + writable.error ().message,
-                     "the folder must be writable and the file name short enough for it");
+                     /* Translators: a folder's path, then the reason. */
+                     printf_string (_("cannot write in the folder \"%s\": %s"),
+                                    shown_folder.c_str (), writable.error ().message.c_str ()),
+                     _("the folder must be writable and the file name short enough for it"));
   return {};
 }
 
@@ -84,7 +90,7 @@ Status
 check_file_target (const std::string &name, const std::string &path)
 {
   if (path.empty ())
-    return unusable (name, path, "it is empty", "give a file path");
+    return unusable (name, path, _("it is empty"), _("give a file path"));
   return check_target (name, path, path, "response.json");
 }
 
@@ -92,8 +98,8 @@ Result<std::string>
 check_output_target (const std::string &pattern, bool single_final)
 {
   if (pattern.empty ())
-    return unusable ("--output", pattern, "it is empty",
-                     "give a file path such as out/image.png");
+    return unusable ("--output", pattern, _("it is empty"),
+                     _("give a file path such as out/image.png"));
   std::string path = output_path_for (pattern, 1, false, single_final);
   if (Status usable = check_target ("--output", pattern, path, "image.png"); !usable)
     return std::move (usable).error ();

@@ -1,5 +1,7 @@
 #include "gptimage/parameter.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/models.h"
 
 #include <glib.h>
@@ -91,7 +93,7 @@ families_accepting (const ParameterSpec &spec, std::string_view value)
   std::string out;
   for (auto family : families)
     out += (out.empty () ? "" : ", ") + std::string (family);
-  return out.empty () ? "no GPT image model" : out;
+  return out.empty () ? std::string (_("no GPT image model")) : out;
 }
 
 // "a, b or c", or "a, b, c or a JSON object".
@@ -105,7 +107,8 @@ allowed_words (const ParameterSpec &spec, const std::vector<std::string_view> &v
     text += std::string (value) + ", ";
   if (!text.empty ())
     text.resize (text.size () - 2);
-  return text + " or a JSON object";
+  /* Translators: "auto, none or a JSON object": %s is a list of values (kept in English). */
+  return printf_string (_("%s or a JSON object"), text.c_str ());
 }
 
 // An optional '-' and decimal digits. Leading zeros do not count; a number of more digits
@@ -214,13 +217,14 @@ std::string
 join_choices (const std::vector<std::string_view> &values)
 {
   std::string out;
-  for (std::size_t i = 0; i < values.size (); ++i)
-    {
-      if (i > 0)
-        out += i + 1 == values.size () ? " or " : ", ";
-      out += values[i];
-    }
-  return out;
+  for (std::size_t i = 0; i + 1 < values.size (); ++i)
+    out += (i > 0 ? ", " : "") + std::string (values[i]);
+  if (values.empty ())
+    return out;
+  if (out.empty ())
+    return std::string (values.back ());
+  /* Translators: the end of a list of values (kept in English): "low, medium or high". */
+  return printf_string (_("%s or %s"), out.c_str (), std::string (values.back ()).c_str ());
 }
 
 std::string
@@ -254,21 +258,33 @@ describe_allowed (const ParameterSpec &spec)
   return text;
 }
 
+namespace {
+
+std::string
+model_supports (std::string_view model, const std::vector<std::string_view> &choices)
+{
+  /* Translators: "gpt-image-2 supports low, medium, high or auto": a model, then its values
+     (kept in English). */
+  return printf_string (_("%s supports %s"), std::string (model).c_str (),
+                        join_choices (choices).c_str ());
+}
+
+} // namespace
+
 Error
 invalid_value (const ParameterSpec &spec, std::string_view text, std::string_view rule)
 {
   if (!spec.secret)
     return Error::invalid (std::string (spec.name), text, rule);
   Error e = Error::invalid (std::string (spec.name), {}, rule);
-  e.message = std::string (spec.name) + " is invalid: " + std::string (rule);
-  return e;
+  return e.renamed (e.param, {}, true);
 }
 
 Status
 check_text (const ParameterSpec &spec, std::string_view text)
 {
   if (!g_utf8_validate (text.data (), static_cast<gssize> (text.size ()), nullptr))
-    return invalid_value (spec, text, "must be valid UTF-8 text");
+    return invalid_value (spec, text, _("must be valid UTF-8 text"));
   return {};
 }
 
@@ -282,11 +298,12 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
     {
       auto number = whole_number (text);
       if (!number)
-        return invalid_value (spec, text, "must be a whole number");
+        return invalid_value (spec, text, _("must be a whole number"));
       if (*number < spec.min || *number > spec.max)
-        return invalid_value (spec, text,
-                              "must be from " + std::to_string (spec.min) + " to "
-                                + std::to_string (spec.max));
+        /* Translators: the lowest and the highest value allowed. */
+        return invalid_value (spec, text, printf_string (_("must be from %lld to %lld"),
+                                                         static_cast<long long> (spec.min),
+                                                         static_cast<long long> (spec.max)));
       return {};
     }
   if (spec.storage == Storage::text && spec.max > 0)
@@ -294,9 +311,10 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
       auto chars = static_cast<long long> (
           g_utf8_strlen (text.data (), static_cast<gssize> (text.size ())));
       if (chars > spec.max)
+        /* Translators: the most characters allowed, and how many the value has. */
         return invalid_value (spec, text,
-                              "must be at most " + std::to_string (spec.max)
-                                + " characters (it has " + std::to_string (chars) + ")");
+                              printf_string (_("must be at most %lld characters (it has %lld)"),
+                                             static_cast<long long> (spec.max), chars));
     }
   if (spec.choices.empty () || (spec.json_object && text.starts_with ('{')))
     return {};
@@ -306,10 +324,11 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
   std::vector<std::string_view> all = choice_list (spec);
   if (!contains (all, text))
     {
-      std::string rule = "must be " + allowed_words (spec, all);
+      /* Translators: %s is a list of values, kept in English: "must be low, medium or high". */
+      std::string rule = printf_string (_("must be %s"), allowed_words (spec, all).c_str ());
       if (spec.per_model == ModelRule::quality && !model.empty ()
           && model_capabilities (model).known)
-        rule = std::string (model) + " supports " + join_choices (choices_for_model (spec, model));
+        rule = model_supports (model, choices_for_model (spec, model));
       return invalid_value (spec, text, rule);
     }
   if (model.empty () || model_accepts (spec, model_capabilities (model), model, text))
@@ -317,21 +336,29 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
   switch (spec.per_model)
     {
     case ModelRule::quality:
-      return invalid_value (spec, text,
-                            std::string (model) + " supports "
-                        + join_choices (choices_for_model (spec, model)));
+      return invalid_value (spec, text, model_supports (model, choices_for_model (spec, model)));
     case ModelRule::transparent_background:
+      /* Translators: %s is a model, e.g. gpt-image-2. */
       return invalid_value (spec, text,
-                            std::string (model) + " does not support transparent backgrounds");
+                            printf_string (_("%s does not support transparent backgrounds"),
+                                           std::string (model).c_str ()));
     case ModelRule::input_fidelity:
-      return invalid_value (spec, text,
-                            std::string (model) + " does not support " + name + "; omit it");
+      /* Translators: a model, then a parameter's name (kept in English). */
+      return invalid_value (spec, text, printf_string (_("%s does not support %s; omit it"),
+                                                       std::string (model).c_str (),
+                                                       name.c_str ()));
     case ModelRule::complexity:
+      /* Translators: "only gpt-image-2.6 models support complexity, not gpt-image-2": the
+         models that do, a parameter's name (kept in English), the model given. */
       return invalid_value (spec, text,
-                            "only " + families_accepting (spec, text) + " models support " + name
-                        + ", not " + std::string (model));
+                            printf_string (_("only %s models support %s, not %s"),
+                                           families_accepting (spec, text).c_str (), name.c_str (),
+                                           std::string (model).c_str ()));
     case ModelRule::not_gpt_image:
-      return invalid_value (spec, text, "GPT image models always return base64; omit " + name);
+      /* Translators: %s is a parameter's name (kept in English). */
+      return invalid_value (spec, text,
+                            printf_string (_("GPT image models always return base64; omit %s"),
+                                           name.c_str ()));
     case ModelRule::none:
     case ModelRule::size:
       break;

@@ -1,5 +1,7 @@
 #include "gptimage/pipeline.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/cost.h"
 
 #include "gptimage/glib-ptr.h"
@@ -55,7 +57,8 @@ std::string
 file_and_line (const std::string &path, std::string_view key, bool key_file)
 {
   int line = line_of_key (path, key, key_file);
-  return line > 0 ? path + ", line " + std::to_string (line) : path;
+  /* Translators: where a setting was made: a file's path and a line number. */
+  return line > 0 ? printf_string (_("%s, line %d"), path.c_str (), line) : path;
 }
 
 // A parameter outside the table, as the front calls it: the CLI's flags are the names with
@@ -126,10 +129,13 @@ reconcile_format_with_output (Settings &settings, const std::string &output,
   if (settings.format_is_default)
     format = std::string (image_format_name (from_path));
   else if (image_format_from_name (format) != from_path)
-    warnings.push_back ("--output \"" + output + "\" has a ."
-                        + std::string (image_file_extension (from_path))
-                        + " extension but the format is " + format + "; the file will contain "
-                        + format + " data");
+    /* Translators: '--output "a.png" has a .png extension but the format is jpeg; the file
+       will contain jpeg data': the path, its extension, the format twice. */
+    warnings.push_back (printf_string (_("--output \"%s\" has a .%s extension but the format is "
+                                         "%s; the file will contain %s data"),
+                                       output.c_str (),
+                                       std::string (image_file_extension (from_path)).c_str (),
+                                       format.c_str (), format.c_str ()));
 }
 
 Result<HttpRequest>
@@ -173,7 +179,8 @@ validated_request (const RunInputs &inputs, const Settings &settings, const Conf
         // missing (the GIMP front has no other text).
         if (prompt.empty () && inputs.input_texts.empty ())
           return Error::invalid ("prompt", prompt,
-                                 "must not be empty: the request needs a prompt or an input text");
+                                 _("must not be empty: the request needs a prompt or an input "
+                                   "text"));
         if (!prompt.empty ())
           {
             if (Status valid = validate_prompt (prompt); !valid)
@@ -222,15 +229,15 @@ shown_name (const ParameterSpec &spec, const ConfigValues &values, Front front)
   switch (values.source (spec.id))
     {
     case ConfigSource::environment:
-      return { key, "environment" };
+      return { key, _("environment") };
     case ConfigSource::env_file:
       return { key, file_and_line (values.env_file_path, key, false) };
     case ConfigSource::keyring:
-      return { key, "keyring" };
+      return { key, _("keyring") };
     case ConfigSource::config_file:
       return { key, file_and_line (values.config_file_path, key, true) };
     case ConfigSource::default_value:
-      return { key.empty () ? std::string (spec.name) : key, "built-in default" };
+      return { key.empty () ? std::string (spec.name) : key, _("built-in default") };
     case ConfigSource::flag:
     case ConfigSource::unset:
       break;

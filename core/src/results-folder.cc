@@ -1,5 +1,7 @@
 #include "gptimage/results-folder.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/atomic-file.h"
 #include "gptimage/glib-ptr.h"
 #include "gptimage/rescue-file.h"
@@ -38,7 +40,8 @@ results_folder (const Settings &settings)
     return std::optional<std::string> ();
   if (!g_path_is_absolute (value.c_str ()))
     return Error::invalid (config_key (Param::results_folder), value,
-                           "must be an absolute folder path, default or off");
+                           /* Translators: "default" and "off" are what to type. */
+                           _("must be an absolute folder path, default or off"));
   return std::optional<std::string> (value);
 }
 

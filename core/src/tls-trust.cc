@@ -1,5 +1,7 @@
 #include "gptimage/tls-trust.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/config.h"
 #include "gptimage/display-text.h"
 
@@ -23,15 +25,17 @@ load_ca_bundle (const std::string &path)
   ErrorOut error;
   GList *certificates = g_tls_certificate_list_new_from_file (path.c_str (), error.out ());
   if (error)
-    return unusable_bundle (path, "cannot be read as PEM certificates: "
-                                    + display_value (error.message ())); // it quotes the path
+    return unusable_bundle (path, printf_string (_("cannot be read as PEM certificates: %s"),
+                                                 // it quotes the path
+                                                 display_value (error.message ()).c_str ()));
   bool empty = certificates == nullptr;
   g_list_free_full (certificates, g_object_unref);
   if (empty)
-    return unusable_bundle (path, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    return unusable_bundle (path, _("holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
   ObjectPtr<GTlsDatabase> database (g_tls_file_database_new (path.c_str (), error.out ()));
   if (!database)
-    return unusable_bundle (path, "cannot be used as a CA bundle: " + error.message ());
+    return unusable_bundle (path, printf_string (_("cannot be used as a CA bundle: %s"),
+                                                 error.message ().c_str ()));
   return database;
 }
 
@@ -47,32 +51,38 @@ untrusted_certificate_error (const std::string &host, GTlsCertificateFlags error
   };
   if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
     add (ca_bundle.empty ()
-             ? "it is not signed by a certificate authority this system trusts"
-             : "it is not signed by a certificate authority in the CA bundle " + ca_bundle + " ("
-                   + key + ")");
+             ? std::string (_("it is not signed by a certificate authority this system trusts"))
+             /* Translators: the CA bundle's path, then its setting (OPENAI_CA_BUNDLE). */
+             : printf_string (_("it is not signed by a certificate authority in the CA bundle %s "
+                                "(%s)"),
+                              ca_bundle.c_str (), key.c_str ()));
   if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    add ("it was issued for another host name");
+    add (_("it was issued for another host name"));
   if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    add ("it is not valid yet");
+    add (_("it is not valid yet"));
   if (errors & G_TLS_CERTIFICATE_EXPIRED)
-    add ("it has expired");
+    add (_("it has expired"));
   if (errors & G_TLS_CERTIFICATE_REVOKED)
-    add ("it has been revoked");
+    add (_("it has been revoked"));
   if (errors & G_TLS_CERTIFICATE_INSECURE)
-    add ("it uses an insecure algorithm");
-  if (reasons.empty ())
-    add ("it failed verification");
-  Error e = Error::network_error ("the TLS certificate of " + host + " is not trusted: "
-                                  + reasons);
+    add (_("it uses an insecure algorithm"));
+  const bool unexplained = reasons.empty ();
+  if (unexplained)
+    add (_("it failed verification"));
+  /* Translators: a host name, then the reasons ("it has expired; …"). */
+  Error e = Error::network_error (printf_string (_("the TLS certificate of %s is not trusted: %s"),
+                                                 host.c_str (), reasons.c_str ()));
   // Only a private authority is fixed by a bundle; a wrong name or date is the server's to fix.
-  if ((errors & G_TLS_CERTIFICATE_UNKNOWN_CA) || reasons == "it failed verification")
+  if ((errors & G_TLS_CERTIFICATE_UNKNOWN_CA) || unexplained)
     {
       e.param = parameter (Param::ca_bundle).name;
       e.message += ca_bundle.empty ()
-                       ? ". If the server or a TLS-inspecting proxy uses its own certificate "
-                         "authority, trust it with "
-                             + key + " or " + flag + " (its PEM file)"
-                       : ". Put the authority that signed it in that file";
+                       /* Translators: the setting (OPENAI_CA_BUNDLE), then the CLI flag. */
+                       ? printf_string (_(". If the server or a TLS-inspecting proxy uses its own "
+                                          "certificate authority, trust it with %s or %s (its PEM "
+                                          "file)"),
+                                        key.c_str (), flag.c_str ())
+                       : std::string (_(". Put the authority that signed it in that file"));
     }
   return e;
 }

@@ -1,4 +1,6 @@
 #include "gptimage/models.h"
+
+#include "gptimage/i18n.h"
 #include "gptimage/validate.h"
 
 #include "parameter-slot.h"
@@ -24,17 +26,19 @@ check_combinations (const ImageOptions &options, Route route)
 {
   if (options.background == "transparent" && options.output_format == "jpeg")
     return Error::invalid ("background", options.background,
-                           "a transparent background needs output_format png or webp, not jpeg");
+                           _("a transparent background needs output_format png or webp, not "
+                             "jpeg"));
   if (options.output_compression && options.output_format == "png")
     return Error::invalid ("output_compression", std::to_string (*options.output_compression),
-                           "applies only to output_format jpeg or webp, not png");
+                           _("applies only to output_format jpeg or webp, not png"));
   if (options.partial_images && !options.stream)
     return Error::invalid ("partial_images", std::to_string (*options.partial_images),
-                           "applies only when stream is on");
+                           _("applies only when stream is on"));
   if (route != Route::responses && options.stream && options.n.value_or (1) > 1)
     return Error::invalid ("n", std::to_string (*options.n),
-                           "streaming on the " + std::string (route_name (route))
-                               + " route needs n = 1");
+                           /* Translators: %s is a route: generations or edits. */
+                           printf_string (_("streaming on the %s route needs n = 1"),
+                                          std::string (route_name (route)).c_str ()));
   return {};
 }
 
@@ -46,7 +50,7 @@ Status
 check_model_name (std::string_view model)
 {
   if (model.empty ())
-    return Error::invalid ("model", model, "must not be empty");
+    return Error::invalid ("model", model, _("must not be empty"));
   return {};
 }
 
@@ -60,8 +64,10 @@ validate_image_options (const ImageOptions &options, std::string_view model, Rou
     return status;
   const ModelCapabilities &caps = model_capabilities (model);
   if (!caps.known && warnings)
-    warnings->push_back ("model " + std::string (model)
-                         + " is not in the capability table; only generic checks apply");
+    /* Translators: %s is a model's name. */
+    warnings->push_back (printf_string (_("model %s is not in the capability table; only "
+                                          "generic checks apply"),
+                                        std::string (model).c_str ()));
 
   // Each row in table order; rows of other routes are not sent, so not checked.
   for (const auto &spec : parameter_table ())

@@ -1,5 +1,7 @@
 #include "validate-private.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/image-size.h"
 
 #include <glib.h>
@@ -33,17 +35,22 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
       for (PixelSize allowed : kFixedSizes)
         if (size == image_size_text (allowed))
           return {};
+      /* Translators: %s is a model; the sizes are kept as they are. */
       return Error::invalid ("size", size,
-                             std::string (model)
-                               + " supports only auto, 1024x1024, 1536x1024 and 1024x1536");
+                             printf_string (_("%s supports only auto, 1024x1024, 1536x1024 and "
+                                              "1024x1536"),
+                                            std::string (model).c_str ()));
     }
 
   if (size == "auto")
     return {};
   auto dims = parse_image_size (size);
   if (!dims)
+    /* Translators: "auto" and "WIDTHxHEIGHT" are what to type: keep them (translate WIDTH and
+       HEIGHT only if the x between them stays). */
     return Error::invalid ("size", size,
-                           "must be auto or WIDTHxHEIGHT with positive whole numbers, e.g. 1024x1024");
+                           _("must be auto or WIDTHxHEIGHT with positive whole numbers, e.g. "
+                             "1024x1024"));
   if (capabilities.size_rule == SizeRule::generic)
     return {};
 
@@ -51,22 +58,27 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
   const std::int64_t shortest = std::min (dims->width, dims->height);
   const std::int64_t pixels = std::int64_t (dims->width) * dims->height;
   if (dims->width % kSizeMultiple != 0 || dims->height % kSizeMultiple != 0)
-    return Error::invalid ("size", size,
-                           "both edges must be multiples of " + std::to_string (kSizeMultiple));
+    return Error::invalid ("size", size, printf_string (_("both edges must be multiples of %d"),
+                                                        static_cast<int> (kSizeMultiple)));
   if (longest > kMaxEdge)
     return Error::invalid ("size", size,
-                           "the longest edge must be at most " + std::to_string (kMaxEdge)
-                             + " pixels");
+                           printf_string (_("the longest edge must be at most %d pixels"),
+                                          static_cast<int> (kMaxEdge)));
   if (longest > shortest * kMaxAspectRatio)
+    /* Translators: both numbers are the same ratio, e.g. 3 times, ratio 3:1. */
     return Error::invalid ("size", size,
-                           "the long edge may be at most " + std::to_string (kMaxAspectRatio)
-                             + " times the short edge (ratio "
-                             + std::to_string (kMaxAspectRatio) + ":1)");
+                           printf_string (_("the long edge may be at most %d times the short "
+                                            "edge (ratio %d:1)"),
+                                          static_cast<int> (kMaxAspectRatio),
+                                          static_cast<int> (kMaxAspectRatio)));
   if (pixels < kMinPixels || pixels > kMaxPixels)
+    /* Translators: the lowest and highest pixel counts allowed, then the size's own. */
     return Error::invalid ("size", size,
-                           "the total pixel count must be between " + grouped (kMinPixels)
-                             + " and " + grouped (kMaxPixels) + " (it is " + grouped (pixels)
-                             + ")");
+                           printf_string (_("the total pixel count must be between %s and %s "
+                                            "(it is %s)"),
+                                          grouped (kMinPixels).c_str (),
+                                          grouped (kMaxPixels).c_str (),
+                                          grouped (pixels).c_str ()));
   return {};
 }
 

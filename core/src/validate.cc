@@ -1,5 +1,7 @@
 #include "gptimage/validate.h"
 
+#include "gptimage/i18n.h"
+
 #include "validate-private.h"
 
 namespace gptimage {
@@ -39,8 +41,13 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
     return status;
 
   if (params.images.empty () || params.images.size () > kMaxEditImages)
-    return Error::invalid ("image", std::to_string (params.images.size ()) + " files",
-                           "edits need 1 to " + std::to_string (kMaxEditImages) + " images");
+    /* Translators: how many image files were given ("0 files"), then the most allowed. */
+    return Error::invalid ("image",
+                           printf_string (g_dngettext (GETTEXT_PACKAGE, "%d file", "%d files",
+                                                       params.images.size ()),
+                                          static_cast<int> (params.images.size ())),
+                           printf_string (_("edits need 1 to %d images"),
+                                          static_cast<int> (kMaxEditImages)));
   ImageInfo first;
   for (std::size_t i = 0; i < params.images.size (); ++i)
     {

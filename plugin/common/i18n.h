@@ -3,14 +3,10 @@
 // Registration strings are translated too: GIMP queries plug-ins in the user's language.
 #pragma once
 
-#include <glib.h>
-#include <glib/gi18n-lib.h>
-
-#include <string>
+#include "gptimage/i18n.h"
 
 namespace gptimage::plugin {
 
-// printf into a std::string; the format is usually a translated _("…") string.
-std::string printf_string (const char *format, ...) G_GNUC_PRINTF (1, 2);
+using gptimage::printf_string;
 
 } // namespace gptimage::plugin

@@ -2164,7 +2164,7 @@ TEST_F (CliTest, NoMoreImagesThanAskedForAndTheOnesAskedForAreKept)
   EXPECT_TRUE (contains (r.err, "the response holds more images than the 1 image asked for "
                                 "(n = 1); the extra ones were refused"))
       << r.err;
-  EXPECT_TRUE (contains (r.err, "kept 1 image file(s) that arrived before the error")) << r.err;
+  EXPECT_TRUE (contains (r.err, "kept 1 image file that arrived before the error")) << r.err;
   EXPECT_EQ (entries_of (path ("out")), (std::vector<std::string> { "one.png" }));
   EXPECT_TRUE (decodes (path ("out/one.png")));
   JsonNodePtr doc = parse_json (r.out);

@@ -1,10 +1,10 @@
-#include "i18n.h"
+#include "gptimage/i18n.h"
 
 #include "gptimage/glib-ptr.h"
 
 #include <cstdarg>
 
-namespace gptimage::plugin {
+namespace gptimage {
 
 std::string
 printf_string (const char *format, ...)
@@ -16,4 +16,4 @@ printf_string (const char *format, ...)
   return text ? std::string (text.get ()) : std::string ();
 }
 
-} // namespace gptimage::plugin
+} // namespace gptimage
