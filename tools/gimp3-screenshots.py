@@ -7,10 +7,9 @@
 For each shot: a throwaway GIMP3_DIRECTORY with the plug-in and last-used values, a config
 pointing at gpt-image-test-server, GIMP started with a Python-Fu batch that opens the dialog
 (after running a procedure without one, for a shot of what that made; or no dialog, for a shot
-of the image alone) (for a language: a locale made with localedef in the work folder); once it
-is up (for a
-message: once the test server has answered), the whole screen is saved as DIR/SHOT.png and GIMP
-is stopped.
+of the image alone; for a language: a locale made with localedef in the work folder); once it is
+up (for a message: once the test server has answered), the whole screen is saved as DIR/SHOT.png
+and GIMP is stopped.
 """
 import argparse
 import base64
