@@ -17,12 +17,14 @@ const DialogLayout &
 respond_dialog_layout ()
 {
   static const DialogLayout layout { nullptr, N_ ("_Send"),
-                                     { "prompt", "send-layer", "action", "size", "quality",
-                                       "model" },
+                                     { "prompt", kNewConversationArgument, "send-layer", "action",
+                                       "size", "quality", "model" },
                                      { "tool-model", "output-format", "background", "compression",
                                        "moderation", "partial-images", "complexity",
                                        "previous-response-id" },
-                                     &respond_arguments () };
+                                     &respond_arguments (),
+                                     // Starting afresh once must not start every later run afresh.
+                                     { kNewConversationArgument } };
   return layout;
 }
 

@@ -20,6 +20,9 @@ struct DialogLayout
   std::vector<const char *> advanced; // in a collapsed "Advanced" expander
   // The procedure's table arguments: their choices follow the model (may be null).
   const ArgumentSet *arguments = nullptr;
+  // Fields that open at their default every time (a choice for this run alone): neither the
+  // last-used values nor Repeat bring them back.
+  std::vector<const char *> one_shot = {};
 };
 
 // The button that opens the Settings from a dialog that found no key.

@@ -120,6 +120,17 @@ extra_number (const char *name, std::string label, std::string blurb, int min, i
 }
 
 ArgumentSpec
+extra_boolean (const char *name, std::string label, std::string blurb)
+{
+  ArgumentSpec arg;
+  arg.name = name;
+  arg.label = std::move (label);
+  arg.blurb = std::move (blurb);
+  arg.kind = ArgumentKind::boolean;
+  return arg;
+}
+
+ArgumentSpec
 extra_text (Param id, std::string label, std::string blurb)
 {
   ArgumentSpec arg;
@@ -176,8 +187,9 @@ respond_arguments ()
                                  // The tool's model decides what the image options may be.
                                  "tool-model",
                                  { { Param::previous_response_id,
-                                     N_ ("Empty: the id stored on the image by the last run; "
-                                         "\"none\": a new conversation") },
+                                     N_ ("Empty: the id stored on the image by the last run "
+                                         "(none with new-conversation); \"none\": a new "
+                                         "conversation") },
                                    { Param::size, kMatchSizeBlurb } } };
   return set;
 }
@@ -210,12 +222,12 @@ std::vector<ArgumentSpec>
 respond_procedure_arguments ()
 {
   std::vector<ArgumentSpec> args = table_arguments (respond_arguments ());
-  ArgumentSpec send_layer;
-  send_layer.name = "send-layer";
-  send_layer.label = _("Send the active layer");
-  send_layer.blurb = _("Send the active layer as an input image");
-  send_layer.kind = ArgumentKind::boolean;
-  args.push_back (std::move (send_layer));
+  args.push_back (extra_boolean ("send-layer", _("Send the active layer"),
+                                 _("Send the active layer as an input image")));
+  args.push_back (extra_boolean (kNewConversationArgument, _("Start a new conversation"),
+                                 _("Leave the image's conversation behind: this run continues "
+                                   "no earlier response, and the image's turns count from 1 "
+                                   "again")));
   return args;
 }
 

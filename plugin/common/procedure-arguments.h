@@ -1,5 +1,5 @@
 // The procedures' arguments, host-neutral: the parameter table's rows that a procedure takes
-// and the front's own extras (padding, send-layer), described once, in declaration order. Each
+// and the front's own extras (padding, send-layer, new-conversation), described once, in declaration order. Each
 // GIMP front turns the descriptions into its own registration (GIMP 3: typed GimpProcedure
 // arguments with choices; GIMP 2.10: positional GimpParamDefs) and reads the values back
 // through an ArgumentReader.
@@ -71,7 +71,10 @@ std::vector<ArgumentSpec> table_arguments (const ArgumentSet &set);
 // the table rows, then the extras.
 std::vector<ArgumentSpec> generate_procedure_arguments ();
 std::vector<ArgumentSpec> edit_procedure_arguments ();   // + padding
-std::vector<ArgumentSpec> respond_procedure_arguments (); // + send-layer
+std::vector<ArgumentSpec> respond_procedure_arguments (); // + send-layer, new-conversation
+
+// The respond procedure's switch that starts the image's conversation afresh.
+inline constexpr const char *kNewConversationArgument = "new-conversation";
 std::vector<ArgumentSpec> settings_procedure_arguments ();
 
 // Reads the value a run was given for an argument, by name.

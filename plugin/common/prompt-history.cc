@@ -75,6 +75,17 @@ decode_prompt_history (std::string_view text)
   return prompts;
 }
 
+std::string
+prompt_menu_text (const std::string &prompt)
+{
+  CharPtr flat (g_strdup (prompt.c_str ()));
+  g_strdelimit (flat.get (), "\r\n\t", ' ');
+  if (g_utf8_strlen (flat.get (), -1) <= kPromptMenuChars)
+    return flat.get ();
+  CharPtr cut (g_utf8_substring (flat.get (), 0, kPromptMenuChars - 1));
+  return std::string (cut.get ()) + "…";
+}
+
 std::vector<std::string>
 with_prompt_first (std::vector<std::string> history, const std::string &prompt,
                    std::size_t limit)

@@ -27,6 +27,10 @@ std::vector<std::string> decode_prompt_history (std::string_view text);
 std::vector<std::string> with_prompt_first (std::vector<std::string> history,
                                             const std::string &prompt, std::size_t limit);
 
+// `prompt` as a menu shows it: on one line, cut to kPromptMenuChars characters (with "…").
+inline constexpr long kPromptMenuChars = 72;
+std::string prompt_menu_text (const std::string &prompt);
+
 // The prompts in the file at `path`, newest first, at most kPromptHistoryLimit; empty when it
 // is missing or unreadable (a lost history stops no run).
 std::vector<std::string> load_prompt_history (const std::string &path);

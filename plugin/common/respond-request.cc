@@ -8,13 +8,6 @@
 
 namespace gptimage::plugin {
 
-namespace {
-
-// "none" starts a new conversation even when the image has an id stored.
-constexpr const char *kNoPrevious = "none";
-
-} // namespace
-
 Result<std::string>
 png_data_url (const RgbaImage &pixels, PngAlpha alpha)
 {
@@ -25,19 +18,24 @@ png_data_url (const RgbaImage &pixels, PngAlpha alpha)
   return std::string ("data:image/png;base64,") + base64.get ();
 }
 
-Result<DecodedAnswer>
+Result<RespondAnswer>
 fetch_response (RespondInputs inputs, RequestHost &host)
 {
   RunInputs run;
   run.route = Route::responses;
   run.config.given = std::move (inputs.given);
   request_canvas_size (run.config.given, Route::responses, inputs.canvas);
-  std::string &previous = run.config.given[Param::previous_response_id];
-  if (previous.empty ())
-    previous = inputs.stored_response_id;
-  // A value given is never empty: none means a new conversation.
-  if (previous.empty () || previous == kNoPrevious)
-    run.config.given.erase (Param::previous_response_id);
+  std::string given_previous;
+  if (auto found = run.config.given.find (Param::previous_response_id);
+      found != run.config.given.end ())
+    given_previous = found->second;
+  ConversationChoice conversation = choose_conversation (inputs.stored, given_previous,
+                                                         inputs.new_conversation);
+  if (!conversation.error.empty ())
+    return Error::usage_error (conversation.error);
+  run.config.given.erase (Param::previous_response_id);
+  if (!conversation.run.previous_response_id.empty ())
+    run.config.given[Param::previous_response_id] = conversation.run.previous_response_id;
   if (inputs.layer)
     {
       const RgbaImage &pixels = *inputs.layer;
@@ -57,8 +55,11 @@ fetch_response (RespondInputs inputs, RequestHost &host)
                                            std::move (mask_url).value () };
         }
     }
-  return send_and_decode (prepare_plugin_run (std::move (run)), _("GPT Image: conversation…"),
-                          host);
+  auto decoded = send_and_decode (prepare_plugin_run (std::move (run)),
+                                  _("GPT Image: conversation…"), host);
+  if (!decoded)
+    return std::move (decoded).error ();
+  return RespondAnswer { std::move (decoded).value (), conversation.run.turn };
 }
 
 } // namespace gptimage::plugin

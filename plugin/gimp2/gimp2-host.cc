@@ -69,7 +69,6 @@ ReturnValues::reset (GimpPDBStatusType status)
   values_.clear ();
   layers_.clear ();
   strings_.clear ();
-  strings_.reserve (4); // pointers into them are handed to GIMP
   GimpParam param {};
   param.type = GIMP_PDB_STATUS;
   param.data.d_status = status;
@@ -130,6 +129,15 @@ ReturnValues::add_int (gint32 value)
   GimpParam param {};
   param.type = GIMP_PDB_INT32;
   param.data.d_int32 = value;
+  values_.push_back (param);
+}
+
+void
+ReturnValues::add_float (gdouble value)
+{
+  GimpParam param {};
+  param.type = GIMP_PDB_FLOAT;
+  param.data.d_float = value;
   values_.push_back (param);
 }
 

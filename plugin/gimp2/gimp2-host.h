@@ -11,6 +11,7 @@
 
 #include <libgimp/gimp.h>
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,7 @@ public:
   void error (const Error &error);
   void cancel ();
   void add_int (gint32 value);
+  void add_float (gdouble value);
   void add_image (gint32 image);
   // The layer count, then the layers (INT32ARRAY).
   void add_layers (const std::vector<gint32> &layers);
@@ -64,7 +66,7 @@ private:
 
   std::vector<GimpParam> values_;
   std::vector<gint32> layers_;
-  std::vector<std::string> strings_;
+  std::deque<std::string> strings_; // values_ points into them: a deque keeps them in place
   std::vector<GimpPDBArgType> declared_;
 };
 

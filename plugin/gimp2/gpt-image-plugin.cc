@@ -22,7 +22,7 @@ std::string plugin_folder;
 
 const Procedure *const kProcedures[] = {
   &generate_procedure (), &new_procedure (), &edit_procedure (), &respond_procedure (),
-  &settings_procedure (),
+  &settings_procedure (), &info_procedure (),
 };
 
 void

@@ -24,10 +24,18 @@ last_values_path (const char *procedure)
                                         (std::string (procedure) + ".last").c_str (), nullptr));
 }
 
-void
-load_last_values (const char *procedure, const std::vector<plugin::ArgumentSpec> &args,
-                  RunValues &values)
+bool
+succeeded (const ReturnValues &values)
 {
+  return values.status () == GIMP_PDB_SUCCESS;
+}
+
+} // namespace
+
+RunValues
+last_values (const char *procedure, const std::vector<plugin::ArgumentSpec> &args)
+{
+  RunValues values (args);
   std::string text;
   if (gint size = gimp_get_data_size (procedure); size > 0)
     {
@@ -43,10 +51,11 @@ load_last_values (const char *procedure, const std::vector<plugin::ArgumentSpec>
         text.assign (CharPtr (contents).get (), length);
     }
   values.merge_serialized (text, args);
+  return values;
 }
 
 void
-save_last_values (const char *procedure, const RunValues &values)
+keep_last_values (const char *procedure, const RunValues &values)
 {
   const std::string text = values.serialize ();
   gimp_set_data (procedure, text.data (), static_cast<guint32> (text.size ()));
@@ -57,14 +66,6 @@ save_last_values (const char *procedure, const RunValues &values)
     g_file_set_contents (path.c_str (), text.data (), static_cast<gssize> (text.size ()),
                          nullptr);
 }
-
-bool
-succeeded (const ReturnValues &values)
-{
-  return values.status () == GIMP_PDB_SUCCESS;
-}
-
-} // namespace
 
 void
 run_procedure (const Procedure &procedure, int n_params, const GimpParam *params)
@@ -94,16 +95,17 @@ run_procedure (const Procedure &procedure, int n_params, const GimpParam *params
 
   gimp_ui_init ("gpt-image", FALSE);
   if (!procedure.layout)
-    return procedure.run (context); // Settings: a dialog of its own, and no last values
-  context.values = RunValues (args);
-  load_last_values (info.name, args, context.values);
+    return procedure.run (context); // Settings and Info: a dialog of their own, no last values
+  context.values = last_values (info.name, args);
+  for (const char *name : procedure.layout->one_shot)
+    context.values.set_number (name, 0); // switches for one run, off again (RunValues's default)
   if (context.run_mode == GIMP_RUN_INTERACTIVE
       && !run_parameters_dialog (procedure, context.values))
     return returned.cancel ();
   if (Status valid = plugin::check_arguments (context.values, args); !valid)
     return returned.error (valid.error ());
   // Kept before the run: after a failure (no key, an API error) the dialog offers them again.
-  save_last_values (info.name, context.values);
+  keep_last_values (info.name, context.values);
   plugin::ActiveRunScope scope;
   procedure.run (context);
   const bool finished = !scope.cancelled () && succeeded (returned);

@@ -10,6 +10,13 @@
 
 namespace gptimage::gimp2 {
 
+// The values the dialog of the procedure named `procedure` starts from: `args`' defaults,
+// overridden by the last-used values.
+RunValues last_values (const char *procedure, const std::vector<plugin::ArgumentSpec> &args);
+
+// Keeps `values` as that procedure's last-used values (for the session and across restarts).
+void keep_last_values (const char *procedure, const RunValues &values);
+
 // Runs `procedure` and fills ReturnValues::current ().
 void run_procedure (const Procedure &procedure, int n_params, const GimpParam *params);
 

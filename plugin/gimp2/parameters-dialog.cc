@@ -1,9 +1,14 @@
 #include "parameters-dialog.h"
 
 #include "cost-estimate-label.h"
-#include "dialog-probe.h"
+#include "dialog-test-answer.h"
+#include "interactive-call.h"
+#include "prompt-history-button.h"
 
+#include "dialog-check.h"
 #include "i18n.h"
+#include "mnemonics.h"
+#include "prompt-view.h"
 #include "settings-prefill.h"
 #include "widget-ptr.h"
 
@@ -29,12 +34,14 @@ struct Field
   std::function<void (RunValues &)> store;
 };
 
+// The prompt's text, and under it the "Recent prompts" button (`history_label`).
 GtkWidget *
-prompt_field (const std::string &text, Field &field)
+prompt_field (const std::string &text, const std::string &history_label, Field &field)
 {
   GtkWidget *view = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  plugin::press_ok_on_ctrl_enter (view);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_set_text (buffer, text.c_str (), -1);
   GtkWidget *scroll = gtk_scrolled_window_new (nullptr, nullptr);
@@ -43,6 +50,13 @@ prompt_field (const std::string &text, Field &field)
   gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
   gtk_widget_set_size_request (scroll, 440, 110);
   gtk_container_add (GTK_CONTAINER (scroll), view);
+  GtkWidget *history_row = gtk_hbox_new (FALSE, 0);
+  gtk_box_pack_end (GTK_BOX (history_row), prompt_history_button (view, history_label), FALSE,
+                    FALSE, 0);
+  GtkWidget *box = gtk_vbox_new (FALSE, 4);
+  gtk_box_pack_start (GTK_BOX (box), scroll, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), history_row, FALSE, FALSE, 0);
+  field.widget = view;
   field.store = [buffer] (RunValues &values) {
     GtkTextIter start, end;
     gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -50,7 +64,7 @@ prompt_field (const std::string &text, Field &field)
                                                                       FALSE)));
   };
   gtk_widget_grab_focus (view);
-  return scroll;
+  return box;
 }
 
 GtkWidget *
@@ -63,6 +77,7 @@ choice_field (const plugin::ArgumentSpec &arg, const std::string &current, Field
       if (arg.choices[i].nick == current)
         gtk_combo_box_set_active (GTK_COMBO_BOX (combo), static_cast<gint> (i));
     }
+  field.widget = combo;
   field.store = [combo, arg] (RunValues &values) {
     gint active = gtk_combo_box_get_active (GTK_COMBO_BOX (combo));
     if (active >= 0)
@@ -92,6 +107,7 @@ text_field (const plugin::ArgumentSpec &arg, const std::string &current,
     widget = entry = gtk_entry_new ();
   gtk_entry_set_text (GTK_ENTRY (entry), current.c_str ());
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  field.widget = entry;
   field.store = [entry, name = arg.name] (RunValues &values) {
     values.set_text (name, gtk_entry_get_text (GTK_ENTRY (entry)));
   };
@@ -103,6 +119,8 @@ number_field (const plugin::ArgumentSpec &arg, int current, Field &field)
 {
   GtkWidget *spin = gtk_spin_button_new_with_range (arg.min, arg.max, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), current);
+  gtk_entry_set_activates_default (GTK_ENTRY (spin), TRUE);
+  field.widget = spin;
   field.store = [spin, name = arg.name] (RunValues &values) {
     values.set_number (name, gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)));
   };
@@ -110,9 +128,11 @@ number_field (const plugin::ArgumentSpec &arg, int current, Field &field)
 }
 
 GtkWidget *
-boolean_field (const plugin::ArgumentSpec &arg, int current, Field &field)
+boolean_field (const plugin::ArgumentSpec &arg, const std::string &label, int current,
+               Field &field)
 {
-  GtkWidget *check = gtk_check_button_new_with_mnemonic (arg.label.c_str ());
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (label.c_str ());
+  field.widget = check;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), current != 0);
   field.store = [check, name = arg.name] (RunValues &values) {
     values.set_number (name, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (check)) ? 1 : 0);
@@ -130,11 +150,12 @@ find_argument (const std::vector<plugin::ArgumentSpec> &args, std::string_view n
 }
 
 // A table of label and widget rows for the named arguments (names the procedure lacks are
-// skipped).
+// skipped); each label gets a mnemonic of `picker`'s.
 GtkWidget *
 fields_table (const std::vector<plugin::ArgumentSpec> &args,
               const std::vector<const char *> &names, const RunValues &values,
-              const char *model_argument, std::vector<Field> &fields)
+              const char *model_argument, plugin::MnemonicPicker &picker,
+              std::vector<Field> &fields)
 {
   GtkWidget *table = gtk_table_new (1, 2, FALSE);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
@@ -147,20 +168,23 @@ fields_table (const std::vector<plugin::ArgumentSpec> &args,
         continue;
       Field field;
       GtkWidget *widget = nullptr;
+      const std::string label_text = picker.pick (arg->label);
       if (arg->name == "prompt")
-        widget = prompt_field (values.text (name), field);
+        widget = prompt_field (values.text (name), picker.pick (_("Recent prompts")), field);
       else if (arg->kind == plugin::ArgumentKind::choice)
         widget = choice_field (*arg, values.text (name), field);
       else if (arg->kind == plugin::ArgumentKind::number)
         widget = number_field (*arg, values.number (name), field);
       else if (arg->kind == plugin::ArgumentKind::boolean)
-        widget = boolean_field (*arg, values.number (name), field);
+        widget = boolean_field (*arg, label_text, values.number (name), field);
       else
         widget = text_field (*arg, values.text (name), model_argument, field);
-      gtk_widget_set_tooltip_text (widget, arg->blurb.c_str ());
+      gtk_widget_set_tooltip_text (arg->name == "prompt" ? field.widget : widget,
+                                   arg->blurb.c_str ());
       if (arg->kind != plugin::ArgumentKind::boolean)
         {
-          GtkWidget *label = gtk_label_new_with_mnemonic ((arg->label + ":").c_str ());
+          GtkWidget *label = gtk_label_new_with_mnemonic ((label_text + ":").c_str ());
+          gtk_label_set_mnemonic_widget (GTK_LABEL (label), field.widget);
           gtk_misc_set_alignment (GTK_MISC (label), 0.0, 0.5);
           gtk_table_attach (GTK_TABLE (table), label, 0, 1, row, row + 1, GTK_FILL, GTK_FILL, 0,
                             0);
@@ -173,29 +197,50 @@ fields_table (const std::vector<plugin::ArgumentSpec> &args,
   return table;
 }
 
-// Tests press OK this many milliseconds after the dialog opened (no input device needed).
-constexpr const char *kTestAcceptVariable = "GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS";
-
-gboolean
-accept_dialog (gpointer dialog)
+// Where the dialog says why it cannot run yet, under the fields.
+struct ProblemArea
 {
-  plugin::write_dialog_probe (GTK_WIDGET (dialog));
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  return G_SOURCE_REMOVE;
+  GtkWidget *box = nullptr;
+  GtkWidget *label = nullptr;
+  GtkWidget *settings_button = nullptr;
+};
+
+void
+on_open_settings (GtkButton *, gpointer area)
+{
+  run_interactively (settings_procedure ());
+  // The key may be set now: the next OK checks again.
+  gtk_widget_hide (static_cast<ProblemArea *> (area)->box);
 }
 
-// gimp_dialog_run, pressing OK by itself when a test asks for it.
-gint
-run_dialog (GtkWidget *dialog)
+ProblemArea
+add_problem_area (GtkWidget *box)
 {
-  guint accept = 0;
-  if (const char *after = g_getenv (kTestAcceptVariable))
-    accept = g_timeout_add (static_cast<guint> (g_ascii_strtoull (after, nullptr, 10)),
-                            accept_dialog, dialog);
-  gint response = gimp_dialog_run (GIMP_DIALOG (dialog));
-  if (accept && response != GTK_RESPONSE_OK)
-    g_source_remove (accept);
-  return response;
+  ProblemArea area;
+  area.box = gtk_hbox_new (FALSE, 8);
+  GtkWidget *icon = gtk_image_new_from_stock (GTK_STOCK_DIALOG_WARNING, GTK_ICON_SIZE_BUTTON);
+  area.label = gtk_label_new (nullptr);
+  gtk_label_set_line_wrap (GTK_LABEL (area.label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (area.label), 60);
+  gtk_misc_set_alignment (GTK_MISC (area.label), 0.0, 0.5);
+  area.settings_button = gtk_button_new_with_mnemonic (_(plugin::kOpenSettingsLabel));
+  gtk_box_pack_start (GTK_BOX (area.box), icon, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (area.box), area.label, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (area.box), area.settings_button, FALSE, FALSE, 0);
+  gtk_widget_show (icon);
+  gtk_widget_show (area.label);
+  // Shown only with a problem: show_all on the dialog leaves it alone.
+  gtk_widget_set_no_show_all (area.box, TRUE);
+  gtk_box_pack_end (GTK_BOX (box), area.box, FALSE, FALSE, 0);
+  return area;
+}
+
+void
+show_problem (const ProblemArea &area, const plugin::DialogProblem &problem)
+{
+  gtk_label_set_text (GTK_LABEL (area.label), problem.message.c_str ());
+  gtk_widget_set_visible (area.settings_button, problem.missing_key);
+  gtk_widget_show (area.box);
 }
 
 GtkWidget *
@@ -236,13 +281,19 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
   GtkWidget *box = content_box (dialog.get ());
   std::vector<Field> fields;
   const char *model_argument = layout.arguments ? layout.arguments->model_argument : "";
-  gtk_box_pack_start (GTK_BOX (box), fields_table (args, layout.fields, values, model_argument, fields), TRUE,
-                      TRUE, 0);
+  // The buttons keep their letters; the main fields choose before those under Advanced.
+  plugin::MnemonicPicker picker;
+  for (const char *button : { _("_Cancel"), _(layout.ok_label), _(plugin::kOpenSettingsLabel) })
+    picker.reserve (button);
+  gtk_box_pack_start (GTK_BOX (box),
+                      fields_table (args, layout.fields, values, model_argument, picker, fields),
+                      TRUE, TRUE, 0);
   if (!layout.advanced.empty ())
     {
-      GtkWidget *expander = gtk_expander_new (_("Advanced"));
+      GtkWidget *expander = gtk_expander_new_with_mnemonic (picker.pick (_("Advanced")).c_str ());
       gtk_container_add (GTK_CONTAINER (expander),
-                         fields_table (args, layout.advanced, values, model_argument, fields));
+                         fields_table (args, layout.advanced, values, model_argument, picker,
+                                       fields));
       gtk_box_pack_start (GTK_BOX (box), expander, FALSE, FALSE, 0);
     }
   if (layout.arguments)
@@ -252,12 +303,27 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
         field.store (shown);
       return shown;
     });
+  ProblemArea area = add_problem_area (box);
+  g_signal_connect (area.settings_button, "clicked", G_CALLBACK (on_open_settings), &area);
   gtk_widget_show_all (dialog.get ());
-  if (run_dialog (dialog.get ()) != GTK_RESPONSE_OK)
-    return false;
-  for (const Field &field : fields)
-    field.store (values);
-  return true;
+  // OK runs the run's own checks first: a refusal keeps the dialog open with the reason.
+  for (bool refused = false;; refused = true)
+    {
+      if (run_dialog (dialog.get (), refused) != GTK_RESPONSE_OK)
+        return false;
+      RunValues edited = values;
+      for (const Field &field : fields)
+        field.store (edited);
+      if (layout.arguments)
+        if (auto problem = plugin::check_dialog_values (
+                layout.arguments->route, given_values (edited, *layout.arguments)))
+          {
+            show_problem (area, *problem);
+            continue;
+          }
+      values = std::move (edited);
+      return true;
+    }
 }
 
 Result<std::map<std::string, std::string>>
@@ -276,11 +342,17 @@ run_settings_dialog ()
   std::vector<const char *> names;
   for (const plugin::ArgumentSpec &arg : args)
     names.push_back (arg.name.c_str ());
-  gtk_box_pack_start (GTK_BOX (box), fields_table (args, names, values, "", fields), TRUE, TRUE, 0);
+  const char *key_label = _("OpenAI API _key:");
+  plugin::MnemonicPicker picker;
+  for (const char *taken : std::initializer_list<const char *> { _("_Cancel"), _("_Save"),
+                                                                 key_label })
+    picker.reserve (taken);
+  gtk_box_pack_start (GTK_BOX (box), fields_table (args, names, values, "", picker, fields), TRUE,
+                      TRUE, 0);
 
   // The key lives only in this entry and the key store; it is not an argument.
   GtkWidget *key_row = gtk_hbox_new (FALSE, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("OpenAI API _key:"));
+  GtkWidget *label = gtk_label_new_with_mnemonic (key_label);
   GtkWidget *entry = gtk_entry_new ();
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);

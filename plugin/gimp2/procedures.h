@@ -34,7 +34,7 @@ struct Procedure
   std::vector<const char *> return_blurbs; // translatable (N_)
   // Fills ReturnValues::current ().
   void (*run) (const RunContext &context);
-  // The dialog's fields; null: the settings dialog.
+  // The dialog's fields; null: a dialog of the procedure's own (Settings, Info).
   const plugin::DialogLayout *layout;
 };
 
@@ -43,5 +43,6 @@ const Procedure &new_procedure ();
 const Procedure &edit_procedure ();
 const Procedure &respond_procedure ();
 const Procedure &settings_procedure ();
+const Procedure &info_procedure ();
 
 } // namespace gptimage::gimp2

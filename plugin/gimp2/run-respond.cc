@@ -1,10 +1,12 @@
-// plug-in-gpt-image-respond, GIMP 2.10: the Responses route. The new response id is kept on the
-// image as a persistent parasite, so that the next run there continues the conversation.
+// plug-in-gpt-image-respond, GIMP 2.10: the Responses route. The new response id and the
+// conversation's turn are kept on the image as persistent parasites (conversation-turn.h), so
+// that the next run there continues the conversation.
 #include "gimp2-host.h"
 #include "layer-io.h"
 #include "selection-input.h"
 #include "procedures.h"
 
+#include "conversation-turn.h"
 #include "i18n.h"
 #include "parasite-ptr.h"
 #include "respond-request.h"
@@ -17,9 +19,9 @@ namespace {
 using plugin::ParasitePtr;
 
 std::string
-stored_response_id (gint32 image)
+parasite_text (gint32 image, const char *name)
 {
-  ParasitePtr parasite (gimp_image_get_parasite (image, plugin::kResponseIdParasite));
+  ParasitePtr parasite (gimp_image_get_parasite (image, name));
   if (!parasite)
     return {};
   auto data = static_cast<const char *> (gimp_parasite_data (parasite.get ()));
@@ -27,12 +29,28 @@ stored_response_id (gint32 image)
 }
 
 void
-store_response_id (gint32 image, const std::string &id)
+attach_text (gint32 image, const char *name, const std::string &text)
 {
-  ParasitePtr parasite (gimp_parasite_new (plugin::kResponseIdParasite,
-                                           GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
-                                           static_cast<guint32> (id.size ()), id.data ()));
+  ParasitePtr parasite (gimp_parasite_new (name, GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
+                                           static_cast<guint32> (text.size ()), text.data ()));
   gimp_image_attach_parasite (image, parasite.get ());
+}
+
+plugin::StoredConversation
+stored_conversation (gint32 image)
+{
+  return { parasite_text (image, plugin::kResponseIdParasite),
+           plugin::parse_turns (parasite_text (image, plugin::kConversationTurnParasite)) };
+}
+
+void
+store_conversation (gint32 image, const std::string &response_id, std::optional<int> turn)
+{
+  attach_text (image, plugin::kResponseIdParasite, response_id);
+  if (turn)
+    attach_text (image, plugin::kConversationTurnParasite, std::to_string (*turn));
+  else
+    gimp_image_detach_parasite (image, plugin::kConversationTurnParasite);
 }
 
 void
@@ -54,25 +72,27 @@ run_respond (const RunContext &context)
   if (gimp_image_base_type (image) != GIMP_RGB)
     return returned.error (plugin::not_rgb_message ());
   inputs.given = given_values (context.values, plugin::respond_arguments ());
-  inputs.stored_response_id = stored_response_id (image);
+  inputs.stored = stored_conversation (image);
+  inputs.new_conversation = context.values.number (plugin::kNewConversationArgument) != 0;
   inputs.canvas = canvas_size (image);
 
-  auto answer = plugin::fetch_response (std::move (inputs), request_host ());
-  if (!answer)
-    return returned.error (answer.error ());
+  auto fetched = plugin::fetch_response (std::move (inputs), request_host ());
+  if (!fetched)
+    return returned.error (fetched.error ());
+  const plugin::DecodedAnswer &answer = fetched->decoded;
 
   gimp_image_undo_group_start (image);
-  std::vector<gint32> layers = add_result_layers (image, answer->images, answer->provenance,
-                                                  answer->prompt,
+  std::vector<gint32> layers = add_result_layers (image, answer.images, answer.provenance,
+                                                  answer.prompt,
                                                   canvas_rect (image), context.drawable);
-  if (!layers.empty () && !answer->response_id.empty ())
-    store_response_id (image, answer->response_id);
+  if (!layers.empty () && !answer.response_id.empty ())
+    store_conversation (image, answer.response_id, fetched->turn);
   gimp_image_undo_group_end (image);
   if (layers.empty ())
     return returned.error (plugin::layer_refused_message ());
   returned.success ();
   returned.add_layers (layers);
-  returned.add_string (answer->response_id);
+  returned.add_string (answer.response_id);
 }
 
 } // namespace

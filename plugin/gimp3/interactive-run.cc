@@ -13,6 +13,7 @@
 #include "procedure-info.h"
 
 #include "active-run.h"
+#include "prompt-view.h"
 #include "widget-ptr.h"
 
 #include "gptimage/glib-ptr.h"
@@ -21,6 +22,7 @@
 #include <json-glib/json-glib.h>
 #include <libgimp/gimpui.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -94,18 +96,6 @@ add_model_choices (GtkWidget *labeled_entry, GimpProcedureConfig *config, const 
   gtk_widget_show (combo);
 }
 
-// Ctrl+Enter in the prompt presses the dialog's OK (Enter alone starts a new line).
-gboolean
-on_prompt_key (GtkWidget *view, GdkEventKey *event, gpointer)
-{
-  const bool enter = event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter;
-  if (!enter || !(event->state & GDK_CONTROL_MASK))
-    return FALSE;
-  if (GtkWidget *dialog = gtk_widget_get_ancestor (view, GTK_TYPE_DIALOG))
-    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  return TRUE;
-}
-
 ListPtr
 present_fields (GimpProcedureConfig *config, const std::vector<const char *> &names)
 {
@@ -154,7 +144,7 @@ build_dialog (GimpProcedureDialog *dialog, GimpProcedureConfig *config,
                                           GTK_POLICY_AUTOMATIC);
           gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
           gtk_widget_set_size_request (scroll, 480, 180);
-          g_signal_connect (view, "key-press-event", G_CALLBACK (on_prompt_key), nullptr);
+          plugin::press_ok_on_ctrl_enter (view);
           // The argument's label, with the mnemonic add_arguments gave it.
           GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), "prompt");
           const std::string text = std::string (g_param_spec_get_nick (pspec)) + ":";
@@ -282,6 +272,8 @@ restore_fields (GimpProcedure *procedure, GimpProcedureConfig *config, const Dia
   plugin::DialogValues saved = plugin::load_dialog_values (gimp_procedure_get_name (procedure));
   for (const char *name : dialog_fields (config, layout))
     {
+      if (std::ranges::find (layout.one_shot, std::string_view (name)) != layout.one_shot.end ())
+        continue;
       auto found = saved.find (name);
       if (found == saved.end ())
         continue;
@@ -299,6 +291,29 @@ restore_fields (GimpProcedure *procedure, GimpProcedureConfig *config, const Dia
         g_object_set_property (G_OBJECT (config), name, &value);
       g_value_unset (&value);
     }
+}
+
+// Resets the layout's one-shot fields to their defaults.
+void
+reset_one_shot_fields (GimpProcedureConfig *config, const DialogLayout &layout)
+{
+  for (const char *name : layout.one_shot)
+    if (GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), name))
+      g_object_set_property (G_OBJECT (config), name, g_param_spec_get_default_value (pspec));
+}
+
+// The note's label, worded again on every change of the config.
+struct NoteLine
+{
+  GtkWidget *label = nullptr;
+  const DialogNote *note = nullptr;
+};
+
+void
+on_config_changed (GObject *, GParamSpec *, gpointer data)
+{
+  auto *line = static_cast<NoteLine *> (data);
+  gtk_label_set_text (GTK_LABEL (line->label), (*line->note) ().c_str ());
 }
 
 // Where the dialog says why it cannot run yet, under the fields.
@@ -353,6 +368,7 @@ struct DialogGuard
   const DialogLayout *layout;
   ProblemArea area;
   GimpProcedureDialog *dialog;
+  NoteLine note;
 };
 
 void
@@ -419,6 +435,10 @@ report_dialog (const DialogGuard &guard)
                                 std::string (value).c_str ()))
         json_builder_add_string_value (builder.get (), std::string (value).c_str ());
   json_builder_end_array (builder.get ());
+  json_builder_set_member_name (builder.get (), "note");
+  json_builder_add_string_value (builder.get (),
+                                 guard.note.label ? gtk_label_get_text (GTK_LABEL (guard.note.label))
+                                                  : "");
   json_builder_set_member_name (builder.get (), "problem");
   json_builder_add_string_value (builder.get (),
                                  gtk_widget_get_visible (guard.area.box)
@@ -434,17 +454,28 @@ report_dialog (const DialogGuard &guard)
 }
 
 bool
-show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const DialogLayout &layout)
+show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const DialogLayout &layout,
+             const DialogNote &note)
 {
   restore_fields (procedure, config, layout);
   WidgetPtr widget (gimp_procedure_dialog_new (procedure, config, layout.title));
   auto *dialog = GIMP_PROCEDURE_DIALOG (widget.get ());
   ListPtr ids = build_dialog (dialog, config, layout);
+  NoteLine line;
+  if (note)
+    {
+      line = { gimp_procedure_dialog_get_label (dialog, "note", note ().c_str (), FALSE, FALSE),
+               &note };
+      gtk_label_set_xalign (GTK_LABEL (line.label), 0.0);
+      gtk_label_set_line_wrap (GTK_LABEL (line.label), TRUE);
+      ids.reset (g_list_prepend (ids.release (), const_cast<char *> ("note")));
+      g_signal_connect (config, "notify", G_CALLBACK (on_config_changed), &line);
+    }
   if (layout.arguments)
     follow_model_in_choices (config, *layout.arguments, configured_model (*layout.arguments));
   popup_for_tests (dialog);
   gimp_procedure_dialog_fill_list (dialog, ids.get ());
-  DialogGuard guard { procedure, config, &layout, add_problem_area (dialog), dialog };
+  DialogGuard guard { procedure, config, &layout, add_problem_area (dialog), dialog, line };
   g_signal_connect (guard.area.settings_button, "clicked", G_CALLBACK (on_open_settings),
                     &guard.area);
   // Connected before gimp_procedure_dialog_run's own handler, so that a refusal can stop it.
@@ -452,6 +483,7 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
   drive_dialog_for_tests (GTK_DIALOG (dialog), config, [&guard] { return report_dialog (guard); });
   const bool accepted = gimp_procedure_dialog_run (dialog);
   g_signal_handlers_disconnect_by_data (dialog, &guard);
+  g_signal_handlers_disconnect_by_data (config, &line);
   return accepted;
 }
 
@@ -459,10 +491,11 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
 
 GimpValueArray *
 run_interactive (GimpProcedure *procedure, GimpRunMode run_mode, GimpProcedureConfig *config,
-                 const DialogLayout &layout, const InteractiveStep &step)
+                 const DialogLayout &layout, const InteractiveStep &step, const DialogNote &note)
 {
   gimp_ui_init ("gpt-image");
-  if (run_mode == GIMP_RUN_INTERACTIVE && !show_dialog (procedure, config, layout))
+  reset_one_shot_fields (config, layout);
+  if (run_mode == GIMP_RUN_INTERACTIVE && !show_dialog (procedure, config, layout, note))
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, nullptr);
   plugin::ActiveRunScope run;
   GimpValueArray *values = step ();

@@ -10,6 +10,7 @@
 #include <libgimp/gimp.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace gptimage::gimp3 {
@@ -20,12 +21,17 @@ using plugin::DialogLayout;
 // applies the result; it returns the procedure's return values.
 using InteractiveStep = std::function<GimpValueArray *()>;
 
+// A line of plain words the dialog shows above its fields, worded again whenever a value
+// changes (the Conversation's turn).
+using DialogNote = std::function<std::string ()>;
+
 // gimp_ui_init, the dialog (INTERACTIVE only; WITH_LAST_VALS, e.g. "Repeat", goes straight on),
 // then `step`. Returns CANCEL values when the user closes the dialog or presses Cancel while the
-// request runs (the image is then untouched).
+// request runs (the image is then untouched). The layout's one-shot fields start at their
+// defaults in both.
 GimpValueArray *run_interactive (GimpProcedure *procedure, GimpRunMode run_mode,
                                  GimpProcedureConfig *config, const DialogLayout &layout,
-                                 const InteractiveStep &step);
+                                 const InteractiveStep &step, const DialogNote &note = {});
 
 // Whether a run in this mode gets the dialogs (anything but NONINTERACTIVE, outside a step).
 bool wants_interactive_run (GimpRunMode run_mode);

@@ -3,9 +3,7 @@
 #include "dialog-probe.h"
 #include "i18n.h"
 
-#include "prompt-history.h"
-
-#include "gptimage/glib-ptr.h"
+#include "prompt-view.h"
 
 #include <string>
 
@@ -14,51 +12,14 @@ namespace gptimage::gimp3 {
 namespace {
 
 constexpr const char *kButtonKey = "gpt-image-prompt-history-button";
-constexpr const char *kPromptKey = "gpt-image-prompt";
-constexpr glong kShownChars = 72; // longer prompts are cut in the menu, whole in the tooltip
-
-// One line of at most kShownChars characters.
-std::string
-menu_text (const std::string &prompt)
-{
-  CharPtr flat (g_strdup (prompt.c_str ()));
-  g_strdelimit (flat.get (), "\r\n\t", ' ');
-  if (g_utf8_strlen (flat.get (), -1) <= kShownChars)
-    return flat.get ();
-  CharPtr cut (g_utf8_substring (flat.get (), 0, kShownChars - 1));
-  return std::string (cut.get ()) + "…";
-}
-
-void
-on_prompt_chosen (GtkMenuItem *item, gpointer view)
-{
-  const char *prompt = static_cast<const char *> (g_object_get_data (G_OBJECT (item), kPromptKey));
-  // The dialog binds the buffer to the "prompt" property: the config follows.
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), prompt, -1);
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-}
 
 GtkWidget *
 history_button (GtkWidget *prompt_view)
 {
   GtkWidget *button = gtk_menu_button_new ();
   gtk_button_set_label (GTK_BUTTON (button), _("Recent prompts"));
-  GtkWidget *menu = gtk_menu_new ();
-  const auto prompts = plugin::load_prompt_history (plugin::prompt_history_path ());
-  for (const std::string &prompt : prompts)
-    {
-      GtkWidget *item = gtk_menu_item_new_with_label (menu_text (prompt).c_str ());
-      gtk_widget_set_tooltip_text (item, prompt.c_str ());
-      g_object_set_data_full (G_OBJECT (item), kPromptKey, g_strdup (prompt.c_str ()), g_free);
-      g_signal_connect (item, "activate", G_CALLBACK (on_prompt_chosen), prompt_view);
-      gtk_menu_shell_append (GTK_MENU_SHELL (menu), item);
-    }
-  gtk_widget_show_all (menu);
+  GtkWidget *menu = plugin::prompt_history_menu (prompt_view, button);
   gtk_menu_button_set_popup (GTK_MENU_BUTTON (button), menu);
-  gtk_widget_set_sensitive (button, !prompts.empty ());
-  gtk_widget_set_tooltip_text (button, prompts.empty ()
-                                           ? _("No prompts sent yet")
-                                           : _("Fill the prompt with one sent before"));
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   // The Xvfb tests read the menu from the dialog (no effect unless they ask).
   plugin::probe_dialog_for_tests (button);

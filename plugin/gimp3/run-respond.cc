@@ -1,5 +1,6 @@
-// plug-in-gpt-image-respond: the Responses route. The new response id is kept on the image as
-// a persistent parasite, so that the next run there continues the conversation.
+// plug-in-gpt-image-respond: the Responses route. The new response id and the conversation's
+// turn are kept on the image as persistent parasites (conversation-turn.h), so that the next
+// run there continues the conversation; the dialog says which turn the message makes.
 #include "i18n.h"
 #include "interactive-run.h"
 #include "layer-io.h"
@@ -8,10 +9,9 @@
 #include "procedures.h"
 #include "gimp3-host.h"
 
+#include "conversation-turn.h"
 #include "parasite-ptr.h"
 #include "respond-request.h"
-
-
 
 namespace gptimage::gimp3 {
 
@@ -20,11 +20,9 @@ namespace {
 using plugin::ParasitePtr;
 
 std::string
-stored_response_id (GimpImage *image)
+parasite_text (GimpImage *image, const char *name)
 {
-  if (!image)
-    return {};
-  ParasitePtr parasite (gimp_image_get_parasite (image, plugin::kResponseIdParasite));
+  ParasitePtr parasite (gimp_image_get_parasite (image, name));
   if (!parasite)
     return {};
   guint32 size = 0;
@@ -33,20 +31,47 @@ stored_response_id (GimpImage *image)
 }
 
 void
-store_response_id (GimpImage *image, const std::string &id)
+attach_text (GimpImage *image, const char *name, const std::string &text)
 {
-  ParasitePtr parasite (gimp_parasite_new (plugin::kResponseIdParasite,
-                                           GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
-                                           static_cast<guint32> (id.size ()), id.data ()));
+  ParasitePtr parasite (gimp_parasite_new (name, GIMP_PARASITE_PERSISTENT | GIMP_PARASITE_UNDOABLE,
+                                           static_cast<guint32> (text.size ()), text.data ()));
   gimp_image_attach_parasite (image, parasite.get ());
 }
 
-Result<plugin::DecodedAnswer>
+plugin::StoredConversation
+stored_conversation (GimpImage *image)
+{
+  if (!image)
+    return {};
+  return { parasite_text (image, plugin::kResponseIdParasite),
+           plugin::parse_turns (parasite_text (image, plugin::kConversationTurnParasite)) };
+}
+
+void
+store_conversation (GimpImage *image, const std::string &response_id, std::optional<int> turn)
+{
+  attach_text (image, plugin::kResponseIdParasite, response_id);
+  if (turn)
+    attach_text (image, plugin::kConversationTurnParasite, std::to_string (*turn));
+  else
+    gimp_image_detach_parasite (image, plugin::kConversationTurnParasite);
+}
+
+bool
+new_conversation_asked (GimpProcedureConfig *config)
+{
+  gboolean start_new = FALSE;
+  g_object_get (config, plugin::kNewConversationArgument, &start_new, nullptr);
+  return start_new;
+}
+
+Result<plugin::RespondAnswer>
 fetch_response (GimpImage *image, GimpDrawable *input, GimpProcedureConfig *config)
 {
   plugin::RespondInputs inputs;
   inputs.given = given_values (config, plugin::respond_arguments ());
-  inputs.stored_response_id = stored_response_id (image);
+  inputs.stored = stored_conversation (image);
+  inputs.new_conversation = new_conversation_asked (config);
   if (image)
     inputs.canvas = PixelSize { gimp_image_get_width (image), gimp_image_get_height (image) };
   if (input)
@@ -64,9 +89,14 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
              GimpDrawable **drawables, GimpProcedureConfig *config, gpointer data)
 {
   if (wants_interactive_run (run_mode))
-    return run_interactive (procedure, run_mode, config, plugin::respond_dialog_layout (), [=] {
-      return run_respond (procedure, run_mode, image, drawables, config, data);
-    });
+    return run_interactive (
+        procedure, run_mode, config, plugin::respond_dialog_layout (),
+        [=] { return run_respond (procedure, run_mode, image, drawables, config, data); },
+        [=, stored = stored_conversation (image)] {
+          return plugin::conversation_line (stored,
+                                            config_string (config, "previous-response-id"),
+                                            new_conversation_asked (config));
+        });
   GimpDrawable *input = nullptr;
   gboolean send_layer = FALSE;
   g_object_get (config, "send-layer", &send_layer, nullptr);
@@ -80,24 +110,25 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     if (std::string reason = unsupported_image_reason (image); !reason.empty ())
       return error_return (procedure, reason);
 
-  auto answer = fetch_response (image, input, config);
-  if (!answer)
-    return error_return (procedure, answer.error ());
+  auto fetched = fetch_response (image, input, config);
+  if (!fetched)
+    return error_return (procedure, fetched.error ());
+  const plugin::DecodedAnswer &answer = fetched->decoded;
 
   bool new_image = image == nullptr;
   if (new_image)
     {
-      const RgbaImage &first = answer->images.front ();
+      const RgbaImage &first = answer.images.front ();
       image = gimp_image_new (first.width, first.height, GIMP_RGB);
     }
   gimp_image_undo_group_start (image);
-  std::vector<GimpLayer *> layers = add_result_layers (image, answer->images,
-                                                       answer->provenance,
-                                                       answer->prompt,
+  std::vector<GimpLayer *> layers = add_result_layers (image, answer.images,
+                                                       answer.provenance,
+                                                       answer.prompt,
                                                        canvas_rect (image),
                                                        drawables ? drawables[0] : nullptr);
-  if (!layers.empty () && !answer->response_id.empty ())
-    store_response_id (image, answer->response_id);
+  if (!layers.empty () && !answer.response_id.empty ())
+    store_conversation (image, answer.response_id, fetched->turn);
   gimp_image_undo_group_end (image);
   if (layers.empty ())
     return layer_refused_return (procedure);
@@ -105,7 +136,7 @@ run_respond (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     gimp_display_new (image);
 
   GimpValueArray *values = layers_return (procedure, layers);
-  GIMP_VALUES_SET_STRING (values, 2, answer->response_id.c_str ());
+  GIMP_VALUES_SET_STRING (values, 2, answer.response_id.c_str ());
   return values;
 }
 

@@ -22,7 +22,8 @@ import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp2-batch-tests-4b2d8a"
-SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+SUCCESS = {"info", "info-reuse", "info-dialog", "dialog-recent", "dialog-ctrl-enter", "generate-n2",
+           "new", "partials", "respond-twice", "conversation", "rate-limit-then-success", "edit",
            "settings", "last-values", "dialog", "settings-dialog"}
 
 # Every body runs after this: (attempt THUNK) runs a call and keeps Script-Fu's error message in
@@ -137,7 +138,7 @@ BODIES = {
 (define (respond img layer prompt send)
   (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
                         "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
-                        send))))
+                        send FALSE))))
 (let* ((made (new-image)) (img (car made)) (layer (cadr made))
        (first (respond img layer "a blue teapot" FALSE))
        (second (begin (gimp-image-select-ellipse img CHANNEL-OP-REPLACE 16 16 32 32)
@@ -147,6 +148,26 @@ BODIES = {
                 (cons "ids" (list (if first (caddr first) "") (if second (caddr second) "")))
                 (cons "parasite" (caddr parasite))
                 (cons "layers" (layer-count img)))))
+''',
+    # Two runs continue the image's conversation (turn 2); new-conversation TRUE starts afresh
+    # (turn 1, no previous id sent).
+    "conversation": r'''
+(define (respond img layer prompt new-conversation)
+  (attempt (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE img layer prompt "1024x1024"
+                        "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
+                        FALSE new-conversation))))
+(define (turn img)
+  (let ((found (catch #f (gimp-image-get-parasite img "gpt-image-conversation-turn"))))
+    (if (pair? found) (caddr (car found)) "")))
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (first (respond img layer "a blue teapot" FALSE))
+       (second (respond img layer "make it red" FALSE))
+       (turn-2 (turn img))
+       (third (respond img layer "a green kettle" TRUE))
+       (turn-3 (turn img)))
+  (result (list (error-pair)
+                (cons "ids" (map (lambda (r) (if r (caddr r) "")) (list first second third)))
+                (cons "turns" (list turn-2 turn-3)))))
 ''',
     "edit": SF_EDIT_MEASURE + EDIT_SETUP + r'''
 (define before (car (gimp-image-duplicate img)))
@@ -239,7 +260,7 @@ BODIES["fit"] = r'''
 (define im3 (make 1024 768))
 (try (lambda () (plug-in-gpt-image-respond RUN-NONINTERACTIVE (car im3) (cadr im3) "a teapot"
                   "" "auto" "default" "png" -1 "default" "" 0 "default" "default" "" ""
-                  FALSE)))
+                  FALSE FALSE)))
 (define im4 (make 1024 768))
 (edit (car im4) (cadr im4) "make it blue")
 (define edit-whole (infos (car im4)))
@@ -262,6 +283,17 @@ BODIES["cancel"] = BODIES["last-values"]
 BODIES["dialog"] = BODIES["last-values"].replace("RUN-WITH-LAST-VALS", "RUN-INTERACTIVE")
 # The same, refused by the server: the values the dialog was accepted with are kept all the same.
 BODIES["dialog-failed"] = BODIES["dialog"]
+# The dialog's OK refused by the run's own checks (2 images with partial previews; no key): the
+# dialog stays open with the reason (the probe reads it), then is cancelled; nothing is sent.
+BODIES["dialog-refused"] = BODIES["dialog"]
+BODIES["dialog-no-key"] = BODIES["dialog"]
+# The same without a key, its "Open Settings…" clicked: the Settings dialog opens (the probe
+# then reads it; it saves), and the refused dialog is cancelled.
+BODIES["dialog-open-settings"] = BODIES["dialog"]
+# The dialog's "Recent prompts" menu (an item chosen by the test, which then presses OK), its
+# mnemonics; and Ctrl+Enter in the prompt pressing OK.
+BODIES["dialog-recent"] = BODIES["dialog"]
+BODIES["dialog-ctrl-enter"] = BODIES["dialog"]
 # The Settings dialog, pressed OK by the plug-in itself: it starts from the values in effect
 # and saves them back (its key entry left empty: the stored key stays where it is).
 BODIES["settings-dialog"] = r'''
@@ -270,7 +302,39 @@ BODIES["settings-dialog"] = r'''
   (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS)))
   (result (list (error-pair) (cons "layers" (layer-count img)))))
 '''
+# Info on a result layer returns its provenance's values; on a plain layer, one error.
+BODIES["info"] = r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer ARGS))))
+       (new (if values (aref (cadr values) 0) -1))
+       (info (if values (attempt (lambda () (plug-in-gpt-image-info RUN-NONINTERACTIVE img new)))
+                 #f))
+       (info-error (or last-error "")))
+  (set! last-error #f)
+  (attempt (lambda () (plug-in-gpt-image-info RUN-NONINTERACTIVE img layer)))
+  (result (list (cons "error" info-error) (cons "info" (or info '()))
+                (cons "info_none" (or last-error ""))
+                (cons "parasite"
+                      (if values (caddr (car (gimp-item-get-parasite new "gpt-image-provenance")))
+                          "")))))
+'''
+# Needs an X display: Info's "Use These Settings…" (clicked by the dialog probe) opens Generate's
+# dialog with the layer's prompt and settings; that dialog presses its own OK.
+BODIES["info-reuse"] = r'''
+(let* ((made (new-image)) (img (car made)) (layer (cadr made))
+       (values (attempt (lambda () (plug-in-gpt-image-generate RUN-NONINTERACTIVE img layer
+                                     "a reused fox" "1024x1024" "low" "default" "png" -1
+                                     "default" 1 "" 0 "default"))))
+       (new (if values (aref (cadr values) 0) -1))
+       (info (if values (attempt (lambda () (plug-in-gpt-image-info RUN-INTERACTIVE img new)))
+                 #f)))
+  (result (list (error-pair) (cons "info_prompt" (if info (car info) ""))
+                (cons "layers" (layer-count img)))))
+'''
+# Needs an X display: the Info dialog, read by the dialog probe, which then closes it.
+BODIES["info-dialog"] = BODIES["info-reuse"]
 LAST_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=1\n"
+REFUSED_VALUES = "[text]\nprompt=a remembered fox\nsize=1024x1024\n[number]\nn=2\npartial-images=2\n"
 CANCEL_STALL_SECONDS = 30
 
 
@@ -287,7 +351,15 @@ def main():
     failures = []
     try:
         config, faults = run.standard_setup(s)
-        if s in ("cancel", "last-values", "dialog", "dialog-failed"):
+        if s in ("dialog-no-key", "dialog-open-settings"):
+            del config["OPENAI_API_KEY"]
+        if s == "dialog-recent":
+            os.makedirs(os.path.join(run.xdg, "gpt-image"), exist_ok=True)
+            with open(os.path.join(run.xdg, "gpt-image", "prompt-history"), "w") as f:
+                f.write("a chosen teapot\nan older kite\n")
+        if s in ("cancel", "last-values", "dialog", "dialog-failed", "dialog-refused",
+                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter",
+                 "dialog-open-settings"):
             if s == "cancel":
                 faults = [{"kind": "slow", "delay": CANCEL_STALL_SECONDS}]
             if s == "dialog-failed":
@@ -296,7 +368,7 @@ def main():
             folder = os.path.join(run.profile, "gpt-image")
             os.makedirs(folder)
             with open(os.path.join(folder, "plug-in-gpt-image-generate.last"), "w") as f:
-                f.write(LAST_VALUES)
+                f.write(REFUSED_VALUES if s == "dialog-refused" else LAST_VALUES)
         run.apply(config, faults)
 
         if s.startswith("guide-"):
@@ -316,9 +388,21 @@ def main():
         if s == "last-values":
             env["GPT_IMAGE_GIMP_TEST_STATUS_LOG"] = status_log
         dialog_probe = os.path.join(run.work, "dialog-probe.txt")
-        if s in ("dialog", "dialog-failed", "settings-dialog"):
+        if s in ("dialog", "dialog-failed", "settings-dialog", "info-reuse", "dialog-refused",
+                 "dialog-no-key", "dialog-recent", "dialog-ctrl-enter",
+                 "dialog-open-settings"):
             env["GPT_IMAGE_GIMP_TEST_ACCEPT_AFTER_MS"] = "1000"
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
+        if s == "info-dialog":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = dialog_probe
+        if s == "info-reuse":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Use These Settings…"
+        if s == "dialog-recent":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "menu-item:a chosen teapot"
+        if s == "dialog-ctrl-enter":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "ctrl-enter"
+        if s == "dialog-open-settings":
+            env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Open Settings…"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
                                             writes_result=not s.startswith("guide-"))
@@ -346,6 +430,82 @@ def main():
                    f"the layers hold the sidecars' provenance: {texts}")
             expect(all(json.loads(t).get("prompt") == "a red fox in snow" for t in texts),
                    "the provenance names the prompt")
+        elif s in ("dialog-refused", "dialog-no-key"):
+            # The probe wrote what the dialog showed after the refused OK, before its Cancel.
+            shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+            if s == "dialog-refused":
+                reason = ("label: Partial images show one image as it is drawn: choose 1 image, "
+                          "or set Partial images to 0.")
+            else:
+                reason = "label: No OpenAI API key is set yet. Open the Settings to enter one."
+            expect(reason in shown, f"the dialog stayed open with the reason: {shown}")
+            expect(("button: _Open Settings…" in shown) == (s == "dialog-no-key"),
+                   f"Open Settings offered only for the key: {shown}")
+            expect(not out.get("error"), f"the run ended as CANCEL: {out.get('error')}")
+            expect(requests == [], f"nothing was sent: {requests}")
+            expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "info-dialog":
+            shown = open(dialog_probe).read() if os.path.exists(dialog_probe) else ""
+            expect("Prompt: a reused fox" in shown and "Model: gpt-image-2" in shown
+                   and "Quality: low" in shown and "button: _Use These Settings…" in shown
+                   and "button: _Close" in shown, f"the dialog shows the provenance: {shown!r}")
+            expect(out.get("info_prompt") == "a reused fox" and out.get("layers") == 2
+                   and len(requests) == 1, f"Close ran nothing more: {out} {len(requests)}")
+        elif s == "dialog-open-settings":
+            shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+            expect("label: OpenAI API key:" in shown and "button: _Save" in shown,
+                   f"Open Settings… opened the Settings dialog: {shown}")
+            text = open(run.config_file).read()
+            expect("OPENAI_BASE_URL=" in text and "OPENAI_API_KEY" not in text,
+                   f"which saved what it showed, and no key: {text!r}")
+            expect(not out.get("error") and requests == [] and out.get("layers") == 1,
+                   f"then the refused dialog was cancelled: {out} {requests}")
+        elif s in ("dialog-recent", "dialog-ctrl-enter"):
+            bodies = [(r.get("json") or {}) for r in requests]
+            want = "a chosen teapot" if s == "dialog-recent" else "a remembered fox"
+            expect(len(bodies) == 1 and bodies[0].get("prompt") == want,
+                   f"one request with the prompt {want!r}: {bodies}")
+            expect(out.get("layers") == 2, "one new layer")
+            shown = open(dialog_probe).read().splitlines() if os.path.exists(dialog_probe) else []
+            if s == "dialog-recent":
+                expect("menu-item: a chosen teapot" in shown and "menu-item: an older kite" in shown,
+                       f"the menu lists the history: {shown}")
+                # Every field's label, the Advanced expander and every button has an Alt+letter
+                # of its own.
+                fields = [l for l in shown if l.startswith("label: ") and l.endswith(":")]
+                marked = [l[len("mnemonic: "):] for l in shown if l.startswith("mnemonic: ")]
+                buttons = [l[len("button: "):] for l in shown if l.startswith("button: ")]
+                letters = [t[t.index("_") + 1].lower() for t in marked + buttons if "_" in t]
+                expect(len(marked) == len(fields) + 1 and all("_" in b for b in buttons)
+                       and len(letters) == len(set(letters)) == len(marked) + len(buttons),
+                       f"distinct mnemonics on every field and button: {marked} {buttons}")
+        elif s == "info":
+            ok = [r for r in requests if r.get("status") == 200]
+            info = out.get("info") or []
+            expect(len(ok) == 1 and len(info) == 14, f"one result, then 14 Info values: {info}")
+            if len(ok) == 1 and len(info) == 14:
+                usage = ok[0].get("answer_usage") or {}
+                p = json.loads(out.get("parasite") or "{}")
+                expect(info[0] == "a red fox in snow" and info[2] == "generations"
+                       and info[3] == p.get("model") == "gpt-image-2",
+                       f"Info's prompt, route and model are the provenance's: {info[:4]}")
+                expect(info[8] == ok[0].get("request_id"), f"Info's request id: {info[8]}")
+                expect(info[9] == usage.get("input_tokens")
+                       and info[10] == usage.get("output_tokens"),
+                       f"Info's token counts are the usage sent: {info[9:11]} {usage}")
+                expect(abs(info[11] - provenance.cost_of(usage)) < 1e-9,
+                       f"Info's cost is the usage at the price table's prices: {info[11]}")
+                expect(info[12] == p.get("created_at") and info[13] == out.get("parasite"),
+                       "Info's time and JSON are the layer's provenance")
+            expect("holds no provenance" in (out.get("info_none") or ""),
+                   f"a layer without provenance: one clear error: {out.get('info_none')}")
+        elif s == "info-reuse":
+            bodies = [(r.get("json") or {}) for r in requests]
+            expect(out.get("info_prompt") == "a reused fox", f"Info ran: {out}")
+            expect(len(bodies) == 2 and bodies[1].get("prompt") == "a reused fox"
+                   and bodies[1].get("quality") == "low" and bodies[1].get("size") == "1024x1024",
+                   f"Generate reopened with the layer's prompt and settings, and ran: {bodies}")
+            expect(out.get("layers") == 3, f"a second result layer: {out.get('layers')}")
         elif s == "edit":
             check_edit(out, requests, 1, expect)
         elif s == "fit":
@@ -408,6 +568,15 @@ def main():
             expect([r.get("status") for r in requests] == [0],
                    f"the one request was aborted: {[r.get('status') for r in requests]}")
             expect(out.get("layers") == 1 and out.get("dirty") is False, "image unchanged")
+        elif s == "conversation":
+            ids = out.get("ids", [])
+            expect(len(ids) == 3 and all(ids) and len(set(ids)) == 3, f"three responses: {ids}")
+            expect(out.get("turns") == ["2", "1"],
+                   f"turn 2 after two runs, 1 after new-conversation: {out.get('turns')}")
+            sent = [(r.get("json") or {}).get("previous_response_id") for r in requests
+                    if r.get("path", "").endswith("/responses")]
+            expect(len(ids) == 3 and sent == [None, ids[0], None],
+                   f"continued, then started afresh: {sent} for {ids}")
         elif s == "respond-twice":
             check_requests(s, out, requests, expect, layer_sent=True)
             # GIMP 2.10 records the prompts sent in the same history as GIMP 3, newest first.

@@ -34,7 +34,7 @@ ENV_KEY = "fake-key-from-environment-gimp3-b47d"
 # Scenario: (faults, config extras, python body, script-fu body, expectation)
 # Python bodies run with img (a 64x64 RGB image with one layer "bg"), layer, run(name, **args)
 # and out (a dict written to the result file).
-SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "rate-limit-then-success", "edit",
+SUCCESS = {"generate-n2", "new", "partials", "respond-twice", "conversation", "rate-limit-then-success", "edit",
            "edit-rgb", "table-values", "keyring", "tls-settings", "prompt-history",
            "provenance", "repeat"}
 
@@ -223,6 +223,37 @@ out["error"] = err
 out["layers"] = len(img.get_layers())
 ''',
 }
+# The image's conversation: two runs continue it (turn 2), new-conversation starts afresh
+# (turn 1, no previous id sent), which a given previous-response-id contradicts (refused before
+# sending); the turn survives an XCF; an image with the id alone (saved before turns were
+# counted) goes on continuing, uncounted.
+PY_BODIES["conversation"] = r'''
+def parasite(image, name):
+    p = image.get_parasite(name)
+    return bytes(p.get_data()).decode() if p else None
+def turn(image=img):
+    return parasite(image, "gpt-image-conversation-turn")
+def respond(prompt, **args):
+    res, err = run("plug-in-gpt-image-respond", prompt=prompt, size="1024x1024", **args)
+    return (res.index(2) if res else None), err
+runs = [respond("a blue teapot"), respond("make it red")]
+turns = [turn()]
+refused = respond("a kettle", new_conversation=True, previous_response_id="resp_elsewhere")
+runs.append(respond("a green kettle", new_conversation=True))
+turns.append(turn())
+path = XCF.replace("N", "conversation")
+Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, img, Gio.File.new_for_path(path), None)
+back = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+out["reloaded"] = [parasite(back, "gpt-image-response-id"), turn(back)]
+img.detach_parasite("gpt-image-conversation-turn")
+runs.append(respond("a kettle from an old file"))
+turns.append(turn())
+out["ids"] = [r[0] for r in runs]
+out["error"] = "; ".join(r[1] for r in runs if r[1])
+out["refused"] = refused[1]
+out["turns"] = turns
+out["layers"] = len(img.get_layers())
+'''
 # No size given: each run asks for its canvas's (or region's) matched size and the result
 # covers the canvas exactly; repeated runs and variations get distinct names.
 PY_BODIES["fit"] = r'''
@@ -302,6 +333,32 @@ statuses.append(interactive("report;set:model=gpt-image-2;report;cancel"))
 # No key: the dialog offers the Settings.
 open(CONFIG, "w").write("".join(l for l in open(CONFIG) if not l.startswith("OPENAI_API_KEY")))
 statuses.append(interactive("ok;report;cancel", prompt="a fox without a key"))
+out["statuses"] = statuses
+out["reports"] = [json.loads(l) for l in open(REPORT)]
+"""
+# Needs an X display (xvfb-run): the Conversation dialog says the image's turn, and its
+# new-conversation switch holds for one run only.
+PY_BODIES["conversation-dialog"] = r"""
+def interactive(steps, **args):
+    open(STEPS, "w").write(steps)
+    proc = Gimp.get_pdb().lookup_procedure("plug-in-gpt-image-respond")
+    cfg = proc.create_config()
+    cfg.set_property("run-mode", Gimp.RunMode.INTERACTIVE)
+    cfg.set_property("image", img)
+    cfg.set_core_object_array("drawables", [layer])
+    for k, v in args.items():
+        cfg.set_property(k.replace("_", "-"), v)
+    return proc.run(cfg).index(0).value_nick
+statuses = [interactive("report;cancel")]
+errors = [run("plug-in-gpt-image-respond", prompt=p, size="1024x1024")[1]
+          for p in ("a blue teapot", "make it red")]
+statuses.append(interactive("report;set:new-conversation=1;report;cancel"))
+statuses.append(interactive("set:prompt=a fresh start;set:size=1024x1024;"
+                            "set:new-conversation=1;ok"))
+statuses.append(interactive("report;cancel"))
+p = img.get_parasite("gpt-image-conversation-turn")
+out["turn"] = bytes(p.get_data()).decode() if p else None
+out["error"] = "; ".join(e for e in errors if e)
 out["statuses"] = statuses
 out["reports"] = [json.loads(l) for l in open(REPORT)]
 """
@@ -680,6 +737,52 @@ def start_keyring(home):
     return "gnome-keyring-daemon did not take org.freedesktop.secrets"
 
 
+def check_conversation(out, requests, expect):
+    """The conversation scenario: which requests continued which response, the turns stored."""
+    ids = out.get("ids", [])
+    expect(len(ids) == 4 and all(ids) and len(set(ids)) == 4, f"four response ids: {ids}")
+    expect(out.get("turns") == ["2", "1", None],
+           f"turn 2 after two runs, 1 after new-conversation, uncounted after an old file: "
+           f"{out.get('turns')}")
+    refused = out.get("refused") or ""
+    expect(refused.startswith("GPT Image: new-conversation starts afresh") and "previous-response-id \"resp_elsewhere\"" in refused,
+           f"new-conversation with a given id refused, naming both: {refused}")
+    if len(ids) == 4:
+        expect(out.get("reloaded") == [ids[2], "1"],
+               f"the id and the turn are saved in the XCF: {out.get('reloaded')}")
+    bodies = [(r.get("json") or {}) for r in requests if r.get("path", "").endswith("/responses")]
+    sent = [b.get("previous_response_id") for b in bodies]
+    expect(len(ids) == 4 and sent == [None, ids[0], None, ids[2]],
+           f"continued, started afresh, continued (refused run never sent): {sent} for {ids}")
+    expect(out.get("layers") == 5, f"four result layers: {out.get('layers')}")
+
+
+def check_conversation_dialog(out, requests, expect):
+    """The conversation-dialog scenario: the turn line, the switch, the run it started."""
+    expect(not out.get("error"), f"the two scripted runs succeeded: {out.get('error')}")
+    expect(out.get("statuses") == ["cancel", "cancel", "success", "cancel"],
+           f"looked, looked, sent, looked: {out.get('statuses')}")
+    reports = out.get("reports", [])
+    expect(len(reports) == 4, f"four reports: {reports}")
+    if len(reports) == 4:
+        notes = [r.get("note") for r in reports]
+        expect(notes == ["New conversation: this message starts one for this image.",
+                         "This image's conversation: 2 turns so far. This message continues it.",
+                         "New conversation: this message starts afresh, leaving this image's "
+                         "conversation behind.",
+                         "This image's conversation: 1 turn so far. This message continues it."],
+               f"the turn said in plain words, following the switch: {notes}")
+        expect([r.get("new-conversation") for r in reports] == ["0", "0", "1", "0"],
+               f"the switch starts off every time: {reports}")
+        expect(not any("resp_" in json.dumps(r) for r in reports),
+               f"no response id in the dialog's main area: {reports}")
+    bodies = [(r.get("json") or {}) for r in requests if r.get("path", "").endswith("/responses")]
+    sent = [b.get("previous_response_id") for b in bodies]
+    expect(len(sent) == 3 and sent[0] is None and sent[1] and sent[2] is None,
+           f"the dialog's run with the switch on continued nothing: {sent}")
+    expect(out.get("turn") == "1", f"its turn is 1: {out.get('turn')}")
+
+
 def check_dialog(out, requests, stderr, expect):
     """The dialog scenario: refusals stay in the dialog, values survive a failed run, the
     choices follow the model, and GTK has nothing to say."""
@@ -818,7 +921,7 @@ def main():
                 body = EDIT_SETUP + body
             body = body.replace("CA_BUNDLE", json.dumps(ca_bundle))
             code = PY_PRELUDE + body + PY_EPILOGUE.replace("RESULT", json.dumps(result_file))
-            if s == "dialog":
+            if s in ("dialog", "conversation-dialog"):
                 code = code.replace("STEPS", json.dumps(os.path.join(work, "dialog-steps")))
                 code = code.replace("REPORT", json.dumps(os.path.join(work, "dialog-report")))
                 code = code.replace("CONFIG", json.dumps(run.config_file))
@@ -847,7 +950,7 @@ def main():
         if s == "info-reuse":
             env["GPT_IMAGE_GIMP_TEST_DIALOG_PROBE"] = probe_file
             env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Use These Settings…"
-        if s == "dialog":
+        if s in ("dialog", "conversation-dialog"):
             env["GPT_IMAGE_GIMP_TEST_DIALOG"] = os.path.join(work, "dialog-steps")
             env["GPT_IMAGE_GIMP_TEST_DIALOG_REPORT"] = os.path.join(work, "dialog-report")
         if s == "tls-settings":
@@ -865,7 +968,7 @@ def main():
             if not cond:
                 failures.append(what)
 
-        if s == "dialog":
+        if s in ("dialog", "conversation-dialog"):
             # A batch has no GIMP window: libgimpui's GimpProcedureDialog fails to make itself
             # transient to the empty handle it is given (never so under a GIMP window).
             failures[:] = [f for f in failures if "gimp_window_transient_on_mapped" not in f]
@@ -892,6 +995,8 @@ def main():
             else:
                 expect(out.get("returned") == 2 and out.get("layer_count") == 3, "2 new layers")
             check_requests(s, out, requests, expect)
+        elif s == "conversation":
+            check_conversation(out, requests, expect)
         elif s == "respond-twice":
             # The Python scenario's second run sends the layer, and the selection as its mask.
             check_requests(s, out, requests, expect, layer_sent=a.interpreter == "python")
@@ -1003,6 +1108,8 @@ def main():
                    f"every result layer has a name of its own: {names}")
         elif s == "dialog":
             check_dialog(out, requests, proc.stderr, expect)
+        elif s == "conversation-dialog":
+            check_conversation_dialog(out, requests, expect)
         elif s in ("edit", "edit-rgb"):
             # In Python the hidden layer goes as a reference image too.
             check_edit(out, requests, 2 if a.interpreter == "python" else 1, expect)

@@ -95,4 +95,12 @@ TEST (PromptHistory, ClearRemovesFileAndToleratesMissingOne)
   EXPECT_TRUE (clear_prompt_history (path));
 }
 
+TEST (PromptHistory, MenuTextIsOneLineCutWithEllipsis)
+{
+  EXPECT_EQ (prompt_menu_text ("a fox\nin snow"), "a fox in snow");
+  const std::string longer (80, 'x');
+  const std::string shown = prompt_menu_text (longer);
+  EXPECT_EQ (shown, std::string (kPromptMenuChars - 1, 'x') + "…");
+}
+
 } // namespace

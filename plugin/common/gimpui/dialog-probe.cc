@@ -1,5 +1,6 @@
 #include "dialog-probe.h"
 
+#include <gdk/gdkkeysyms.h>
 #include <glib/gstdio.h>
 
 #include <cstdio>
@@ -22,7 +23,13 @@ describe (GtkWidget *widget, std::string &lines)
   if (!gtk_widget_get_visible (widget))
     return;
   if (GTK_IS_LABEL (widget))
-    lines += std::string ("label: ") + gtk_label_get_text (GTK_LABEL (widget)) + "\n";
+    {
+      lines += std::string ("label: ") + gtk_label_get_text (GTK_LABEL (widget)) + "\n";
+      // Its Alt+letter, as the label's text marks it ("_Size:").
+      if (gtk_label_get_use_underline (GTK_LABEL (widget))
+          && gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)) != GDK_KEY_VoidSymbol)
+        lines += std::string ("mnemonic: ") + gtk_label_get_label (GTK_LABEL (widget)) + "\n";
+    }
   else if (GTK_IS_SPIN_BUTTON (widget))
     lines += std::string ("spin: ") + gtk_entry_get_text (GTK_ENTRY (widget)) + "\n";
   else if (GTK_IS_ENTRY (widget) && gtk_entry_get_visibility (GTK_ENTRY (widget)))
@@ -30,18 +37,21 @@ describe (GtkWidget *widget, std::string &lines)
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
     lines += std::string ("button: ") + gtk_button_get_label (GTK_BUTTON (widget))
              + (gtk_widget_is_sensitive (widget) ? "" : " (insensitive)") + "\n";
+  GtkWidget *menu = static_cast<GtkWidget *> (g_object_get_data (G_OBJECT (widget),
+                                                                  kProbedMenuKey));
 #if GTK_CHECK_VERSION(3, 6, 0)
   if (GTK_IS_MENU_BUTTON (widget))
-    if (GtkMenu *menu = gtk_menu_button_get_popup (GTK_MENU_BUTTON (widget)))
-      {
-        GList *items = gtk_container_get_children (GTK_CONTAINER (menu));
-        for (GList *item = items; item; item = item->next)
-          if (GTK_IS_MENU_ITEM (item->data))
-            lines += std::string ("menu-item: ")
-                     + gtk_menu_item_get_label (GTK_MENU_ITEM (item->data)) + "\n";
-        g_list_free (items);
-      }
+    menu = GTK_WIDGET (gtk_menu_button_get_popup (GTK_MENU_BUTTON (widget)));
 #endif
+  if (menu)
+    {
+      GList *items = gtk_container_get_children (GTK_CONTAINER (menu));
+      for (GList *item = items; item; item = item->next)
+        if (GTK_IS_MENU_ITEM (item->data))
+          lines += std::string ("menu-item: ")
+                   + gtk_menu_item_get_label (GTK_MENU_ITEM (item->data)) + "\n";
+      g_list_free (items);
+    }
   if (GTK_IS_CONTAINER (widget) && !GTK_IS_BUTTON (widget))
     {
       GList *children = gtk_container_get_children (GTK_CONTAINER (widget));

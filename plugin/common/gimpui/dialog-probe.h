@@ -7,6 +7,10 @@
 
 namespace gptimage::plugin {
 
+// A widget that pops up a menu (GTK 2 has no GtkMenuButton) holds it under this key: the probe
+// lists its items ("menu-item: …").
+inline constexpr const char *kProbedMenuKey = "gpt-image-probed-menu";
+
 // Writes what `dialog` shows now.
 void write_dialog_probe (GtkWidget *dialog);
 
