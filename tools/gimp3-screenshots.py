@@ -6,9 +6,10 @@
 
 For each shot: a throwaway GIMP3_DIRECTORY with the plug-in and last-used values, a config
 pointing at gpt-image-test-server, GIMP started with a Python-Fu batch that opens the dialog
-(for a language: a locale made with localedef in the work folder); once it is up (for a
-message: once the test server has answered), the whole screen is saved as DIR/SHOT.png and GIMP
-is stopped.
+(after running a procedure without one, for a shot of what that made; or no dialog, for a shot
+of the image alone; for a language: a locale made with localedef in the work folder); once it is
+up (for a message: once the test server has answered), the whole screen is saved as DIR/SHOT.png
+and GIMP is stopped.
 """
 import argparse
 import base64
@@ -69,6 +70,26 @@ Gimp.Selection.feather(img, 24.0)
 Gimp.displays_flush()
 '''
 
+# For the edit workflow's before and after: a sky-to-sand gradient, so that the edited region
+# stands out.
+GRADIENT = r'''
+Gimp.context_set_foreground(Gegl.Color.new("#4f7fb8"))
+Gimp.context_set_background(Gegl.Color.new("#e9dcb8"))
+layer.edit_gradient_fill(Gimp.GradientType.LINEAR, 0, False, 1, 0, False, 0, 0, 0, 560)
+Gimp.displays_flush()
+'''
+
+# Runs PROC without a dialog against the test server; the shot then shows what it made.
+RUN_FIRST = r'''
+first = Gimp.get_pdb().lookup_procedure("{proc}")
+first_cfg = first.create_config()
+first_cfg.set_property("run-mode", Gimp.RunMode.NONINTERACTIVE)
+first_cfg.set_property("image", img)
+first_cfg.set_core_object_array("drawables", [layer])
+first_cfg.set_property("prompt", {prompt!r})
+first.run(first_cfg)
+Gimp.displays_flush()
+'''
 
 
 def png(width, height, pixel):
@@ -104,14 +125,15 @@ class StallingStream(http.server.BaseHTTPRequestHandler):
         pass
 
 
-# name: Shot(procedure, run mode, open an image first ("selection": and select an ellipse),
+# name: Shot(procedure (None: only the image), run mode, open an image first ("selection": and
+#            select an ellipse; "gradient": on a gradient; "gradient-selection": both),
 #            faults for the test server, GIMP's language (None: English),
 #            capture only after the test server has answered (for what the answer brings))
 #            the argument whose choice list is shown opened, and seconds to settle when not
-#            --settle)
+#            --settle, a (procedure, prompt) run without a dialog before the shot)
 Shot = collections.namedtuple("Shot",
-                              "proc mode image faults language after_answer popup settle",
-                              defaults=(None, False, None, None))
+                              "proc mode image faults language after_answer popup settle first",
+                              defaults=(None, False, None, None, None))
 SHOTS = {
     "generate-dialog": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, []),
     "new-dialog": Shot("plug-in-gpt-image-new", "INTERACTIVE", False, []),
@@ -137,15 +159,31 @@ SHOTS = {
     # The quality list for the configured gpt-image-2: xhigh and max are greyed out.
     "quality-choices": Shot("plug-in-gpt-image-generate", "INTERACTIVE", True, [],
                             popup="quality"),
+    # Layers > GPT Image > Info on a result that Generate has just made.
+    "info-dialog": Shot("plug-in-gpt-image-info", "INTERACTIVE", True, [],
+                        first=("plug-in-gpt-image-generate",
+                               "A red fox curled up in fresh snow, watercolour")),
+    # The edit workflow: a selection drawn, then the result of Edit with Selection in it.
+    "edit-before": Shot(None, None, "gradient-selection", []),
+    "edit-after": Shot(None, None, "gradient-selection", [],
+                       first=("plug-in-gpt-image-edit", "A small red sailing boat on the water")),
 }
 
 
-def batch_code(proc, mode, with_image, ready_file):
+def batch_code(proc, mode, with_image, ready_file, first=None):
     code = "from gi.repository import Gimp, Gegl\n"
     if with_image:
         code += OPEN_IMAGE
-    if with_image == "selection":
+    if with_image in ("gradient", "gradient-selection"):
+        code += GRADIENT
+    if with_image in ("selection", "gradient-selection"):
         code += SELECT_ELLIPSE
+    if first:
+        code += RUN_FIRST.format(proc=first[0], prompt=first[1])
+    if proc is None:
+        return code + f'open({json.dumps(ready_file)}, "w").close()\n'
+    if first:  # the shot's procedure works on what the first run made
+        code += "layer = img.get_layers()[0]\n"
     code += f'''
 proc = Gimp.get_pdb().lookup_procedure("{proc}")
 cfg = proc.create_config()
@@ -192,7 +230,7 @@ def wait_answered(admin, deadline):
 
 
 def take(name, a, work):
-    proc, mode, with_image, faults, language, after_answer, popup, settle = SHOTS[name]
+    proc, mode, with_image, faults, language, after_answer, popup, settle, first = SHOTS[name]
     profile = os.path.join(work, "profile")
     if not os.path.isdir(profile):
         plug_dir = os.path.join(profile, "plug-ins", "gpt-image")
@@ -248,7 +286,7 @@ def take(name, a, work):
         if popup:
             env["GPT_IMAGE_GIMP_TEST_POPUP"] = popup
         gimp = subprocess.Popen([a.gimp, "-n", "-d", "-s", "--batch-interpreter=python-fu-eval",
-                                 "-b", batch_code(proc, mode, with_image, ready)],
+                                 "-b", batch_code(proc, mode, with_image, ready, first)],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 text=True, start_new_session=True)
         deadline = time.time() + a.timeout

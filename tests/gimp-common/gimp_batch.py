@@ -86,10 +86,15 @@ def http(url, body=None, cafile=None):
         return resp.read()
 
 
-def readme_example(tag, name, interpreter):
-    """The README code block marked `<!-- TAG: NAME INTERPRETER -->`."""
-    readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
-    lines = open(readme, encoding="utf-8").read().split("\n")
+# The user's guide, whose recipes the tests run as written.
+GUIDE = "docs/guide.md"
+
+
+def doc_example(doc, tag, name, interpreter):
+    """The code block marked `<!-- TAG: NAME INTERPRETER -->` in DOC (a path from the project's
+    top folder)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", doc)
+    lines = open(path, encoding="utf-8").read().split("\n")
     start = lines.index(f"<!-- {tag}: {name} {interpreter} -->") + 2
     end = lines.index("```", start)
     return "\n".join(lines[start:end]) + "\n"
@@ -376,12 +381,12 @@ def check_requests(scenario, out, requests, expect, layer_sent=False):
     elif scenario == "rate-limit-then-success":
         expect(statuses == [429, 200], "429 then 200")
         expect(out.get("layers") == 2, "one new layer")
-    elif scenario == "readme-edit":
+    elif scenario == "guide-edit":
         expect(statuses == [200], "one successful request")
         parts = requests[-1].get("parts", []) if requests else []
         names = sorted(p.get("name") for p in parts if p.get("filename"))
         expect(names == ["image[]", "mask"], f"one image and a mask were sent: {names}")
-    elif scenario == "readme-generate":
+    elif scenario == "guide-generate":
         gens = [r for r in requests if r.get("path", "").endswith("/images/generations")]
         expect([r.get("status") for r in gens] == [200, 200] and len(gens) == len(requests),
                f"two successful generation requests: {statuses}")

@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gimp-common"))
 from gimp_batch import (ERRORS, SF_EDIT_MEASURE, Scenario, check_edit, check_fit,  # noqa: E402
-                        check_requests, readme_example)
+                        check_requests, GUIDE, doc_example)
 import provenance  # noqa: E402
 from test_outcome import finish  # noqa: E402
 
@@ -371,8 +371,8 @@ def main():
                 f.write(REFUSED_VALUES if s == "dialog-refused" else LAST_VALUES)
         run.apply(config, faults)
 
-        if s.startswith("readme-"):
-            body = readme_example("gimp2-test", s, "scriptfu")
+        if s.startswith("guide-"):
+            body = doc_example(GUIDE, "gimp2-test", s, "scriptfu")
         else:
             body = BODIES.get(s, ERROR_BODY)
             partials = 2 if s == "drop-mid-stream" else 0
@@ -405,7 +405,7 @@ def main():
             env["GPT_IMAGE_GIMP_TEST_DIALOG_RESPONSE"] = "button:_Open Settings…"
         started = time.monotonic()
         proc, out, requests = run.run_batch(command, env, failures,
-                                            writes_result=not s.startswith("readme-"))
+                                            writes_result=not s.startswith("guide-"))
         seconds = time.monotonic() - started
 
         def expect(cond, what):

@@ -22,7 +22,7 @@ import bad_input  # noqa: E402
 import fault_matrix  # noqa: E402
 import provenance  # noqa: E402
 from gimp_batch import (SF_EDIT_MEASURE, Scenario, check_edit, check_fit,  # noqa: E402
-                        check_requests, readme_example, start_test_server)
+                        check_requests, GUIDE, doc_example, start_test_server)
 from test_outcome import finish  # noqa: E402
 
 KEY = "fake-key-for-gimp3-batch-tests-7f3c9e"
@@ -906,8 +906,8 @@ def main():
                 self_signed_base)
                 + PY_EPILOGUE.replace("RESULT", json.dumps(result_file)))
             interp = "python-fu-eval"
-        elif s.startswith("readme-"):
-            code = readme_example("gimp3-test", s, a.interpreter)
+        elif s.startswith("guide-"):
+            code = doc_example(GUIDE, "gimp3-test", s, a.interpreter)
             interp = "python-fu-eval" if a.interpreter == "python" else "plug-in-script-fu-eval"
         elif a.interpreter == "python":
             body = PY_BODIES.get(s) or ERROR_BODY.replace(
@@ -961,7 +961,7 @@ def main():
         proc, out, requests = run.run_batch(
             [a.gimp, "-n", "-i", "-d", "-f", "--quit", f"--batch-interpreter={interp}", "-b",
              code], env, failures, limit=limit, cafile=ca_bundle,
-            writes_result=not s.startswith("readme-"),  # the README examples write nothing
+            writes_result=not s.startswith("guide-"),  # the guide's recipes write nothing
             batch_dialog=s in ("settings-dialog", "info-reuse"))
 
         def expect(cond, what):
