@@ -8,7 +8,7 @@
   the code but not to the catalogs fails too).
 - The check can fail: a catalog whose translation drops a placeholder, or turns a %s into a
   %d, is refused by `msgfmt --check`.
-- `gpt-image generations --help` under LANGUAGE=de is German, and a German validation error
+- `gpt-image generations --help` under LANGUAGE=de (in a de_DE.UTF-8 locale) is German, and a German validation error
   names the same parameter and value as the English one, in the catalog's words.
 """
 import argparse
@@ -80,14 +80,26 @@ def broken_copy(po, work):
     return path, broke
 
 
-def run_cli(cli, localedir, language, *args):
+def german_locale(work):
+    """de_DE.UTF-8 compiled into work/locales (no system change). A real locale, because
+    newer C libraries ignore LANGUAGE under C.UTF-8 as under C."""
+    target = os.path.join(work, "locales", "de_DE.UTF-8")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    made = subprocess.run(["localedef", "-i", "de_DE", "-c", "-f", "UTF-8", target],
+                          capture_output=True, text=True)
+    if not os.path.isdir(target):
+        raise SystemExit("localedef could not make de_DE.UTF-8 (is the locales package in?): "
+                         + made.stderr)
+    return {"LOCPATH": os.path.dirname(target), "LC_ALL": "de_DE.UTF-8", "LANGUAGE": "de"}
+
+
+def run_cli(cli, localedir, language_env, *args):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("LC_", "LANG", "OPENAI_"))}
     env.update(LC_ALL="C.UTF-8", GPT_IMAGE_LOCALEDIR=localedir, OPENAI_API_KEY="fake-key-i18n",
                HOME=tempfile.mkdtemp(prefix="i18n-home-"))
     env["XDG_CONFIG_HOME"] = env["HOME"]
-    if language:
-        env["LANGUAGE"] = language
+    env.update(language_env or {})
     return subprocess.run([cli, *args], env=env, capture_output=True, text=True)
 
 
@@ -126,7 +138,8 @@ def main():
            f"msgfmt --check accepts dropped and retyped placeholders ({changes}): {said}")
 
     german = gettext.translation("gpt-image", a.localedir, ["de"])
-    help_text = run_cli(a.cli, a.localedir, "de", "generations", "--help").stdout
+    in_german = german_locale(work)
+    help_text = run_cli(a.cli, a.localedir, in_german, "generations", "--help").stdout
     for msgid in ("Print the summary as JSON",
                   "Create images from a prompt: POST /v1/images/generations (JSON)."):
         said = german.gettext(msgid)
@@ -138,7 +151,7 @@ def main():
     want_en = fill(INVALID, "--size", "100x100", fill(MULTIPLES, 16))
     expect(english.returncode != 0 and want_en in english.stderr,
            f"English: {want_en!r} in {english.stderr!r}")
-    translated = run_cli(a.cli, a.localedir, "de", *args)
+    translated = run_cli(a.cli, a.localedir, in_german, *args)
     want_de = fill(german.gettext(INVALID), "--size", "100x100",
                    fill(german.gettext(MULTIPLES), 16))
     expect(want_de != want_en and translated.returncode == english.returncode
