@@ -8,6 +8,7 @@
 #include "dialog-check.h"
 #include "i18n.h"
 #include "mnemonics.h"
+#include "problem-area.h"
 #include "prompt-view.h"
 #include "settings-prefill.h"
 #include "widget-ptr.h"
@@ -197,50 +198,10 @@ fields_table (const std::vector<plugin::ArgumentSpec> &args,
   return table;
 }
 
-// Where the dialog says why it cannot run yet, under the fields.
-struct ProblemArea
-{
-  GtkWidget *box = nullptr;
-  GtkWidget *label = nullptr;
-  GtkWidget *settings_button = nullptr;
-};
-
 void
-on_open_settings (GtkButton *, gpointer area)
+open_settings ()
 {
   run_interactively (settings_procedure ());
-  // The key may be set now: the next OK checks again.
-  gtk_widget_hide (static_cast<ProblemArea *> (area)->box);
-}
-
-ProblemArea
-add_problem_area (GtkWidget *box)
-{
-  ProblemArea area;
-  area.box = gtk_hbox_new (FALSE, 8);
-  GtkWidget *icon = gtk_image_new_from_stock (GTK_STOCK_DIALOG_WARNING, GTK_ICON_SIZE_BUTTON);
-  area.label = gtk_label_new (nullptr);
-  gtk_label_set_line_wrap (GTK_LABEL (area.label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (area.label), 60);
-  gtk_misc_set_alignment (GTK_MISC (area.label), 0.0, 0.5);
-  area.settings_button = gtk_button_new_with_mnemonic (_(plugin::kOpenSettingsLabel));
-  gtk_box_pack_start (GTK_BOX (area.box), icon, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (area.box), area.label, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (area.box), area.settings_button, FALSE, FALSE, 0);
-  gtk_widget_show (icon);
-  gtk_widget_show (area.label);
-  // Shown only with a problem: show_all on the dialog leaves it alone.
-  gtk_widget_set_no_show_all (area.box, TRUE);
-  gtk_box_pack_end (GTK_BOX (box), area.box, FALSE, FALSE, 0);
-  return area;
-}
-
-void
-show_problem (const ProblemArea &area, const plugin::DialogProblem &problem)
-{
-  gtk_label_set_text (GTK_LABEL (area.label), problem.message.c_str ());
-  gtk_widget_set_visible (area.settings_button, problem.missing_key);
-  gtk_widget_show (area.box);
 }
 
 GtkWidget *
@@ -303,8 +264,8 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
         field.store (shown);
       return shown;
     });
-  ProblemArea area = add_problem_area (box);
-  g_signal_connect (area.settings_button, "clicked", G_CALLBACK (on_open_settings), &area);
+  plugin::ProblemArea area;
+  plugin::add_problem_area (area, GTK_BOX (box), open_settings);
   gtk_widget_show_all (dialog.get ());
   // OK runs the run's own checks first: a refusal keeps the dialog open with the reason.
   for (bool refused = false;; refused = true)
@@ -318,7 +279,7 @@ run_parameters_dialog (const Procedure &procedure, RunValues &values)
         if (auto problem = plugin::check_dialog_values (
                 layout.arguments->route, given_values (edited, *layout.arguments)))
           {
-            show_problem (area, *problem);
+            plugin::show_problem (area, *problem);
             continue;
           }
       values = std::move (edited);

@@ -13,6 +13,7 @@
 #include "procedure-info.h"
 
 #include "active-run.h"
+#include "problem-area.h"
 #include "prompt-view.h"
 #include "widget-ptr.h"
 
@@ -316,16 +317,8 @@ on_config_changed (GObject *, GParamSpec *, gpointer data)
   gtk_label_set_text (GTK_LABEL (line->label), (*line->note) ().c_str ());
 }
 
-// Where the dialog says why it cannot run yet, under the fields.
-struct ProblemArea
-{
-  GtkWidget *box = nullptr;
-  GtkWidget *label = nullptr;
-  GtkWidget *settings_button = nullptr;
-};
-
 void
-on_open_settings (GtkButton *, gpointer area)
+open_settings ()
 {
   GimpProcedure *settings = gimp_pdb_lookup_procedure (gimp_get_pdb (), plugin::kSettingsProc);
   if (!settings)
@@ -334,31 +327,6 @@ on_open_settings (GtkButton *, gpointer area)
       = gimp_procedure_run (settings, "run-mode", GIMP_RUN_INTERACTIVE, nullptr);
   if (values)
     gimp_value_array_unref (values);
-  // The key may be set now: the next OK checks again.
-  gtk_widget_hide (static_cast<ProblemArea *> (area)->box);
-}
-
-ProblemArea
-add_problem_area (GimpProcedureDialog *dialog)
-{
-  ProblemArea area;
-  area.box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning", GTK_ICON_SIZE_BUTTON);
-  area.label = gtk_label_new (nullptr);
-  gtk_label_set_line_wrap (GTK_LABEL (area.label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (area.label), 60);
-  gtk_label_set_xalign (GTK_LABEL (area.label), 0.0);
-  area.settings_button = gtk_button_new_with_mnemonic (_(plugin::kOpenSettingsLabel));
-  gtk_box_pack_start (GTK_BOX (area.box), icon, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (area.box), area.label, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (area.box), area.settings_button, FALSE, FALSE, 0);
-  gtk_widget_show (icon);
-  gtk_widget_show (area.label);
-  gtk_widget_set_no_show_all (area.box, TRUE);
-  gtk_container_set_border_width (GTK_CONTAINER (area.box), 6);
-  gtk_box_pack_end (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), area.box, FALSE,
-                    FALSE, 0);
-  return area;
 }
 
 struct DialogGuard
@@ -366,7 +334,7 @@ struct DialogGuard
   GimpProcedure *procedure;
   GimpProcedureConfig *config;
   const DialogLayout *layout;
-  ProblemArea area;
+  plugin::ProblemArea area;
   GimpProcedureDialog *dialog;
   NoteLine note;
 };
@@ -374,9 +342,7 @@ struct DialogGuard
 void
 show_problem (DialogGuard &guard, const plugin::DialogProblem &problem)
 {
-  gtk_label_set_text (GTK_LABEL (guard.area.label), problem.message.c_str ());
-  gtk_widget_set_visible (guard.area.settings_button, problem.missing_key);
-  gtk_widget_show (guard.area.box);
+  plugin::show_problem (guard.area, problem);
   if (problem.field.empty () || !config_has (guard.config, problem.field.c_str ()))
     return;
   // The field it is about gets the focus; one under Advanced opens it first.
@@ -475,9 +441,9 @@ show_dialog (GimpProcedure *procedure, GimpProcedureConfig *config, const Dialog
     follow_model_in_choices (config, *layout.arguments, configured_model (*layout.arguments));
   popup_for_tests (dialog);
   gimp_procedure_dialog_fill_list (dialog, ids.get ());
-  DialogGuard guard { procedure, config, &layout, add_problem_area (dialog), dialog, line };
-  g_signal_connect (guard.area.settings_button, "clicked", G_CALLBACK (on_open_settings),
-                    &guard.area);
+  DialogGuard guard { procedure, config, &layout, {}, dialog, line };
+  plugin::add_problem_area (guard.area, GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))),
+                            open_settings);
   // Connected before gimp_procedure_dialog_run's own handler, so that a refusal can stop it.
   g_signal_connect (dialog, "response", G_CALLBACK (on_response), &guard);
   drive_dialog_for_tests (GTK_DIALOG (dialog), config, [&guard] { return report_dialog (guard); });
