@@ -54,25 +54,32 @@ private:
   TransportObserver &also_;
 };
 
-// Writes the sidecar of every image of `images` that `arrived` saved; returns each image's
-// provenance JSON, in order. Failures are added to `failures`.
-std::vector<std::string>
+// Each image's provenance, and the JSON of it that its sidecar and its layer keep.
+struct ImagesProvenance
+{
+  std::vector<Provenance> records;
+  std::vector<std::string> texts;
+};
+
+// Writes the sidecar of every image of `images` that `arrived` saved. Failures are added to
+// `failures`.
+ImagesProvenance
 save_provenance (const PreparedRun &run, const ApiResult &result,
                  const std::vector<GeneratedImage> &images, const ArrivedResults &arrived,
                  std::string &failures)
 {
-  std::vector<std::string> texts;
+  ImagesProvenance made;
   for (const GeneratedImage &image : images)
     {
-      texts.push_back (provenance_json (make_provenance (run, result, image, plugin_generator ()),
-                                        false));
+      made.records.push_back (make_provenance (run, result, image, plugin_generator ()));
+      made.texts.push_back (provenance_json (made.records.back (), false));
       const std::string path = arrived.saved_path (image.index);
       if (path.empty ())
         continue;
-      if (auto saved = save_sidecar (path, texts.back ()); !saved)
+      if (auto saved = save_sidecar (path, made.texts.back ()); !saved)
         failures += (failures.empty () ? "" : "; ") + saved.error ().message;
     }
-  return texts;
+  return made;
 }
 
 // Where the images that arrived before `error` went, added to its message: the results folder
@@ -287,7 +294,7 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
     return with_rescued (std::move (result).error (), arrived, run.value ());
   bench_start (kBenchResult);
   std::string failures = arrived.save_failures ();
-  std::vector<std::string> provenance
+  ImagesProvenance provenance
       = save_provenance (run.value (), *result, result->images, arrived, failures);
   if (!failures.empty ())
     g_message (_("GPT Image: a result could not be saved to the results folder: %s"),
@@ -296,16 +303,15 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   auto decoded = decode_results (result.value (), { asked.output_format, asked.size });
   if (!decoded)
     return with_rescued (std::move (decoded).error (), arrived, run.value (), true);
-  if (host.has_window ())
+  if (host.has_window () && !provenance.records.empty ())
     {
       // The cost is of the whole request: the first image's provenance holds it.
-      const Provenance first = make_provenance (run.value (), *result, result->images.front (),
-                                                plugin_generator ());
+      const Provenance &first = provenance.records.front ();
       host.report_outcome (cost_outcome_text (first.cost, first.estimate));
     }
   // A prompt that quotes the key must not carry it into a layer name (and so into an XCF).
   const std::string prompt = run->values.get (Param::prompt).value_or ("");
-  return DecodedAnswer { std::move (decoded).value (), std::move (provenance),
+  return DecodedAnswer { std::move (decoded).value (), std::move (provenance.texts),
                          std::move (result->response_id),
                          redact_secret (prompt, run->settings.api_key).value_or (prompt) };
 }
