@@ -2,6 +2,8 @@
 
 #include "i18n.h"
 
+#include "gptimage/parameter.h"
+
 #include <charconv>
 
 namespace gptimage::plugin {
@@ -10,7 +12,9 @@ ConversationChoice
 choose_conversation (const StoredConversation &stored, const std::string &given, bool start_new)
 {
   ConversationChoice choice;
-  const bool given_id = !given.empty () && given != kNoPreviousResponse;
+  // The word scripts pass to start afresh.
+  const std::string_view none = parameter (Param::previous_response_id).gimp_none;
+  const bool given_id = !given.empty () && given != none;
   if (start_new && given_id)
     {
       choice.error = printf_string (
@@ -21,7 +25,7 @@ choose_conversation (const StoredConversation &stored, const std::string &given,
           given.c_str ());
       return choice;
     }
-  if (start_new || given == kNoPreviousResponse)
+  if (start_new || given == none)
     {
       choice.run.turn = 1;
       return choice;

@@ -14,9 +14,6 @@ namespace gptimage::plugin {
 inline constexpr const char *kResponseIdParasite = "gpt-image-response-id";
 inline constexpr const char *kConversationTurnParasite = "gpt-image-conversation-turn";
 
-// The previous-response-id scripts pass to start afresh.
-inline constexpr const char *kNoPreviousResponse = "none";
-
 struct StoredConversation
 {
   std::string response_id;  // empty: none on the image

@@ -182,9 +182,10 @@ GPT_IMAGE_OPTION (tool_choice, text,
   .metavar = "CHOICE", .choices = "auto|required|none|image_generation",
   .routes = kResponsesRoute, .json_object = true,
   .blurb = N_ ("Which tool the model must use (default image_generation)"))
+// In GIMP an empty id continues the image's conversation: "none" starts a new one.
 GPT_IMAGE_OPTION (previous_response_id, text,
   .api = "previous_response_id", .cli = "previous-response-id", .gimp = "previous-response-id",
-  .metavar = "ID", .max = kMaxIdChars, .routes = kResponsesRoute,
+  .gimp_none = "none", .metavar = "ID", .max = kMaxIdChars, .routes = kResponsesRoute,
   .blurb = N_ ("Continue from this response"),
   .label = N_ ("Previous response id"))
 GPT_IMAGE_OPTION (metadata, text,

@@ -91,6 +91,7 @@ struct ParameterSpec
   std::string_view key {};           // the configuration key; empty: not configurable
   std::string_view fallback {};      // the built-in default; empty: unset
   std::string_view gimp_fallback {}; // the GIMP argument's default where it differs
+  std::string_view gimp_none {};     // the GIMP argument's word for "none" where empty means more
   std::string_view metavar {};       // the value's name in --help; empty: from the flag
   std::string_view choices {};       // allowed values, "a|b|c" (the union over all models)
   int min = 0;                       // numbers: the range; text: max characters when max > 0
