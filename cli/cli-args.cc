@@ -119,9 +119,10 @@ row_help (const ParameterSpec &spec)
   if (std::string allowed = describe_allowed (spec); !allowed.empty ())
     help += ": " + allowed;
   std::string origin (spec.key);
-  /* Translators: the value used when none is given, e.g. "default high" (kept in English). */
   if (!spec.fallback.empty () && spec.storage != Storage::flag)
     origin += (origin.empty () ? "" : ", ")
+              /* Translators: the value used when none is given, e.g. "default high" (kept in
+                 English). */
               + printf_string (_("default %s"), std::string (spec.fallback).c_str ());
   if (!origin.empty ())
     help += " (" + origin + ")";
@@ -351,6 +352,7 @@ parse_cli_args (int argc, char **argv)
   if (!g_option_context_parse (context.get (), &rest_argc, &rest_argv, error.out ()))
     return Error::usage_error (error.message ());
   if (rest_argc > 1)
+    /* Translators: %s is the extra word found on the command line. */
     return Error::usage_error (printf_string (_("unexpected argument \"%s\""), rest_argv[1]));
 
   if (parsed.stream && parsed.no_stream)

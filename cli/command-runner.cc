@@ -55,6 +55,7 @@ void
 warn (const std::string &message)
 {
   std::fprintf (stderr, "gpt-image: %s\n",
+                /* Translators: %s is the warning itself. */
                 printf_string (_("warning: %s"), message.c_str ()).c_str ());
 }
 
@@ -179,6 +180,7 @@ run_command (const CliArgs &args)
   Result<ApiResult> outcome = Error::cancelled_error ();
   {
     ElapsedDisplay display ("gpt-image: "
+                            /* Translators: %s is the URL the request was sent to. */
                             + printf_string (_("waiting for %s"), request.url.c_str ()));
     RunObserver observer (writer, recorder, display);
     outcome = send_request (request, transport, cancellable.get (), &observer);

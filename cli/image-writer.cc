@@ -16,8 +16,9 @@ namespace {
 std::string
 image_name (const GeneratedImage &image, int index)
 {
-  /* Translators: "image 0" or "partial image 0", the index the API gave. */
+  /* Translators: the index the API gave the image. */
   return image.partial ? printf_string (_("partial image %d"), index)
+                       /* Translators: the index the API gave the image. */
                        : printf_string (_("image %d"), index);
 }
 
@@ -101,6 +102,7 @@ ImageWriter::write_final (PendingFinal &final, const std::string &path, int inde
       return;
     }
   if (!checked->size_mismatch.empty ())
+    /* Translators: the image's index, then what is wrong with its size. */
     warnings_.push_back (printf_string (_("image %d: %s"), index,
                                         checked->size_mismatch.c_str ()));
   record (image, path, index, staged ? staged->commit () : Status (std::move (staged).error ()));
@@ -125,6 +127,7 @@ ImageWriter::keep_invalid (const GeneratedImage &image, const std::string &path,
   problem.message = printf_string (_("image %d is not a usable image: %s; it was not saved as %s"),
                                    index, reason.c_str (), path.c_str ());
   if (Status kept = write_file_atomically (side, data, size); kept)
+    /* Translators: added to an error; %s is the path of the file that keeps the image's bytes. */
     problem.message += printf_string (_("; its bytes are kept in %s"), side.c_str ());
   else if (auto rescued = rescue_file (data, size, index, "invalid"); rescued)
     {

@@ -17,6 +17,7 @@ report_run (const PreparedRun &run, const Result<ApiResult> &outcome, const Imag
   const auto &warnings = writer.warnings ();
   for (const auto &warning : warnings)
     std::fprintf (stderr, "gpt-image: %s\n",
+                  /* Translators: %s is the warning itself. */
                   printf_string (_("warning: %s"), warning.c_str ()).c_str ());
 
   auto fail = [&] (const Error &error) {

@@ -125,6 +125,7 @@ run_store_key (int argc, char **argv)
                            ? printf_string (_("The API key is stored in %s (mode 0600): no "
                                               "desktop keyring (Secret Service) answered."),
                                             path.c_str ()).c_str ()
+                           /* Translators: %s is the path of the config file. */
                            : printf_string (_("The API key is stored in %s (mode 0600)."),
                                             path.c_str ()).c_str ());
   return exit_success;

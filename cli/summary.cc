@@ -169,8 +169,9 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
                 ? printf_string (g_dngettext (GETTEXT_PACKAGE, "%s, %zu byte", "%s, %zu bytes",
                                               file.bytes),
                                  display_text (file.format).c_str (), file.bytes)
-                /* Translators: the format, the size, then the path it was meant for. */
                 : printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: the format, the size, then the path
+                                                 it was meant for. */
                                               "%s, %zu byte; could not be written to %s",
                                               "%s, %zu bytes; could not be written to %s",
                                               file.bytes),
@@ -180,11 +181,13 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
       std::printf ("%-7s  %s  (%s)\n", kind_of (file), file.path.c_str (), detail.c_str ());
       if (!file.revised_prompt.empty () && !file.partial)
         std::printf ("         %s\n",
+                     /* Translators: %s is the prompt as the model rewrote it. */
                      printf_string (_("revised prompt: %s"),
                                     display_text (file.revised_prompt).c_str ())
                          .c_str ());
     }
   if (result && !result->response_id.empty ())
+    /* Translators: %s is the Responses API's response id (resp_…). */
     std::printf ("%s\n", printf_string (_("response id: %s"),
                                         display_text (result->response_id).c_str ())
                              .c_str ());
@@ -211,6 +214,8 @@ report_error (const Error &error, bool json, const std::vector<WrittenFile> &kep
     std::fprintf (stderr, "gpt-image: %s\n",
                   (error.kind == ErrorKind::cancelled
                        ? printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: how many image files were
+                                                        kept after Ctrl+C or a cancel. */
                                                      "kept %zu image file that arrived before the "
                                                      "interruption",
                                                      "kept %zu image files that arrived before the "
@@ -218,6 +223,8 @@ report_error (const Error &error, bool json, const std::vector<WrittenFile> &kep
                                                      kept.size ()),
                                         kept.size ())
                        : printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: how many image files were
+                                                        kept after the error. */
                                                      "kept %zu image file that arrived before the "
                                                      "error",
                                                      "kept %zu image files that arrived before the "

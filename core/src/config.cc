@@ -55,6 +55,7 @@ read_dotenv (const std::string &path, bool given)
   ErrorOut error;
   gchar *raw = nullptr;
   if (!g_file_get_contents (path.c_str (), &raw, &length, error.out ()))
+    /* Translators: %s is the system's reason. */
     return dotenv_error (path, given, printf_string (_("cannot read the file: %s"),
                                                      error.message ().c_str ()));
   contents.reset (raw);
@@ -67,6 +68,7 @@ Status
 load_key_file (GKeyFile *key_file, const std::string &path, GKeyFileFlags flags)
 {
   if (!g_file_test (path.c_str (), G_FILE_TEST_IS_REGULAR))
+    /* Translators: %s is the config file's path. */
     return Error::config_error (printf_string (_("config file %s is not a regular file"),
                                                path.c_str ()));
   ErrorOut error;
@@ -77,6 +79,7 @@ load_key_file (GKeyFile *key_file, const std::string &path, GKeyFileFlags flags)
     return Error::config_error (printf_string (_("config file %s is malformed: expected a "
                                                  "[gpt-image] group with KEY=VALUE lines"),
                                                path.c_str ()));
+  /* Translators: %s is the system's reason (it names the file). */
   return Error::config_error (printf_string (_("cannot read config file: %s"),
                                              error.message ().c_str ()));
 }
@@ -434,6 +437,7 @@ save_config_file (const std::string &path, const std::map<std::string, std::stri
   // 0600 even when an existing file was more open: it holds the API key. (GLib >= 2.76's
   // g_file_set_contents_full keeps an existing file's mode, so it cannot be used here.)
   if (Status written = write_file_atomically (path, data.get (), length, 0600); !written)
+    /* Translators: %s is the system's reason. */
     return Error::io_error (printf_string (_("cannot write config file: %s"),
                                            written.error ().message.c_str ()));
   return {};

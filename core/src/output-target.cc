@@ -60,8 +60,8 @@ check_target (const std::string &name, const std::string &given, const std::stri
   if (g_mkdir_with_parents (folder.get (), 0755) != 0)
     {
       int error_number = errno;
-      /* Translators: a folder's path, then the system's reason. */
       return unusable (name, given,
+                       /* Translators: a folder's path, then the system's reason. */
                        printf_string (_("cannot create the folder \"%s\": %s"),
                                       shown_folder.c_str (), g_strerror (error_number)),
                        _("give a path in a folder that exists or can be created"));
@@ -71,7 +71,9 @@ check_target (const std::string &name, const std::string &given, const std::stri
       bool ends_with_separator = path.back () == '/' || path.back () == '\\';
       std::string example = path + (ends_with_separator ? "" : G_DIR_SEPARATOR_S) + example_name;
       return unusable (name, given,
+                       /* Translators: %s is the folder the user gave. */
                        printf_string (_("\"%s\" is a folder"), display_value (path).c_str ()),
+                       /* Translators: %s is an example file path in that folder. */
                        printf_string (_("give a file path, such as \"%s\""),
                                       display_value (example).c_str ()));
     }

@@ -311,8 +311,9 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
       auto chars = static_cast<long long> (
           g_utf8_strlen (text.data (), static_cast<gssize> (text.size ())));
       if (chars > spec.max)
-        /* Translators: the most characters allowed, and how many the value has. */
         return invalid_value (spec, text,
+                              /* Translators: the most characters allowed, and how many the value
+                                 has. */
                               printf_string (_("must be at most %lld characters (it has %lld)"),
                                              static_cast<long long> (spec.max), chars));
     }
@@ -338,8 +339,8 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
     case ModelRule::quality:
       return invalid_value (spec, text, model_supports (model, choices_for_model (spec, model)));
     case ModelRule::transparent_background:
-      /* Translators: %s is a model, e.g. gpt-image-2. */
       return invalid_value (spec, text,
+                            /* Translators: %s is a model, e.g. gpt-image-2. */
                             printf_string (_("%s does not support transparent backgrounds"),
                                            std::string (model).c_str ()));
     case ModelRule::input_fidelity:
@@ -348,15 +349,16 @@ check_parameter_value (const ParameterSpec &spec, std::string_view text, std::st
                                                        std::string (model).c_str (),
                                                        name.c_str ()));
     case ModelRule::complexity:
-      /* Translators: "only gpt-image-2.6 models support complexity, not gpt-image-2": the
-         models that do, a parameter's name (kept in English), the model given. */
       return invalid_value (spec, text,
+                            /* Translators: "only gpt-image-2.6 models support complexity, not
+                               gpt-image-2": the models that do, a parameter's name (kept in
+                               English), the model given. */
                             printf_string (_("only %s models support %s, not %s"),
                                            families_accepting (spec, text).c_str (), name.c_str (),
                                            std::string (model).c_str ()));
     case ModelRule::not_gpt_image:
-      /* Translators: %s is a parameter's name (kept in English). */
       return invalid_value (spec, text,
+                            /* Translators: %s is a parameter's name (kept in English). */
                             printf_string (_("GPT image models always return base64; omit %s"),
                                            name.c_str ()));
     case ModelRule::none:

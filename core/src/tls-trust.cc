@@ -25,6 +25,7 @@ load_ca_bundle (const std::string &path)
   ErrorOut error;
   GList *certificates = g_tls_certificate_list_new_from_file (path.c_str (), error.out ());
   if (error)
+    /* Translators: %s is the system's reason. */
     return unusable_bundle (path, printf_string (_("cannot be read as PEM certificates: %s"),
                                                  // it quotes the path
                                                  display_value (error.message ()).c_str ()));
@@ -34,6 +35,7 @@ load_ca_bundle (const std::string &path)
     return unusable_bundle (path, _("holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
   ObjectPtr<GTlsDatabase> database (g_tls_file_database_new (path.c_str (), error.out ()));
   if (!database)
+    /* Translators: %s is the system's reason. */
     return unusable_bundle (path, printf_string (_("cannot be used as a CA bundle: %s"),
                                                  error.message ().c_str ()));
   return database;

@@ -22,6 +22,8 @@ check_prompt_text (const std::string &param, std::string_view text)
     g_utf8_strlen (text.data (), static_cast<gssize> (text.size ())));
   if (chars > kMaxPromptChars)
     return Error::invalid (param, text,
+                           /* Translators: the most characters allowed, and how many the prompt
+                              has. */
                            printf_string (_("must be at most %lld characters (it has %lld)"),
                                           static_cast<long long> (kMaxPromptChars),
                                           static_cast<long long> (chars)));

@@ -35,8 +35,8 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
       for (PixelSize allowed : kFixedSizes)
         if (size == image_size_text (allowed))
           return {};
-      /* Translators: %s is a model; the sizes are kept as they are. */
       return Error::invalid ("size", size,
+                             /* Translators: %s is a model; the sizes are kept as they are. */
                              printf_string (_("%s supports only auto, 1024x1024, 1536x1024 and "
                                               "1024x1536"),
                                             std::string (model).c_str ()));
@@ -58,22 +58,26 @@ check_size (std::string_view size, std::string_view model, const ModelCapabiliti
   const std::int64_t shortest = std::min (dims->width, dims->height);
   const std::int64_t pixels = std::int64_t (dims->width) * dims->height;
   if (dims->width % kSizeMultiple != 0 || dims->height % kSizeMultiple != 0)
+    /* Translators: %d is the multiple (16). */
     return Error::invalid ("size", size, printf_string (_("both edges must be multiples of %d"),
                                                         static_cast<int> (kSizeMultiple)));
   if (longest > kMaxEdge)
     return Error::invalid ("size", size,
+                           /* Translators: %d is the longest edge allowed, in pixels. */
                            printf_string (_("the longest edge must be at most %d pixels"),
                                           static_cast<int> (kMaxEdge)));
   if (longest > shortest * kMaxAspectRatio)
-    /* Translators: both numbers are the same ratio, e.g. 3 times, ratio 3:1. */
     return Error::invalid ("size", size,
+                           /* Translators: both numbers are the same ratio, e.g. 3 times, ratio
+                              3:1. */
                            printf_string (_("the long edge may be at most %d times the short "
                                             "edge (ratio %d:1)"),
                                           static_cast<int> (kMaxAspectRatio),
                                           static_cast<int> (kMaxAspectRatio)));
   if (pixels < kMinPixels || pixels > kMaxPixels)
-    /* Translators: the lowest and highest pixel counts allowed, then the size's own. */
     return Error::invalid ("size", size,
+                           /* Translators: the lowest and highest pixel counts allowed, then the
+                              size's own. */
                            printf_string (_("the total pixel count must be between %s and %s "
                                             "(it is %s)"),
                                           grouped (kMinPixels).c_str (),

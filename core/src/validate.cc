@@ -41,11 +41,13 @@ validate_edits (const EditsParams &params, std::vector<std::string> *warnings)
     return status;
 
   if (params.images.empty () || params.images.size () > kMaxEditImages)
-    /* Translators: how many image files were given ("0 files"), then the most allowed. */
     return Error::invalid ("image",
+                           /* Translators: how many image files were given ("0 files"), then the
+                              most allowed. */
                            printf_string (g_dngettext (GETTEXT_PACKAGE, "%d file", "%d files",
                                                        params.images.size ()),
                                           static_cast<int> (params.images.size ())),
+                           /* Translators: %d is the most images an edit accepts (16). */
                            printf_string (_("edits need 1 to %d images"),
                                           static_cast<int> (kMaxEditImages)));
   ImageInfo first;

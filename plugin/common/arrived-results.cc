@@ -63,6 +63,7 @@ rescue_usable_results (const std::vector<GeneratedImage> &images, const Requeste
   for (const std::string &path : saved)
     paths += (paths.empty () ? "" : ", ") + path;
   return printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                     /* Translators: how many images were saved, then the folder. */
                                      "%d usable image that arrived was saved to %s",
                                      "%d usable images that arrived were saved to %s",
                                      saved.size ()),

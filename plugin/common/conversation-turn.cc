@@ -77,8 +77,9 @@ conversation_line (const StoredConversation &stored, const std::string &given, b
   if (!stored.turns)
     return _("This image's conversation continues (its turns were not counted).");
   return printf_string (
-      /* Translators: %d is how many messages this image's conversation has had so far. */
       g_dngettext (GETTEXT_PACKAGE,
+                   /* Translators: %d is how many messages this image's conversation has had so
+                      far. */
                    "This image's conversation: %d turn so far. This message continues it.",
                    "This image's conversation: %d turns so far. This message continues it.",
                    static_cast<unsigned long> (*stored.turns)),

@@ -16,6 +16,7 @@ plain_message (const Error &error, const std::map<Param, std::string> &given)
   if (error.param == parameter (Param::n).gimp && given.contains (Param::partial_images))
     return _("Partial images show one image as it is drawn: choose 1 image, or set Partial "
              "images to 0.");
+  /* Translators: %s is why the run would be refused. */
   return printf_string (_("This would be refused: %s"), error.message.c_str ());
 }
 

@@ -69,9 +69,12 @@ blurb_of (const ParameterSpec &spec, const ArgumentSet &set)
   if (spec.storage == Storage::number && !spec.fallback.empty ())
     return blurb;
   if (spec.storage == Storage::number && !is_previews_row (spec.id))
+    /* Translators: added to an argument's description; %d is the value that leaves it unset. */
     blurb += printf_string (_("; %d = not sent"), unset_number (spec));
   // What an unset value means, where the configuration has a say.
   else if (!spec.key.empty () && !spec.choices.empty ())
+    /* Translators: added to an argument's description; %s is the choice that means the
+       configured value. */
     blurb += printf_string (_("; \"%s\" = the configured value"), _(kDefaultNick));
   else if (!spec.key.empty () && spec.storage == Storage::text && spec.gimp_fallback.empty ())
     blurb += _("; empty = the configured value");
@@ -298,6 +301,7 @@ check_arguments (const ArgumentReader &reader, const std::vector<ArgumentSpec> &
             nicks += (nicks.empty () ? "" : ", ") + choice.nick;
           }
         if (!known)
+          /* Translators: %s lists the accepted values. */
           return Error::invalid (arg.name, value, printf_string (_("must be one of %s"),
                                                                  nicks.c_str ()));
       }
@@ -307,6 +311,7 @@ check_arguments (const ArgumentReader &reader, const std::vector<ArgumentSpec> &
         const int max = arg.kind == ArgumentKind::boolean ? 1 : arg.max;
         if (value < arg.min || value > max)
           return Error::invalid (arg.name, std::to_string (value),
+                                 /* Translators: the lowest and highest values accepted. */
                                  printf_string (_("must be from %d to %d"), arg.min, max));
       }
   return {};

@@ -131,6 +131,7 @@ clear_prompt_history (const std::string &path)
 {
   if (g_remove (path.c_str ()) != 0 && errno != ENOENT)
     return Error::io_error (
+        /* Translators: the history file's path, then the system's reason. */
         printf_string (_("could not remove %s: %s"), path.c_str (), g_strerror (errno)));
   return {};
 }

@@ -11,6 +11,7 @@ add_line (std::string &text, const char *label, const std::string &value)
 {
   if (value.empty ())
     return;
+  /* Translators: a line of the Info dialog: a label, then its value. */
   text += printf_string (_("%s: %s"), label, value.c_str ()) + "\n";
 }
 
@@ -28,11 +29,14 @@ provenance_text (const Provenance &p)
   add_line (text, _("Quality"), p.quality);
   add_line (text, _("Output format"), p.output_format);
   add_line (text, _("Background"), p.background);
-  add_line (text, _("Image"), printf_string (_("%d of %d"), p.image_index + 1, p.n));
+  add_line (text, _("Image"),
+            /* Translators: which image of the run: "2 of 4". */
+            printf_string (_("%d of %d"), p.image_index + 1, p.n));
   add_line (text, _("Response id"), p.response_id);
   add_line (text, _("Request id"), p.request_id);
   if (p.usage)
     add_line (text, _("Usage"),
+              /* Translators: token counts of the run's usage. */
               printf_string (_("%lld input tokens, %lld output tokens"), p.usage->input_tokens,
                              p.usage->output_tokens));
   add_line (text, _("Cost"), format_cost (p.cost));

@@ -33,6 +33,7 @@ public:
   void on_partial_image (const GeneratedImage &image) override
   {
     ++partials_;
+    /* Translators: %d counts the preview images received so far. */
     host_.progress_text (printf_string (_("GPT Image: preview %d received"), image.index + 1));
     host_.progress_fraction (expected_ > 0 ? std::min (0.9, 0.9 * partials_ / expected_) : -1);
   }
@@ -43,6 +44,7 @@ public:
   }
   void on_retry (int attempt, double delay_seconds, const Error &reason) override
   {
+    /* Translators: %s says the retry in words, e.g. "Server busy, retrying in 8 s". */
     host_.progress_text (printf_string (_("GPT Image: %s"),
                                         retry_words (attempt, delay_seconds, reason).c_str ()));
   }
@@ -111,6 +113,7 @@ with_rescued (Error error, const ArrivedResults &arrived, const PreparedRun &run
       std::string paths;
       for (const std::string &path : saved)
         paths += (paths.empty () ? "" : ", ") + path;
+      /* Translators: how many images were saved, then the folder or files. */
       note = printf_string (g_dngettext (GETTEXT_PACKAGE, "%d image that arrived was saved to %s",
                                          "%d images that arrived were saved to %s",
                                          saved.size ()),
@@ -200,6 +203,7 @@ decode_results (const ApiResult &result, const RequestedImage &requested)
       auto checked = check_result_image (image, requested);
       if (!checked)
         return Error { ErrorKind::protocol,
+                       /* Translators: the image's number, then why it could not be decoded. */
                        printf_string (_("result image %d could not be decoded: %s"),
                                       image.index + 1, checked.error ().message.c_str ()),
                        {}, 0, {}, {}, result.request_id };
@@ -214,29 +218,36 @@ explain_error (const Error &error)
   const std::string detail = error.describe ();
   const char *details = detail.c_str ();
   if (error.kind == ErrorKind::config && error.param == "api_key")
+    /* Translators: the config key (OPENAI_API_KEY), then the config file's path. */
     return printf_string (_("GPT Image: no OpenAI API key is configured. Set one with Filters > "
                             "AI > GPT Image > Settings…, or put %s=… in %s (or in the "
                             "environment GIMP starts with)."),
                           config_key (Param::api_key), default_config_file_path ().c_str ());
   if (error.code == "moderation_blocked")
+    /* Translators: %s is the error's details from the API (kept in English). */
     return printf_string (_("GPT Image: the prompt was refused by OpenAI's safety system "
                             "(moderation_blocked). Rephrase the prompt. (%s)"),
                           details);
   if (error.http_status == 429 && error.code == "insufficient_quota")
+    /* Translators: %s is the error's details from the API (kept in English). */
     return printf_string (_("GPT Image: the account has no quota left; check billing. (%s)"),
                           details);
   if (error.http_status == 429)
+    /* Translators: %s is the error's details from the API (kept in English). */
     return printf_string (_("GPT Image: rate limited by the API even after retries; wait a "
                             "moment and try again. (%s)"),
                           details);
   if (error.http_status == 401)
+    /* Translators: %s is the error's details from the API (kept in English). */
     return printf_string (_("GPT Image: the API key was rejected; set a valid key with GPT "
                             "Image > Settings…. (%s)"),
                           details);
   if (error.code == "model_not_found" || (error.http_status == 404 && error.param == "model"))
+    /* Translators: %s is the error's details from the API (kept in English). */
     return printf_string (_("GPT Image: unknown model; check the model argument. (%s)"),
                           details);
   if (error.kind == ErrorKind::network && error.param == parameter (Param::ca_bundle).name)
+    /* Translators: %s is the error's details. */
     return printf_string (_("GPT Image: the server's TLS certificate is not trusted. If the "
                             "server or a proxy uses its own certificate authority, choose that "
                             "authority's PEM file as the CA bundle in GPT Image > Settings…. "
@@ -245,10 +256,12 @@ explain_error (const Error &error)
   switch (error.kind)
     {
     case ErrorKind::network:
+      /* Translators: %s is the error's details. */
       return printf_string (_("GPT Image: could not reach the API (network down or connection "
                               "dropped): %s"),
                             details);
     case ErrorKind::timeout:
+      /* Translators: the timeout's message, then its config key (OPENAI_IMAGE_TIMEOUT). */
       return printf_string (_("GPT Image: %s (raise the timeout with GPT Image > Settings… or "
                               "%s)"),
                             details, config_key (Param::timeout));
@@ -256,10 +269,13 @@ explain_error (const Error &error)
       return _("GPT Image: cancelled; the image was not changed.");
     case ErrorKind::usage:
     case ErrorKind::validation:
+      /* Translators: %s is the refusal, naming the argument and the rule. */
       return printf_string (_("GPT Image: %s"), details);
     case ErrorKind::config:
+      /* Translators: %s is the configuration problem. */
       return printf_string (_("GPT Image: configuration error: %s"), details);
     default:
+      /* Translators: %s is the error's details. */
       return printf_string (_("GPT Image: the request failed: %s"), details);
     }
 }
@@ -286,6 +302,7 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   ArrivedResults arrived (std::move (folder).value ());
   // The exact size asked for, so that the user sees what "match the image" chose.
   const std::string label
+      /* Translators: the progress label, then the size asked for: "Generating (1536x1024)". */
       = printf_string (_("%s (%s)"), progress_label.c_str (),
                        size_for_display (run->settings.image.size).c_str ());
   auto result = run_request (run->settings, run->request, label, expected_partials, host,
@@ -297,6 +314,7 @@ send_and_decode (const Result<PreparedRun> &run, const std::string &progress_lab
   ImagesProvenance provenance
       = save_provenance (run.value (), *result, result->images, arrived, failures);
   if (!failures.empty ())
+    /* Translators: %s says which results could not be saved, and why. */
     g_message (_("GPT Image: a result could not be saved to the results folder: %s"),
                failures.c_str ());
   const ImageOptions &asked = run->settings.image;

@@ -36,6 +36,7 @@ current_settings ()
   auto values = load_config (plugin_config ());
   if (!values)
     {
+      /* Translators: %s is why the configuration could not be read. */
       current.key_state = printf_string (_("The configuration could not be read: %s"),
                                          values.error ().describe ().c_str ());
       return current;
@@ -59,6 +60,8 @@ current_settings ()
   if (!key || key->empty ())
     state = _("No API key is set yet.");
   else
+    /* Translators: %s is where the key comes from: "the environment", "the keyring" or a file's
+       path. */
     state = printf_string (_("The key in effect comes from %s. Leave the field empty to keep "
                              "it."),
                            source_name (values->source (Param::api_key)));
@@ -71,18 +74,21 @@ current_settings ()
       auto saved_key = saved ? saved->get (Param::api_key) : std::nullopt;
       state += "\n";
       if (saved_key && !saved_key->empty ())
+        /* Translators: %s is the environment variable's name (OPENAI_API_KEY), kept in English. */
         state += printf_string (_("Warning: %s in the environment overrides the key saved in "
                                   "%s; a key saved here is used only when GIMP starts without "
                                   "it."),
                                 config_key (Param::api_key),
                                 source_name (saved->source (Param::api_key)));
       else
+        /* Translators: %s is the environment variable's name (OPENAI_API_KEY), kept in English. */
         state += printf_string (_("A key saved here is used only when GIMP starts without %s "
                                   "in the environment."),
                                 config_key (Param::api_key));
     }
   // The config file's own warnings (one others can read), in the user's language.
   if (!values->warnings.empty ())
+    /* Translators: the config file's path, twice. */
     state += "\n" + printf_string (_("%s can be read by other users; make it private with: "
                                      "chmod 600 %s"),
                                    values->config_file_path.c_str (),

@@ -41,6 +41,7 @@ save_plugin_settings (std::map<std::string, std::string> values)
     return place.error ();
   if (*place == KeyPlace::keyring)
     return std::string (_("The API key is stored in the desktop keyring."));
+  /* Translators: %s is the config file's path. */
   return printf_string (_("The API key is stored in %s (mode 0600): no desktop keyring "
                           "answered."),
                         path.c_str ());

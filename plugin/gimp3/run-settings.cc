@@ -51,6 +51,7 @@ run_settings (GimpProcedure *procedure, GimpProcedureConfig *config, gpointer)
   // Interactively, the Save is confirmed; a batch hears only where the key went.
   std::string said = *saved;
   if (run_mode == GIMP_RUN_INTERACTIVE)
+    /* Translators: %s is the config file's path. */
     said = plugin::printf_string (_("GPT Image settings saved to %s."),
                                   default_config_file_path ().c_str ())
            + (said.empty () ? "" : "\n" + said);

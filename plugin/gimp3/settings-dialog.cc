@@ -38,6 +38,8 @@ history_state ()
   if (count == 0)
     return _("The prompt history is empty.");
   return plugin::printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: %d is how many prompts the history
+                                                holds. */
                                              "The prompt history holds %d prompt.",
                                              "The prompt history holds %d prompts.", count),
                                 static_cast<int> (count));

@@ -91,6 +91,7 @@ ProgressDialog::ProgressDialog (const std::string &title, int expected_partials,
   gtk_widget_set_size_request (bar_, kPreviewEdge + 64, -1);
   gtk_box_pack_start (GTK_BOX (box), bar_, FALSE, FALSE, 0);
 
+  /* Translators: seconds since the run started, e.g. "Elapsed: 12.4 s". */
   elapsed_ = gtk_label_new (printf_string (_("Elapsed: %.1f s"), 0.0).c_str ());
   set_label_start (elapsed_);
   gtk_box_pack_start (GTK_BOX (box), elapsed_, FALSE, FALSE, 0);
@@ -175,6 +176,7 @@ ProgressDialog::on_tick (gpointer self)
   auto *dialog = static_cast<ProgressDialog *> (self);
   double seconds = static_cast<double> (g_get_monotonic_time () - dialog->started_) / 1e6;
   gtk_label_set_text (GTK_LABEL (dialog->elapsed_),
+                      /* Translators: seconds since the run started. */
                       printf_string (_("Elapsed: %.1f s"), seconds).c_str ());
   // Without previews to count, the bar pulses for as long as nothing arrived.
   if (dialog->expected_ <= 0 || dialog->partials_ == 0)
@@ -309,6 +311,7 @@ ProgressDialog::on_partial_image (const GeneratedImage &image)
 {
   ++partials_;
   phase_ = Phase::streaming;
+  /* Translators: %d counts the preview images received so far. */
   set_status (printf_string (_("Preview %d received; still rendering…"), partials_));
   if (expected_ > 0)
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_),
@@ -325,6 +328,7 @@ ProgressDialog::on_final_image (const GeneratedImage &image)
   phase_ = Phase::done;
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar_), 1.0);
   set_status (_("Image received."));
+  /* Translators: how long the whole run took, in seconds. */
   done_text_ = printf_string (_("Done in %.1f s."),
                               static_cast<double> (g_get_monotonic_time () - started_) / 1e6);
   set_outcome (done_text_);
