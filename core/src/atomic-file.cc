@@ -1,5 +1,7 @@
 #include "gptimage/atomic-file.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/glib-ptr.h"
 
 #include <glib.h>
@@ -97,11 +99,15 @@ Status
 StagedFile::commit ()
 {
   if (temp_path_.empty ())
-    return Error::io_error ("cannot write " + path_ + ": nothing is staged");
+    return Error::io_error (
+      /* Translators: %s is the file's path. */
+      printf_string (_("cannot write %s: nothing is staged"), path_.c_str ()));
   if (g_rename (temp_path_.c_str (), path_.c_str ()) != 0)
     {
       int error_number = errno;
-      return Error::io_error ("cannot write " + path_ + ": " + g_strerror (error_number));
+      /* Translators: %1$s is the file's path, %2$s the system's reason. */
+      return Error::io_error (printf_string (_("cannot write %s: %s"), path_.c_str (),
+                                             g_strerror (error_number)));
     }
   temp_path_.clear ();
   return {};
@@ -111,10 +117,12 @@ Result<StagedFile>
 stage_file (const std::string &path, const void *data, std::size_t size, int mode, Flush flush)
 {
   auto failure = [&path] (int error_number) {
-    return Error::io_error ("cannot write " + path + ": " + g_strerror (error_number));
+    /* Translators: %1$s is the file's path, %2$s the system's reason. */
+    return Error::io_error (printf_string (_("cannot write %s: %s"), path.c_str (),
+                                           g_strerror (error_number)));
   };
   if (path.empty ())
-    return Error::io_error ("cannot write a file without a name");
+    return Error::io_error (_("cannot write a file without a name"));
 
   CharPtr folder (g_path_get_dirname (path.c_str ()));
   CharPtr name (g_path_get_basename (path.c_str ()));

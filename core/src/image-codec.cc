@@ -1,5 +1,7 @@
 #include "gptimage/image-codec.h"
 
+#include "gptimage/i18n.h"
+
 #include <glib.h>
 #include <png.h>
 #include <webp/decode.h>
@@ -99,11 +101,19 @@ sniff_image_format (const void *data, std::size_t size)
 
 namespace {
 
+// `detail` is ours (translated) or the image library's own words (English).
 Error
-decode_error (std::string_view format, std::string_view detail)
+decode_error (const char *format, const std::string &detail)
 {
-  return Error::io_error ("cannot read " + std::string (format) + " image: "
-                         + std::string (detail));
+  /* Translators: %1$s is the format (png, jpeg or webp: keep it), %2$s why the image cannot
+     be read, often in English from the image library. */
+  return Error::io_error (printf_string (_("cannot read %s image: %s"), format, detail.c_str ()));
+}
+
+Error
+not_an_image ()
+{
+  return Error::io_error (_("cannot read the image: it is not a PNG, JPEG or WebP file"));
 }
 
 // libjpeg reports fatal errors through a callback that must not return; longjmp back to the
@@ -342,7 +352,7 @@ probe_image (const void *data, std::size_t size)
         WebPBitstreamFeatures features;
         if (WebPGetFeatures (static_cast<const uint8_t *> (data), size, &features)
             != VP8_STATUS_OK)
-          return decode_error ("webp", "bad header");
+          return decode_error ("webp", _("bad header"));
         info.width = features.width;
         info.height = features.height;
         info.has_alpha = features.has_alpha != 0;
@@ -351,7 +361,7 @@ probe_image (const void *data, std::size_t size)
     case ImageFormat::unknown:
       break;
     }
-  return decode_error ("unknown", "not a PNG, JPEG or WebP file");
+  return not_an_image ();
 }
 
 Result<RgbaImage>
@@ -375,17 +385,17 @@ decode_image (const void *data, std::size_t size)
       {
         RgbaImage image;
         if (!WebPGetInfo (static_cast<const uint8_t *> (data), size, &image.width, &image.height))
-          return decode_error ("webp", "bad header");
+          return decode_error ("webp", _("bad header"));
         image.pixels.resize (static_cast<std::size_t> (image.width) * image.height * 4);
         if (!WebPDecodeRGBAInto (static_cast<const uint8_t *> (data), size, image.pixels.data (),
                                  image.pixels.size (), image.width * 4))
-          return decode_error ("webp", "corrupt data");
+          return decode_error ("webp", _("corrupt data"));
         return image;
       }
     case ImageFormat::unknown:
       break;
     }
-  return decode_error ("unknown", "not a PNG, JPEG or WebP file");
+  return not_an_image ();
 }
 
 Result<ImageInfo>
@@ -424,10 +434,10 @@ verify_image (const void *data, std::size_t size)
         // decoded and then scaled into a single one, so the output is 4 bytes, not the picture.
         WebPDecoderConfig config;
         if (!WebPInitDecoderConfig (&config))
-          return decode_error ("webp", "libwebp version mismatch");
+          return decode_error ("webp", _("libwebp version mismatch"));
         const auto *bytes = static_cast<const uint8_t *> (data);
         if (WebPGetFeatures (bytes, size, &config.input) != VP8_STATUS_OK)
-          return decode_error ("webp", "bad header");
+          return decode_error ("webp", _("bad header"));
         config.options.use_scaling = 1;
         config.options.scaled_width = 1;
         config.options.scaled_height = 1;
@@ -435,7 +445,7 @@ verify_image (const void *data, std::size_t size)
         VP8StatusCode status = WebPDecode (bytes, size, &config);
         WebPFreeDecBuffer (&config.output);
         if (status != VP8_STATUS_OK)
-          return decode_error ("webp", "corrupt data");
+          return decode_error ("webp", _("corrupt data"));
         info.width = config.input.width;
         info.height = config.input.height;
         info.has_alpha = config.input.has_alpha != 0;
@@ -444,7 +454,7 @@ verify_image (const void *data, std::size_t size)
     case ImageFormat::unknown:
       break;
     }
-  return decode_error ("unknown", "not a PNG, JPEG or WebP file");
+  return not_an_image ();
 }
 
 Result<std::vector<std::uint8_t>>
@@ -452,7 +462,7 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality, EncodeEff
 {
   if (image.width <= 0 || image.height <= 0
       || image.pixels.size () != static_cast<std::size_t> (image.width) * image.height * 4)
-    return Error::io_error ("cannot encode image: bad dimensions");
+    return Error::io_error (_("cannot encode image: bad dimensions"));
   quality = std::clamp (quality, 0, 100);
   std::vector<std::uint8_t> out;
   switch (format)
@@ -462,7 +472,7 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality, EncodeEff
         if (effort == EncodeEffort::fastest)
           out.reserve (image.pixels.size () + image.pixels.size () / 64 + 1024);
         if (!png_encode_into (image, effort, out))
-          return Error::io_error ("cannot encode png");
+          return Error::io_error (_("cannot encode png"));
         return out;
       }
     case ImageFormat::jpeg:
@@ -476,7 +486,8 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality, EncodeEff
           out.assign (buffer, buffer + length);
         std::free (buffer);
         if (!ok)
-          return Error::io_error (std::string ("cannot encode jpeg: ") + manager.message);
+          /* Translators: %s is libjpeg's reason, in English. */
+          return Error::io_error (printf_string (_("cannot encode jpeg: %s"), manager.message));
         return out;
       }
     case ImageFormat::webp:
@@ -484,7 +495,7 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality, EncodeEff
         WebPConfig config;
         WebPPicture picture;
         if (!WebPConfigInit (&config) || !WebPPictureInit (&picture))
-          return Error::io_error ("cannot encode webp: libwebp version mismatch");
+          return Error::io_error (_("cannot encode webp: libwebp version mismatch"));
         config.quality = static_cast<float> (quality);
         if (effort == EncodeEffort::fastest)
           config.method = 0;
@@ -511,13 +522,13 @@ encode_image (const RgbaImage &image, ImageFormat format, int quality, EncodeEff
         WebPPictureFree (&picture);
         WebPMemoryWriterClear (&writer);
         if (!ok)
-          return Error::io_error ("cannot encode webp");
+          return Error::io_error (_("cannot encode webp"));
         return out;
       }
     case ImageFormat::unknown:
       break;
     }
-  return Error::io_error ("cannot encode image: unknown format");
+  return Error::io_error (_("cannot encode image: unknown format"));
 }
 
 } // namespace gptimage

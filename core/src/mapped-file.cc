@@ -1,5 +1,6 @@
 #include "mapped-file.h"
 
+#include "gptimage/i18n.h"
 #include "gptimage/image-codec.h"
 
 namespace gptimage {
@@ -10,7 +11,9 @@ map_file_bytes (const std::string &path)
   ErrorOut error;
   MappedFilePtr mapped (g_mapped_file_new (path.c_str (), FALSE, error.out ()));
   if (!mapped)
-    return Error::io_error ("cannot read " + path + ": " + error.message ());
+    /* Translators: %1$s is the file's path, %2$s the system's reason. */
+    return Error::io_error (printf_string (_("cannot read %s: %s"), path.c_str (),
+                                           error.message ().c_str ()));
   return BytesPtr (g_mapped_file_get_bytes (mapped.get ()));
 }
 

@@ -1,5 +1,7 @@
 #include "gptimage/png-encoder.h"
 
+#include "gptimage/i18n.h"
+
 #include <libdeflate.h>
 
 #include <algorithm>
@@ -178,20 +180,20 @@ encode_png (const RgbaImage &image, PngAlpha alpha)
 {
   if (image.width <= 0 || image.height <= 0
       || image.pixels.size () != static_cast<std::size_t> (image.width) * image.height * 4)
-    return Error::io_error ("cannot encode image: bad dimensions");
+    return Error::io_error (_("cannot encode image: bad dimensions"));
   const int channels = alpha == PngAlpha::always || !all_opaque (image) ? 4 : 3;
 
   const std::vector<std::uint8_t> lines = filtered_scanlines (image, channels);
   CompressorPtr compressor (libdeflate_alloc_compressor (kDeflateLevel));
   if (!compressor)
-    return Error::io_error ("cannot encode png: out of memory");
+    return Error::io_error (_("cannot encode png: out of memory"));
   std::vector<std::uint8_t> zlib (
       libdeflate_zlib_compress_bound (compressor.get (), lines.size ()));
   const std::size_t zlib_size = libdeflate_zlib_compress (compressor.get (), lines.data (),
                                                           lines.size (), zlib.data (),
                                                           zlib.size ());
   if (zlib_size == 0)
-    return Error::io_error ("cannot encode png: compression failed");
+    return Error::io_error (_("cannot encode png: compression failed"));
 
   std::vector<std::uint8_t> out;
   out.reserve (zlib_size + zlib_size / kMaxChunkData * 12 + 64);

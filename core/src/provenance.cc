@@ -1,5 +1,7 @@
 #include "gptimage/provenance.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/glib-ptr.h"
 #include "gptimage/models.h"
 #include "gptimage/price-table.h"
@@ -252,8 +254,13 @@ parse_provenance (std::string_view json)
   std::string reason;
   JsonNodePtr root = parse_json (json.data (), json.size (), &reason);
   if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
-    return Error::protocol_error ("the provenance is not a JSON object"
-                                  + (reason.empty () ? std::string () : ": " + reason));
+    {
+      if (reason.empty ())
+        return Error::protocol_error (_("the provenance is not a JSON object"));
+      return Error::protocol_error (
+        /* Translators: %s is the JSON parser's reason. */
+        printf_string (_("the provenance is not a JSON object: %s"), reason.c_str ()));
+    }
   JsonObject *o = json_node_get_object (root.get ());
   Provenance p;
   p.generator = text_of (o, "generator");
@@ -277,7 +284,7 @@ parse_provenance (std::string_view json)
   p.estimate = cost_of (o, "estimate");
   p.price_table_date = text_of (o, "price_table");
   if (p.prompt.empty () && p.route.empty ())
-    return Error::protocol_error ("the provenance names no route and no prompt");
+    return Error::protocol_error (_("the provenance names no route and no prompt"));
   return p;
 }
 

@@ -6,6 +6,8 @@
 // base64-encoded straight into its place.
 #include "gptimage/request.h"
 
+#include "gptimage/i18n.h"
+
 #include "data-url.h"
 #include "json-serialize.h"
 #include "mapped-file.h"
@@ -49,9 +51,11 @@ parse_object (const char *param, const std::string &text)
   std::string reason;
   JsonNodePtr node = parse_json (text.data (), text.size (), &reason);
   if (!node)
-    return Error::invalid (param, text, "not valid JSON: " + reason);
+    return Error::invalid (param, text,
+                           /* Translators: %s is the JSON parser's reason. */
+                           printf_string (_("not valid JSON: %s"), reason.c_str ()));
   if (!JSON_NODE_HOLDS_OBJECT (node.get ()))
-    return Error::invalid (param, text, "must be a JSON object");
+    return Error::invalid (param, text, _("must be a JSON object"));
   return node;
 }
 
@@ -240,7 +244,7 @@ splice_body (const std::string &json, const std::string &nonce,
     total += data_url_length (files[i].mime_type, g_bytes_get_size (files[i].bytes.get ()))
              - placeholder (nonce, i).size ();
   if (total > std::numeric_limits<guint>::max ())
-    return Error::io_error ("the request body would exceed 4 GB");
+    return Error::io_error (_("the request body would exceed 4 GB"));
 
   ByteArrayPtr out (g_byte_array_sized_new (static_cast<guint> (total)));
   std::size_t copied = 0;
@@ -330,7 +334,7 @@ build_responses_request (const std::string &base_url, const ResponsesParams &par
     }
   Error error;
   error.kind = ErrorKind::usage;
-  error.message = "cannot place the input images in the request body";
+  error.message = _("cannot place the input images in the request body");
   return error;
 }
 

@@ -1,5 +1,7 @@
 #include "gptimage/rescue-file.h"
 
+#include "gptimage/i18n.h"
+
 #include "gptimage/atomic-file.h"
 #include "gptimage/glib-ptr.h"
 
@@ -55,7 +57,9 @@ rescue_file (const void *data, std::size_t size, int index, const std::string &e
       Status written;
       std::string path;
       if (g_mkdir_with_parents (folder.c_str (), 0700) != 0)
-        written = Error::io_error ("cannot create " + folder + ": " + g_strerror (errno));
+        /* Translators: %1$s is the folder's path, %2$s the system's reason. */
+        written = Error::io_error (printf_string (_("cannot create %s: %s"), folder.c_str (),
+                                                  g_strerror (errno)));
       else
         {
           path = free_path (folder, stem, extension);
@@ -66,9 +70,11 @@ rescue_file (const void *data, std::size_t size, int index, const std::string &e
       failures += (failures.empty () ? "" : "; ") + written.error ().message;
     }
   if (folders.empty ())
-    failures = "no rescue folder";
-  return Error::io_error ("cannot rescue image " + std::to_string (index) + " either: "
-                          + failures);
+    failures = _("no rescue folder");
+  /* Translators: %1$d is the image's number, %2$s why each rescue folder failed (joined by
+     "; "). */
+  return Error::io_error (printf_string (_("cannot rescue image %d either: %s"), index,
+                                         failures.c_str ()));
 }
 
 } // namespace gptimage

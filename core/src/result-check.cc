@@ -1,6 +1,7 @@
 #include "gptimage/result-check.h"
 
 #include "gptimage/arriving-image.h"
+#include "gptimage/i18n.h"
 #include "gptimage/image-size.h"
 #include "gptimage/response-limits.h"
 
@@ -39,7 +40,7 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
   const auto *data = static_cast<const guint8 *> (
       image.data ? g_bytes_get_data (image.data.get (), &size) : nullptr);
   if (size == 0)
-    return Error::protocol_error ("the image data is empty");
+    return Error::protocol_error (_("the image data is empty"));
 
   bool announced = !image.announced_format.empty ();
   std::string claimed_name = announced ? image.announced_format : requested.format;
@@ -48,13 +49,28 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
   if (actual == ImageFormat::unknown)
     {
       std::string start = text_start (data, size);
-      return Error::protocol_error ("the data is not a PNG, JPEG or WebP image"
-                       + (start.empty () ? std::string () : " (it starts with \"" + start + "\")"));
+      if (start.empty ())
+        return Error::protocol_error (_("the data is not a PNG, JPEG or WebP image"));
+      return Error::protocol_error (
+        /* Translators: %s is the start of the data, shown as it is (often an error page). */
+        printf_string (_("the data is not a PNG, JPEG or WebP image (it starts with \"%s\")"),
+                       start.c_str ()));
     }
   if (claimed != ImageFormat::unknown && actual != claimed)
-    return Error::protocol_error ("the data is a " + std::string (image_format_name (actual))
-                     + " image, not " + std::string (image_format_name (claimed))
-                     + (announced ? " as the API announced" : " as requested"));
+    {
+      const std::string got (image_format_name (actual));
+      const std::string said (image_format_name (claimed));
+      return Error::protocol_error (
+        announced
+          /* Translators: %1$s is the format the data has, %2$s the one the API announced
+             (png, jpeg or webp: keep them). */
+          ? printf_string (_("the data is a %s image, not %s as the API announced"), got.c_str (),
+                           said.c_str ())
+          /* Translators: %1$s is the format the data has, %2$s the one requested (png,
+             jpeg or webp: keep them). */
+          : printf_string (_("the data is a %s image, not %s as requested"), got.c_str (),
+                           said.c_str ()));
+    }
 
   // The headers first: a picture past the limits is not decoded at all.
   if (auto header = probe_image (data, size); header)
@@ -89,12 +105,18 @@ check_result_image (const GeneratedImage &image, const RequestedImage &requested
         failure = std::move (verified).error ();
     }
   if (failure)
-    return Error::protocol_error ("the " + std::string (image_format_name (actual))
-                     + " data does not decode (" + failure->message + ")");
+    return Error::protocol_error (
+      /* Translators: %1$s is the format (png, jpeg or webp: keep it), %2$s why decoding failed. */
+      printf_string (_("the %s data does not decode (%s)"),
+                     std::string (image_format_name (actual)).c_str (), failure->message.c_str ()));
   if (auto wanted = parse_image_size (requested.size);
       wanted && *wanted != PixelSize { checked.width, checked.height })
-    checked.size_mismatch = "the image is " + image_size_text ({ checked.width, checked.height })
-                            + ", not the requested " + image_size_text (*wanted);
+    {
+      const std::string got = image_size_text ({ checked.width, checked.height });
+      /* Translators: %1$s is the size that came, %2$s the one requested, both like 1024x1536. */
+      checked.size_mismatch = printf_string (_("the image is %s, not the requested %s"),
+                                             got.c_str (), image_size_text (*wanted).c_str ());
+    }
   return checked;
 }
 

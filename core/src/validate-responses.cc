@@ -1,4 +1,5 @@
 #include "gptimage/glib-ptr.h"
+#include "gptimage/i18n.h"
 #include "gptimage/models.h"
 #include "gptimage/validate.h"
 
@@ -39,7 +40,7 @@ Status
 check_tool_choice (const std::string &choice)
 {
   if (choice.starts_with ('{') && !parse_json_object (choice))
-    return Error::invalid ("tool_choice", choice, "is not a valid JSON object");
+    return Error::invalid ("tool_choice", choice, _("is not a valid JSON object"));
   return {};
 }
 
@@ -48,11 +49,12 @@ check_metadata (const std::string &metadata)
 {
   JsonNodePtr root = parse_json_object (metadata);
   if (!root)
-    return Error::invalid ("metadata", metadata, "must be a JSON object");
+    return Error::invalid ("metadata", metadata, _("must be a JSON object"));
   JsonObject *object = json_node_get_object (root.get ());
   if (json_object_get_size (object) > kMaxMetadataPairs)
     return Error::invalid ("metadata", metadata,
-                           "may hold at most " + std::to_string (kMaxMetadataPairs) + " keys");
+                           /* Translators: %u is the most keys metadata may hold (16). */
+                           printf_string (_("may hold at most %u keys"), kMaxMetadataPairs));
   std::string broken; // the first broken rule, if any
   json_object_foreach_member (
     object,
@@ -61,12 +63,15 @@ check_metadata (const std::string &metadata)
       if (!rule->empty ())
         return;
       if (g_utf8_strlen (name, -1) > kMaxMetadataKeyChars)
-        *rule = "keys must be at most " + std::to_string (kMaxMetadataKeyChars) + " characters";
+        /* Translators: %ld is the longest key allowed, in characters (64). */
+        *rule = printf_string (_("keys must be at most %ld characters"), kMaxMetadataKeyChars);
       else if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        *rule = std::string ("the value of \"") + name + "\" must be a string";
+        /* Translators: %s is the metadata key, as the user wrote it. */
+        *rule = printf_string (_("the value of \"%s\" must be a string"), name);
       else if (g_utf8_strlen (json_node_get_string (node), -1) > kMaxMetadataValueChars)
-        *rule = "values must be at most " + std::to_string (kMaxMetadataValueChars)
-                + " characters";
+        /* Translators: %ld is the longest value allowed, in characters (512). */
+        *rule = printf_string (_("values must be at most %ld characters"),
+                               kMaxMetadataValueChars);
     },
     &broken);
   if (!broken.empty ())
@@ -90,7 +95,7 @@ check_url (const std::string &param, const std::string &url)
       if (uri && g_uri_get_host (uri.get ()) && *g_uri_get_host (uri.get ()))
         return {};
     }
-  return Error::invalid (param, url, "must be an http:// or https:// URL");
+  return Error::invalid (param, url, _("must be an http:// or https:// URL"));
 }
 
 Status
@@ -101,7 +106,8 @@ check_data_url (const std::string &param, const std::string &url)
   if (!has_prefix_nocase (url, "data:image/") || comma == std::string::npos
       || !header.ends_with (";base64") || comma + 1 == url.size ())
     return Error::invalid (param, url,
-                           "must be a data:image/...;base64,... URL");
+                           /* Translators: data:image/...;base64,... is the form to type. */
+                           _("must be a data:image/...;base64,... URL"));
   return {};
 }
 
@@ -130,14 +136,17 @@ check_ref_text (const InputImageRef &ref, bool is_mask)
 {
   const std::string param = ref_param (ref, is_mask);
   if (!g_utf8_validate (ref.value.data (), static_cast<gssize> (ref.value.size ()), nullptr))
-    return Error::invalid (param, ref.value, "must be valid UTF-8 text");
+    return Error::invalid (param, ref.value, _("must be valid UTF-8 text"));
   if (ref.value.empty ())
-    return Error::invalid (param, ref.value, "must not be empty");
+    return Error::invalid (param, ref.value, _("must not be empty"));
   const glong chars = g_utf8_strlen (ref.value.data (), static_cast<gssize> (ref.value.size ()));
   if (ref.kind == InputImageRef::Kind::file_id && chars > kMaxIdChars)
     return Error::invalid (param, ref.value,
-                           "must be at most " + std::to_string (kMaxIdChars)
-                             + " characters (it has " + std::to_string (chars) + ")");
+                           /* Translators: %1$lld is the most characters allowed, %2$lld how
+                              many the value has. */
+                           printf_string (_("must be at most %lld characters (it has %lld)"),
+                                          static_cast<long long> (kMaxIdChars),
+                                          static_cast<long long> (chars)));
   return {};
 }
 
@@ -172,7 +181,7 @@ check_image_ref (const InputImageRef &ref, bool is_mask, std::optional<ImageInfo
           return status;
         BytesPtr bytes = decode_data_url (ref.value);
         if (!bytes)
-          return Error::invalid (param, ref.value, "the payload is not valid base64");
+          return Error::invalid (param, ref.value, _("the payload is not valid base64"));
         gsize size = 0;
         const auto *data
           = static_cast<const std::uint8_t *> (g_bytes_get_data (bytes.get (), &size));
@@ -200,14 +209,15 @@ validate_responses (const ResponsesParams &params, std::vector<std::string> *war
     return status;
   if (is_gpt_image_model (params.model))
     return Error::invalid ("model", params.model,
-                           "a GPT image model cannot be the top-level Responses model; use a "
-                           "text model such as gpt-5.4 and set the tool model instead");
+                           /* Translators: Responses is the API's name; gpt-5.4 a model name. */
+                           _("a GPT image model cannot be the top-level Responses model; use a "
+                             "text model such as gpt-5.4 and set the tool model instead"));
   std::string_view tool_model
     = params.tool_model && !params.tool_model->empty () ? std::string_view (*params.tool_model)
                                                        : kDefaultToolModel;
 
   if (params.input_texts.empty ())
-    return Error::invalid ("input_text", "", "at least one input text is required");
+    return Error::invalid ("input_text", "", _("at least one input text is required"));
   for (const auto &text : params.input_texts)
     if (auto status = check_prompt_text ("input_text", text); !status)
       return status;
@@ -228,7 +238,9 @@ validate_responses (const ResponsesParams &params, std::vector<std::string> *war
   if (options.action == "edit" && params.input_images.empty ()
       && options.previous_response_id.empty ())
     return Error::invalid ("action", options.action,
-                           "edit needs an input image or a previous_response_id");
+                           /* Translators: edit is a value of action and previous_response_id
+                              a parameter: keep both. */
+                           _("edit needs an input image or a previous_response_id"));
 
   std::optional<ImageInfo> first; // known when the first image is a file or a data: URL
   for (std::size_t i = 0; i < params.input_images.size (); ++i)

@@ -10,14 +10,18 @@
   %d, is refused by `msgfmt --check`.
 - `gpt-image generations --help` under LANGUAGE=de (in a de_DE.UTF-8 locale) is German, and a German validation error
   names the same parameter and value as the English one, in the catalog's words.
+- So are the input-file checks of `gpt-image edits --image`: a missing file, a file that is not
+  an image, and an image whose header declares an edge past the limit.
 """
 import argparse
 import gettext
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 # What Meson's i18n module passes to xgettext for its 'glib' preset (the keywords the code
 # uses, and which strings are printf formats).
@@ -29,6 +33,10 @@ XGETTEXT_ARGS = ["--from-code=UTF-8", "--add-comments", "--keyword=_", "--keywor
 
 INVALID = '%s "%s" is invalid: %s'
 MULTIPLES = "both edges must be multiples of %d"
+MISSING = "the file does not exist"
+NOT_AN_IMAGE = "the file content is not PNG, JPEG or WebP (checked by its content, not its name)"
+EDGE = "the image is %dx%d; each edge must be at most %d pixels"
+MAX_EDGE = 16384
 
 
 def fill(template, *values):
@@ -39,6 +47,16 @@ def fill(template, *values):
         index = int(match.group(1)) - 1 if match.group(1) else next(position)
         return str(values[index])
     return re.sub(r"%(?:(\d+)\$)?[sd]", value, template)
+
+
+def png_declaring(width, height):
+    """A PNG whose header declares width x height; the checks refuse it before any decoding."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b""))
 
 
 def statistics(po):
@@ -157,6 +175,27 @@ def main():
     expect(want_de != want_en and translated.returncode == english.returncode
            and want_de in translated.stderr,
            f"German: {want_de!r} in {translated.stderr!r}")
+
+    # The same for the input-file checks: the user's flag and path, the rule in German.
+    images = tempfile.mkdtemp(prefix="images-", dir=work)
+    not_an_image = os.path.join(images, "notes.png")
+    open(not_an_image, "w").write("not an image\n")
+    huge = os.path.join(images, "huge.png")
+    open(huge, "wb").write(png_declaring(MAX_EDGE + 4000, 16))
+    for image, rule in ((os.path.join(images, "missing.png"), (MISSING,)),
+                        (not_an_image, (NOT_AN_IMAGE,)),
+                        (huge, (EDGE, MAX_EDGE + 4000, 16, MAX_EDGE))):
+        args = ["edits", "--prompt", "a fox", "--image", image, "--dry-run"]
+        english = run_cli(a.cli, a.localedir, None, *args)
+        want_en = fill(INVALID, "--image", image, fill(*rule))
+        expect(english.returncode != 0 and want_en in english.stderr,
+               f"English: {want_en!r} in {english.stderr!r}")
+        translated = run_cli(a.cli, a.localedir, in_german, *args)
+        want_de = fill(german.gettext(INVALID), "--image", image,
+                       fill(german.gettext(rule[0]), *rule[1:]))
+        expect(want_de != want_en and translated.returncode == english.returncode
+               and want_de in translated.stderr,
+               f"German: {want_de!r} in {translated.stderr!r}")
 
     for failure in failures:
         print("FAIL:", failure)
