@@ -77,6 +77,19 @@ def fresh_template(source, work):
     return pot
 
 
+def messages_without_translator_comment(pot):
+    """Where the c-format messages of a template without a "Translators:" comment are."""
+    missing = []
+    for entry in open(pot, encoding="utf-8").read().split("\n\n")[1:]:
+        lines = entry.splitlines()
+        if not any(line.startswith("#,") and "c-format" in line for line in lines):
+            continue
+        comments = [line for line in lines if line.startswith("#.")]
+        if not any("translators:" in line.lower() for line in comments):
+            missing.append(" ".join(line[3:] for line in lines if line.startswith("#:")))
+    return missing
+
+
 def broken_copy(po, work):
     """`po` with one translated printf message's placeholder dropped, and another's %s made
     %d: what a careless translation does."""
@@ -149,6 +162,13 @@ def main():
         compared = subprocess.run(["msgcmp", po, template], capture_output=True, text=True)
         expect(compared.returncode == 0,
                f"{language}: misses messages of the code: {compared.stderr[-2000:]}")
+
+    # Every message with a placeholder tells translators what fills it: xgettext keeps a
+    # "Translators:" comment only when it is directly above the msgid's line.
+    uncommented = messages_without_translator_comment(template)
+    expect(not uncommented,
+           f"{len(uncommented)} messages with placeholders have no Translators comment "
+           f"directly above them: {uncommented[:10]}")
 
     broken, changes = broken_copy(os.path.join(a.source, "po", "de.po"), work)
     code, _, said = statistics(broken)
