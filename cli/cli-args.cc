@@ -213,12 +213,13 @@ own_entries (Route route)
   return entries;
 }
 
+// `title` heads the group's options in --help-all; `help_line` describes --help-NAME in --help.
 void
-add_group (GOptionContext *context, const char *name, const char *title,
+add_group (GOptionContext *context, const char *name, const char *title, const char *help_line,
            std::vector<GOptionEntry> entries)
 {
   entries.push_back (GOptionEntry {});
-  GOptionGroup *group = g_option_group_new (name, title, title, nullptr, nullptr);
+  GOptionGroup *group = g_option_group_new (name, title, help_line, nullptr, nullptr);
   g_option_group_add_entries (group, entries.data ());
   g_option_context_add_group (context, group); // the context owns the group
 }
@@ -335,7 +336,7 @@ parse_cli_args (int argc, char **argv)
     }
   main_entries.push_back (GOptionEntry {});
   g_option_context_add_main_entries (context.get (), main_entries.data (), nullptr);
-  add_group (context.get (), "image", _("Image options:"),
+  add_group (context.get (), "image", _("Image options:"), _("Show the image options"),
              row_entries (args.route, Kind::option));
 
   // GOptionContext wants the program name first; drop the subcommand.
