@@ -168,6 +168,10 @@ SHOTS = {
     "edit-after": Shot(None, None, "gradient-selection", [],
                        first=("plug-in-gpt-image-edit", "A small red sailing boat on the water")),
 }
+# The Chinese guide's pictures: the same shots with GIMP and the plug-in in Simplified Chinese.
+for _name in ("generate-dialog", "edit-dialog", "settings-dialog", "progress-done",
+              "error-message"):
+    SHOTS[_name + "-zh_CN"] = SHOTS[_name]._replace(language="zh_CN")
 
 
 def batch_code(proc, mode, with_image, ready_file, first=None):
