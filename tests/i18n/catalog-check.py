@@ -10,11 +10,14 @@
   %d, is refused by `msgfmt --check`.
 - `gpt-image generations --help` under LANGUAGE=de (in a de_DE.UTF-8 locale) is German, and a German validation error
   names the same parameter and value as the English one, in the catalog's words.
+- A network error of a real request (to a loopback port nothing listens on) is in the
+  catalog's German words, and in English in the C locale.
 """
 import argparse
 import gettext
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +32,7 @@ XGETTEXT_ARGS = ["--from-code=UTF-8", "--add-comments", "--keyword=_", "--keywor
 
 INVALID = '%s "%s" is invalid: %s'
 MULTIPLES = "both edges must be multiples of %d"
+CANNOT_REACH = "cannot reach %s: %s"
 
 
 def fill(template, *values):
@@ -103,6 +107,19 @@ def run_cli(cli, localedir, language_env, *args):
     return subprocess.run([cli, *args], env=env, capture_output=True, text=True)
 
 
+def closed_port():
+    """A loopback port nothing listens on: bound, then closed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def before_second_value(template, first):
+    """`template` filled with `first` up to its second placeholder: the words before the
+    network library's own message, which is not ours to check."""
+    return fill(template, first, "\0").split("\0")[0]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--source", required=True)
@@ -156,6 +173,20 @@ def main():
                    fill(german.gettext(MULTIPLES), 16))
     expect(want_de != want_en and translated.returncode == english.returncode
            and want_de in translated.stderr,
+           f"German: {want_de!r} in {translated.stderr!r}")
+
+    # A real request that cannot connect: the transport's message, in each language.
+    args = ["generations", "--prompt", "a fox", "--base-url",
+            f"http://127.0.0.1:{closed_port()}/v1", "--max-retries", "0", "--timeout", "10",
+            "--output", os.path.join(work, "fox.png")]
+    english = run_cli(a.cli, a.localedir, None, *args)
+    want_en = before_second_value(CANNOT_REACH, "127.0.0.1")
+    expect(english.returncode != 0 and want_en in english.stderr,
+           f"English: {want_en!r} in {english.stderr!r}")
+    translated = run_cli(a.cli, a.localedir, in_german, *args)
+    want_de = before_second_value(german.gettext(CANNOT_REACH), "127.0.0.1")
+    expect(want_de != want_en and translated.returncode == english.returncode
+           and want_de in translated.stderr and want_en not in translated.stderr,
            f"German: {want_de!r} in {translated.stderr!r}")
 
     for failure in failures:
