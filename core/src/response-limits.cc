@@ -28,6 +28,8 @@ response_limits_for (Route route, const ImageOptions &options)
   if (route == Route::responses)
     {
       limits.final_images = 1; // one image_generation tool, one image
+      /* Translators: why one image is allowed, shown as "… than the 1 image asked for (one per
+         Responses request) …"; Responses is the API's name. */
       limits.final_images_source = _("one per Responses request");
     }
   else
