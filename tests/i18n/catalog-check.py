@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The catalogs, checked as a release would be, and the CLI speaking them.
 
-  catalog-check.py --source DIR --cli BIN --localedir DIR
+  catalog-check.py --source DIR --cli BIN --server BIN --localedir DIR
 
 - Every language of po/LINGUAS passes `msgfmt --check` and is complete: no fuzzy and no
   untranslated message, against a template made afresh from po/POTFILES (so a string added to
@@ -10,8 +10,9 @@
   %d, is refused by `msgfmt --check`.
 - `gpt-image generations --help` under LANGUAGE=de (in a de_DE.UTF-8 locale) is German, and a German validation error
   names the same parameter and value as the English one, in the catalog's words.
-- A network error of a real request (to a loopback port nothing listens on) is in the
-  catalog's German words, and in English in the C locale.
+- A network error of a real request (to a loopback port nothing listens on), and the error
+  for a response with more images than asked for (the test server's extra_images fault), are in
+  the catalog's German words, and in English in the C locale.
 """
 import argparse
 import gettext
@@ -33,6 +34,10 @@ XGETTEXT_ARGS = ["--from-code=UTF-8", "--add-comments", "--keyword=_", "--keywor
 INVALID = '%s "%s" is invalid: %s'
 MULTIPLES = "both edges must be multiples of %d"
 CANNOT_REACH = "cannot reach %s: %s"
+EXTRA_IMAGES = ("the response holds more images than the %d image asked for (%s); the extra "
+                "ones were refused (see docs/limits.md)",
+                "the response holds more images than the %d images asked for (%s); the extra "
+                "ones were refused (see docs/limits.md)")
 
 
 def fill(template, *values):
@@ -124,6 +129,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--source", required=True)
     ap.add_argument("--cli", required=True)
+    ap.add_argument("--server", required=True)
     ap.add_argument("--localedir", required=True)
     a = ap.parse_args()
     failures = []
@@ -188,6 +194,28 @@ def main():
     expect(want_de != want_en and translated.returncode == english.returncode
            and want_de in translated.stderr and want_en not in translated.stderr,
            f"German: {want_de!r} in {translated.stderr!r}")
+
+    # The test server answers each run with more images than asked for: the response limits'
+    # message, plural form and all.
+    server = subprocess.Popen([a.server, "--port", "0", "--api-key", "fake-key-i18n",
+                               "--fault", "extra_images:3", "--fault", "extra_images:3"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = server.stdout.readline().strip()
+        args = ["generations", "--prompt", "a fox", "--base-url", base_url, "--max-retries", "0",
+                "--output", os.path.join(work, "fox-{index}.png")]
+        english = run_cli(a.cli, a.localedir, None, *args)
+        want_en = fill(EXTRA_IMAGES[0], 1, "n = 1")
+        expect(english.returncode != 0 and want_en in english.stderr,
+               f"English: {want_en!r} in {english.stderr!r}")
+        translated = run_cli(a.cli, a.localedir, in_german, *args)
+        want_de = fill(german.ngettext(*EXTRA_IMAGES, 1), 1, "n = 1")
+        expect(want_de != want_en and translated.returncode == english.returncode
+               and want_de in translated.stderr,
+               f"German: {want_de!r} in {translated.stderr!r}")
+    finally:
+        server.terminate()
+        server.wait()
 
     for failure in failures:
         print("FAIL:", failure)
