@@ -5,6 +5,7 @@
 // the rows the header promises. It accepts what libpng's decoding accepts (tests compare the
 // two on damaged files), and is stricter only where a damaged file would decode to wrong
 // pixels: a bad Adler-32 or a zlib stream that stops early.
+#include "gptimage/i18n.h"
 #include "gptimage/image-codec.h"
 #include "gptimage/response-limits.h"
 
@@ -120,13 +121,14 @@ public:
       {
         if (pass_ == passes_.size ())
           {
-            why = "more image data than the image holds";
+            why = _("more image data than the image holds");
             return false;
           }
         std::uint64_t row_length = passes_[pass_].row_length;
         if (in_row_ == 0 && data[0] > 4)
           {
-            why = "a row has the unknown filter type " + std::to_string (data[0]);
+            /* Translators: %d is the filter type byte of a PNG row (0 to 4 are known). */
+            why = printf_string (_("a row has the unknown filter type %d"), data[0]);
             return false;
           }
         std::uint64_t step = std::min<std::uint64_t> (size, row_length - in_row_);
@@ -184,8 +186,12 @@ public:
         int status = isal_inflate (state_.get ());
         if (status != ISAL_DECOMP_OK && status != ISAL_END_INPUT && status != ISAL_OUT_OVERFLOW)
           {
-            why = status == ISAL_INCORRECT_CHECKSUM ? "the image data's Adler-32 is wrong"
-                                                    : "the image data is not a valid zlib stream";
+            if (status == ISAL_INCORRECT_CHECKSUM)
+              /* Translators: Adler-32 is the zlib stream's checksum: keep the name. */
+              why = _("the image data's Adler-32 is wrong");
+            else
+              /* Translators: keep zlib. */
+              why = _("the image data is not a valid zlib stream");
             return false;
           }
         if (!rows_.take (window_.get (), piece_size - state_->avail_out, why))
@@ -200,9 +206,10 @@ public:
   finish (std::string &why) const
   {
     if (!rows_.complete ())
-      why = "the image data ends before the last row";
+      why = _("the image data ends before the last row");
     else if (!ended_)
-      why = "the image data's zlib stream does not end";
+      /* Translators: keep zlib. */
+      why = _("the image data's zlib stream does not end");
     else
       return true;
     return false;
@@ -219,7 +226,15 @@ private:
 Result<ImageInfo>
 png_error (const std::string &detail)
 {
-  return Error::io_error ("cannot read png image: " + detail);
+  /* Translators: %s says what is wrong with the PNG file, e.g. "the IHDR chunk is invalid". */
+  return Error::io_error (printf_string (_("cannot read png image: %s"), detail.c_str ()));
+}
+
+Result<ImageInfo>
+chunk_cut_off (const std::string &name)
+{
+  /* Translators: %s is a PNG chunk name such as IDAT: keep it. */
+  return png_error (printf_string (_("the file ends inside its %s chunk"), name.c_str ()));
 }
 
 } // namespace
@@ -229,7 +244,7 @@ verify_png (const PngReader &read)
 {
   std::array<std::uint8_t, 8> signature;
   if (!read (signature.data (), signature.size ()) || signature != png_signature)
-    return png_error ("not a PNG signature");
+    return png_error (_("not a PNG signature"));
 
   ImageInfo info;
   info.format = ImageFormat::png;
@@ -245,21 +260,23 @@ verify_png (const PngReader &read)
     {
       std::uint8_t head[8];
       if (!read (head, sizeof head))
-        return png_error ("the file ends before its IEND chunk");
+        return png_error (_("the file ends before its IEND chunk"));
       std::uint32_t length = big_endian_32 (head);
       const std::uint8_t *name = head + 4;
       std::string name_text (reinterpret_cast<const char *> (name), 4);
       if (!is_chunk_name (name))
-        return png_error ("a chunk has an invalid name");
+        return png_error (_("a chunk has an invalid name"));
       if (length > max_chunk_length)
-        return png_error ("the " + name_text + " chunk's length is too large");
+        return png_error (
+            /* Translators: %s is a PNG chunk name such as IDAT: keep it. */
+            printf_string (_("the %s chunk's length is too large"), name_text.c_str ()));
       bool is_data = name_text == "IDAT";
       if (!have_header && name_text != "IHDR")
-        return png_error ("the first chunk is not IHDR");
+        return png_error (_("the first chunk is not IHDR"));
       if (is_data)
         {
           if (header.color_type == 3 && !have_palette)
-            return png_error ("a palette image has no PLTE before its data");
+            return png_error (_("a palette image has no PLTE before its data"));
           if (!image_data)
             image_data = std::make_unique<ImageDataCheck> (header);
           data_started = true;
@@ -275,7 +292,7 @@ verify_png (const PngReader &read)
         {
           std::size_t size = std::min<std::size_t> (left, piece_size);
           if (!read (piece.get (), size))
-            return png_error ("the file ends inside its " + name_text + " chunk");
+            return chunk_cut_off (name_text);
           crc = libdeflate_crc32 (crc, piece.get (), size);
           if (is_data && !image_data->take (piece.get (), size, why))
             return png_error (why);
@@ -285,12 +302,13 @@ verify_png (const PngReader &read)
         }
       std::uint8_t stored_crc[4];
       if (!read (stored_crc, sizeof stored_crc))
-        return png_error ("the file ends inside its " + name_text + " chunk");
+        return chunk_cut_off (name_text);
       bool crc_ok = big_endian_32 (stored_crc) == crc;
       // libpng's default: a damaged critical chunk is an error, a damaged ancillary one is
       // dropped with a warning.
       if (!crc_ok && is_critical (name))
-        return png_error ("the " + name_text + " chunk's CRC is wrong");
+        /* Translators: %s is a PNG chunk name such as IDAT; keep it and CRC. */
+        return png_error (printf_string (_("the %s chunk's CRC is wrong"), name_text.c_str ()));
       // Whole once the image data is: what follows cannot change a pixel, and libpng's
       // decoding does not read it either.
       if (is_data && image_data->finish (why))
@@ -299,7 +317,7 @@ verify_png (const PngReader &read)
       if (name_text == "IHDR")
         {
           if (have_header || length != sizeof kept)
-            return png_error ("the IHDR chunk is invalid");
+            return png_error (_("the IHDR chunk is invalid"));
           have_header = true;
           header.width = big_endian_32 (kept);
           header.height = big_endian_32 (kept + 4);
@@ -308,14 +326,16 @@ verify_png (const PngReader &read)
           header.interlaced = kept[12] == 1;
           if (header.width == 0 || header.height == 0 || header.width > max_side
               || header.height > max_side)
-            return png_error ("the image is " + std::to_string (header.width) + "x"
-                              + std::to_string (header.height) + " pixels");
+            /* Translators: the image's width and height in pixels. */
+            return png_error (printf_string (_("the image is %ux%u pixels"),
+                                             static_cast<unsigned> (header.width),
+                                             static_cast<unsigned> (header.height)));
           if (channels_of (header.color_type, header.bit_depth) == 0)
-            return png_error ("bit depth " + std::to_string (header.bit_depth)
-                              + " is invalid for colour type "
-                              + std::to_string (header.color_type));
+            /* Translators: a PNG bit depth (e.g. 16), then a PNG colour type number (e.g. 3). */
+            return png_error (printf_string (_("bit depth %d is invalid for colour type %d"),
+                                             header.bit_depth, header.color_type));
           if (kept[10] != 0 || kept[11] != 0 || kept[12] > 1)
-            return png_error ("the IHDR chunk names an unknown method");
+            return png_error (_("the IHDR chunk names an unknown method"));
           // Checked as soon as the header is in: a result past the limits is not inflated.
           if (Status within = check_image_dimensions (header.width, header.height); !within)
             return std::move (within).error ();
@@ -326,15 +346,17 @@ verify_png (const PngReader &read)
       else if (name_text == "PLTE")
         {
           if (data_started || length % 3 != 0 || length == 0 || length > 256 * 3)
-            return png_error ("the PLTE chunk is invalid");
+            return png_error (_("the PLTE chunk is invalid"));
           have_palette = true;
         }
       else if (name_text == "tRNS" && crc_ok)
         info.has_alpha = true;
       else if (name_text == "IEND")
-        return png_error ("the file has no image data");
+        return png_error (_("the file has no image data"));
       else if (is_critical (name) && !is_data)
-        return png_error ("the file has the unknown critical chunk " + name_text);
+        /* Translators: %s is a PNG chunk name: keep it. */
+        return png_error (printf_string (_("the file has the unknown critical chunk %s"),
+                                         name_text.c_str ()));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "gptimage/proxy-choice.h"
 
 #include "gptimage/config.h"
+#include "gptimage/i18n.h"
 
 #include <array>
 #include <cstring>
@@ -9,8 +10,10 @@ namespace gptimage {
 
 namespace {
 
-constexpr std::string_view kProxyRule
-    = "must be an HTTP proxy URL, http://HOST:PORT (user:password@ allowed)";
+constexpr const char *kProxyRule
+    /* Translators: keep http://, : and @; HOST, PORT, user and password name the parts of the
+       URL to type. */
+    = N_("must be an HTTP proxy URL, http://HOST:PORT (user:password@ allowed)");
 
 // `text` without the white space around it.
 std::string
@@ -68,7 +71,7 @@ Result<std::string>
 normalized_proxy_url (std::string_view name, std::string_view text)
 {
   auto invalid = [&] {
-    return Error::invalid (std::string (name), without_password (text), kProxyRule);
+    return Error::invalid (std::string (name), without_password (text), _(kProxyRule));
   };
   std::string url = stripped (text);
   for (char c : url)

@@ -2,6 +2,7 @@
 
 #include "gptimage/arriving-image.h"
 #include "gptimage/base64.h"
+#include "gptimage/i18n.h"
 #include "gptimage/image-codec.h"
 
 #include <cstring>
@@ -162,11 +163,17 @@ std::string
 not_json_detail (const char *data, std::size_t size, const std::string &parse_error)
 {
   if (size == 0)
-    return "the response body is empty";
-  std::string detail = "the response is not JSON (" + byte_size_text (size);
-  if (!parse_error.empty ())
-    detail += "; " + parse_error;
-  return detail + "): \"" + body_snippet (data, size) + "\"";
+    return _("the response body is empty");
+  if (parse_error.empty ())
+    /* Translators: the body's size such as "2 KiB", then the start of the body as the server
+       sent it. */
+    return printf_string (_("the response is not JSON (%s): \"%s\""),
+                          byte_size_text (size).c_str (), body_snippet (data, size).c_str ());
+  /* Translators: the body's size such as "2 KiB", the JSON parser's own error message, then the
+     start of the body as the server sent it. */
+  return printf_string (_("the response is not JSON (%s; %s): \"%s\""),
+                        byte_size_text (size).c_str (), parse_error.c_str (),
+                        body_snippet (data, size).c_str ());
 }
 
 // An API error from {"message", "type", "code", "param"}; the Responses `error` event carries
@@ -195,7 +202,7 @@ decode_image_text (std::string_view view)
       std::size_t comma = view.find (',');
       if (comma == std::string_view::npos
           || view.substr (0, comma).find (";base64") == std::string_view::npos)
-        return Error::protocol_error ("the image data URL is not base64");
+        return Error::protocol_error (_("the image data URL is not base64"));
       view.remove_prefix (comma + 1);
     }
   std::size_t bound = base64_decoded_bound (view.size ());
@@ -207,7 +214,7 @@ decode_image_text (std::string_view view)
   if (!size)
     {
       g_free (buffer);
-      return Error::protocol_error ("the image data is not valid base64");
+      return Error::protocol_error (_("the image data is not valid base64"));
     }
   // Wrapped base64 decodes to less than the bound: give the slack back when it is worth it.
   if (bound - *size > 4096)
@@ -247,7 +254,7 @@ parse_api_error (int http_status, const char *body, std::size_t size, std::strin
   if (e.message.empty ())
     {
       const char *phrase = soup_status_get_phrase (static_cast<guint> (http_status));
-      e.message = phrase ? phrase : "request failed";
+      e.message = phrase ? phrase : _("request failed");
     }
   e.http_status = http_status;
   e.request_id = std::move (request_id);
@@ -519,15 +526,18 @@ ImageCollector::add_response_object (JsonObject *response)
 
   std::string status = member_text (response, "status");
   if (JsonObject *error = member_object (response, "error"))
-    return api_error_from (error, true, "the response failed");
+    return api_error_from (error, true, _("the response failed"));
   if (status == "failed")
-    return api_error_from (nullptr, false, "the response failed");
+    return api_error_from (nullptr, false, _("the response failed"));
   if (status == "incomplete")
     {
       std::string reason = member_text (member_object (response, "incomplete_details"), "reason");
-      Error e = api_error_from (nullptr, false, "the response is incomplete");
+      std::string failed = _("the response is incomplete");
       if (!reason.empty ())
-        e.message += " (" + reason + ")";
+        /* Translators: %s is the reason the API gave, a code such as max_output_tokens: keep
+           it. */
+        failed = printf_string (_("the response is incomplete (%s)"), reason.c_str ());
+      Error e = api_error_from (nullptr, false, failed);
       e.code = reason;
       return e;
     }
@@ -570,7 +580,10 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
   if (!root)
     return Error::protocol_error (not_json_detail (body, size, why));
   if (!JSON_NODE_HOLDS_OBJECT (root.get ()))
-    return Error::protocol_error ("the response is not a JSON object: " + body_snippet (body, size));
+    return Error::protocol_error (
+        /* Translators: %s is the start of the body as the server sent it. */
+        printf_string (_("the response is not a JSON object: %s"),
+                       body_snippet (body, size).c_str ()));
   JsonObject *object = json_node_get_object (root.get ());
   done_ = true;
 
@@ -578,12 +591,15 @@ ImageCollector::add_json_body (const char *body, std::size_t size)
     return add_response_object (object);
 
   if (JsonObject *error = member_object (object, "error"))
-    return api_error_from (error, true, "the server reported an error");
+    return api_error_from (error, true, _("the server reported an error"));
 
   JsonArray *data = member_array (object, "data");
   if (!data)
-    return Error::protocol_error ("the response has neither \"data\" nor \"output\": "
-                           + body_snippet (body, size));
+    return Error::protocol_error (printf_string (
+        /* Translators: "data" and "output" are JSON member names: keep them; %s is the start of
+           the body as the server sent it. */
+        _("the response has neither \"data\" nor \"output\": %s"),
+        body_snippet (body, size).c_str ()));
   note_usage (object);
   std::string format = member_text (object, "output_format");
   std::string image_size = member_text (object, "size");
@@ -615,8 +631,11 @@ ImageCollector::add_event (const SseEvent &event)
   if (!root || !JSON_NODE_HOLDS_OBJECT (root.get ()))
     {
       if (is_image_event (event.event))
-        return Error::protocol_error ("the \"" + event.event + "\" event is not a JSON object: "
-                               + body_snippet (event.data.data (), event.data.size ()));
+        return Error::protocol_error (printf_string (
+            /* Translators: the first %s is an SSE event name such as image_generation.completed:
+               keep it; the second is the start of the event's data as the server sent it. */
+            _("the \"%s\" event is not a JSON object: %s"), event.event.c_str (),
+            body_snippet (event.data.data (), event.data.size ()).c_str ()));
       return {}; // not ours to understand
     }
   JsonObject *object = json_node_get_object (root.get ());
@@ -625,9 +644,9 @@ ImageCollector::add_event (const SseEvent &event)
     type = event.event;
 
   if (JsonObject *error = member_object (object, "error"))
-    return api_error_from (error, true, "the server reported an error");
+    return api_error_from (error, true, _("the server reported an error"));
   if (event.event == "error" || type == "error")
-    return api_error_from (object, false, "the server reported an error");
+    return api_error_from (object, false, _("the server reported an error"));
 
   if (type == "image_generation.partial_image" || type == "image_edit.partial_image"
       || type == "response.image_generation_call.partial_image")
@@ -681,8 +700,8 @@ ImageCollector::add_event (const SseEvent &event)
           return status;
       // No error details: still a failure.
       return api_error_from (nullptr, false,
-                             type == "response.failed" ? "the response failed"
-                                                       : "the response is incomplete");
+                             type == "response.failed" ? _("the response failed")
+                                                       : _("the response is incomplete"));
     }
   return {}; // an event we do not use: the stream format grows over time
 }

@@ -1,6 +1,7 @@
 #include "gptimage/transport.h"
 
 #include "gptimage/header-value.h"
+#include "gptimage/i18n.h"
 #include "gptimage/proxy-choice.h"
 #include "gptimage/response-parser.h"
 #include "gptimage/secret-redaction.h"
@@ -155,9 +156,11 @@ timeout_error (const Exchange &ex)
 {
   Error e;
   e.kind = ErrorKind::timeout;
-  e.message = "timed out: no complete response within "
-              + std::to_string (ex.options.timeout_seconds)
-              + " s (raise OPENAI_IMAGE_TIMEOUT or --timeout)";
+  /* Translators: %d is the timeout in seconds; OPENAI_IMAGE_TIMEOUT (a setting) and --timeout
+     (an option) are names to type: keep them. */
+  e.message = printf_string (_("timed out: no complete response within %d s (raise "
+                               "OPENAI_IMAGE_TIMEOUT or --timeout)"),
+                             ex.options.timeout_seconds);
   e.request_id = ex.request_id;
   return e;
 }
@@ -171,9 +174,42 @@ connection_error (const Exchange &ex, const GError *error)
     return untrusted_certificate_error (
         ex.host, soup_message_get_tls_peer_certificate_errors (ex.message.get ()),
         ex.options.ca_bundle);
-  return Error::network_error ("cannot reach " + ex.host
-                               + (ex.proxy.empty () ? "" : " through the proxy " + ex.proxy)
-                               + ": " + (error ? error->message : "unknown error"));
+  const char *why = error ? error->message : _("unknown error");
+  if (ex.proxy.empty ())
+    return Error::network_error (
+        /* Translators: a host name, then why it could not be reached (the network library's
+           message). */
+        printf_string (_("cannot reach %s: %s"), ex.host.c_str (), why));
+  /* Translators: a host name, the proxy used such as "http://proxy:3128 (https_proxy)", then why
+     it could not be reached (the network library's message). */
+  return Error::network_error (printf_string (_("cannot reach %s through the proxy %s: %s"),
+                                              ex.host.c_str (), ex.proxy.c_str (), why));
+}
+
+// A body that ended before its Content-Length; `trouble` is what was wrong with what arrived.
+std::string
+body_cut_short_text (std::size_t received, std::size_t announced, const char *trouble)
+{
+  if (!trouble)
+    return printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: bytes received, then bytes announced;
+                                          Content-Length is an HTTP header: keep it. */
+                                       "the connection closed after %zu of the %zu byte the "
+                                       "response announced (Content-Length)",
+                                       "the connection closed after %zu of the %zu bytes the "
+                                       "response announced (Content-Length)",
+                                       announced),
+                          received, announced);
+  return printf_string (g_dngettext (GETTEXT_PACKAGE,
+                                     /* Translators: bytes received, bytes announced, then what
+                                        was wrong with the part that arrived; Content-Length is
+                                        an HTTP header: keep it. */
+                                     "the connection closed after %zu of the %zu byte the "
+                                     "response announced (Content-Length); %s",
+                                     "the connection closed after %zu of the %zu bytes the "
+                                     "response announced (Content-Length); %s",
+                                     announced),
+                        received, announced, trouble);
 }
 
 void start_attempt (Exchange &ex);
@@ -244,16 +280,18 @@ succeed (Exchange &ex)
     {
       Error e;
       e.kind = ErrorKind::protocol;
-      e.message = "the response contained no image";
+      e.message = _("the response contained no image");
       if (const std::string &text = ex.collector->output_text (); !text.empty ())
         {
-          e.message += "; the model said: ";
           // g_utf8_substring reads past the end when asked for more than there is.
-          if (g_utf8_strlen (text.c_str (), -1) <= output_text_limit)
-            e.message += text;
-          else
-            e.message += take_string (g_utf8_substring (text.c_str (), 0, output_text_limit))
-                         + "\u2026";
+          std::string said = g_utf8_strlen (text.c_str (), -1) <= output_text_limit
+                                 ? text
+                                 : take_string (g_utf8_substring (text.c_str (), 0,
+                                                                  output_text_limit))
+                                       + "\u2026";
+          /* Translators: %s is the text the model wrote instead of an image, as it wrote it. */
+          e.message = printf_string (_("the response contained no image; the model said: %s"),
+                                     said.c_str ());
         }
       e.request_id = ex.request_id;
       finish (ex, std::move (e));
@@ -289,11 +327,8 @@ body_complete (Exchange &ex)
         {
           // Fewer bytes than the Content-Length said, then the end: whatever images came
           // whole were delivered above and are kept, but the answer broke its word.
-          Error e = Error::network_error (
-              "the connection closed after " + std::to_string (received) + " of the "
-              + std::to_string (ex.body_length)
-              + " bytes the response announced (Content-Length)"
-              + (status ? std::string () : "; " + status.error ().message));
+          Error e = Error::network_error (body_cut_short_text (
+              received, ex.body_length, status ? nullptr : status.error ().message.c_str ()));
           e.request_id = ex.request_id;
           finish (ex, std::move (e));
           return;
@@ -357,8 +392,9 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer data)
   if (n < 0 && is_success (ex.status))
     {
       // After a 2xx the request was taken: retrying could bill the image twice.
-      Error e = Error::network_error ("the connection closed while reading the response: "
-                                      + error.message ());
+      Error e = Error::network_error (printf_string (
+          /* Translators: %s is why, the network library's message. */
+          _("the connection closed while reading the response: %s"), error.message ().c_str ()));
       e.request_id = ex.request_id;
       attempt_failed (ex, std::move (e), false, std::nullopt);
       return;
@@ -440,10 +476,11 @@ events_ended (Exchange &ex, const GError *error)
       succeed (ex); // what arrived is complete images
       return;
     }
-  std::string message = "the stream ended before the image was complete";
-  if (error)
-    message += std::string (": ") + error->message;
-  Error e = Error::network_error (std::move (message));
+  Error e = Error::network_error (
+      error
+          /* Translators: %s is why, the network library's message. */
+          ? printf_string (_("the stream ended before the image was complete: %s"), error->message)
+          : std::string (_("the stream ended before the image was complete")));
   e.request_id = ex.request_id;
   finish (ex, std::move (e));
 }
@@ -726,9 +763,11 @@ start_exchange (SoupSession *session, const HttpRequest &request,
   const char *scheme = uri ? g_uri_get_scheme (uri.get ()) : nullptr;
   if (!scheme || !g_uri_get_host (uri.get ())
       || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
-    ex->early_error = Error::config_error ("\"" + ex->url + "\" is not an http(s) URL");
+    ex->early_error = Error::config_error (
+        /* Translators: %s is the URL as configured. */
+        printf_string (_("\"%s\" is not an http(s) URL"), ex->url.c_str ()));
   else if (!ex->body)
-    ex->early_error = Error::usage_error ("the request was built without a body");
+    ex->early_error = Error::usage_error (_("the request was built without a body"));
   else if (Status headers = check_header_values (options); !headers)
     ex->early_error = std::move (headers).error ();
   else

@@ -1,5 +1,7 @@
 #include "edit-region.h"
 
+#include "i18n.h"
+
 #include "gptimage/models.h"
 #include "gptimage/size-fit.h"
 
@@ -75,9 +77,9 @@ plan_edit_region (PixelRect selection, int padding, int layer_width, int layer_h
   if (layer_width <= 0 || layer_height <= 0)
     return Error::invalid ("layer",
                            std::to_string (layer_width) + "x" + std::to_string (layer_height),
-                           "the layer must be at least 1x1 pixels");
+                           _("the layer must be at least 1x1 pixels"));
   if (padding < 0)
-    return Error::invalid ("padding", std::to_string (padding), "must be 0 or more pixels");
+    return Error::invalid ("padding", std::to_string (padding), _("must be 0 or more pixels"));
 
   const std::int64_t lw = layer_width;
   const std::int64_t lh = layer_height;
@@ -88,9 +90,9 @@ plan_edit_region (PixelRect selection, int padding, int layer_width, int layer_h
                      std::int64_t (selection.y) + selection.height };
       if (sel.x1 <= 0 || sel.y1 <= 0 || sel.x0 >= lw || sel.y0 >= lh)
         return Error::invalid ("selection", describe_rect (selection),
-                               "it lies entirely outside the "
-                                 + std::to_string (layer_width) + "x"
-                                 + std::to_string (layer_height) + " layer");
+                               /* Translators: the layer's width and height in pixels. */
+                               printf_string (_("it lies entirely outside the %dx%d layer"),
+                                              layer_width, layer_height));
       box = Box{ std::max (sel.x0 - padding, std::int64_t (0)),
                  std::max (sel.y0 - padding, std::int64_t (0)),
                  std::min (sel.x1 + padding, lw), std::min (sel.y1 + padding, lh) };

@@ -121,7 +121,11 @@ fetch_edit (EditInputs inputs, RequestHost &host)
   for (std::size_t i = 0; i < inputs.references.size (); ++i)
     {
       if (run.images.size () >= kMaxEditImages)
-        return Error::invalid ("drawables", std::to_string (i + 2) + " layers",
+        return Error::invalid ("drawables",
+                               /* Translators: how many layers are selected. */
+                               printf_string (g_dngettext (GETTEXT_PACKAGE, "%zu layer",
+                                                           "%zu layers", i + 2),
+                                              i + 2),
                                _("an edit takes at most 16 images; select fewer layers"));
       auto reference = png_source (read_reference (inputs.references[i], sent),
                                    "reference-" + std::to_string (i + 1) + ".png");

@@ -164,7 +164,7 @@ run_request (const Settings &settings, const HttpRequest &request,
              ArrivedResults &arrived)
 {
   if (settings.api_key.empty ())
-    return Error::config_error ("no API key configured", "api_key");
+    return Error::config_error (_("no API key configured"), "api_key");
 
   TransportOptions transport
       = transport_options_for (settings, "gpt-image-gimp/" GPT_IMAGE_VERSION);

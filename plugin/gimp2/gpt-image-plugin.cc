@@ -69,7 +69,8 @@ run (const gchar *name, gint n_params, const GimpParam *params, gint *n_return_v
   gegl_init (nullptr, nullptr);
 
   ReturnValues &values = ReturnValues::current ();
-  values.error (std::string ("GPT Image: unknown procedure ") + name);
+  /* Translators: %s is a procedure name such as plug-in-gpt-image-generate. */
+  values.error (plugin::printf_string (_("GPT Image: unknown procedure %s"), name));
   for (const Procedure *procedure : kProcedures)
     if (std::string_view (procedure->info ().name) == name)
       run_procedure (*procedure, n_params, params);

@@ -1,5 +1,7 @@
 #include "procedure-params.h"
 
+#include "i18n.h"
+
 #include "gptimage/glib-ptr.h"
 
 namespace gptimage::gimp2 {
@@ -36,7 +38,9 @@ blurb_with_choices (const plugin::ArgumentSpec &arg)
   else if (arg.kind == plugin::ArgumentKind::number)
     blurb += " (" + std::to_string (arg.min) + ".." + std::to_string (arg.max) + ")";
   else if (arg.kind == plugin::ArgumentKind::boolean)
-    blurb += " (TRUE or FALSE)";
+    /* Translators: %s is the argument's description; TRUE and FALSE are what scripts pass:
+       keep them. */
+    blurb = plugin::printf_string (_("%s (TRUE or FALSE)"), blurb.c_str ());
   return blurb;
 }
 
@@ -45,11 +49,14 @@ blurb_with_choices (const plugin::ArgumentSpec &arg)
 ParamDefs::ParamDefs (bool with_image, const std::vector<plugin::ArgumentSpec> &args)
 {
   texts_.reserve (2 * (3 + args.size ()));
-  add (GIMP_PDB_INT32, "run-mode", "The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }");
+  add (GIMP_PDB_INT32, "run-mode",
+       /* Translators: RUN-INTERACTIVE and RUN-NONINTERACTIVE are values scripts pass: keep
+          them. */
+       _("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }"));
   if (with_image)
     {
-      add (GIMP_PDB_IMAGE, "image", "Input image");
-      add (GIMP_PDB_DRAWABLE, "drawable", "Input drawable");
+      add (GIMP_PDB_IMAGE, "image", _("Input image"));
+      add (GIMP_PDB_DRAWABLE, "drawable", _("Input drawable"));
     }
   for (const plugin::ArgumentSpec &arg : args)
     add (pdb_type (arg.kind), arg.name, blurb_with_choices (arg));

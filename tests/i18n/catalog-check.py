@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The catalogs, checked as a release would be, and the CLI speaking them.
 
-  catalog-check.py --source DIR --cli BIN --localedir DIR
+  catalog-check.py --source DIR --cli BIN --server BIN --localedir DIR
 
 - Every language of po/LINGUAS passes `msgfmt --check` and is complete: no fuzzy and no
   untranslated message, against a template made afresh from po/POTFILES (so a string added to
@@ -12,11 +12,15 @@
   names the same parameter and value as the English one, in the catalog's words.
 - So are the input-file checks of `gpt-image edits --image`: a missing file, a file that is not
   an image, and an image whose header declares an edge past the limit.
+- A network error of a real request (to a loopback port nothing listens on), and the error
+  for a response with more images than asked for (the test server's extra_images fault), are in
+  the catalog's German words, and in English in the C locale.
 """
 import argparse
 import gettext
 import os
 import re
+import socket
 import struct
 import subprocess
 import sys
@@ -37,6 +41,11 @@ MISSING = "the file does not exist"
 NOT_AN_IMAGE = "the file content is not PNG, JPEG or WebP (checked by its content, not its name)"
 EDGE = "the image is %dx%d; each edge must be at most %d pixels"
 MAX_EDGE = 16384
+CANNOT_REACH = "cannot reach %s: %s"
+EXTRA_IMAGES = ("the response holds more images than the %d image asked for (%s); the extra "
+                "ones were refused (see docs/limits.md)",
+                "the response holds more images than the %d images asked for (%s); the extra "
+                "ones were refused (see docs/limits.md)")
 
 
 def fill(template, *values):
@@ -134,10 +143,24 @@ def run_cli(cli, localedir, language_env, *args):
     return subprocess.run([cli, *args], env=env, capture_output=True, text=True)
 
 
+def closed_port():
+    """A loopback port nothing listens on: bound, then closed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def before_second_value(template, first):
+    """`template` filled with `first` up to its second placeholder: the words before the
+    network library's own message, which is not ours to check."""
+    return fill(template, first, "\0").split("\0")[0]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--source", required=True)
     ap.add_argument("--cli", required=True)
+    ap.add_argument("--server", required=True)
     ap.add_argument("--localedir", required=True)
     a = ap.parse_args()
     failures = []
@@ -216,6 +239,41 @@ def main():
         expect(want_de != want_en and translated.returncode == english.returncode
                and want_de in translated.stderr,
                f"German: {want_de!r} in {translated.stderr!r}")
+    # A real request that cannot connect: the transport's message, in each language.
+    args = ["generations", "--prompt", "a fox", "--base-url",
+            f"http://127.0.0.1:{closed_port()}/v1", "--max-retries", "0", "--timeout", "10",
+            "--output", os.path.join(work, "fox.png")]
+    english = run_cli(a.cli, a.localedir, None, *args)
+    want_en = before_second_value(CANNOT_REACH, "127.0.0.1")
+    expect(english.returncode != 0 and want_en in english.stderr,
+           f"English: {want_en!r} in {english.stderr!r}")
+    translated = run_cli(a.cli, a.localedir, in_german, *args)
+    want_de = before_second_value(german.gettext(CANNOT_REACH), "127.0.0.1")
+    expect(want_de != want_en and translated.returncode == english.returncode
+           and want_de in translated.stderr and want_en not in translated.stderr,
+           f"German: {want_de!r} in {translated.stderr!r}")
+
+    # The test server answers each run with more images than asked for: the response limits'
+    # message, plural form and all.
+    server = subprocess.Popen([a.server, "--port", "0", "--api-key", "fake-key-i18n",
+                               "--fault", "extra_images:3", "--fault", "extra_images:3"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = server.stdout.readline().strip()
+        args = ["generations", "--prompt", "a fox", "--base-url", base_url, "--max-retries", "0",
+                "--output", os.path.join(work, "fox-{index}.png")]
+        english = run_cli(a.cli, a.localedir, None, *args)
+        want_en = fill(EXTRA_IMAGES[0], 1, "n = 1")
+        expect(english.returncode != 0 and want_en in english.stderr,
+               f"English: {want_en!r} in {english.stderr!r}")
+        translated = run_cli(a.cli, a.localedir, in_german, *args)
+        want_de = fill(german.ngettext(*EXTRA_IMAGES, 1), 1, "n = 1")
+        expect(want_de != want_en and translated.returncode == english.returncode
+               and want_de in translated.stderr,
+               f"German: {want_de!r} in {translated.stderr!r}")
+    finally:
+        server.terminate()
+        server.wait()
 
     for failure in failures:
         print("FAIL:", failure)
