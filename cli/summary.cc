@@ -198,8 +198,8 @@ print_summary (const std::vector<WrittenFile> &files, const ApiResult *result, b
       /* Translators: what the run cost, then the estimate before sending ("up to $0.211");
          the amounts are made by the program. */
       std::printf ("%s\n", printf_string (_("cost: %s (estimate was %s)"),
-                                          format_cost (first.cost).c_str (),
-                                          format_cost (first.estimate).c_str ())
+                                          cost_in_words (first.cost).c_str (),
+                                          cost_in_words (first.estimate).c_str ())
                                .c_str ());
     }
   std::fflush (stdout);

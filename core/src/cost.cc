@@ -175,4 +175,20 @@ format_cost (const Cost &cost)
   return text;
 }
 
+std::string
+cost_in_words (const Cost &cost)
+{
+  if (!cost.dollars)
+    /* Translators: an amount of money that cannot be told (no price for the model). */
+    return _("unknown");
+  const std::string dollars = format_dollars (*cost.dollars);
+  if (cost.at_most)
+    /* Translators: %s is an amount such as "$0.211": the most it will cost. */
+    return printf_string (_("up to %s"), dollars.c_str ());
+  if (cost.approximate)
+    /* Translators: %s is an amount such as "$0.211": about what it will cost. */
+    return printf_string (_("about %s"), dollars.c_str ());
+  return dollars;
+}
+
 } // namespace gptimage

@@ -16,7 +16,7 @@ cost_question (const Cost &estimate, double threshold)
      name (OPENAI_IMAGE_CONFIRM_ABOVE). */
   return printf_string (_("This run is estimated at %s, more than the %s you asked to "
                           "confirm (%s). Send it?"),
-                        cost_amount_text (estimate).c_str (),
+                        cost_in_words (estimate).c_str (),
                         format_dollars (threshold).c_str (),
                         config_key (Param::confirm_above));
 }

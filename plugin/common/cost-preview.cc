@@ -53,27 +53,11 @@ preview_cost (const std::map<Param, std::string> &given, Route route, const Sett
 }
 
 std::string
-cost_amount_text (const Cost &cost)
-{
-  if (!cost.dollars)
-    /* Translators: an amount of money that cannot be told (no price for the model). */
-    return _("unknown");
-  const std::string dollars = format_dollars (*cost.dollars);
-  if (cost.at_most)
-    /* Translators: %s is an amount such as "$0.211": the most it will cost. */
-    return printf_string (_("up to %s"), dollars.c_str ());
-  if (cost.approximate)
-    /* Translators: %s is an amount such as "$0.211": about what it will cost. */
-    return printf_string (_("about %s"), dollars.c_str ());
-  return dollars;
-}
-
-std::string
 cost_preview_text (const Cost &cost)
 {
   if (!cost.dollars)
     return _("Estimated cost: unknown for this model and quality");
-  const std::string amount = cost_amount_text (cost);
+  const std::string amount = cost_in_words (cost);
   if (cost.plus_input_images)
     /* Translators: %s is an amount such as "$0.211", "about $0.17" or "up to $0.211". */
     return printf_string (_("Estimated cost: %s plus the input images"), amount.c_str ());
@@ -98,8 +82,8 @@ cost_outcome_text (const Cost &cost, const Cost &estimate)
 {
   /* Translators: the first %s is what the run cost ("$0.125" or "unknown"), the second what
      was estimated before sending ("$0.211", "about $0.17" or "up to $0.211"). */
-  return printf_string (_("Cost: %s (estimated %s)."), cost_amount_text (cost).c_str (),
-                        cost_amount_text (estimate).c_str ());
+  return printf_string (_("Cost: %s (estimated %s)."), cost_in_words (cost).c_str (),
+                        cost_in_words (estimate).c_str ());
 }
 
 } // namespace gptimage::plugin

@@ -18,9 +18,6 @@ namespace gptimage::plugin {
 Cost preview_cost (const std::map<Param, std::string> &given, Route route,
                    const Settings &configured);
 
-// The amount alone, translated: "$0.211", "up to $0.211", "about $0.17" or "unknown".
-std::string cost_amount_text (const Cost &cost);
-
 // One translated line, e.g. "Estimated cost: up to $0.211 (plus the input images)".
 std::string cost_preview_text (const Cost &cost);
 

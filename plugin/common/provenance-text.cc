@@ -39,8 +39,8 @@ provenance_text (const Provenance &p)
               /* Translators: token counts of the run's usage. */
               printf_string (_("%lld input tokens, %lld output tokens"), p.usage->input_tokens,
                              p.usage->output_tokens));
-  add_line (text, _("Cost"), format_cost (p.cost));
-  add_line (text, _("Estimate"), format_cost (p.estimate));
+  add_line (text, _("Cost"), cost_in_words (p.cost));
+  add_line (text, _("Estimate"), cost_in_words (p.estimate));
   add_line (text, _("Created"), p.created_at);
   add_line (text, _("Made by"), p.generator);
   return text;

@@ -1022,7 +1022,7 @@ TEST_F (CliTest, JsonSummaryGivesEachFinalFileItsProvenanceAndCost)
   usage = parse_image_usage (requests[0].answer_usage_json);
   ASSERT_TRUE (usage);
   const Cost one = usage_cost ("gpt-image-2", Route::generations, *usage);
-  EXPECT_TRUE (contains (r.out, "cost: " + format_cost (one) + " (estimate was "))
+  EXPECT_TRUE (contains (r.out, "cost: " + cost_in_words (one) + " (estimate was "))
       << r.out;
 }
 

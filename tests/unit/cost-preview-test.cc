@@ -71,5 +71,5 @@ TEST (CostPreview, TheOutcomeSetsTheCostBesideTheEstimate)
   Cost about;
   about.dollars = 0.0059;
   about.approximate = true;
-  EXPECT_EQ (cost_amount_text (about), "about $0.0059");
+  EXPECT_EQ (cost_in_words (about), "about $0.0059");
 }

@@ -47,7 +47,11 @@ Result<std::optional<double>> confirm_threshold (const Settings &settings);
 // "$0.211", or "$0.0059" below a cent (two significant digits).
 std::string format_dollars (double dollars);
 
-// "$0.211", "$0.0059", "~$0.17" (approximate), "up to $0.21" (at most), or "unknown".
+// "$0.211", "$0.0059", "~$0.17" (approximate), "up to $0.21" (at most), or "unknown": the
+// same in every language, for files (the provenance JSON).
 std::string format_cost (const Cost &cost);
+
+// The amount for people, translated: "$0.211", "up to $0.211", "about $0.17" or "unknown".
+std::string cost_in_words (const Cost &cost);
 
 } // namespace gptimage
