@@ -1,6 +1,7 @@
 // The GIMP 2.10 plug-in: registers the PDB procedures of gpt-image (the same names, menus,
 // arguments and behaviour as the GIMP 3 front, over the same common code) and runs them.
 #include "gimp2-host.h"
+#include "help-sections.h"
 #include "interactive-run.h"
 #include "procedures.h"
 
@@ -47,12 +48,23 @@ locale_folder ()
   return plugin_folder + G_DIR_SEPARATOR_S + "locale";
 }
 
+// Help (the dialogs' button, F1) opens the user's guide installed beside the plug-in, in
+// plug-ins/gpt-image/help/; each procedure's help id is its name (help-sections.h).
+void
+register_help ()
+{
+  const std::string folder = plugin_folder + G_DIR_SEPARATOR_S + plugin::kHelpFolder;
+  const std::string uri = take_string (g_filename_to_uri (folder.c_str (), nullptr, nullptr));
+  gimp_plugin_help_register (plugin::kHelpDomain, uri.c_str ());
+}
+
 // GIMP translates the registered menu labels and blurbs with this domain; registration
 // strings themselves stay in English (N_ semantics: GIMP looks them up).
 void
 query ()
 {
   gimp_plugin_domain_register (GETTEXT_PACKAGE, locale_folder ().c_str ());
+  register_help ();
   for (const Procedure *procedure : kProcedures)
     install (*procedure);
 }

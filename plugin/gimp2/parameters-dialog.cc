@@ -207,8 +207,10 @@ open_settings ()
 GtkWidget *
 new_dialog (const std::string &title, const char *role, const char *ok_label)
 {
+  // The role is the procedure's name, which is also its help id (Help opens its section).
   GtkWidget *dialog = gimp_dialog_new (title.c_str (), role, nullptr, GtkDialogFlags (0),
-                                       nullptr, nullptr, _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                       gimp_standard_help_func, role, _("_Cancel"),
+                                       GTK_RESPONSE_CANCEL,
                                        ok_label, GTK_RESPONSE_OK, nullptr);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
   gimp_window_set_transient (GTK_WINDOW (dialog));

@@ -48,7 +48,8 @@ bool
 show_info (const Provenance &provenance)
 {
   WidgetPtr dialog (gimp_dialog_new (_("GPT Image Info"), plugin::kInfoProc, nullptr,
-                                     GtkDialogFlags (0), nullptr, nullptr,
+                                     GtkDialogFlags (0), gimp_standard_help_func,
+                                     plugin::kInfoProc,
                                      _("_Use These Settings…"), kReuseResponse, _("_Close"),
                                      GTK_RESPONSE_CLOSE, nullptr));
   gtk_dialog_set_default_response (GTK_DIALOG (dialog.get ()), GTK_RESPONSE_CLOSE);

@@ -1,5 +1,8 @@
 // The GIMP 3 plug-in object: registers the PDB procedures of gpt-image.
+#include "help-sections.h"
 #include "procedures.h"
+
+#include "gptimage/glib-ptr.h"
 
 #include <libgimp/gimp.h>
 
@@ -30,9 +33,22 @@ const char *const kProcedures[] = {
   gptimage::plugin::kInfoProc,
 };
 
-GList *
-query_procedures (GimpPlugIn *)
+// Help (the dialogs' button, F1) opens the user's guide installed beside the plug-in, in
+// plug-ins/gpt-image/help/; GIMP starts the plug-in with its full path.
+void
+register_help (GimpPlugIn *plug_in)
 {
+  using namespace gptimage;
+  const std::string plugin_folder = take_string (g_path_get_dirname (gimp_get_progname ()));
+  ObjectPtr<GFile> help (g_file_new_build_filename (plugin_folder.c_str (),
+                                                    plugin::kHelpFolder, nullptr));
+  gimp_plug_in_set_help_domain (plug_in, plugin::kHelpDomain, help.get ());
+}
+
+GList *
+query_procedures (GimpPlugIn *plug_in)
+{
+  register_help (plug_in);
   GList *names = nullptr;
   for (const char *name : kProcedures)
     names = g_list_append (names, g_strdup (name));
@@ -95,6 +111,7 @@ describe_procedure (GimpProcedure *procedure, const plugin::ProcedureInfo &info)
   gimp_procedure_add_menu_path (procedure, info.menu_path);
   const std::string help = info.help_gimp3.empty () ? info.help
                                                      : info.help + " " + info.help_gimp3;
+  // The help id is the procedure's name: help-sections.h maps it to its section of the guide.
   gimp_procedure_set_documentation (procedure, info.blurb.c_str (), help.c_str (), info.name);
   gimp_procedure_set_attribution (procedure, plugin::kAuthors, plugin::kCopyright,
                                   plugin::kDate);

@@ -8,7 +8,9 @@ with its catalogs in locale/, then starts gimp-console-2.10 with GIMP2_DIRECTORY
 installed GIMP/2.10 folder, once per language (English, and German, French, Simplified Chinese,
 Japanese and Spanish through locales made with localedef): every procedure is registered from there with its translation domain
 (pluginrc's locale-def, from gimp_plugin_domain_register), and a run without a key fails
-with its message in that language.
+with its message in that language. The help domain is installed beside the plug-in
+(help/LANG/gimp-help.xml mapping every procedure to a heading of help/LANG/guide.html, and
+the pictures it shows) and registered (pluginrc's help-def, from gimp_plugin_help_register).
 """
 import json
 import os
@@ -21,6 +23,8 @@ from gimp_batch import DATA_FOLDERS  # noqa: E402
 from install_check import (LANGUAGES, catalog, install_arguments, installed_folder,  # noqa: E402
                            language_environment,
                            matches_template, meson_install)
+from help_domain import (HELP_LANGUAGES, HELP_PROCEDURES, help_domain_failures,  # noqa: E402
+                         registration_failures)
 from test_outcome import finish, missing_catalog, plugin_problems  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
@@ -58,6 +62,8 @@ def main():
         if not folder:
             raise SystemExit("nothing to start GIMP on: " + "; ".join(failures))
         profile = os.path.dirname(os.path.dirname(folder))  # .../GIMP/2.10
+        failures += help_domain_failures(os.path.join(folder, "help"), HELP_LANGUAGES,
+                                         HELP_PROCEDURES)
         for d in DATA_FOLDERS:
             os.makedirs(os.path.join(profile, d), exist_ok=True)
         for language in LANGUAGES:
@@ -97,6 +103,7 @@ def main():
                     expect(template != no_key[0]
                            and matches_template(error.split(": ", 1)[-1], template),
                            f"{language}: the no-key message is the translation: {error!r}")
+        failures += registration_failures(os.path.join(profile, "pluginrc"))
     except BaseException:
         print("kept " + work)
         raise

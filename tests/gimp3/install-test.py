@@ -9,7 +9,9 @@ series (--gimp-series; its --version must agree) with GIMP3_DIRECTORY set to tha
 installed folder, GIMP/3.0 or GIMP/3.2, once per language (English, and German
 and French through locales made with localedef). Each time, every procedure must be
 registered from there, with the menu label and blurb in that language, and a run without a
-key must fail with its message in that language.
+key must fail with its message in that language. The help domain is installed beside the
+plug-in (help/LANG/gimp-help.xml mapping every procedure to a heading of help/LANG/guide.html,
+and the pictures it shows), and GIMP records it for the plug-in in pluginrc.
 """
 import json
 import os
@@ -21,6 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from install_check import (LANGUAGES, catalog, fill, install_arguments,  # noqa: E402
                            installed_folder, language_environment, matches_template,
                            meson_install, translated)
+from help_domain import (HELP_LANGUAGES, HELP_PROCEDURES, help_domain_failures,  # noqa: E402
+                         registration_failures)
 from test_outcome import finish, missing_catalog, plugin_problems  # noqa: E402
 
 PROCEDURES = ["plug-in-gpt-image-generate", "plug-in-gpt-image-new", "plug-in-gpt-image-edit",
@@ -84,6 +88,9 @@ def main():
             folder = installed_folder(destdir, version, expect)
             if folder:
                 folders[version] = folder
+                for failure in help_domain_failures(os.path.join(folder, "help"), HELP_LANGUAGES,
+                                                    HELP_PROCEDURES):
+                    failures.append(f"GIMP {version}: {failure}")
         series = a.gimp_series or "3.0"
         if series not in folders:
             raise SystemExit(f"no GIMP/{series} folder to start GIMP {series} on")
@@ -146,6 +153,7 @@ def main():
                        f"{language}: the catalog translates the core's validation message")
             expect(out.get("invalid_error") == want,
                    f"{language}: the validation message {out.get('invalid_error')!r} is {want!r}")
+        failures += registration_failures(os.path.join(profile, "pluginrc"))
     except BaseException:
         print("kept " + work)
         raise
